@@ -1,0 +1,23 @@
+package io.dotmac.rest.internal;
+
+import java.util.List;
+
+import javax.ws.rs.BadRequestException;
+
+import io.dotmac.platform.api.FieldError;
+
+/** A request body that cannot be read: a 400 problem, with the field at fault when one is known. */
+final class BadRequestBodyException extends BadRequestException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<FieldError> errors;
+
+    BadRequestBodyException(String message, List<FieldError> errors) {
+        super(message);
+        this.errors = List.copyOf(errors);
+    }
+
+    List<FieldError> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,25 @@
+package io.dotmac.rest.internal;
+
+import javax.ws.rs.core.Application;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationBase;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+
+import io.dotmac.rest.DotMacRest;
+
+/**
+ * The one DotMac JAX-RS application at {@code /api}. It comes up only once its JSON provider, problem mapper and
+ * request-id filter are bound, so no request is ever answered without them.
+ */
+@Component(service = Application.class)
+@JaxrsName(DotMacRest.APPLICATION_NAME)
+@JaxrsApplicationBase(DotMacRest.APPLICATION_BASE)
+@JaxrsExtensionSelect({
+    "(" + Extensions.PROPERTY + "=" + Extensions.JSON + ")",
+    "(" + Extensions.PROPERTY + "=" + Extensions.PROBLEMS + ")",
+    "(" + Extensions.PROPERTY + "=" + Extensions.REQUEST_ID + ")"
+})
+public class DotMacApplication extends Application {
+}

@@ -1,0 +1,103 @@
+package io.dotmac.rest.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.MultivaluedMap;
+import javax.ws.rs.ext.MessageBodyReader;
+import javax.ws.rs.ext.MessageBodyWriter;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsMediaType;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.dotmac.platform.api.FieldError;
+import io.dotmac.rest.DotMacRest;
+
+/**
+ * The application's JSON provider (Jackson): reads and writes {@code application/json} and
+ * {@code application/*+json}. A body that is not valid JSON, or does not fit the expected type, becomes a
+ * {@link BadRequestBodyException}, a 400 problem naming the offending field.
+ */
+@Component(service = {MessageBodyReader.class, MessageBodyWriter.class},
+        property = Extensions.PROPERTY + "=" + Extensions.JSON)
+@JaxrsExtension
+@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
+@JaxrsMediaType(MediaType.APPLICATION_JSON)
+@Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
+@Produces({MediaType.APPLICATION_JSON, "application/*+json"})
+public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWriter<Object> {
+
+    private final ObjectMapper mapper = ObjectMappers.create();
+
+    static boolean isJson(MediaType mediaType) {
+        if (mediaType == null) {
+            return true;
+        }
+        String subtype = mediaType.getSubtype();
+        return "application".equals(mediaType.getType()) && ("json".equals(subtype) || subtype.endsWith("+json"));
+    }
+
+    private static boolean isPlain(Class<?> type) {
+        return type == String.class || InputStream.class.isAssignableFrom(type) || type == byte[].class
+                || javax.ws.rs.core.StreamingOutput.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return isJson(mediaType) && !isPlain(type);
+    }
+
+    @Override
+    public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+            MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
+        try {
+            return mapper.readValue(mapper.createParser(entityStream), mapper.constructType(genericType));
+        } catch (MismatchedInputException e) {
+            throw new BadRequestBodyException("The request body does not match the expected structure",
+                    List.of(new FieldError(path(e), e.getOriginalMessage())));
+        } catch (JsonMappingException e) {
+            throw new BadRequestBodyException("The request body does not match the expected structure",
+                    List.of(new FieldError(path(e), e.getOriginalMessage())));
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new BadRequestBodyException("The request body is not valid JSON" + where + ": "
+                    + e.getOriginalMessage(), List.of());
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        return path.isEmpty() ? "(body)" : path;
+    }
+
+    @Override
+    public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return isJson(mediaType) && !isPlain(type);
+    }
+
+    @Override
+    public void writeTo(Object value, Class<?> type, Type genericType, Annotation[] annotations,
+            MediaType mediaType, MultivaluedMap<String, Object> httpHeaders, OutputStream entityStream)
+            throws IOException {
+        mapper.writerFor(mapper.constructType(genericType == null ? type : genericType)).writeValue(entityStream, value);
+    }
+}

@@ -1,0 +1,71 @@
+package io.dotmac.rest.internal;
+
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+import javax.ws.rs.ext.ExceptionMapper;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.dotmac.rest.DotMacRest;
+
+/**
+ * Maps every exception, ours and JAX-RS' own (unknown path, wrong method, unsupported media type), to an
+ * {@code application/problem+json} response. Server errors are logged with their stack trace and request id;
+ * the client sees neither the trace nor the exception's message.
+ */
+@Component(service = ExceptionMapper.class, property = Extensions.PROPERTY + "=" + Extensions.PROBLEMS)
+@JaxrsExtension
+@JaxrsApplicationSelect(Extensions.OUR_AND_DEFAULT_APPLICATION)
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+
+    private final ObjectMapper mapper = ObjectMappers.create();
+
+    @Context
+    UriInfo uriInfo;
+
+    @Context
+    javax.ws.rs.core.Request request;
+
+    @Override
+    public Response toResponse(Throwable error) {
+        String requestId = requestId();
+        String method = request == null ? "?" : request.getMethod();
+        String path = uriInfo == null ? null : "/" + uriInfo.getRequestUri().getRawPath().replaceFirst("^/+", "");
+        Problem problem = Problems.of(error, method, path, requestId);
+        if (problem.status() >= 500) {
+            LOG.error("{} {} failed [requestId={}]", method, path, requestId, error);
+        } else {
+            LOG.debug("{} {} answered {}: {} [requestId={}]", method, path, problem.status(), error, requestId);
+        }
+        Response.ResponseBuilder response = Response.status(problem.status())
+                .type(DotMacRest.PROBLEM_JSON)
+                .entity(json(problem));
+        problem.headers().forEach(response::header);
+        return response.build();
+    }
+
+    /** The request filter runs first, on this same thread, and leaves the id in the MDC. */
+    private static String requestId() {
+        return MDC.get(RequestIdFilter.MDC_KEY);
+    }
+
+    private String json(Problem problem) {
+        try {
+            return mapper.writeValueAsString(problem.body());
+        } catch (JsonProcessingException e) {
+            LOG.error("cannot serialise problem {}", problem, e);
+            return "{\"type\":\"about:blank\",\"title\":\"Internal Server Error\",\"status\":500}";
+        }
+    }
+}

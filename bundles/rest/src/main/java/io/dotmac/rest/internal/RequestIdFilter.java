@@ -1,0 +1,70 @@
+package io.dotmac.rest.internal;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.ContainerResponseContext;
+import javax.ws.rs.container.ContainerResponseFilter;
+import javax.ws.rs.container.PreMatching;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import io.dotmac.rest.DotMacRest;
+
+/**
+ * Gives every request an id: the client's {@code X-Request-ID} when it is sane (1–128 characters of
+ * {@code [A-Za-z0-9._:-]}), a fresh UUID otherwise. The id is echoed in the response header, put in the
+ * logging MDC as {@code requestId} while the request runs, and written in the request's access-log line
+ * (logger {@code io.dotmac.rest.access}).
+ */
+@Component(service = {ContainerRequestFilter.class, ContainerResponseFilter.class},
+        property = Extensions.PROPERTY + "=" + Extensions.REQUEST_ID)
+@JaxrsExtension
+@JaxrsApplicationSelect(Extensions.OUR_AND_DEFAULT_APPLICATION)
+@PreMatching
+public class RequestIdFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    static final String PROPERTY = "io.dotmac.requestId";
+    static final String MDC_KEY = "requestId";
+    private static final String STARTED = "io.dotmac.requestStarted";
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Logger ACCESS = LoggerFactory.getLogger("io.dotmac.rest.access");
+
+    /** The id to use for a request whose client sent {@code offered} (possibly null). */
+    static String requestId(String offered) {
+        return offered != null && SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String id = requestId(request.getHeaderString(DotMacRest.REQUEST_ID_HEADER));
+        request.setProperty(PROPERTY, id);
+        request.setProperty(STARTED, System.nanoTime());
+        MDC.put(MDC_KEY, id);
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        Object id = request.getProperty(PROPERTY);
+        if (id == null) {
+            // the request failed before our request filter ran
+            id = requestId(request.getHeaderString(DotMacRest.REQUEST_ID_HEADER));
+        }
+        response.getHeaders().putSingle(DotMacRest.REQUEST_ID_HEADER, id);
+        if (ACCESS.isInfoEnabled()) {
+            Object started = request.getProperty(STARTED);
+            long micros = started instanceof Long s ? (System.nanoTime() - s) / 1_000 : -1;
+            ACCESS.info("{} /{} {} {}.{}ms requestId={}", request.getMethod(),
+                    request.getUriInfo().getPath(), response.getStatus(), micros / 1000,
+                    String.format("%03d", micros % 1000), id);
+        }
+        MDC.remove(MDC_KEY);
+    }
+}
