@@ -1,0 +1,17 @@
+package io.dotmac.persistence;
+
+/** Names other bundles bind to. */
+public final class Persistence {
+
+    /** {@code osgi.jndi.service.name} of the application's pooled {@code DataSource} (pax-jdbc-config). */
+    public static final String DATASOURCE_NAME = "dotmac";
+
+    /** Service filter selecting the application's {@code DataSource}. */
+    public static final String DATASOURCE_FILTER = "(osgi.jndi.service.name=" + DATASOURCE_NAME + ")";
+
+    /** The JPA persistence unit ({@code osgi.unit.name}). */
+    public static final String PERSISTENCE_UNIT = "dotmac";
+
+    private Persistence() {
+    }
+}

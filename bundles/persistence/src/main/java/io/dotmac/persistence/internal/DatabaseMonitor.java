@@ -1,0 +1,198 @@
+package io.dotmac.persistence.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.jdbc.DataSourceFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.dotmac.persistence.DatabaseHealth;
+import io.dotmac.persistence.DatabaseState;
+import io.dotmac.persistence.Persistence;
+
+/**
+ * Watches the application's data source from a background thread: migrates the schema as soon as the database
+ * can be reached (retrying until it can), then probes it every {@code probeIntervalMillis}. Once migrated it
+ * registers a {@link SchemaReady} service, which components that need the tables (the JPA side) wait for.
+ */
+@Component(service = DatabaseHealth.class, immediate = true, configurationPid = "io.dotmac.persistence")
+@Designate(ocd = DatabaseMonitor.Config.class)
+public class DatabaseMonitor implements DatabaseHealth {
+
+    @ObjectClassDefinition(name = "DotMac persistence",
+            description = "Schema migrations and database monitoring. The connection itself is configured in "
+                    + "etc/org.ops4j.datasource-dotmac.cfg.")
+    public @interface Config {
+        @AttributeDefinition(description = "Milliseconds between two database probes (and migration attempts).")
+        long probeIntervalMillis() default 2000;
+
+        @AttributeDefinition(description = "Seconds a probe waits for the database to answer.")
+        int validationTimeoutSeconds() default 2;
+
+        @AttributeDefinition(description = "Database user that owns the schema and runs the migrations; empty: "
+                + "the data source's own user.")
+        String migrationUser() default "";
+
+        @AttributeDefinition(type = AttributeType.PASSWORD, description = "Password of migrationUser.")
+        String migrationPassword() default "";
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseMonitor.class);
+
+    private final DataSource dataSource;
+    private final Map<String, Object> dataSourceProperties;
+    private final Config config;
+    private final BundleContext context;
+    private final Clock clock = Clock.systemUTC();
+    private final ScheduledExecutorService executor;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<Map.Entry<Map<String, Object>, DataSourceFactory>> driverFactories = Collections.emptyList();
+
+    private volatile DatabaseState state;
+    private volatile String schemaVersion;
+    private ServiceRegistration<SchemaReady> schemaReady;
+    private boolean loggedDown;
+
+    @Activate
+    public DatabaseMonitor(
+            @Reference(target = Persistence.DATASOURCE_FILTER) Map.Entry<Map<String, Object>, DataSource> dataSource,
+            Config config, BundleContext context) {
+        this.dataSource = dataSource.getValue();
+        this.dataSourceProperties = dataSource.getKey();
+        this.config = config;
+        this.context = context;
+        this.state = new DatabaseState(false, null, null, "not probed yet", clock.instant());
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dotmac-database-monitor");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(this::probe, 0, Math.max(100, config.probeIntervalMillis()),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Deactivate
+    void deactivate() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            if (schemaReady != null) {
+                schemaReady.unregister();
+                schemaReady = null;
+            }
+        }
+    }
+
+    @Override
+    public DatabaseState state() {
+        return state;
+    }
+
+    /** One round: migrate if not done yet, then check the database answers. Never throws. */
+    void probe() {
+        Instant now = clock.instant();
+        try {
+            if (schemaVersion == null) {
+                migrate();
+            }
+            String product;
+            try (Connection c = dataSource.getConnection()) {
+                if (!c.isValid(config.validationTimeoutSeconds())) {
+                    throw new SQLException("connection is not valid");
+                }
+                product = c.getMetaData().getDatabaseProductName();
+            }
+            if (loggedDown || !state.up()) {
+                LOG.info("Database {} is up, schema version {}", product, schemaVersion);
+            }
+            loggedDown = false;
+            state = new DatabaseState(true, product, schemaVersion, null, now);
+        } catch (SQLException | RuntimeException e) {
+            String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+            if (!loggedDown) {
+                LOG.warn("Database is down: {}", reason);
+                loggedDown = true;
+            }
+            DatabaseState previous = state;
+            state = new DatabaseState(false, previous.product(), schemaVersion, reason, now);
+        }
+    }
+
+    private void migrate() throws SQLException {
+        DataSource owner = ownerDataSource();
+        Bundle bundle = context.getBundle();
+        String product;
+        try (Connection c = owner.getConnection()) {
+            product = c.getMetaData().getDatabaseProductName();
+        }
+        BundleMigrations migrations = new BundleMigrations(folder -> {
+            var found = bundle.findEntries(folder, "*.sql", false);
+            return found == null ? List.of() : Collections.list(found).stream().map(u -> u.getPath().substring(1)).toList();
+        }, bundle::getEntry, SchemaMigrator.vendor(product));
+        String version = SchemaMigrator.migrate(owner, getClass().getClassLoader(), migrations,
+                (String) dataSourceProperties.get("user"));
+        synchronized (this) {
+            schemaVersion = version;
+            if (!executor.isShutdown()) {
+                schemaReady = context.registerService(SchemaReady.class, new SchemaReady() { }, null);
+            }
+        }
+    }
+
+    /** The data source migrations run on: the application's, or one for {@code migrationUser}. */
+    private DataSource ownerDataSource() throws SQLException {
+        if (config.migrationUser().isBlank()) {
+            return dataSource;
+        }
+        Object driverClass = dataSourceProperties.get(DataSourceFactory.OSGI_JDBC_DRIVER_CLASS);
+        Object driverName = dataSourceProperties.get(DataSourceFactory.OSGI_JDBC_DRIVER_NAME);
+        Object url = dataSourceProperties.get("url");
+        if (url == null) {
+            throw new SQLException("migrationUser is set but the data source configuration has no url");
+        }
+        for (Map.Entry<Map<String, Object>, DataSourceFactory> f : driverFactories) {
+            Map<String, Object> p = f.getKey();
+            if ((driverClass != null && driverClass.equals(p.get(DataSourceFactory.OSGI_JDBC_DRIVER_CLASS)))
+                    || (driverName != null && driverName.equals(p.get(DataSourceFactory.OSGI_JDBC_DRIVER_NAME)))) {
+                Properties props = new Properties();
+                props.setProperty(DataSourceFactory.JDBC_URL, url.toString());
+                props.setProperty(DataSourceFactory.JDBC_USER, config.migrationUser());
+                props.setProperty(DataSourceFactory.JDBC_PASSWORD, config.migrationPassword());
+                return f.getValue().createDataSource(props);
+            }
+        }
+        throw new SQLException("no JDBC driver for " + (driverClass != null ? driverClass : driverName));
+    }
+}

@@ -1,0 +1,89 @@
+package io.dotmac.persistence.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the schema migrations with Flyway, as the owner role, and lets the application role (when it is a
+ * different one, on PostgreSQL) use what they created without owning it, which row-level security needs.
+ */
+final class SchemaMigrator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
+
+    private SchemaMigrator() {
+    }
+
+    /** {@code h2} or {@code postgresql}: the vendor folder of migrations for a JDBC product name. */
+    static String vendor(String productName) {
+        String p = productName.toLowerCase(Locale.ROOT);
+        if (p.contains("postgres")) {
+            return "postgresql";
+        }
+        if (p.contains("h2")) {
+            return "h2";
+        }
+        throw new IllegalStateException("unsupported database " + productName + "; DotMac runs on H2 and PostgreSQL");
+    }
+
+    /**
+     * Migrates the schema reached through {@code owner} and returns the applied version.
+     *
+     * @param appUser the application's database user, granted data access when it differs from the owner
+     */
+    static String migrate(DataSource owner, ClassLoader loader, BundleMigrations migrations, String appUser)
+            throws SQLException {
+        String product;
+        String ownerUser;
+        try (Connection c = owner.getConnection()) {
+            product = c.getMetaData().getDatabaseProductName();
+            ownerUser = c.getMetaData().getUserName();
+        }
+        Flyway flyway = Flyway.configure(loader)
+                .dataSource(owner)
+                .resourceProvider(migrations)
+                .javaMigrationClassProvider(List::of)
+                .table("dotmac_schema_history")
+                .baselineOnMigrate(false)
+                .load();
+        MigrateResult result = flyway.migrate();
+        MigrationInfo current = flyway.info().current();
+        String version = current == null ? "0" : current.getVersion().getVersion();
+        LOG.info("Schema of {} at version {} ({} migrations applied now)", product, version,
+                result.migrationsExecuted);
+        if ("postgresql".equals(vendor(product)) && appUser != null && !appUser.isBlank()
+                && !appUser.equalsIgnoreCase(ownerUser)) {
+            grantToApplication(owner, appUser);
+        }
+        return version;
+    }
+
+    private static void grantToApplication(DataSource owner, String appUser) throws SQLException {
+        String role = quote(appUser);
+        try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
+            String schema = quote(c.getSchema());
+            s.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + role);
+            s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " + role);
+            s.execute("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + role);
+            // the history table is the owner's business alone
+            s.execute("REVOKE ALL ON " + schema + ".dotmac_schema_history FROM " + role);
+        }
+        LOG.info("Granted data access (not ownership) to application role {}", appUser);
+    }
+
+    /** A SQL identifier in double quotes. */
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}
