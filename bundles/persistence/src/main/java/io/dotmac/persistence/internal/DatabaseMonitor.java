@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -39,7 +39,7 @@ import io.dotmac.persistence.Persistence;
 /**
  * Watches the application's data source from a background thread: migrates the schema as soon as the database
  * can be reached (retrying until it can), then probes it every {@code probeIntervalMillis}. Once migrated it
- * registers a {@link SchemaReady} service, which components that need the tables (the JPA side) wait for.
+ * enables the {@link SchemaReady} marker service, which components that need the tables (the JPA side) wait for.
  */
 @Component(service = DatabaseHealth.class, immediate = true, configurationPid = "io.dotmac.persistence")
 @Designate(ocd = DatabaseMonitor.Config.class)
@@ -78,17 +78,19 @@ public class DatabaseMonitor implements DatabaseHealth {
 
     private volatile DatabaseState state;
     private volatile String schemaVersion;
-    private ServiceRegistration<SchemaReady> schemaReady;
+    private final ComponentContext component;
+    private boolean schemaReadyEnabled;
     private boolean loggedDown;
 
     @Activate
     public DatabaseMonitor(
             @Reference(target = Persistence.DATASOURCE_FILTER) Map.Entry<Map<String, Object>, DataSource> dataSource,
-            Config config, BundleContext context) {
+            Config config, ComponentContext component) {
         this.dataSource = dataSource.getValue();
         this.dataSourceProperties = dataSource.getKey();
         this.config = config;
-        this.context = context;
+        this.context = component.getBundleContext();
+        this.component = component;
         this.state = new DatabaseState(false, null, null, "not probed yet", clock.instant());
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dotmac-database-monitor");
@@ -108,9 +110,9 @@ public class DatabaseMonitor implements DatabaseHealth {
             Thread.currentThread().interrupt();
         }
         synchronized (this) {
-            if (schemaReady != null) {
-                schemaReady.unregister();
-                schemaReady = null;
+            if (schemaReadyEnabled) {
+                component.disableComponent(SchemaReady.class.getName());
+                schemaReadyEnabled = false;
             }
         }
     }
@@ -166,7 +168,8 @@ public class DatabaseMonitor implements DatabaseHealth {
         synchronized (this) {
             schemaVersion = version;
             if (!executor.isShutdown()) {
-                schemaReady = context.registerService(SchemaReady.class, new SchemaReady() { }, null);
+                component.enableComponent(SchemaReady.class.getName());
+                schemaReadyEnabled = true;
             }
         }
     }

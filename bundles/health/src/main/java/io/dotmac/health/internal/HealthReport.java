@@ -1,0 +1,23 @@
+package io.dotmac.health.internal;
+
+/**
+ * The body of {@code GET /api/v1/health}.
+ *
+ * @param status   {@code UP} when everything the instance needs works, {@code DOWN} otherwise
+ * @param version  the DotMac version
+ * @param database the database's status and product
+ * @param plugins  how many plugin bundles (bundles declaring the {@code io.dotmac.plugin} capability) are installed
+ */
+public record HealthReport(String status, String version, Database database, int plugins) {
+
+    public static final String UP = "UP";
+    public static final String DOWN = "DOWN";
+
+    /** The database part of the report; {@code product} is omitted until the database was reached once. */
+    public record Database(String status, String product) {
+    }
+
+    public boolean up() {
+        return UP.equals(status);
+    }
+}

@@ -1,0 +1,93 @@
+package io.dotmac.health.internal;
+
+import java.util.Dictionary;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.CacheControl;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.osgi.util.tracker.BundleTracker;
+
+import io.dotmac.persistence.DatabaseHealth;
+import io.dotmac.persistence.DatabaseState;
+import io.dotmac.platform.api.DotMacPlugin;
+import io.dotmac.rest.DotMacRest;
+
+/**
+ * {@code GET /api/v1/health}, open to everyone: 200 with {@code status: UP} when the database is reachable and
+ * migrated, 503 with {@code status: DOWN} otherwise. It reads the database monitor's latest probe, so it answers
+ * at once even while the database hangs.
+ */
+@Component(service = HealthResource.class)
+@JaxrsResource
+@JaxrsName("dotmac.health")
+@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
+@Path("v1/health")
+public class HealthResource {
+
+    private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
+
+    private final String version;
+    private final BundleTracker<Boolean> plugins;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile DatabaseHealth database;
+
+    @Activate
+    public HealthResource(BundleContext context) {
+        Dictionary<String, String> headers = context.getBundle().getHeaders("");
+        String v = headers.get("DotMac-Version");
+        this.version = v == null ? context.getBundle().getVersion().toString() : v;
+        this.plugins = new BundleTracker<>(context,
+                Bundle.RESOLVED | Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING, null) {
+            @Override
+            public Boolean addingBundle(Bundle bundle, org.osgi.framework.BundleEvent event) {
+                BundleRevision revision = bundle.adapt(BundleRevision.class);
+                return revision != null && !revision.getDeclaredCapabilities(DotMacPlugin.NAMESPACE).isEmpty()
+                        ? Boolean.TRUE : null;
+            }
+        };
+        plugins.open();
+    }
+
+    @Deactivate
+    void deactivate() {
+        plugins.close();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response health() {
+        HealthReport report = report(database, version, plugins.size());
+        return Response.status(report.up() ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
+                .cacheControl(NO_STORE)
+                .entity(report)
+                .build();
+    }
+
+    /** The report for a database monitor (null when there is none: no data source configured or started). */
+    static HealthReport report(DatabaseHealth database, String version, int plugins) {
+        DatabaseState state = database == null ? null : database.state();
+        boolean up = state != null && state.up();
+        String status = up ? HealthReport.UP : HealthReport.DOWN;
+        return new HealthReport(status, version,
+                new HealthReport.Database(status, state == null ? null : state.product()), plugins);
+    }
+}
