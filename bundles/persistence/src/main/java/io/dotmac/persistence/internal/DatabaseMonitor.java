@@ -141,10 +141,15 @@ public class DatabaseMonitor implements DatabaseHealth {
             }
             loggedDown = false;
             state = new DatabaseState(true, product, schemaVersion, null, now);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
+            // errors too: one escaping here would silently end the periodic probe
             String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (!loggedDown) {
-                LOG.warn("Database is down: {}", reason);
+                if (e instanceof SQLException) {
+                    LOG.warn("Database is down: {}", reason);
+                } else {
+                    LOG.error("Database probe failed: {}", reason, e);
+                }
                 loggedDown = true;
             }
             DatabaseState previous = state;

@@ -21,7 +21,7 @@ import io.dotmac.persistence.Persistence;
  * Reads (or, on first start, creates) the instance's identity through JPA once the schema is ready. It is the
  * persistence unit's first user and proves the JPA stack (Aries JPA, Hibernate, the pooled data source).
  */
-@Component(service = InstanceIdentity.class)
+@Component(service = InstanceIdentity.class, immediate = true)
 public class InstanceRegistry implements InstanceIdentity {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceRegistry.class);

@@ -61,8 +61,8 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
         if (ACCESS.isInfoEnabled()) {
             Object started = request.getProperty(STARTED);
             long micros = started instanceof Long s ? (System.nanoTime() - s) / 1_000 : -1;
-            ACCESS.info("{} /{} {} {}.{}ms requestId={}", request.getMethod(),
-                    request.getUriInfo().getPath(), response.getStatus(), micros / 1000,
+            ACCESS.info("{} {} {} {}.{}ms requestId={}", request.getMethod(),
+                    request.getUriInfo().getRequestUri().getRawPath(), response.getStatus(), micros / 1000,
                     String.format("%03d", micros % 1000), id);
         }
         MDC.remove(MDC_KEY);
