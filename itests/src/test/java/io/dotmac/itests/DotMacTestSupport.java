@@ -1,0 +1,170 @@
+package io.dotmac.itests;
+
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureSecurity;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import javax.inject.Inject;
+
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.osgi.framework.BundleContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Boots the built DotMac distribution (not a stock Karaf) with Pax Exam, on free loopback ports, and talks HTTP to
+ * it. Subclasses choose the database with {@link #h2()} or {@link PostgresDatabase}.
+ */
+public abstract class DotMacTestSupport {
+
+    /** System property (in the container) naming the database the suite runs on: {@code H2} or {@code PostgreSQL}. */
+    static final String DATABASE_PRODUCT = "dotmac.it.database";
+    static final String HTTP_PORT = "dotmac.it.httpPort";
+    static final String SKIP_REASON = "dotmac.it.skip";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Options shared by every suite, plus {@code extra}. Runs in the test JVM. */
+    protected static Option[] distribution(String product, Option... extra) {
+        String httpPort = String.valueOf(freePort());
+        List<Option> options = new ArrayList<>(List.of(
+                karafDistributionConfiguration()
+                        .frameworkUrl(new File(System.getProperty("dotmac.distribution")).toURI().toString())
+                        .name("DotMac")
+                        .unpackDirectory(new File(System.getProperty("dotmac.exam.dir", "target/exam")))
+                        .useDeployFolder(false),
+                // keep each run's instance (logs in target/exam/*/data/log) for diagnosis; mvn clean removes them
+                keepRuntimeFolder(),
+                configureSecurity().disableKarafMBeanServerBuilder(),
+                configureConsole().ignoreLocalConsole(),
+                logLevel(LogLevel.INFO),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
+                editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "updateSnapshots", "none"),
+                editConfigurationFilePut("etc/io.dotmac.persistence.cfg", "probeIntervalMillis", "500"),
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                        System.getProperty("org.ops4j.pax.url.mvn.localRepository",
+                                System.getProperty("user.home") + "/.m2/repository")),
+                containerProperty(HTTP_PORT, httpPort),
+                containerProperty(DATABASE_PRODUCT, product),
+                containerProperty("dotmac.version", System.getProperty("dotmac.version")),
+                containerProperty("dotmac.testplugin", System.getProperty("dotmac.testplugin"))));
+        options.addAll(Arrays.asList(extra));
+        return options(options.toArray(Option[]::new));
+    }
+
+    /** The embedded H2 database, as shipped. */
+    protected static Option[] h2() {
+        return distribution("H2");
+    }
+
+    protected static Option containerProperty(String key, String value) {
+        return editConfigurationFilePut("etc/system.properties", key, value);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+
+    // ---- in the container ----
+
+    protected String base() {
+        return "http://127.0.0.1:" + System.getProperty(HTTP_PORT);
+    }
+
+    protected HttpResponse<String> request(String method, String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> get(String path, String... headers) throws Exception {
+        return request("GET", path, headers);
+    }
+
+    protected static JsonNode json(HttpResponse<String> response) throws IOException {
+        return JSON.readTree(response.body());
+    }
+
+    /** Polls {@code condition} every 200 ms until it holds or {@code timeout} passes (then fails). */
+    protected static void await(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Boolean.TRUE.equals(condition.call())) {
+                    return;
+                }
+                last = null;
+            } catch (Exception e) {
+                last = e;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting for: " + what, last);
+    }
+
+    /** Waits until the health endpoint answers {@code status}, returning that response. */
+    protected HttpResponse<String> awaitHealth(int status, Duration timeout) throws Exception {
+        return awaitHealth(status, timeout, () -> "");
+    }
+
+    /** Like {@link #awaitHealth(int, Duration)}, adding {@code context} and the last answer to a failure. */
+    protected HttpResponse<String> awaitHealth(int status, Duration timeout, Callable<String> context)
+            throws Exception {
+        HttpResponse<String>[] last = new HttpResponse[1];
+        try {
+            await("GET /api/v1/health to answer " + status, timeout, () -> {
+                last[0] = get("/api/v1/health");
+                return last[0].statusCode() == status;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last answer: "
+                    + (last[0] == null ? "none" : last[0].statusCode() + " " + last[0].body()) + "; " + context.call(), e);
+        }
+        return last[0];
+    }
+
+    /** Skips the test when the suite's database is unavailable (see {@link PostgresDatabase}). */
+    protected static void assumeDatabase() {
+        String skip = System.getProperty(SKIP_REASON);
+        org.junit.Assume.assumeTrue(skip, skip == null || skip.isBlank());
+    }
+
+    protected static void assertContains(String haystack, String needle) {
+        assertTrue("expected <" + needle + "> in <" + haystack + ">", haystack != null && haystack.contains(needle));
+    }
+}

@@ -1,0 +1,62 @@
+package io.dotmac.itests;
+
+import static org.junit.Assert.assertEquals;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** {@code GET /api/v1/health}: up on a working database, 503 while it is away, back to 200 by itself. */
+public abstract class HealthSuite extends DotMacTestSupport {
+
+    static final Duration BOOT = Duration.ofSeconds(90);
+
+    /** Makes the database unreachable for the running instance. */
+    protected abstract void takeDatabaseAway() throws Exception;
+
+    /** What the test sees of the database, for failure messages. */
+    protected String describeDatabase() throws Exception {
+        return "";
+    }
+
+    /** Undoes {@link #takeDatabaseAway()}. */
+    protected abstract void bringDatabaseBack() throws Exception;
+
+    @Test
+    public void healthIsUpWithVersionDatabaseProductAndPluginCount() throws Exception {
+        assumeDatabase();
+        HttpResponse<String> response = awaitHealth(200, BOOT);
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals(true, response.headers().firstValue("X-Request-ID").isPresent());
+        JsonNode body = json(response);
+        assertEquals("UP", body.path("status").asText());
+        assertEquals(System.getProperty("dotmac.version"), body.path("version").asText());
+        assertEquals("UP", body.path("database").path("status").asText());
+        assertEquals(System.getProperty(DATABASE_PRODUCT), body.path("database").path("product").asText());
+        assertEquals(0, body.path("plugins").asInt(-1));
+        assertEquals(4, body.size());
+    }
+
+    @Test
+    public void healthTurns503WhileTheDatabaseIsAwayAndRecoversWithoutRestart() throws Exception {
+        assumeDatabase();
+        awaitHealth(200, BOOT);
+        takeDatabaseAway();
+        try {
+            HttpResponse<String> down = awaitHealth(503, Duration.ofSeconds(60), this::describeDatabase);
+            JsonNode body = json(down);
+            assertEquals("DOWN", body.path("status").asText());
+            assertEquals("DOWN", body.path("database").path("status").asText());
+            assertEquals(System.getProperty("dotmac.version"), body.path("version").asText());
+        } finally {
+            bringDatabaseBack();
+        }
+        JsonNode up = json(awaitHealth(200, Duration.ofSeconds(60)));
+        assertEquals("UP", up.path("database").path("status").asText());
+        assertEquals(System.getProperty(DATABASE_PRODUCT), up.path("database").path("product").asText());
+    }
+}
