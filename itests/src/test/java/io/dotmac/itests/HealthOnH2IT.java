@@ -1,5 +1,6 @@
 package io.dotmac.itests;
 
+import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -15,6 +16,16 @@ import org.osgi.framework.Bundle;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class HealthOnH2IT extends HealthSuite {
+
+    @Test
+    public void healthIsUpWithVersionDatabaseProductAndPluginCount() throws Exception {
+        checkHealthIsUpWithVersionDatabaseProductAndPluginCount();
+    }
+
+    @Test
+    public void healthTurns503WhileTheDatabaseIsAwayAndRecoversWithoutRestart() throws Exception {
+        checkHealthTurns503WhileTheDatabaseIsAwayAndRecoversWithoutRestart();
+    }
 
     @Configuration
     public Option[] config() {

@@ -5,11 +5,15 @@ import static org.junit.Assert.assertEquals;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import org.junit.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** {@code GET /api/v1/health}: up on a working database, 503 while it is away, back to 200 by itself. */
+/**
+ * {@code GET /api/v1/health}: up on a working database, 503 while it is away, back to 200 by itself.
+ * <p>
+ * The checks live here, the {@code @Test} methods in each concrete class: Pax Exam runs an inherited test
+ * method on the first class that declares it, which would mix up the suites' database hooks.
+ */
 public abstract class HealthSuite extends DotMacTestSupport {
 
     static final Duration BOOT = Duration.ofSeconds(90);
@@ -25,8 +29,7 @@ public abstract class HealthSuite extends DotMacTestSupport {
     /** Undoes {@link #takeDatabaseAway()}. */
     protected abstract void bringDatabaseBack() throws Exception;
 
-    @Test
-    public void healthIsUpWithVersionDatabaseProductAndPluginCount() throws Exception {
+    protected void checkHealthIsUpWithVersionDatabaseProductAndPluginCount() throws Exception {
         assumeDatabase();
         HttpResponse<String> response = awaitHealth(200, BOOT);
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
@@ -41,8 +44,7 @@ public abstract class HealthSuite extends DotMacTestSupport {
         assertEquals(4, body.size());
     }
 
-    @Test
-    public void healthTurns503WhileTheDatabaseIsAwayAndRecoversWithoutRestart() throws Exception {
+    protected void checkHealthTurns503WhileTheDatabaseIsAwayAndRecoversWithoutRestart() throws Exception {
         assumeDatabase();
         awaitHealth(200, BOOT);
         takeDatabaseAway();

@@ -1,5 +1,6 @@
 package io.dotmac.itests;
 
+import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -10,6 +11,36 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class PlatformOnH2IT extends PlatformSuite {
+
+    @Test
+    public void unknownPathUnderApiIsAProblemJson404() throws Exception {
+        checkUnknownPathUnderApiIsAProblemJson404();
+    }
+
+    @Test
+    public void unknownPathOutsideApiIsAProblemJson404Too() throws Exception {
+        checkUnknownPathOutsideApiIsAProblemJson404Too();
+    }
+
+    @Test
+    public void wrongMethodIsAProblemJson405() throws Exception {
+        checkWrongMethodIsAProblemJson405();
+    }
+
+    @Test
+    public void saneRequestIdIsEchoedAndLoggedOthersAreReplaced() throws Exception {
+        checkSaneRequestIdIsEchoedAndLoggedOthersAreReplaced();
+    }
+
+    @Test
+    public void pluginBundleDeclaresItsCapabilityAndJoinsTheCount() throws Exception {
+        checkPluginBundleDeclaresItsCapabilityAndJoinsTheCount();
+    }
+
+    @Test
+    public void instanceIdentityIsStoredThroughJpa() throws Exception {
+        checkInstanceIdentityIsStoredThroughJpa();
+    }
 
     @Configuration
     public Option[] config() {

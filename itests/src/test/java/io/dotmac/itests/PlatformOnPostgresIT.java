@@ -21,6 +21,36 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @ExamReactorStrategy(PerClass.class)
 public class PlatformOnPostgresIT extends PlatformSuite {
 
+    @Test
+    public void unknownPathUnderApiIsAProblemJson404() throws Exception {
+        checkUnknownPathUnderApiIsAProblemJson404();
+    }
+
+    @Test
+    public void unknownPathOutsideApiIsAProblemJson404Too() throws Exception {
+        checkUnknownPathOutsideApiIsAProblemJson404Too();
+    }
+
+    @Test
+    public void wrongMethodIsAProblemJson405() throws Exception {
+        checkWrongMethodIsAProblemJson405();
+    }
+
+    @Test
+    public void saneRequestIdIsEchoedAndLoggedOthersAreReplaced() throws Exception {
+        checkSaneRequestIdIsEchoedAndLoggedOthersAreReplaced();
+    }
+
+    @Test
+    public void pluginBundleDeclaresItsCapabilityAndJoinsTheCount() throws Exception {
+        checkPluginBundleDeclaresItsCapabilityAndJoinsTheCount();
+    }
+
+    @Test
+    public void instanceIdentityIsStoredThroughJpa() throws Exception {
+        checkInstanceIdentityIsStoredThroughJpa();
+    }
+
     @Configuration
     public Option[] config() {
         return PostgresDatabase.create(getClass());

@@ -20,7 +20,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.junit.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
@@ -34,7 +33,8 @@ import io.dotmac.persistence.InstanceIdentity;
 
 /**
  * What every API client and plugin developer relies on: problem+json errors for unknown paths and methods,
- * request ids, plugin capabilities, and the JPA persistence unit on the suite's database.
+ * request ids, plugin capabilities, and the JPA persistence unit on the suite's database. The checks live here,
+ * the {@code @Test} methods in each concrete class (see {@link HealthSuite}).
  */
 public abstract class PlatformSuite extends DotMacTestSupport {
 
@@ -62,8 +62,7 @@ public abstract class PlatformSuite extends DotMacTestSupport {
         assertTrue("stack trace leaked: " + body, !body.contains("Exception") && !body.contains("\tat "));
     }
 
-    @Test
-    public void unknownPathUnderApiIsAProblemJson404() throws Exception {
+    protected void checkUnknownPathUnderApiIsAProblemJson404() throws Exception {
         assumeDatabase();
         awaitHealth(200, HealthSuite.BOOT);
         HttpResponse<String> response = get("/api/v1/no-such-thing");
@@ -71,22 +70,19 @@ public abstract class PlatformSuite extends DotMacTestSupport {
         assertEquals("No resource at GET /api/v1/no-such-thing", json(response).path("detail").asText());
     }
 
-    @Test
-    public void unknownPathOutsideApiIsAProblemJson404Too() throws Exception {
+    protected void checkUnknownPathOutsideApiIsAProblemJson404Too() throws Exception {
         assumeDatabase();
         awaitHealth(200, HealthSuite.BOOT);
         assertProblem(get("/nowhere/at/all"), 404, "/nowhere/at/all");
     }
 
-    @Test
-    public void wrongMethodIsAProblemJson405() throws Exception {
+    protected void checkWrongMethodIsAProblemJson405() throws Exception {
         assumeDatabase();
         awaitHealth(200, HealthSuite.BOOT);
         assertProblem(request("DELETE", "/api/v1/health"), 405, "/api/v1/health");
     }
 
-    @Test
-    public void saneRequestIdIsEchoedAndLoggedOthersAreReplaced() throws Exception {
+    protected void checkSaneRequestIdIsEchoedAndLoggedOthersAreReplaced() throws Exception {
         assumeDatabase();
         awaitHealth(200, HealthSuite.BOOT);
         String id = "it-" + UUID.randomUUID();
@@ -106,8 +102,7 @@ public abstract class PlatformSuite extends DotMacTestSupport {
                         .anyMatch(l -> l.contains("GET /api/v1/ping 200") && l.contains("requestId=" + id)));
     }
 
-    @Test
-    public void pluginBundleDeclaresItsCapabilityAndJoinsTheCount() throws Exception {
+    protected void checkPluginBundleDeclaresItsCapabilityAndJoinsTheCount() throws Exception {
         assumeDatabase();
         assertEquals(0, json(awaitHealth(200, HealthSuite.BOOT)).path("plugins").asInt());
         File jar = new File(System.getProperty("dotmac.testplugin"));
@@ -133,8 +128,7 @@ public abstract class PlatformSuite extends DotMacTestSupport {
                 () -> json(get("/api/v1/health")).path("plugins").asInt() == 0);
     }
 
-    @Test
-    public void instanceIdentityIsStoredThroughJpa() throws Exception {
+    protected void checkInstanceIdentityIsStoredThroughJpa() throws Exception {
         assumeDatabase();
         InstanceIdentity identity = awaitService(InstanceIdentity.class, null);
         DataSource ds = awaitService(DataSource.class, "(osgi.jndi.service.name=dotmac)");
