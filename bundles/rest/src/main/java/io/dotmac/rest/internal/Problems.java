@@ -94,7 +94,12 @@ final class Problems {
             // JAX-RS' own default messages ("HTTP 415 Unsupported Media Type") say nothing new
             String detail = message == null || message.startsWith("HTTP ") ? reason + " for " + method + " " + path
                     : message;
-            return Problem.builder(status.getStatusCode(), "about:blank", reason).detail(detail);
+            Problem.Builder b = Problem.builder(status.getStatusCode(), "about:blank", reason).detail(detail);
+            String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+            if (allow != null) {
+                b.header(HttpHeaders.ALLOW, allow);
+            }
+            return b;
         }
         int status = error instanceof WebApplicationException e && e.getResponse() != null
                 ? e.getResponse().getStatus() : 500;
