@@ -96,7 +96,7 @@ public abstract class PlatformSuite extends DotMacTestSupport {
         assertNotEquals("<script>alert(1)</script>", generated);
         UUID.fromString(generated);
 
-        Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+        Path log = Path.of(System.getProperty("karaf.data"), "log", "access.log");
         await("the access log line of request " + id, Duration.ofSeconds(10), () ->
                 Files.readAllLines(log, StandardCharsets.UTF_8).stream()
                         .anyMatch(l -> l.contains("GET /api/v1/ping 200") && l.contains("requestId=" + id)));

@@ -9,11 +9,11 @@ import javax.ws.rs.container.ContainerResponseContext;
 import javax.ws.rs.container.ContainerResponseFilter;
 import javax.ws.rs.container.PreMatching;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import io.dotmac.rest.DotMacRest;
@@ -21,8 +21,8 @@ import io.dotmac.rest.DotMacRest;
 /**
  * Gives every request an id: the client's {@code X-Request-ID} when it is sane (1–128 characters of
  * {@code [A-Za-z0-9._:-]}), a fresh UUID otherwise. The id is echoed in the response header, put in the
- * logging MDC as {@code requestId} while the request runs, and written in the request's access-log line
- * (logger {@code io.dotmac.rest.access}).
+ * logging MDC as {@code requestId} while the request runs, and written in the request's line of the
+ * {@link AccessLog}.
  */
 @Component(service = {ContainerRequestFilter.class, ContainerResponseFilter.class},
         property = Extensions.PROPERTY + "=" + Extensions.REQUEST_ID)
@@ -35,7 +35,13 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
     static final String MDC_KEY = "requestId";
     private static final String STARTED = "io.dotmac.requestStarted";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final Logger ACCESS = LoggerFactory.getLogger("io.dotmac.rest.access");
+
+    private final AccessLog accessLog;
+
+    @Activate
+    public RequestIdFilter(@Reference AccessLog accessLog) {
+        this.accessLog = accessLog;
+    }
 
     /** The id to use for a request whose client sent {@code offered} (possibly null). */
     static String requestId(String offered) {
@@ -58,12 +64,11 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
             id = requestId(request.getHeaderString(DotMacRest.REQUEST_ID_HEADER));
         }
         response.getHeaders().putSingle(DotMacRest.REQUEST_ID_HEADER, id);
-        if (ACCESS.isInfoEnabled()) {
+        if (accessLog.enabled()) {
             Object started = request.getProperty(STARTED);
             long micros = started instanceof Long s ? (System.nanoTime() - s) / 1_000 : -1;
-            ACCESS.info("{} {} {} {}.{}ms requestId={}", request.getMethod(),
-                    request.getUriInfo().getRequestUri().getRawPath(), response.getStatus(), micros / 1000,
-                    String.format("%03d", micros % 1000), id);
+            accessLog.log(new AccessLog.Entry(System.currentTimeMillis(), request.getMethod(),
+                    request.getUriInfo().getRequestUri().getRawPath(), response.getStatus(), micros, id.toString()));
         }
         MDC.remove(MDC_KEY);
     }
