@@ -4,7 +4,6 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
@@ -12,7 +11,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * Health on PostgreSQL. The outage is real: the suite's database stops accepting connections and its sessions
  * are killed, as when the server goes down; then it accepts them again.
  */
-@RunWith(PaxExam.class)
+@RunWith(PostgresPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class HealthOnPostgresIT extends HealthSuite {
 
