@@ -77,10 +77,15 @@ final class PostgresDatabase {
      * Pax Exam asks a suite for its configuration more than once; each suite gets one database.
      */
     static Option[] create(Class<?> suite) {
-        return CREATED.computeIfAbsent(suite.getName(), name -> create());
+        return CREATED.computeIfAbsent(suite.getName(), name -> create(true));
     }
 
-    private static Option[] create() {
+    /** Like {@link #create(Class)}, but the database refuses connections until the test allows them. */
+    static Option[] createRefusingConnections(Class<?> suite) {
+        return CREATED.computeIfAbsent(suite.getName(), name -> create(false));
+    }
+
+    private static Option[] create(boolean allowConnections) {
         // the creation time in the name lets a later run drop what a killed run left behind
         String suffix = (System.currentTimeMillis() / 1000) + "_" + UUID.randomUUID().toString().substring(0, 6);
         String db = "dotmac_it_" + suffix;
@@ -91,6 +96,9 @@ final class PostgresDatabase {
             s.execute("CREATE ROLE " + owner + " LOGIN PASSWORD 'owner-" + suffix + "'");
             s.execute("CREATE ROLE " + app + " LOGIN PASSWORD 'app-" + suffix + "'");
             s.execute("CREATE DATABASE " + db + " OWNER " + owner);
+            if (!allowConnections) {
+                s.execute("ALTER DATABASE " + db + " ALLOW_CONNECTIONS false");
+            }
         } catch (SQLException e) {
             // the runner (PostgresPaxExam) skips or fails the suite before a container starts; a configuration is
             // still asked for, so hand it a harmless one

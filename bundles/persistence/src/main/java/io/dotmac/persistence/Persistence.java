@@ -9,7 +9,16 @@ public final class Persistence {
     /** Service filter selecting the application's {@code DataSource}. */
     public static final String DATASOURCE_FILTER = "(osgi.jndi.service.name=" + DATASOURCE_NAME + ")";
 
-    /** The JPA persistence unit ({@code osgi.unit.name}). */
+    /**
+     * {@code osgi.jndi.service.name} of the same data source, registered only while the schema is migrated: bind
+     * to this one to use the tables.
+     */
+    public static final String MIGRATED_DATASOURCE_NAME = "dotmac.migrated";
+
+    /** Service filter selecting the migrated data source. */
+    public static final String MIGRATED_DATASOURCE_FILTER = "(osgi.jndi.service.name=" + MIGRATED_DATASOURCE_NAME + ")";
+
+    /** The JPA persistence unit ({@code osgi.unit.name}), bound to the migrated data source. */
     public static final String PERSISTENCE_UNIT = "dotmac";
 
     private Persistence() {

@@ -18,7 +18,8 @@ import io.dotmac.persistence.InstanceIdentity;
 import io.dotmac.persistence.Persistence;
 
 /**
- * Reads (or, on first start, creates) the instance's identity through JPA once the schema is ready. It is the
+ * Reads (or, on first start, creates) the instance's identity through JPA (whose unit exists only once the schema
+ * is migrated). It is the
  * persistence unit's first user and proves the JPA stack (Aries JPA, Hibernate, the pooled data source).
  */
 @Component(service = InstanceIdentity.class, immediate = true)
@@ -32,7 +33,7 @@ public class InstanceRegistry implements InstanceIdentity {
     @Activate
     public InstanceRegistry(
             @Reference(target = "(osgi.unit.name=" + Persistence.PERSISTENCE_UNIT + ")") JpaTemplate jpa,
-            @Reference SchemaReady schemaReady, BundleContext context) {
+            BundleContext context) {
         String version = context.getBundle().getHeaders().get("DotMac-Version");
         InstanceRecord record = jpa.txExpr(TransactionType.Required, em -> {
             List<InstanceRecord> existing = em.createQuery(
