@@ -111,6 +111,22 @@ public abstract class DotMacTestSupport {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Sends {@code body} (JSON, or nothing when null) with {@code headers} (name, value, ...). */
+    protected HttpResponse<String> send(String method, String path, String body, String... headers)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     protected HttpResponse<String> get(String path, String... headers) throws Exception {
         return request("GET", path, headers);
     }

@@ -21,6 +21,21 @@ public final class DotMacRest {
     /** The header carrying the request id, in requests and in every response. */
     public static final String REQUEST_ID_HEADER = "X-Request-ID";
 
+    /** The service property naming a required extension of the application. */
+    public static final String EXTENSION_PROPERTY = "io.dotmac.rest.extension";
+
+    /**
+     * The authentication filter (security bundle): the application is served only while it runs, so no request
+     * ever skips it.
+     */
+    public static final String AUTH_EXTENSION = "auth";
+
+    /** The licence filter (licensing bundle): required like {@link #AUTH_EXTENSION}. */
+    public static final String LICENSE_EXTENSION = "license";
+
+    /** The header a platform operator names the tenant to act for with (id or slug). */
+    public static final String TENANT_HEADER = "X-Tenant-ID";
+
     private DotMacRest() {
     }
 }

@@ -1,4 +1,4 @@
-/** A test plugin: declares itself at tier PREMIUM and does nothing else. */
+/** A test plugin: declares itself at tier PREMIUM, serves one endpoint and counts its activations. */
 @DotMacPlugin(id = "test_plugin", tier = Tier.PREMIUM, name = "Test plugin")
 @Version("1.4.2")
 package io.dotmac.testplugin;

@@ -26,6 +26,7 @@ import org.osgi.util.tracker.BundleTracker;
 
 import io.dotmac.persistence.DatabaseHealth;
 import io.dotmac.persistence.DatabaseState;
+import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.DotMacPlugin;
 import io.dotmac.rest.DotMacRest;
 
@@ -39,6 +40,7 @@ import io.dotmac.rest.DotMacRest;
 @JaxrsName("dotmac.health")
 @JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
 @Path("v1/health")
+@Access(Access.Level.ANONYMOUS)
 public class HealthResource {
 
     private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");

@@ -82,6 +82,8 @@ public class DatabaseMonitor implements DatabaseHealth {
     private final ComponentContext component;
     private boolean schemaReadyEnabled;
     private boolean loggedDown;
+    private final BundleSchemas schemas;
+    private volatile String vendor;
 
     @Activate
     public DatabaseMonitor(
@@ -98,12 +100,19 @@ public class DatabaseMonitor implements DatabaseHealth {
             t.setDaemon(true);
             return t;
         });
+        this.schemas = new BundleSchemas(context, () -> {
+            if (schemaVersion != null && !executor.isShutdown()) {
+                executor.execute(this::migrateBundles);
+            }
+        });
         executor.scheduleWithFixedDelay(this::probe, 0, Math.max(100, config.probeIntervalMillis()),
                 TimeUnit.MILLISECONDS);
+        schemas.open();
     }
 
     @Deactivate
     void deactivate() {
+        schemas.close();
         executor.shutdownNow();
         try {
             executor.awaitTermination(10, TimeUnit.SECONDS);
@@ -129,6 +138,9 @@ public class DatabaseMonitor implements DatabaseHealth {
         try {
             if (schemaVersion == null) {
                 migrate();
+            }
+            if (schemas.hasPending()) {
+                migrateBundles();
             }
             String product;
             try (Connection c = dataSource.getConnection()) {
@@ -165,10 +177,8 @@ public class DatabaseMonitor implements DatabaseHealth {
         try (Connection c = owner.getConnection()) {
             product = c.getMetaData().getDatabaseProductName();
         }
-        BundleMigrations migrations = new BundleMigrations(folder -> {
-            var found = bundle.findEntries(folder, "*.sql", false);
-            return found == null ? List.of() : Collections.list(found).stream().map(u -> u.getPath().substring(1)).toList();
-        }, bundle::getEntry, SchemaMigrator.vendor(product));
+        vendor = SchemaMigrator.vendor(product);
+        BundleMigrations migrations = BundleSchemas.migrationsOf(bundle, vendor);
         String version = SchemaMigrator.migrate(owner, getClass().getClassLoader(), migrations,
                 (String) dataSourceProperties.get("user"));
         synchronized (this) {
@@ -178,6 +188,15 @@ public class DatabaseMonitor implements DatabaseHealth {
                 schemaReadyEnabled = true;
             }
         }
+    }
+
+    /** Migrates the schemas of started bundles that declare one (on the monitor's thread). */
+    private void migrateBundles() {
+        if (schemaVersion == null) {
+            return;
+        }
+        schemas.migratePending((bundle, table) -> BundleSchemas.migrate(ownerDataSource(),
+                getClass().getClassLoader(), bundle, vendor, (String) dataSourceProperties.get("user"), table));
     }
 
     /** The data source migrations run on: the application's, or one for {@code migrationUser}. */

@@ -44,6 +44,19 @@ final class SchemaMigrator {
      */
     static String migrate(DataSource owner, ClassLoader loader, BundleMigrations migrations, String appUser)
             throws SQLException {
+        return migrate(owner, loader, migrations, appUser, CORE_HISTORY_TABLE, false);
+    }
+
+    /** The history table of the persistence bundle's own (core) schema. */
+    static final String CORE_HISTORY_TABLE = "dotmac_schema_history";
+
+    /**
+     * Migrates one schema with its own history table.
+     *
+     * @param baseline whether a schema that already holds other tables may get its first history table
+     */
+    static String migrate(DataSource owner, ClassLoader loader, BundleMigrations migrations, String appUser,
+            String historyTable, boolean baseline) throws SQLException {
         String product;
         String ownerUser;
         try (Connection c = owner.getConnection()) {
@@ -54,13 +67,14 @@ final class SchemaMigrator {
                 .dataSource(owner)
                 .resourceProvider(migrations)
                 .javaMigrationClassProvider(List::of)
-                .table("dotmac_schema_history")
-                .baselineOnMigrate(false)
+                .table(historyTable)
+                .baselineOnMigrate(baseline)
+                .baselineVersion("0")
                 .load();
         MigrateResult result = flyway.migrate();
         MigrationInfo current = flyway.info().current();
         String version = current == null ? "0" : current.getVersion().getVersion();
-        LOG.info("Schema of {} at version {} ({} migrations applied now)", product, version,
+        LOG.info("Schema {} of {} at version {} ({} migrations applied now)", historyTable, product, version,
                 result.migrationsExecuted);
         if ("postgresql".equals(vendor(product)) && appUser != null && !appUser.isBlank()
                 && !appUser.equalsIgnoreCase(ownerUser)) {
@@ -76,8 +90,17 @@ final class SchemaMigrator {
             s.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + role);
             s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " + role);
             s.execute("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + role);
-            // the history table is the owner's business alone
-            s.execute("REVOKE ALL ON " + schema + ".dotmac_schema_history FROM " + role);
+            // history tables are the owner's business alone
+            List<String> histories = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = "
+                    + "current_schema() AND tablename LIKE '" + CORE_HISTORY_TABLE + "%'")) {
+                while (rs.next()) {
+                    histories.add(rs.getString(1));
+                }
+            }
+            for (String history : histories) {
+                s.execute("REVOKE ALL ON " + schema + "." + quote(history) + " FROM " + role);
+            }
         }
         LOG.info("Granted data access (not ownership) to application role {}", appUser);
     }

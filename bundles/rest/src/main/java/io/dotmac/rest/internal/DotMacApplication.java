@@ -10,8 +10,9 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 import io.dotmac.rest.DotMacRest;
 
 /**
- * The one DotMac JAX-RS application at {@code /api}. It comes up only once its JSON provider, problem mapper and
- * request-id filter are bound, so no request is ever answered without them.
+ * The one DotMac JAX-RS application at {@code /api}. It comes up only once its JSON provider, problem mapper,
+ * request-id filter, authentication filter and licence filter are bound, so no request is ever answered without
+ * them (it fails closed while the security or licensing bundle is down).
  */
 @Component(service = Application.class)
 @JaxrsName(DotMacRest.APPLICATION_NAME)
@@ -19,7 +20,9 @@ import io.dotmac.rest.DotMacRest;
 @JaxrsExtensionSelect({
     "(" + Extensions.PROPERTY + "=" + Extensions.JSON + ")",
     "(" + Extensions.PROPERTY + "=" + Extensions.PROBLEMS + ")",
-    "(" + Extensions.PROPERTY + "=" + Extensions.REQUEST_ID + ")"
+    "(" + Extensions.PROPERTY + "=" + Extensions.REQUEST_ID + ")",
+    "(" + Extensions.PROPERTY + "=" + DotMacRest.AUTH_EXTENSION + ")",
+    "(" + Extensions.PROPERTY + "=" + DotMacRest.LICENSE_EXTENSION + ")"
 })
 public class DotMacApplication extends Application {
 }

@@ -2,7 +2,7 @@ package io.dotmac.rest.internal;
 
 /** Service property marking our whiteboard extensions, so the application can require each by name. */
 final class Extensions {
-    static final String PROPERTY = "io.dotmac.rest.extension";
+    static final String PROPERTY = io.dotmac.rest.DotMacRest.EXTENSION_PROPERTY;
     static final String JSON = "json";
     static final String PROBLEMS = "problems";
     static final String REQUEST_ID = "request-id";

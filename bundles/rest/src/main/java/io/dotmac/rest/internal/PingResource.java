@@ -10,6 +10,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
+import io.dotmac.platform.api.Access;
 import io.dotmac.rest.DotMacRest;
 
 /**
@@ -21,6 +22,7 @@ import io.dotmac.rest.DotMacRest;
 @JaxrsName("dotmac.ping")
 @JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
 @Path("v1/ping")
+@Access(Access.Level.ANONYMOUS)
 public class PingResource {
 
     @GET

@@ -10,9 +10,12 @@ import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 
+import io.dotmac.platform.api.AccessDeniedException;
 import io.dotmac.platform.api.ConflictException;
 import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.LimitExceededException;
+import io.dotmac.platform.api.NotAuthenticatedException;
+import io.dotmac.platform.api.PluginDisabledException;
 import io.dotmac.platform.api.PluginNotLicensedException;
 import io.dotmac.platform.api.ValidationException;
 
@@ -55,6 +58,19 @@ final class Problems {
                     .member("plugin", e.plugin())
                     .member("requiredTier", e.requiredTier().name())
                     .member("currentTier", e.currentTier().name());
+        }
+        if (error instanceof PluginDisabledException e) {
+            return Problem.builder(403, TYPE_PREFIX + "plugin-disabled", e.getMessage())
+                    .detail("An administrator of the tenant can switch it on again")
+                    .member("plugin", e.plugin());
+        }
+        if (error instanceof NotAuthenticatedException e) {
+            return Problem.builder(401, TYPE_PREFIX + "not-authenticated", "Not authenticated")
+                    .detail(e.getMessage())
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dotmac\"");
+        }
+        if (error instanceof AccessDeniedException e) {
+            return Problem.builder(403, TYPE_PREFIX + "forbidden:" + e.reason(), "Forbidden").detail(e.getMessage());
         }
         if (error instanceof LimitExceededException e) {
             Problem.Builder b = Problem.builder(403, TYPE_PREFIX + "limit-exceeded", "Limit exceeded")

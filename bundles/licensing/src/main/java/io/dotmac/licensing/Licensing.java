@@ -1,0 +1,43 @@
+package io.dotmac.licensing;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import io.dotmac.platform.api.PluginDescriptor;
+import io.dotmac.platform.api.TenantRef;
+
+/**
+ * The plugin catalogue (live: it follows plugin bundles being installed and removed) and the tenants'
+ * entitlements: the plugins their tier includes, minus those they switched off, plus add-ons. Every answer comes
+ * from memory.
+ */
+@ProviderType
+public interface Licensing {
+
+    /** Every installed plugin, by id. */
+    List<PluginDescriptor> catalogue();
+
+    Optional<PluginDescriptor> plugin(String id);
+
+    /** The plugin a bundle declares, if it declares one. */
+    Optional<PluginDescriptor> pluginOf(long bundleId);
+
+    /** The catalogue as {@code tenant} sees it. */
+    List<TenantPlugin> plugins(TenantRef tenant);
+
+    /**
+     * Switches a plugin on or off for a tenant; activation follows.
+     *
+     * @throws io.dotmac.platform.api.NotFoundException          for a plugin not in the catalogue
+     * @throws io.dotmac.platform.api.PluginNotLicensedException when switching on a plugin above the tenant's tier
+     */
+    TenantPlugin setEnabled(TenantRef tenant, String plugin, boolean enabled);
+
+    /** Whether the tenant may use the plugin (entitled and switched on). */
+    boolean allowed(TenantRef tenant, String plugin);
+
+    /** The tenant's licence. */
+    TenantLicense license(TenantRef tenant);
+}

@@ -1,0 +1,231 @@
+package io.dotmac.licensing.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.dotmac.persistence.Database;
+import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.PluginActivation;
+import io.dotmac.platform.api.PluginDescriptor;
+import io.dotmac.platform.api.TenantRef;
+import io.dotmac.tenant.Tenant;
+import io.dotmac.tenant.TenantService;
+
+/**
+ * Per-tenant activation: tells each plugin's {@link PluginActivation} service when a tenant gains or loses the
+ * plugin, records what it told in {@code dotmac_plugin_activation}, and reconciles when the service appears (the
+ * plugin installed or started, or DotMac started): every tenant that may use the plugin is activated again
+ * (calls are idempotent) and every tenant recorded active that may no longer use it is deactivated. All calls run
+ * on one background thread, in order.
+ */
+final class Activations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Activations.class);
+
+    private final Database db;
+    private final BiPredicate<String, String> allowed;
+    private final Function<String, TenantRef> tenantRef;
+    private final TenantService tenants;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "dotmac-plugin-activation");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The activation service of each plugin that has one. */
+    private final Map<String, PluginActivation> services = new ConcurrentHashMap<>();
+    private ServiceTracker<PluginActivation, String> tracker;
+
+    Activations(Database db, TenantService tenants, BiPredicate<String, String> allowed,
+            Function<String, TenantRef> tenantRef) {
+        this.db = db;
+        this.tenants = tenants;
+        this.allowed = allowed;
+        this.tenantRef = tenantRef;
+    }
+
+    void start(BundleContext context) {
+        tracker = new ServiceTracker<>(context, PluginActivation.class, null) {
+            @Override
+            public String addingService(ServiceReference<PluginActivation> reference) {
+                Object plugin = reference.getProperty(PluginActivation.PLUGIN_PROPERTY);
+                if (!(plugin instanceof String id)) {
+                    LOG.error("A PluginActivation of bundle {} has no {} property: ignored",
+                            reference.getBundle().getSymbolicName(), PluginActivation.PLUGIN_PROPERTY);
+                    return null;
+                }
+                PluginActivation service = context.getService(reference);
+                if (service == null) {
+                    return null;
+                }
+                services.put(id, service);
+                submit(() -> reconcile(id, service));
+                return id;
+            }
+
+            @Override
+            public void removedService(ServiceReference<PluginActivation> reference, String id) {
+                services.remove(id);
+                context.ungetService(reference);
+            }
+        };
+        tracker.open();
+    }
+
+    void stop() {
+        if (tracker != null) {
+            tracker.close();
+        }
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A catalogue change; activation follows the plugin's service, not its bundle state, so nothing to do. */
+    void pluginChanged(PluginDescriptor before, PluginDescriptor after) {
+    }
+
+    /** What the tenant may use changed for these plugins: activate or deactivate where it differs. */
+    void changed(String tenantId, List<String> plugins) {
+        submit(() -> {
+            Map<String, Boolean> recorded = recorded(tenantId);
+            for (String plugin : plugins) {
+                PluginActivation service = services.get(plugin);
+                if (service == null) {
+                    continue;
+                }
+                boolean want = allowed.test(tenantId, plugin);
+                if (want != recorded.getOrDefault(plugin, false)) {
+                    tell(service, plugin, tenantId, want);
+                }
+            }
+        });
+    }
+
+    private void submit(Runnable task) {
+        if (!executor.isShutdown()) {
+            executor.execute(task);
+        }
+    }
+
+    /** A plugin's activation service appeared: bring every tenant in line. */
+    private void reconcile(String plugin, PluginActivation service) {
+        Map<String, Boolean> recorded = recordedFor(plugin);
+        int activated = 0;
+        int deactivated = 0;
+        String cursor = null;
+        do {
+            Page<Tenant> page = tenants.list(Page.MAX_LIMIT, cursor);
+            for (Tenant t : page.items()) {
+                if (services.get(plugin) != service) {
+                    return; // the service went away meanwhile
+                }
+                if (allowed.test(t.id(), plugin)) {
+                    tell(service, plugin, t.id(), true);
+                    activated++;
+                } else if (recorded.getOrDefault(t.id(), false)) {
+                    tell(service, plugin, t.id(), false);
+                    deactivated++;
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        LOG.info("Plugin '{}' reconciled: {} tenants active, {} deactivated", plugin, activated, deactivated);
+    }
+
+    private void tell(PluginActivation service, String plugin, String tenantId, boolean active) {
+        TenantRef tenant = tenantRef.apply(tenantId);
+        if (tenant == null) {
+            return;
+        }
+        try {
+            if (active) {
+                service.activate(tenant);
+            } else {
+                service.deactivate(tenant);
+            }
+        } catch (RuntimeException e) {
+            // not recorded: the next reconciliation (plugin or DotMac restart) tries again
+            LOG.error("Plugin '{}' failed to {} tenant {}", plugin, active ? "activate" : "deactivate",
+                    tenant.slug(), e);
+            return;
+        }
+        record(tenantId, plugin, active);
+    }
+
+    private Map<String, Boolean> recorded(String tenantId) {
+        return db.inTransaction(c -> {
+            Map<String, Boolean> m = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT plugin_id, active FROM dotmac_plugin_activation WHERE tenant_id = ?")) {
+                s.setString(1, tenantId);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        m.put(rs.getString(1), rs.getBoolean(2));
+                    }
+                }
+            }
+            return m;
+        });
+    }
+
+    private Map<String, Boolean> recordedFor(String plugin) {
+        return db.inTransaction(c -> {
+            Map<String, Boolean> m = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT tenant_id, active FROM dotmac_plugin_activation WHERE plugin_id = ?")) {
+                s.setString(1, plugin);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        m.put(rs.getString(1), rs.getBoolean(2));
+                    }
+                }
+            }
+            return m;
+        });
+    }
+
+    private void record(String tenantId, String plugin, boolean active) {
+        Timestamp now = Timestamp.from(Instant.now());
+        db.inTransaction(c -> {
+            try (PreparedStatement u = c.prepareStatement("UPDATE dotmac_plugin_activation SET active = ?, "
+                    + "updated_at = ? WHERE tenant_id = ? AND plugin_id = ?")) {
+                u.setBoolean(1, active);
+                u.setTimestamp(2, now);
+                u.setString(3, tenantId);
+                u.setString(4, plugin);
+                if (u.executeUpdate() > 0) {
+                    return null;
+                }
+            }
+            try (PreparedStatement i = c.prepareStatement("INSERT INTO dotmac_plugin_activation "
+                    + "(tenant_id, plugin_id, active, updated_at) VALUES (?, ?, ?, ?)")) {
+                i.setString(1, tenantId);
+                i.setString(2, plugin);
+                i.setBoolean(3, active);
+                i.setTimestamp(4, now);
+                i.executeUpdate();
+            }
+            return null;
+        });
+    }
+}

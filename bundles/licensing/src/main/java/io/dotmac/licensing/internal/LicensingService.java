@@ -1,0 +1,421 @@
+package io.dotmac.licensing.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.dotmac.licensing.Licensing;
+import io.dotmac.licensing.TenantLicense;
+import io.dotmac.licensing.TenantPlugin;
+import io.dotmac.persistence.Database;
+import io.dotmac.persistence.MigratedSchema;
+import io.dotmac.platform.api.LimitExceededException;
+import io.dotmac.platform.api.LimitService;
+import io.dotmac.platform.api.NotFoundException;
+import io.dotmac.platform.api.PluginActivation;
+import io.dotmac.platform.api.PluginDescriptor;
+import io.dotmac.platform.api.PluginDisabledException;
+import io.dotmac.platform.api.PluginNotLicensedException;
+import io.dotmac.platform.api.TenantRef;
+import io.dotmac.platform.api.TenantServices;
+import io.dotmac.platform.api.Tier;
+import io.dotmac.tenant.Tenant;
+import io.dotmac.tenant.TenantListener;
+import io.dotmac.tenant.TenantService;
+
+/**
+ * The licensing core: catalogue, entitlements (tier-included minus switched off plus add-ons, persisted, answered
+ * from memory), per-tenant activation, the tenant-scoped service accessor (layer 2) and the tier limits.
+ */
+@Component(service = { Licensing.class, TenantServices.class, LimitService.class, TenantListener.class },
+        configurationPid = LicensingService.PID, immediate = true)
+@Designate(ocd = LicensingService.Config.class)
+public class LicensingService implements Licensing, TenantServices, LimitService, TenantListener {
+
+    static final String PID = "io.dotmac.licensing";
+
+    @ObjectClassDefinition(name = "DotMac licensing", description = "Tier prices and limits.")
+    public @interface Config {
+        @AttributeDefinition(description = "Monthly price of the FREE tier (decimal).")
+        String freeMonthlyPrice() default "0.00";
+
+        @AttributeDefinition(description = "Monthly price of the BASIC tier (decimal).")
+        String basicMonthlyPrice() default "49.00";
+
+        @AttributeDefinition(description = "Monthly price of the PREMIUM tier (decimal).")
+        String premiumMonthlyPrice() default "149.00";
+
+        @AttributeDefinition(description = "Monthly price of the ENTERPRISE tier (decimal).")
+        String enterpriseMonthlyPrice() default "399.00";
+
+        @AttributeDefinition(description = "ISO 4217 currency of the prices.")
+        String currency() default "USD";
+
+        @AttributeDefinition(description = "Customers a FREE tenant may have; -1: unlimited.")
+        long freeCustomerLimit() default 100;
+
+        @AttributeDefinition(description = "Customers a BASIC tenant may have; -1: unlimited.")
+        long basicCustomerLimit() default 1000;
+
+        @AttributeDefinition(description = "Customers a PREMIUM tenant may have; -1: unlimited.")
+        long premiumCustomerLimit() default 10000;
+
+        @AttributeDefinition(description = "Customers an ENTERPRISE tenant may have; -1: unlimited.")
+        long enterpriseCustomerLimit() default -1;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(LicensingService.class);
+
+    private final Database db;
+    private final TenantService tenants;
+    private final BundleContext context;
+    private final PluginCatalogue catalogue;
+    private final Activations activations;
+    private final Map<String, Switches> switches = new ConcurrentHashMap<>();
+    private volatile TierPlans plans;
+
+    @Activate
+    public LicensingService(@Reference Database db,
+            @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=licensing)") MigratedSchema schema,
+            @Reference TenantService tenants, Config config, BundleContext context) {
+        this.db = db;
+        this.tenants = tenants;
+        this.context = context;
+        this.plans = TierPlans.of(config);
+        loadSwitches();
+        this.activations = new Activations(db, tenants, this::allowedNow, this::tenantRef);
+        this.catalogue = new PluginCatalogue(context, activations::pluginChanged);
+        catalogue.open();
+        activations.start(context);
+    }
+
+    @Modified
+    void modified(Config config) {
+        this.plans = TierPlans.of(config);
+        LOG.info("Licensing configuration changed");
+    }
+
+    @Deactivate
+    void deactivate() {
+        activations.stop();
+        catalogue.close();
+    }
+
+    private void loadSwitches() {
+        db.inTransaction(c -> {
+            Map<String, Switches> loaded = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT tenant_id, plugin_id, enabled FROM "
+                    + "dotmac_plugin_toggle WHERE enabled = FALSE"); ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String tenant = rs.getString(1);
+                    loaded.put(tenant, loaded.getOrDefault(tenant, Switches.NONE).withEnabled(rs.getString(2), false));
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT tenant_id, plugin_id FROM dotmac_plugin_addon");
+                    ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String tenant = rs.getString(1);
+                    loaded.put(tenant, loaded.getOrDefault(tenant, Switches.NONE).withAddon(rs.getString(2)));
+                }
+            }
+            switches.putAll(loaded);
+            return null;
+        });
+    }
+
+    // ---- catalogue ----
+
+    @Override
+    public List<PluginDescriptor> catalogue() {
+        return catalogue.all().stream().sorted(Comparator.comparing(PluginDescriptor::id)).toList();
+    }
+
+    @Override
+    public Optional<PluginDescriptor> plugin(String id) {
+        return Optional.ofNullable(id == null ? null : catalogue.get(id));
+    }
+
+    @Override
+    public Optional<PluginDescriptor> pluginOf(long bundleId) {
+        return catalogue.ofBundle(bundleId);
+    }
+
+    // ---- entitlements ----
+
+    /** The tenant's current tier (the registry's, which may be newer than the reference's). */
+    private Tier tierOf(TenantRef tenant) {
+        return tenants.find(tenant.id()).map(Tenant::tier).orElse(tenant.tier());
+    }
+
+    private TenantRef tenantRef(String tenantId) {
+        return tenants.find(tenantId).map(Tenant::ref).orElse(null);
+    }
+
+    private boolean entitled(Switches s, Tier tier, PluginDescriptor p) {
+        return tier.includes(p.tier()) || s.addons().contains(p.id());
+    }
+
+    @Override
+    public boolean allowed(TenantRef tenant, String plugin) {
+        PluginDescriptor p = catalogue.get(plugin);
+        if (p == null) {
+            return false;
+        }
+        Switches s = switches.getOrDefault(tenant.id(), Switches.NONE);
+        return entitled(s, tierOf(tenant), p) && !s.disabled().contains(plugin);
+    }
+
+    /** Whether a tenant (by id) may use a plugin now; false for a tenant that does not exist. */
+    private boolean allowedNow(String tenantId, String plugin) {
+        TenantRef t = tenantRef(tenantId);
+        return t != null && allowed(t, plugin);
+    }
+
+    @Override
+    public void check(TenantRef tenant, String plugin) {
+        PluginDescriptor p = catalogue.get(plugin);
+        if (p == null) {
+            throw new NotFoundException("No plugin '" + plugin + "' is installed");
+        }
+        Switches s = switches.getOrDefault(tenant.id(), Switches.NONE);
+        Tier tier = tierOf(tenant);
+        if (!entitled(s, tier, p)) {
+            throw new PluginNotLicensedException(p.id(), p.tier(), tier);
+        }
+        if (s.disabled().contains(plugin)) {
+            throw new PluginDisabledException(plugin);
+        }
+    }
+
+    @Override
+    public List<TenantPlugin> plugins(TenantRef tenant) {
+        Switches s = switches.getOrDefault(tenant.id(), Switches.NONE);
+        Tier tier = tierOf(tenant);
+        List<TenantPlugin> out = new ArrayList<>();
+        for (PluginDescriptor p : catalogue()) {
+            out.add(view(p, s, tier));
+        }
+        return out;
+    }
+
+    private TenantPlugin view(PluginDescriptor p, Switches s, Tier tier) {
+        boolean entitled = entitled(s, tier, p);
+        boolean enabled = !s.disabled().contains(p.id());
+        return new TenantPlugin(p.id(), p.name(), p.tier(), entitled, enabled, entitled && enabled && p.active());
+    }
+
+    @Override
+    public TenantPlugin setEnabled(TenantRef tenant, String plugin, boolean enabled) {
+        PluginDescriptor p = catalogue.get(plugin);
+        if (p == null) {
+            throw new NotFoundException("No plugin '" + plugin + "' is installed");
+        }
+        Tier tier = tierOf(tenant);
+        Switches before = switches.getOrDefault(tenant.id(), Switches.NONE);
+        if (enabled && !entitled(before, tier, p)) {
+            throw new PluginNotLicensedException(p.id(), p.tier(), tier);
+        }
+        synchronized (switches) {
+            before = switches.getOrDefault(tenant.id(), Switches.NONE);
+            boolean wasAllowed = entitled(before, tier, p) && !before.disabled().contains(plugin);
+            db.inTenant(tenant, c -> {
+                upsertToggle(c, tenant.id(), plugin, enabled);
+                return null;
+            });
+            Switches after = before.withEnabled(plugin, enabled);
+            if (after.empty()) {
+                switches.remove(tenant.id());
+            } else {
+                switches.put(tenant.id(), after);
+            }
+            boolean nowAllowed = entitled(after, tier, p) && enabled;
+            if (wasAllowed != nowAllowed) {
+                LOG.info("Plugin '{}' switched {} for tenant {}", plugin, enabled ? "on" : "off", tenant.slug());
+                activations.changed(tenant.id(), List.of(plugin));
+            }
+            return view(p, after, tier);
+        }
+    }
+
+    private static void upsertToggle(Connection c, String tenantId, String plugin, boolean enabled)
+            throws SQLException {
+        Timestamp now = Timestamp.from(Instant.now());
+        try (PreparedStatement u = c.prepareStatement(
+                "UPDATE dotmac_plugin_toggle SET enabled = ?, updated_at = ? WHERE tenant_id = ? AND plugin_id = ?")) {
+            u.setBoolean(1, enabled);
+            u.setTimestamp(2, now);
+            u.setString(3, tenantId);
+            u.setString(4, plugin);
+            if (u.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement i = c.prepareStatement(
+                "INSERT INTO dotmac_plugin_toggle (tenant_id, plugin_id, enabled, updated_at) VALUES (?, ?, ?, ?)")) {
+            i.setString(1, tenantId);
+            i.setString(2, plugin);
+            i.setBoolean(3, enabled);
+            i.setTimestamp(4, now);
+            i.executeUpdate();
+        }
+    }
+
+    @Override
+    public TenantLicense license(TenantRef tenant) {
+        Tier tier = tierOf(tenant);
+        TierPlans.Plan plan = plans.plan(tier);
+        long limit = plan.customerLimit();
+        return new TenantLicense(tier, plan.monthlyPrice().toPlainString(), plans.currency(),
+                limit == -1 ? null : limit, used(tenant, CUSTOMERS));
+    }
+
+    // ---- tenant changes ----
+
+    @Override
+    public void tenantChanged(Tenant before, Tenant after) {
+        if (before == null) {
+            // the usage rows exist from the start, so concurrent first reservations never race to create them
+            db.inTenant(after.ref(), c -> {
+                ensureUsageRow(c, after.id(), CUSTOMERS);
+                return null;
+            });
+        }
+        if (before == null || before.tier() != after.tier()) {
+            activations.changed(after.id(), catalogue.all().stream().map(PluginDescriptor::id).toList());
+        }
+    }
+
+    // ---- layer 2 ----
+
+    @Override
+    public <S> Optional<S> service(TenantRef tenant, String plugin, Class<S> type) {
+        check(tenant, plugin);
+        PluginDescriptor p = catalogue.get(plugin);
+        Collection<ServiceReference<S>> refs;
+        try {
+            refs = context.getServiceReferences(type, null);
+        } catch (InvalidSyntaxException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        for (ServiceReference<S> ref : refs) {
+            if (ref.getBundle() != null && ref.getBundle().getBundleId() == p.bundleId()) {
+                S service = context.getService(ref);
+                if (service != null) {
+                    return Optional.of(service);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---- limits ----
+
+    @Override
+    public long maximum(Tier tier, String limit) {
+        requireKnown(limit);
+        return plans.plan(tier).customerLimit();
+    }
+
+    private static void requireKnown(String limit) {
+        if (!CUSTOMERS.equals(limit)) {
+            throw new IllegalArgumentException("unknown limit " + limit);
+        }
+    }
+
+    @Override
+    public void reserve(TenantRef tenant, String limit) {
+        Tier tier = tierOf(tenant);
+        long max = maximum(tier, limit);
+        boolean reserved = db.inTenant(tenant, c -> {
+            ensureUsageRow(c, tenant.id(), limit);
+            // one atomic conditional increment: concurrent reservations serialise on the row
+            try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_limit_usage SET used = used + 1 "
+                    + "WHERE tenant_id = ? AND limit_name = ? AND (? = -1 OR used < ?)")) {
+                s.setString(1, tenant.id());
+                s.setString(2, limit);
+                s.setLong(3, max);
+                s.setLong(4, max);
+                return s.executeUpdate() == 1;
+            }
+        });
+        if (!reserved) {
+            throw new LimitExceededException(limit, max, tier, plans.lifting(tier));
+        }
+    }
+
+    private static void ensureUsageRow(Connection c, String tenantId, String limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT 1 FROM dotmac_limit_usage WHERE tenant_id = ? AND limit_name = ?")) {
+            s.setString(1, tenantId);
+            s.setString(2, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO dotmac_limit_usage (tenant_id, limit_name, used) VALUES (?, ?, 0)")) {
+            s.setString(1, tenantId);
+            s.setString(2, limit);
+            s.executeUpdate();
+        }
+    }
+
+    @Override
+    public void release(TenantRef tenant, String limit) {
+        requireKnown(limit);
+        db.inTenant(tenant, c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_limit_usage SET used = used - 1 "
+                    + "WHERE tenant_id = ? AND limit_name = ? AND used > 0")) {
+                s.setString(1, tenant.id());
+                s.setString(2, limit);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public long used(TenantRef tenant, String limit) {
+        requireKnown(limit);
+        return db.inTenant(tenant, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT used FROM dotmac_limit_usage WHERE tenant_id = ? AND limit_name = ?")) {
+                s.setString(1, tenant.id());
+                s.setString(2, limit);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,79 @@
+package io.dotmac.licensing.internal;
+
+import java.util.List;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.SecurityContext;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+import io.dotmac.licensing.Licensing;
+import io.dotmac.licensing.TenantLicense;
+import io.dotmac.licensing.TenantPlugin;
+import io.dotmac.platform.api.Access;
+import io.dotmac.platform.api.Caller;
+import io.dotmac.platform.api.ValidationException;
+import io.dotmac.rest.DotMacRest;
+
+/**
+ * The current tenant's plugins and licence: {@code GET /api/v1/tenant/plugins},
+ * {@code PUT /api/v1/tenant/plugins/{id}} (isp_admin) and {@code GET /api/v1/tenant/license}.
+ */
+@Component(service = TenantPluginsResource.class)
+@JaxrsResource
+@JaxrsName("dotmac.tenant.plugins")
+@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
+@Path("v1/tenant")
+@Produces(MediaType.APPLICATION_JSON)
+public class TenantPluginsResource {
+
+    /** {@code PUT} body. */
+    public record Toggle(Boolean enabled) {
+    }
+
+    private final Licensing licensing;
+
+    @Activate
+    public TenantPluginsResource(@Reference Licensing licensing) {
+        this.licensing = licensing;
+    }
+
+    private static Caller caller(SecurityContext security) {
+        return (Caller) security.getUserPrincipal();
+    }
+
+    @GET
+    @Path("plugins")
+    public List<TenantPlugin> plugins(@Context SecurityContext security) {
+        return licensing.plugins(caller(security).requireTenant());
+    }
+
+    @PUT
+    @Path("plugins/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Access(Access.Level.TENANT_ADMIN)
+    public TenantPlugin toggle(@PathParam("id") String id, Toggle toggle, @Context SecurityContext security) {
+        if (toggle == null || toggle.enabled() == null) {
+            throw new ValidationException("enabled", "is required: true or false");
+        }
+        return licensing.setEnabled(caller(security).requireTenant(), id, toggle.enabled());
+    }
+
+    @GET
+    @Path("license")
+    public TenantLicense license(@Context SecurityContext security) {
+        return licensing.license(caller(security).requireTenant());
+    }
+}

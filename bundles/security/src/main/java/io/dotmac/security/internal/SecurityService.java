@@ -1,0 +1,220 @@
+package io.dotmac.security.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.dotmac.persistence.Database;
+import io.dotmac.persistence.MigratedSchema;
+import io.dotmac.platform.api.AccessDeniedException;
+import io.dotmac.platform.api.FieldError;
+import io.dotmac.platform.api.NotAuthenticatedException;
+import io.dotmac.platform.api.Role;
+import io.dotmac.platform.api.TenantRef;
+import io.dotmac.tenant.NewTenant.NewAdmin;
+import io.dotmac.tenant.Tenant;
+import io.dotmac.tenant.TenantAdminProvisioner;
+import io.dotmac.tenant.TenantService;
+
+/**
+ * Users, logins and tokens. On its first start it creates the platform operator {@code admin} with the password
+ * from {@code DOTMAC_ADMIN_PASSWORD}, or a generated one written owner-only to {@code etc/admin.password}; there
+ * is no built-in password.
+ */
+@Component(service = { Authentication.class, TenantAdminProvisioner.class }, configurationPid = SecurityService.PID)
+@Designate(ocd = SecurityService.Config.class)
+public class SecurityService implements Authentication, TenantAdminProvisioner {
+
+    static final String PID = "io.dotmac.security";
+    static final String ADMIN = "admin";
+    static final String ADMIN_PASSWORD_ENV = "DOTMAC_ADMIN_PASSWORD";
+    static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{3,64}");
+    static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+    static final int MIN_PASSWORD = 10;
+    static final int MAX_PASSWORD = 128;
+
+    @ObjectClassDefinition(name = "DotMac security", description = "Logins and access tokens.")
+    public @interface Config {
+        @AttributeDefinition(description = "Lifetime of an access token, in minutes.")
+        int tokenTtlMinutes() default 60;
+
+        @AttributeDefinition(description = "Token issuer (the iss claim).")
+        String issuer() default "dotmac";
+
+        @AttributeDefinition(description = "File holding the token signing key (base64, created owner-only on "
+                + "first start). Relative paths are under karaf.etc. Every node of a cluster needs the same key.")
+        String keyFile() default "dotmac-token.key";
+
+        @AttributeDefinition(description = "Where the generated password of the first operator 'admin' is "
+                + "written when DOTMAC_ADMIN_PASSWORD is not set. Relative paths are under karaf.etc.")
+        String adminPasswordFile() default "admin.password";
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityService.class);
+
+    private final UserStore users;
+    private final TenantService tenants;
+    private final PasswordHashing hashing;
+    private final JwtCodec jwt;
+    private final Duration ttl;
+    private final Clock clock;
+
+    @Activate
+    public SecurityService(@Reference Database db,
+            @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=security)") MigratedSchema schema,
+            @Reference TenantService tenants, Config config) {
+        this(new UserStore(db), tenants, PasswordHashing.defaults(), config, Clock.systemUTC(),
+                System.getenv(ADMIN_PASSWORD_ENV), etc());
+    }
+
+    SecurityService(UserStore users, TenantService tenants, PasswordHashing hashing, Config config, Clock clock,
+            String adminPasswordFromEnv, Path etc) {
+        this.users = users;
+        this.tenants = tenants;
+        this.hashing = hashing;
+        this.clock = clock;
+        this.ttl = Duration.ofMinutes(Math.max(1, config.tokenTtlMinutes()));
+        byte[] key = SecretFiles.loadOrCreateKey(etc.resolve(config.keyFile()), 32);
+        this.jwt = new JwtCodec(key, config.issuer(), clock, Duration.ofSeconds(30));
+        bootstrapAdmin(adminPasswordFromEnv, etc.resolve(config.adminPasswordFile()));
+    }
+
+    private static Path etc() {
+        String etc = System.getProperty("karaf.etc");
+        return Path.of(etc != null ? etc : "etc");
+    }
+
+    /** Creates the first operator when there is none. */
+    private void bootstrapAdmin(String fromEnv, Path passwordFile) {
+        if (users.anyOperator()) {
+            return;
+        }
+        String password = fromEnv;
+        boolean generated = false;
+        if (password != null && passwordProblem(password) != null) {
+            LOG.error("{} is set but unusable ({}); generating a password instead", ADMIN_PASSWORD_ENV,
+                    passwordProblem(password));
+            password = null;
+        }
+        if (password == null) {
+            password = SecretFiles.generatePassword(24);
+            SecretFiles.writeOwnerOnly(passwordFile, password + "\n");
+            generated = true;
+        }
+        if (users.createOperator(ADMIN, hashing.hash(password.toCharArray()), now())) {
+            if (generated) {
+                LOG.warn("Created platform operator '{}'; its generated password is in {} (readable by its owner "
+                        + "only). Log in with it, then delete the file.", ADMIN, passwordFile.toAbsolutePath());
+            } else {
+                LOG.info("Created platform operator '{}' with the password from {}", ADMIN, ADMIN_PASSWORD_ENV);
+            }
+        } else if (generated) {
+            // another node created it meanwhile: our generated password is not the one stored
+            deleteQuietly(passwordFile);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            LOG.warn("Could not delete {}: {}", file, e.toString());
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    static String passwordProblem(String password) {
+        if (password == null || password.isEmpty()) {
+            return "is required";
+        }
+        if (password.length() < MIN_PASSWORD) {
+            return "must be at least " + MIN_PASSWORD + " characters";
+        }
+        if (password.length() > MAX_PASSWORD) {
+            return "must be at most " + MAX_PASSWORD + " characters";
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > 4 * MAX_PASSWORD) {
+            return "is too long";
+        }
+        return null;
+    }
+
+    @Override
+    public List<FieldError> validate(NewAdmin admin) {
+        List<FieldError> errors = new ArrayList<>();
+        if (admin.username() == null || !USERNAME.matcher(admin.username()).matches()) {
+            errors.add(new FieldError("admin.username", "must be 3 to 64 characters of letters, digits and ._@-"));
+        }
+        if (admin.email() == null || admin.email().length() > 254 || !EMAIL.matcher(admin.email()).matches()) {
+            errors.add(new FieldError("admin.email", "must be an e-mail address"));
+        }
+        String problem = passwordProblem(admin.password());
+        if (problem != null) {
+            errors.add(new FieldError("admin.password", problem));
+        }
+        return errors;
+    }
+
+    @Override
+    public void createFirstAdmin(TenantRef tenant, NewAdmin admin) {
+        users.createTenantUser(tenant, admin.username(), admin.email(), hashing.hash(admin.password().toCharArray()),
+                Role.ISP_ADMIN, now());
+    }
+
+    @Override
+    public IssuedToken login(String tenantSlug, String username, String password) {
+        NotAuthenticatedException refused = new NotAuthenticatedException("Invalid username or password");
+        if (username == null || password == null || username.length() > 64 || password.length() > MAX_PASSWORD) {
+            throw refused;
+        }
+        Optional<UserStore.Account> account;
+        Tenant tenant = null;
+        if (tenantSlug == null) {
+            account = users.operator(username);
+        } else {
+            tenant = tenants.find(tenantSlug).orElse(null);
+            account = tenant == null ? Optional.empty() : users.tenantUser(tenant.ref(), username);
+        }
+        if (account.isEmpty()) {
+            hashing.verify(password.toCharArray(), hashing.dummyHash()); // same time as a real check
+            throw refused;
+        }
+        UserStore.Account a = account.get();
+        if (!hashing.verify(password.toCharArray(), a.passwordHash()) || !a.active()) {
+            throw refused;
+        }
+        if (tenant != null && tenant.suspended()) {
+            throw new AccessDeniedException("suspended", "Tenant '" + tenant.slug() + "' is suspended");
+        }
+        if (hashing.needsRehash(a.passwordHash())) {
+            users.rehash(a, hashing.hash(password.toCharArray()));
+        }
+        String token = jwt.issue(a.id(), a.username(), a.role(), a.tenantId(), ttl);
+        return new IssuedToken(token, ttl.toSeconds());
+    }
+
+    @Override
+    public TokenClaims verify(String token) {
+        return jwt.verify(token);
+    }
+}

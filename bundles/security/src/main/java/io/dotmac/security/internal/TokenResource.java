@@ -1,0 +1,84 @@
+package io.dotmac.security.internal;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.CacheControl;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.dotmac.platform.api.Access;
+import io.dotmac.platform.api.FieldError;
+import io.dotmac.platform.api.ValidationException;
+import io.dotmac.rest.DotMacRest;
+
+/**
+ * {@code POST /api/v1/auth/token}: {@code {"username","password"}} for a platform operator, with
+ * {@code "tenant":"<slug>"} for a tenant's user; answers a bearer token.
+ */
+@Component(service = TokenResource.class)
+@JaxrsResource
+@JaxrsName("dotmac.auth.token")
+@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
+@Path("v1/auth/token")
+@Access(Access.Level.ANONYMOUS)
+public class TokenResource {
+
+    /** The login. */
+    public record TokenRequest(String tenant, String username, String password) {
+        @Override
+        public String toString() {
+            return "TokenRequest[tenant=" + tenant + ", username=" + username + "]";
+        }
+    }
+
+    /** The OAuth 2-style answer. */
+    public record TokenResponse(@JsonProperty("access_token") String accessToken,
+            @JsonProperty("token_type") String tokenType, @JsonProperty("expires_in") long expiresIn) {
+    }
+
+    private final Authentication authentication;
+
+    @Activate
+    public TokenResource(@Reference Authentication authentication) {
+        this.authentication = authentication;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response token(TokenRequest request) {
+        if (request == null) {
+            throw new ValidationException("body", "username and password are required");
+        }
+        java.util.List<FieldError> errors = new java.util.ArrayList<>();
+        if (request.username() == null || request.username().isBlank()) {
+            errors.add(new FieldError("username", "is required"));
+        }
+        if (request.password() == null || request.password().isEmpty()) {
+            errors.add(new FieldError("password", "is required"));
+        }
+        if (request.tenant() != null && request.tenant().isBlank()) {
+            errors.add(new FieldError("tenant", "must name a tenant's slug, or be left out for a platform operator"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        Authentication.IssuedToken token = authentication.login(request.tenant(), request.username(),
+                request.password());
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.ok(new TokenResponse(token.accessToken(), "Bearer", token.expiresInSeconds()))
+                .cacheControl(noStore).header("Pragma", "no-cache").build();
+    }
+}

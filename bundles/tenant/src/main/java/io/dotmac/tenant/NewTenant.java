@@ -1,0 +1,16 @@
+package io.dotmac.tenant;
+
+/**
+ * What creating a tenant takes: its name, slug ({@code [a-z0-9-]{3,40}}), tier name and first administrator.
+ * Fields are strings as the client sent them; the service validates them all at once.
+ */
+public record NewTenant(String name, String slug, String tier, NewAdmin admin) {
+
+    /** The tenant's first {@code isp_admin}. */
+    public record NewAdmin(String username, String email, String password) {
+        @Override
+        public String toString() {
+            return "NewAdmin[username=" + username + ", email=" + email + "]";
+        }
+    }
+}

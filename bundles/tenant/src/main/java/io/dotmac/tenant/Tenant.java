@@ -1,0 +1,19 @@
+package io.dotmac.tenant;
+
+import java.time.Instant;
+
+import io.dotmac.platform.api.TenantRef;
+import io.dotmac.platform.api.Tier;
+
+/** A tenant as stored. */
+public record Tenant(String id, String name, String slug, Tier tier, TenantStatus status, Instant createdAt) {
+
+    /** The reference services take. */
+    public TenantRef ref() {
+        return new TenantRef(id, slug, tier);
+    }
+
+    public boolean suspended() {
+        return status == TenantStatus.SUSPENDED;
+    }
+}

@@ -1,0 +1,106 @@
+package io.dotmac.tenant.internal;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+import io.dotmac.platform.api.Access;
+import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.Tier;
+import io.dotmac.platform.api.ValidationException;
+import io.dotmac.rest.DotMacRest;
+import io.dotmac.tenant.NewTenant;
+import io.dotmac.tenant.Tenant;
+import io.dotmac.tenant.TenantService;
+
+/** {@code /api/v1/tenants}: platform operators manage tenants. */
+@Component(service = TenantsResource.class)
+@JaxrsResource
+@JaxrsName("dotmac.tenants")
+@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
+@Path("v1/tenants")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Access(Access.Level.PLATFORM)
+public class TenantsResource {
+
+    /** {@code PATCH} body: the fields that may change. */
+    public record TenantPatch(String name) {
+    }
+
+    /** {@code PUT .../tier} body. */
+    public record TierChange(String tier) {
+    }
+
+    private final TenantService tenants;
+
+    @Activate
+    public TenantsResource(@Reference TenantService tenants) {
+        this.tenants = tenants;
+    }
+
+    @POST
+    public Response create(NewTenant request, @Context UriInfo uri) {
+        Tenant created = tenants.create(request);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
+    }
+
+    @GET
+    public Page<Tenant> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        return tenants.list(Page.limit(limit), cursor);
+    }
+
+    @GET
+    @Path("{id}")
+    public Tenant get(@PathParam("id") String id) {
+        return tenants.get(id);
+    }
+
+    @PATCH
+    @Path("{id}")
+    public Tenant patch(@PathParam("id") String id, TenantPatch patch) {
+        Tenant current = tenants.get(id);
+        if (patch == null || patch.name() == null) {
+            return current;
+        }
+        return tenants.rename(current.id(), patch.name());
+    }
+
+    @PUT
+    @Path("{id}/tier")
+    public Tenant tier(@PathParam("id") String id, TierChange change) {
+        Tenant current = tenants.get(id);
+        Tier tier = Tier.parse(change == null ? null : change.tier()).orElseThrow(
+                () -> new ValidationException("tier", "must be one of FREE, BASIC, PREMIUM, ENTERPRISE"));
+        return tenants.changeTier(current.id(), tier);
+    }
+
+    @POST
+    @Path("{id}/suspend")
+    public Tenant suspend(@PathParam("id") String id) {
+        return tenants.suspend(id);
+    }
+
+    @POST
+    @Path("{id}/resume")
+    public Tenant resume(@PathParam("id") String id) {
+        return tenants.resume(id);
+    }
+}

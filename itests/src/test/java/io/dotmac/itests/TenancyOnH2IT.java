@@ -1,0 +1,70 @@
+package io.dotmac.itests;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.OptionUtils;
+
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class TenancyOnH2IT extends TenancySuite {
+
+    @Test
+    public void firstOperatorHasAGeneratedOwnerOnlyPasswordAndNoDefault() throws Exception {
+        checkFirstOperatorHasAGeneratedOwnerOnlyPasswordAndNoDefault();
+    }
+
+    @Test
+    public void platformOperatorManagesTenants() throws Exception {
+        checkPlatformOperatorManagesTenants();
+    }
+
+    @Test
+    public void suspendedTenantGets403AndHealthStaysOpen() throws Exception {
+        checkSuspendedTenantGets403AndHealthStaysOpen();
+    }
+
+    @Test
+    public void tokenAttacksAreRefused() throws Exception {
+        checkTokenAttacksAreRefused();
+    }
+
+    @Test
+    public void tenantUsersStayInsideTheirTenant() throws Exception {
+        checkTenantUsersStayInsideTheirTenant();
+    }
+
+    @Test
+    public void rolesLimitWhatTenantUsersMayDo() throws Exception {
+        checkRolesLimitWhatTenantUsersMayDo();
+    }
+
+    @Test
+    public void catalogueFollowsThePluginAndTheFilterFollowsTheTier() throws Exception {
+        checkCatalogueFollowsThePluginAndTheFilterFollowsTheTier();
+    }
+
+    @Test
+    public void serviceAccessorRefusesPluginsTheTenantMayNotUse() throws Exception {
+        checkServiceAccessorRefusesPluginsTheTenantMayNotUse();
+    }
+
+    @Test
+    public void tenantLicenseShowsTierPriceAndLimit() throws Exception {
+        checkTenantLicenseShowsTierPriceAndLimit();
+    }
+
+    @Test
+    public void hostSubdomainNamesTheTenant() throws Exception {
+        checkHostSubdomainNamesTheTenant();
+    }
+
+    @Configuration
+    public Option[] config() {
+        return distribution("H2", tenancy());
+    }
+}

@@ -1,0 +1,564 @@
+package io.dotmac.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.io.File;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.dotmac.platform.api.PluginDisabledException;
+import io.dotmac.platform.api.PluginNotLicensedException;
+import io.dotmac.platform.api.TenantRef;
+import io.dotmac.platform.api.TenantServices;
+import io.dotmac.platform.api.Tier;
+
+/**
+ * Tenants, authentication and licensing through the real HTTP API: the platform operator's first password,
+ * tenant management, token attacks, roles, tenant isolation, the live plugin catalogue, the licence filter
+ * (layer 1), the tenant-scoped accessor (layer 2) and per-tenant activation. Checks live here, {@code @Test}
+ * methods in each concrete class (see {@link HealthSuite}).
+ */
+public abstract class TenancySuite extends DotMacTestSupport {
+
+    static final String PASSWORD = "correct-horse-battery";
+    static final String BASE_DOMAIN = "isp.test";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private String adminToken;
+
+    /** The options these suites add: a base domain for Host subdomains. */
+    protected static org.ops4j.pax.exam.Option tenancy() {
+        return editConfigurationFilePut("etc/io.dotmac.tenant.cfg", "baseDomain", BASE_DOMAIN);
+    }
+
+    // ---- helpers ----
+
+    protected String adminPassword() throws Exception {
+        Path file = Path.of(System.getProperty("karaf.etc"), "admin.password");
+        await("the generated admin password file", Duration.ofSeconds(90), () -> Files.exists(file));
+        return Files.readString(file, StandardCharsets.UTF_8).trim();
+    }
+
+    protected String adminToken() throws Exception {
+        if (adminToken == null) {
+            awaitHealth(200, HealthSuite.BOOT);
+            String password = adminPassword();
+            String[] token = new String[1];
+            await("the admin's login", Duration.ofSeconds(60), () -> {
+                HttpResponse<String> r = login(null, "admin", password);
+                token[0] = r.statusCode() == 200 ? json(r).path("access_token").asText() : null;
+                return token[0] != null;
+            });
+            adminToken = token[0];
+        }
+        return adminToken;
+    }
+
+    protected HttpResponse<String> login(String tenant, String username, String password) throws Exception {
+        ObjectNode body = JSON.createObjectNode().put("username", username).put("password", password);
+        if (tenant != null) {
+            body.put("tenant", tenant);
+        }
+        return send("POST", "/api/v1/auth/token", body.toString());
+    }
+
+    protected String token(String tenant, String username) throws Exception {
+        HttpResponse<String> r = login(tenant, username, PASSWORD);
+        assertEquals(r.body(), 200, r.statusCode());
+        return json(r).path("access_token").asText();
+    }
+
+    protected static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected String tenantBody(String slug, String tier, String adminUser) {
+        ObjectNode body = JSON.createObjectNode().put("name", "ISP " + slug).put("slug", slug).put("tier", tier);
+        body.putObject("admin").put("username", adminUser).put("email", adminUser + "@" + slug + ".test")
+                .put("password", PASSWORD);
+        return body.toString();
+    }
+
+    /** Creates a tenant with first admin {@code boss}; returns its JSON. */
+    protected JsonNode createTenant(String slug, String tier) throws Exception {
+        HttpResponse<String> r = send("POST", "/api/v1/tenants", tenantBody(slug, tier, "boss"),
+                "Authorization", bearer(adminToken()));
+        assertEquals(r.body(), 201, r.statusCode());
+        return json(r);
+    }
+
+    protected HttpResponse<String> setTier(String tenantId, String tier) throws Exception {
+        return send("PUT", "/api/v1/tenants/" + tenantId + "/tier", "{\"tier\":\"" + tier + "\"}",
+                "Authorization", bearer(adminToken()));
+    }
+
+    /** Adds a user with {@code role} to a tenant, with the same password as its admin {@code boss}. */
+    protected void addUser(String tenantId, String username, String role) throws Exception {
+        DataSource ds = awaitService(DataSource.class, "(osgi.jndi.service.name=dotmac)");
+        try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO dotmac_user (id, tenant_id, username, email, password_hash, role, active, created_at, "
+                        + "updated_at) SELECT ?, tenant_id, ?, email, password_hash, ?, TRUE, created_at, updated_at "
+                        + "FROM dotmac_user WHERE tenant_id = ? AND username = 'boss'")) {
+            s.setString(1, UUID.randomUUID().toString().replace("-", "").substring(0, 26));
+            s.setString(2, username);
+            s.setString(3, role);
+            s.setString(4, tenantId);
+            assertEquals(1, s.executeUpdate());
+        }
+    }
+
+    protected <T> T awaitService(Class<T> type, String filter) throws Exception {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext,
+                FrameworkUtil.createFilter("(&(" + Constants.OBJECTCLASS + "=" + type.getName() + ")"
+                        + (filter == null ? "" : filter) + ")"), null);
+        tracker.open();
+        T service = tracker.waitForService(Duration.ofSeconds(90).toMillis());
+        assertNotNull("no " + type.getName() + " service within 90 s", service);
+        return service;
+    }
+
+    protected static void assertProblem(HttpResponse<String> r, int status) throws Exception {
+        assertEquals(r.body(), status, r.statusCode());
+        assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""));
+        assertFalse("stack trace leaked: " + r.body(), r.body().contains("Exception") || r.body().contains("\tat "));
+    }
+
+    /** Installs and starts the test plugin (PREMIUM, one endpoint, one activation service). */
+    protected Bundle installTestPlugin() throws Exception {
+        Bundle plugin = bundleContext.installBundle(new File(System.getProperty("dotmac.testplugin")).toURI().toString());
+        plugin.start();
+        return plugin;
+    }
+
+    /** The test plugin's activation counts ({@code activate:<slug>} → calls). */
+    @SuppressWarnings("unchecked")
+    protected Map<String, Integer> activations() throws Exception {
+        return ((Supplier<Map<String, Integer>>) awaitService(Supplier.class, "(dotmac.test=activations)")).get();
+    }
+
+    protected static String hs256(byte[] key, String header, String payload) throws Exception {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String signingInput = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        return signingInput + "." + b64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    // ---- checks ----
+
+    protected void checkFirstOperatorHasAGeneratedOwnerOnlyPasswordAndNoDefault() throws Exception {
+        assumeDatabase();
+        awaitHealth(200, HealthSuite.BOOT);
+        Path file = Path.of(System.getProperty("karaf.etc"), "admin.password");
+        adminToken();
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertTrue(adminPassword().length() >= 20);
+        for (String guess : List.of("admin", "password", "karaf", "")) {
+            HttpResponse<String> r = login(null, "admin", guess);
+            assertTrue(r.body(), r.statusCode() == 401 || r.statusCode() == 422);
+        }
+        Path key = Path.of(System.getProperty("karaf.etc"), "dotmac-token.key");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+    }
+
+    protected void checkPlatformOperatorManagesTenants() throws Exception {
+        assumeDatabase();
+        String admin = bearer(adminToken());
+        String slug = unique("crud");
+        HttpResponse<String> created = send("POST", "/api/v1/tenants", tenantBody(slug, "BASIC", "boss"),
+                "Authorization", admin);
+        assertEquals(created.body(), 201, created.statusCode());
+        JsonNode tenant = json(created);
+        String id = tenant.path("id").asText();
+        assertEquals(slug, tenant.path("slug").asText());
+        assertEquals("BASIC", tenant.path("tier").asText());
+        assertEquals("ACTIVE", tenant.path("status").asText());
+        assertTrue(tenant.path("createdAt").isTextual());
+        String location = created.headers().firstValue("Location").orElseThrow();
+        assertTrue(location, location.endsWith("/api/v1/tenants/" + id));
+
+        assertEquals(slug, json(get("/api/v1/tenants/" + id, "Authorization", admin)).path("slug").asText());
+        assertEquals(id, json(get("/api/v1/tenants/" + slug, "Authorization", admin)).path("id").asText());
+
+        HttpResponse<String> renamed = send("PATCH", "/api/v1/tenants/" + id, "{\"name\":\"Renamed ISP\"}",
+                "Authorization", admin);
+        assertEquals(renamed.body(), 200, renamed.statusCode());
+        assertEquals("Renamed ISP", json(renamed).path("name").asText());
+
+        HttpResponse<String> tier = setTier(id, "PREMIUM");
+        assertEquals(tier.body(), 200, tier.statusCode());
+        assertEquals("PREMIUM", json(tier).path("tier").asText());
+        assertProblem(setTier(id, "GOLD"), 422);
+
+        HttpResponse<String> duplicate = send("POST", "/api/v1/tenants", tenantBody(slug, "FREE", "other"),
+                "Authorization", admin);
+        assertProblem(duplicate, 409);
+
+        HttpResponse<String> invalid = send("POST", "/api/v1/tenants",
+                "{\"name\":\"\",\"slug\":\"No Spaces!\",\"tier\":\"GOLD\",\"admin\":{\"username\":\"x\","
+                        + "\"email\":\"nope\",\"password\":\"short\"}}", "Authorization", admin);
+        assertProblem(invalid, 422);
+        Set<String> fields = new HashSet<>();
+        json(invalid).path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        assertEquals(Set.of("name", "slug", "tier", "admin.username", "admin.email", "admin.password"), fields);
+        assertProblem(get("/api/v1/tenants/no-such-tenant", "Authorization", admin), 404);
+
+        // pagination: pages of 2 walk every tenant exactly once, in a stable order
+        createTenant(unique("page"), "FREE");
+        createTenant(unique("page"), "FREE");
+        Set<String> seen = new HashSet<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = json(get("/api/v1/tenants?limit=2" + (cursor == null ? "" : "&cursor=" + cursor),
+                    "Authorization", admin));
+            assertTrue(page.path("items").size() <= 2);
+            page.path("items").forEach(t -> assertTrue("listed twice", seen.add(t.path("id").asText())));
+            cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+            pages++;
+        } while (cursor != null && pages < 100);
+        assertTrue(seen.contains(id));
+        assertTrue(seen.size() >= 3);
+        assertProblem(get("/api/v1/tenants?limit=0", "Authorization", admin), 422);
+        assertProblem(get("/api/v1/tenants?cursor=bogus!", "Authorization", admin), 422);
+    }
+
+    protected void checkSuspendedTenantGets403AndHealthStaysOpen() throws Exception {
+        assumeDatabase();
+        String admin = bearer(adminToken());
+        String slug = unique("susp");
+        String id = createTenant(slug, "FREE").path("id").asText();
+        String boss = bearer(token(slug, "boss"));
+        assertEquals(200, get("/api/v1/tenant/license", "Authorization", boss).statusCode());
+
+        HttpResponse<String> suspended = send("POST", "/api/v1/tenants/" + id + "/suspend", null,
+                "Authorization", admin);
+        assertEquals("SUSPENDED", json(suspended).path("status").asText());
+        HttpResponse<String> refused = get("/api/v1/tenant/license", "Authorization", boss);
+        assertProblem(refused, 403);
+        assertContains(json(refused).path("detail").asText(), "suspended");
+        assertProblem(login(slug, "boss", PASSWORD), 403);
+        assertProblem(get("/api/v1/tenant/license", "Authorization", admin, "X-Tenant-ID", slug), 403);
+        assertEquals(200, get("/api/v1/health").statusCode());
+
+        send("POST", "/api/v1/tenants/" + id + "/resume", null, "Authorization", admin);
+        assertEquals(200, get("/api/v1/tenant/license", "Authorization", boss).statusCode());
+    }
+
+    protected void checkTokenAttacksAreRefused() throws Exception {
+        assumeDatabase();
+        String slug = unique("tok");
+        createTenant(slug, "FREE");
+        String good = token(slug, "boss");
+        String[] parts = good.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        byte[] key = Base64.getDecoder().decode(Files.readString(
+                Path.of(System.getProperty("karaf.etc"), "dotmac-token.key")).trim());
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String none = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + parts[1] + ".";
+        byte[] otherKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(otherKey);
+        ObjectNode claims = (ObjectNode) JSON.readTree(payload);
+        long now = System.currentTimeMillis() / 1000;
+        claims.put("iat", now - 7200).put("exp", now - 3600);
+        String expired = hs256(key, "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", claims.toString());
+        ObjectNode promoted = (ObjectNode) JSON.readTree(payload);
+        promoted.put("role", "platform_admin");
+        promoted.remove("tenant");
+        String tampered = parts[0] + "." + b64.encodeToString(promoted.toString().getBytes(StandardCharsets.UTF_8))
+                + "." + parts[2];
+
+        Map<String, String> attacks = Map.of(
+                "no header", "",
+                "garbage", "Bearer not-a-token",
+                "basic scheme", "Basic YWRtaW46YWRtaW4=",
+                "alg none", bearer(none),
+                "alg none with the real signature", bearer(none + parts[2]),
+                "wrong key", bearer(hs256(otherKey, "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", payload)),
+                "expired", bearer(expired),
+                "tampered payload", bearer(tampered));
+        for (Map.Entry<String, String> attack : attacks.entrySet()) {
+            HttpResponse<String> r = attack.getValue().isEmpty() ? get("/api/v1/tenant/license")
+                    : get("/api/v1/tenant/license", "Authorization", attack.getValue());
+            assertEquals(attack.getKey() + ": " + r.body(), 401, r.statusCode());
+            assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(attack.getKey(), r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        }
+        assertEquals(200, get("/api/v1/tenant/license", "Authorization", bearer(good)).statusCode());
+        assertProblem(login(slug, "boss", "wrong-password-123"), 401);
+        assertProblem(login(slug, "nobody", PASSWORD), 401);
+        assertProblem(login("no-such-tenant", "boss", PASSWORD), 401);
+    }
+
+    protected void checkTenantUsersStayInsideTheirTenant() throws Exception {
+        assumeDatabase();
+        String a = unique("iso-a");
+        String b = unique("iso-b");
+        createTenant(a, "PREMIUM");
+        String bId = createTenant(b, "PREMIUM").path("id").asText();
+        String tokenA = bearer(token(a, "boss"));
+
+        // another tenant's id or slug in X-Tenant-ID, or its subdomain in Host
+        assertProblem(get("/api/v1/tenant/license", "Authorization", tokenA, "X-Tenant-ID", b), 403);
+        assertProblem(get("/api/v1/tenant/license", "Authorization", tokenA, "X-Tenant-ID", bId), 403);
+        assertProblem(get("/api/v1/tenant/plugins", "Authorization", tokenA, "X-Tenant-ID", b), 403);
+        assertProblem(send("PUT", "/api/v1/tenant/plugins/test_plugin", "{\"enabled\":false}",
+                "Authorization", tokenA, "X-Tenant-ID", b), 403);
+        // its own slug in the header is fine
+        assertEquals(200, get("/api/v1/tenant/license", "Authorization", tokenA, "X-Tenant-ID", a).statusCode());
+        // platform endpoints are closed to tenant users
+        assertProblem(get("/api/v1/tenants", "Authorization", tokenA), 403);
+        assertProblem(get("/api/v1/tenants/" + bId, "Authorization", tokenA), 403);
+        assertProblem(send("POST", "/api/v1/tenants/" + bId + "/suspend", null, "Authorization", tokenA), 403);
+        assertProblem(setTierAs(tokenA, bId, "ENTERPRISE"), 403);
+        // a platform operator acts for a tenant by header; an unknown one is a 404
+        String admin = bearer(adminToken());
+        assertEquals(200, get("/api/v1/tenant/license", "Authorization", admin, "X-Tenant-ID", b).statusCode());
+        assertProblem(get("/api/v1/tenant/license", "Authorization", admin, "X-Tenant-ID", "no-such-isp"), 404);
+        assertProblem(get("/api/v1/tenant/license", "Authorization", admin), 422);
+    }
+
+    private HttpResponse<String> setTierAs(String token, String id, String tier) throws Exception {
+        return send("PUT", "/api/v1/tenants/" + id + "/tier", "{\"tier\":\"" + tier + "\"}", "Authorization", token);
+    }
+
+    protected void checkRolesLimitWhatTenantUsersMayDo() throws Exception {
+        assumeDatabase();
+        String slug = unique("roles");
+        String id = createTenant(slug, "PREMIUM").path("id").asText();
+        addUser(id, "reader", "ISP_READONLY");
+        addUser(id, "staff", "ISP_STAFF");
+        Bundle plugin = installTestPlugin();
+        try {
+            await("the plugin in the catalogue", Duration.ofSeconds(30), () -> get("/api/v1/tenant/plugins",
+                    "Authorization", bearer(token(slug, "boss"))).body().contains("test_plugin"));
+            for (String user : List.of("reader", "staff")) {
+                String t = bearer(token(slug, user));
+                assertEquals(user, 200, get("/api/v1/tenant/plugins", "Authorization", t).statusCode());
+                HttpResponse<String> r = send("PUT", "/api/v1/tenant/plugins/test_plugin", "{\"enabled\":false}",
+                        "Authorization", t);
+                assertProblem(r, 403);
+            }
+            HttpResponse<String> boss = send("PUT", "/api/v1/tenant/plugins/test_plugin", "{\"enabled\":false}",
+                    "Authorization", bearer(token(slug, "boss")));
+            assertEquals(boss.body(), 200, boss.statusCode());
+            assertFalse(json(boss).path("enabled").asBoolean());
+        } finally {
+            plugin.uninstall();
+        }
+    }
+
+    protected void checkCatalogueFollowsThePluginAndTheFilterFollowsTheTier() throws Exception {
+        assumeDatabase();
+        String free = unique("free");
+        String premium = unique("prem");
+        String freeId = createTenant(free, "FREE").path("id").asText();
+        createTenant(premium, "PREMIUM");
+        String freeToken = bearer(token(free, "boss"));
+        String premiumToken = bearer(token(premium, "boss"));
+        String admin = bearer(adminToken());
+        assertFalse(get("/api/v1/plugins", "Authorization", admin).body().contains("test_plugin"));
+
+        Bundle plugin = installTestPlugin();
+        try {
+            await("the plugin in the catalogue", Duration.ofSeconds(30), () -> {
+                for (JsonNode p : json(get("/api/v1/plugins", "Authorization", freeToken))) {
+                    if (p.path("id").asText().equals("test_plugin")) {
+                        return "PREMIUM".equals(p.path("tier").asText()) && "1.4.2".equals(p.path("version").asText())
+                                && "Test plugin".equals(p.path("name").asText())
+                                && "ACTIVE".equals(p.path("state").asText());
+                    }
+                }
+                return false;
+            });
+            await("the plugin's endpoint", Duration.ofSeconds(30),
+                    () -> get("/api/v1/test-plugin/hello", "Authorization", premiumToken).statusCode() == 200);
+            assertEquals(premium, json(get("/api/v1/test-plugin/hello", "Authorization", premiumToken))
+                    .path("tenant").asText());
+
+            HttpResponse<String> refused = get("/api/v1/test-plugin/hello", "Authorization", freeToken);
+            assertProblem(refused, 403);
+            JsonNode problem = json(refused);
+            assertEquals("Plugin 'test_plugin' requires PREMIUM tier or higher", problem.path("title").asText());
+            assertEquals("test_plugin", problem.path("plugin").asText());
+            assertEquals("PREMIUM", problem.path("requiredTier").asText());
+            assertEquals("FREE", problem.path("currentTier").asText());
+
+            JsonNode view = pluginView(freeToken);
+            assertEquals("PREMIUM", view.path("requiredTier").asText());
+            assertFalse(view.path("entitled").asBoolean());
+            assertTrue(view.path("enabled").asBoolean());
+            assertFalse(view.path("active").asBoolean());
+            HttpResponse<String> enable = send("PUT", "/api/v1/tenant/plugins/test_plugin", "{\"enabled\":true}",
+                    "Authorization", freeToken);
+            assertProblem(enable, 403);
+            assertEquals("Plugin 'test_plugin' requires PREMIUM tier or higher", json(enable).path("title").asText());
+            assertProblem(send("PUT", "/api/v1/tenant/plugins/no_such_plugin", "{\"enabled\":true}",
+                    "Authorization", freeToken), 404);
+            assertProblem(send("PUT", "/api/v1/tenant/plugins/test_plugin", "{}", "Authorization", freeToken), 422);
+
+            // tier up: allowed at once, activated exactly once; tier down: refused at once, deactivated once
+            await("the premium tenant activated", Duration.ofSeconds(20),
+                    () -> activations().getOrDefault("activate:" + premium, 0) == 1);
+            assertEquals(0, (int) activations().getOrDefault("activate:" + free, 0));
+            assertEquals(200, setTier(freeId, "PREMIUM").statusCode());
+            assertEquals(200, get("/api/v1/test-plugin/hello", "Authorization", freeToken).statusCode());
+            await("activate called for the upgraded tenant", Duration.ofSeconds(20),
+                    () -> activations().getOrDefault("activate:" + free, 0) == 1);
+            assertTrue(pluginView(freeToken).path("active").asBoolean());
+            assertEquals(200, setTier(freeId, "FREE").statusCode());
+            assertProblem(get("/api/v1/test-plugin/hello", "Authorization", freeToken), 403);
+            await("deactivate called for the downgraded tenant", Duration.ofSeconds(20),
+                    () -> activations().getOrDefault("deactivate:" + free, 0) == 1);
+            assertEquals(1, (int) activations().getOrDefault("activate:" + free, 0));
+
+            // switched off by the ISP: 403 saying so, and deactivated; on again: back
+            HttpResponse<String> off = send("PUT", "/api/v1/tenant/plugins/test_plugin", "{\"enabled\":false}",
+                    "Authorization", premiumToken);
+            assertEquals(off.body(), 200, off.statusCode());
+            HttpResponse<String> disabled = get("/api/v1/test-plugin/hello", "Authorization", premiumToken);
+            assertProblem(disabled, 403);
+            assertContains(json(disabled).path("title").asText(), "disabled");
+            await("deactivate called for the tenant that switched it off", Duration.ofSeconds(20),
+                    () -> activations().getOrDefault("deactivate:" + premium, 0) == 1);
+            send("PUT", "/api/v1/tenant/plugins/test_plugin", "{\"enabled\":true}", "Authorization", premiumToken);
+            assertEquals(200, get("/api/v1/test-plugin/hello", "Authorization", premiumToken).statusCode());
+        } finally {
+            plugin.uninstall();
+        }
+        await("the plugin to leave the catalogue", Duration.ofSeconds(30),
+                () -> !get("/api/v1/plugins", "Authorization", admin).body().contains("test_plugin"));
+        await("its endpoint to go", Duration.ofSeconds(30),
+                () -> get("/api/v1/test-plugin/hello", "Authorization", premiumToken).statusCode() == 404);
+    }
+
+    private JsonNode pluginView(String token) throws Exception {
+        for (JsonNode p : json(get("/api/v1/tenant/plugins", "Authorization", token))) {
+            if ("test_plugin".equals(p.path("id").asText())) {
+                return p;
+            }
+        }
+        fail("test_plugin is not in the tenant's plugin list");
+        return null;
+    }
+
+    protected void checkServiceAccessorRefusesPluginsTheTenantMayNotUse() throws Exception {
+        assumeDatabase();
+        String free = unique("acc-free");
+        String premium = unique("acc-prem");
+        JsonNode f = createTenant(free, "FREE");
+        JsonNode p = createTenant(premium, "PREMIUM");
+        TenantServices services = awaitService(TenantServices.class, null);
+        TenantRef freeRef = new TenantRef(f.path("id").asText(), free, Tier.FREE);
+        TenantRef premiumRef = new TenantRef(p.path("id").asText(), premium, Tier.PREMIUM);
+        Bundle plugin = installTestPlugin();
+        try {
+            await("the test plugin's service", Duration.ofSeconds(30),
+                    () -> services.service(premiumRef, "test_plugin", Supplier.class).isPresent());
+            try {
+                services.service(freeRef, "test_plugin", Supplier.class);
+                fail("a FREE tenant reached a PREMIUM plugin's service");
+            } catch (PluginNotLicensedException expected) {
+                assertEquals(Tier.PREMIUM, expected.requiredTier());
+                assertEquals(Tier.FREE, expected.currentTier());
+            }
+            send("PUT", "/api/v1/tenant/plugins/test_plugin", "{\"enabled\":false}",
+                    "Authorization", bearer(token(premium, "boss")));
+            try {
+                services.check(premiumRef, "test_plugin");
+                fail("a switched-off plugin was allowed");
+            } catch (PluginDisabledException expected) {
+                assertEquals("test_plugin", expected.plugin());
+            }
+        } finally {
+            plugin.uninstall();
+        }
+    }
+
+    protected void checkTenantLicenseShowsTierPriceAndLimit() throws Exception {
+        assumeDatabase();
+        String slug = unique("lic");
+        String id = createTenant(slug, "BASIC").path("id").asText();
+        String t = bearer(token(slug, "boss"));
+        JsonNode license = json(get("/api/v1/tenant/license", "Authorization", t));
+        assertEquals("BASIC", license.path("tier").asText());
+        assertEquals("49.00", license.path("monthlyPrice").asText());
+        assertEquals("USD", license.path("currency").asText());
+        assertEquals(1000, license.path("customerLimit").asLong());
+        assertEquals(0, license.path("customerCount").asLong());
+        setTier(id, "ENTERPRISE");
+        JsonNode enterprise = json(get("/api/v1/tenant/license", "Authorization", t));
+        assertEquals("399.00", enterprise.path("monthlyPrice").asText());
+        assertEquals("ENTERPRISE", enterprise.path("tier").asText());
+        assertTrue("unlimited: no customerLimit", enterprise.path("customerLimit").isMissingNode());
+    }
+
+    /** GET with a Host header of our choosing (java.net.http refuses to set Host), over a plain socket. */
+    protected int statusWithHost(String path, String host, String authorization) throws Exception {
+        int port = Integer.parseInt(System.getProperty(HTTP_PORT));
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            String request = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: " + authorization
+                    + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+    }
+
+    protected void checkHostSubdomainNamesTheTenant() throws Exception {
+        assumeDatabase();
+        String a = unique("host-a");
+        String b = unique("host-b");
+        createTenant(a, "FREE");
+        createTenant(b, "FREE");
+        String admin = bearer(adminToken());
+        String tokenA = bearer(token(a, "boss"));
+        // a platform operator acts for the tenant its Host names
+        assertEquals(200, statusWithHost("/api/v1/tenant/license", b + "." + BASE_DOMAIN, admin));
+        assertEquals(404, statusWithHost("/api/v1/tenant/license", "nobody-here." + BASE_DOMAIN, admin));
+        // a Host outside the base domain names no tenant
+        assertEquals(422, statusWithHost("/api/v1/tenant/license", "127.0.0.1", admin));
+        // a tenant user on its own subdomain is fine, on another tenant's it is refused
+        assertEquals(200, statusWithHost("/api/v1/tenant/license", a + "." + BASE_DOMAIN + ":8181", tokenA));
+        assertEquals(403, statusWithHost("/api/v1/tenant/license", b + "." + BASE_DOMAIN, tokenA));
+    }
+}
