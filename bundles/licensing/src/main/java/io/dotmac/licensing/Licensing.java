@@ -7,6 +7,7 @@ import org.osgi.annotation.versioning.ProviderType;
 
 import io.dotmac.platform.api.PluginDescriptor;
 import io.dotmac.platform.api.TenantRef;
+import io.dotmac.platform.api.Tier;
 
 /**
  * The plugin catalogue (live: it follows plugin bundles being installed and removed) and the tenants'
@@ -38,6 +39,21 @@ public interface Licensing {
     /** Whether the tenant may use the plugin (entitled and switched on). */
     boolean allowed(TenantRef tenant, String plugin);
 
+    /** The tiers on offer, in order, with their prices and customer limits. */
+    List<TierOffer> tiers();
+
     /** The tenant's licence. */
     TenantLicense license(TenantRef tenant);
+
+    /**
+     * The instance licence: plugins above it are installed but inert (their services hidden from every other
+     * bundle, their endpoints absent) and no tenant is entitled to them.
+     */
+    Tier instanceTier();
+
+    /**
+     * Changes the instance licence at runtime (and stores it in {@code etc/io.dotmac.licensing.cfg}); plugins that
+     * cross it are restarted in the background, nothing else is.
+     */
+    void setInstanceTier(Tier tier);
 }

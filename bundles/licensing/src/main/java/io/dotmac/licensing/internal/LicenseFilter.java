@@ -1,6 +1,5 @@
 package io.dotmac.licensing.internal;
 
-import java.util.Optional;
 
 import javax.annotation.Priority;
 import javax.ws.rs.Priorities;
@@ -11,17 +10,19 @@ import javax.ws.rs.core.Context;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 
-import io.dotmac.licensing.Licensing;
 import io.dotmac.platform.api.Caller;
 import io.dotmac.platform.api.NotAuthenticatedException;
 import io.dotmac.platform.api.PluginDescriptor;
 import io.dotmac.platform.api.TenantServices;
+import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.rest.DotMacRest;
 
 /**
@@ -39,21 +40,24 @@ public class LicenseFilter implements ContainerRequestFilter {
     @Context
     ResourceInfo resourceInfo;
 
-    private final Licensing licensing;
-    private final TenantServices services;
-    /** Bundle id of a resource class, kept in the class itself so plugin classes can still be unloaded. */
-    private final ClassValue<Long> bundles = new ClassValue<>() {
+    // optional: without the database licensing is gone; core resources go on, plugin resources get 503
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile TenantServices services;
+    /**
+     * The plugin id a resource class's bundle declares ({@code ""} for none), read from the bundle's capability and
+     * kept in the class itself, so plugin classes can still be unloaded.
+     */
+    private final ClassValue<String> plugins = new ClassValue<>() {
         @Override
-        protected Long computeValue(Class<?> type) {
+        protected String computeValue(Class<?> type) {
             Bundle b = FrameworkUtil.getBundle(type);
-            return b == null ? -1L : b.getBundleId();
+            PluginDescriptor p = b == null ? null : PluginCatalogue.describe(b);
+            return p == null ? "" : p.id();
         }
     };
 
-    @Activate
-    public LicenseFilter(@Reference Licensing licensing, @Reference TenantServices services) {
-        this.licensing = licensing;
-        this.services = services;
+    public LicenseFilter() {
     }
 
     @Override
@@ -62,18 +66,18 @@ public class LicenseFilter implements ContainerRequestFilter {
         if (type == null) {
             return;
         }
-        Optional<PluginDescriptor> plugin = licensing.pluginOf(bundleId(type));
+        String plugin = plugins.get(type);
         if (plugin.isEmpty()) {
             return;
         }
         Object caller = request.getProperty(Caller.class.getName());
         if (!(caller instanceof Caller c)) {
-            throw new NotAuthenticatedException("Plugin '" + plugin.get().id() + "' serves authenticated tenants only");
+            throw new NotAuthenticatedException("Plugin '" + plugin + "' serves authenticated tenants only");
         }
-        services.check(c.requireTenant(), plugin.get().id());
-    }
-
-    private long bundleId(Class<?> type) {
-        return bundles.get(type);
+        TenantServices current = services;
+        if (current == null) {
+            throw new UnavailableException("Licensing is unavailable while the database is down; retry later");
+        }
+        current.check(c.requireTenant(), plugin);
     }
 }

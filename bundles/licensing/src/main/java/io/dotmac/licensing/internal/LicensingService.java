@@ -1,5 +1,7 @@
 package io.dotmac.licensing.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -35,6 +41,7 @@ import org.slf4j.LoggerFactory;
 import io.dotmac.licensing.Licensing;
 import io.dotmac.licensing.TenantLicense;
 import io.dotmac.licensing.TenantPlugin;
+import io.dotmac.licensing.TierOffer;
 import io.dotmac.persistence.Database;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.platform.api.LimitExceededException;
@@ -47,6 +54,7 @@ import io.dotmac.platform.api.PluginNotLicensedException;
 import io.dotmac.platform.api.TenantRef;
 import io.dotmac.platform.api.TenantServices;
 import io.dotmac.platform.api.Tier;
+import io.dotmac.platform.api.ValidationException;
 import io.dotmac.tenant.Tenant;
 import io.dotmac.tenant.TenantListener;
 import io.dotmac.tenant.TenantService;
@@ -90,6 +98,11 @@ public class LicensingService implements Licensing, TenantServices, LimitService
 
         @AttributeDefinition(description = "Customers an ENTERPRISE tenant may have; -1: unlimited.")
         long enterpriseCustomerLimit() default -1;
+
+        @AttributeDefinition(description = "The instance licence: FREE, BASIC, PREMIUM or ENTERPRISE. Plugins above "
+                + "it are installed but inert. A dedicated ISP instance runs at its ISP's tier, a shared one at "
+                + "ENTERPRISE.")
+        String instanceTier() default "ENTERPRISE";
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LicensingService.class);
@@ -99,34 +112,85 @@ public class LicensingService implements Licensing, TenantServices, LimitService
     private final BundleContext context;
     private final PluginCatalogue catalogue;
     private final Activations activations;
+    private final InstanceLicense instance;
+    private final ConfigurationAdmin configAdmin;
     private final Map<String, Switches> switches = new ConcurrentHashMap<>();
     private volatile TierPlans plans;
 
     @Activate
     public LicensingService(@Reference Database db,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=licensing)") MigratedSchema schema,
-            @Reference TenantService tenants, Config config, BundleContext context) {
+            @Reference TenantService tenants, @Reference ConfigurationAdmin configAdmin, Config config,
+            BundleContext context) {
         this.db = db;
         this.tenants = tenants;
         this.context = context;
+        this.configAdmin = configAdmin;
         this.plans = TierPlans.of(config);
         loadSwitches();
         this.activations = new Activations(db, tenants, this::allowedNow, this::tenantRef);
-        this.catalogue = new PluginCatalogue(context, activations::pluginChanged);
+        this.instance = new InstanceLicense(context, instanceTier(config), this::installedPlugins);
+        this.catalogue = new PluginCatalogue(context, this::pluginChanged);
         catalogue.open();
+        instance.start();
         activations.start(context);
+    }
+
+    private Iterable<PluginDescriptor> installedPlugins() {
+        return catalogue.all();
+    }
+
+    private static Tier instanceTier(Config config) {
+        return Tier.parse(config.instanceTier()).orElseThrow(() -> new IllegalArgumentException(
+                "Invalid io.dotmac.licensing configuration: instanceTier '" + config.instanceTier()
+                        + "' is not FREE, BASIC, PREMIUM or ENTERPRISE"));
+    }
+
+    private void pluginChanged(PluginDescriptor before, PluginDescriptor after) {
+        if (before == null) {
+            instance.pluginAdded(after);
+        } else if (after == null) {
+            instance.pluginRemoved(before);
+        }
+        activations.pluginChanged(before, after);
     }
 
     @Modified
     void modified(Config config) {
         this.plans = TierPlans.of(config);
+        instance.set(instanceTier(config));
         LOG.info("Licensing configuration changed");
     }
 
     @Deactivate
     void deactivate() {
         activations.stop();
+        instance.stop();
         catalogue.close();
+    }
+
+    @Override
+    public Tier instanceTier() {
+        return instance.tier();
+    }
+
+    @Override
+    public void setInstanceTier(Tier tier) {
+        if (tier == null) {
+            throw new ValidationException("tier", "must be one of FREE, BASIC, PREMIUM, ENTERPRISE");
+        }
+        try {
+            Configuration configuration = configAdmin.getConfiguration(PID, "?");
+            Dictionary<String, Object> properties = configuration.getProperties();
+            if (properties == null) {
+                properties = new Hashtable<>();
+            }
+            properties.put("instanceTier", tier.name());
+            configuration.update(properties);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the instance licence", e);
+        }
+        instance.set(tier);
     }
 
     private void loadSwitches() {
@@ -180,7 +244,13 @@ public class LicensingService implements Licensing, TenantServices, LimitService
     }
 
     private boolean entitled(Switches s, Tier tier, PluginDescriptor p) {
-        return tier.includes(p.tier()) || s.addons().contains(p.id());
+        return instance.includes(p.tier()) && (tier.includes(p.tier()) || s.addons().contains(p.id()));
+    }
+
+    /** The tier that limits a tenant: its own, or the instance licence when that is lower. */
+    private Tier effective(Tier tenantTier) {
+        Tier licence = instance.tier();
+        return licence.compareTo(tenantTier) < 0 ? licence : tenantTier;
     }
 
     @Override
@@ -208,7 +278,7 @@ public class LicensingService implements Licensing, TenantServices, LimitService
         Switches s = switches.getOrDefault(tenant.id(), Switches.NONE);
         Tier tier = tierOf(tenant);
         if (!entitled(s, tier, p)) {
-            throw new PluginNotLicensedException(p.id(), p.tier(), tier);
+            throw new PluginNotLicensedException(p.id(), p.tier(), effective(tier));
         }
         if (s.disabled().contains(plugin)) {
             throw new PluginDisabledException(plugin);
@@ -241,7 +311,7 @@ public class LicensingService implements Licensing, TenantServices, LimitService
         Tier tier = tierOf(tenant);
         Switches before = switches.getOrDefault(tenant.id(), Switches.NONE);
         if (enabled && !entitled(before, tier, p)) {
-            throw new PluginNotLicensedException(p.id(), p.tier(), tier);
+            throw new PluginNotLicensedException(p.id(), p.tier(), effective(tier));
         }
         synchronized (switches) {
             before = switches.getOrDefault(tenant.id(), Switches.NONE);
@@ -286,6 +356,18 @@ public class LicensingService implements Licensing, TenantServices, LimitService
             i.setTimestamp(4, now);
             i.executeUpdate();
         }
+    }
+
+    @Override
+    public List<TierOffer> tiers() {
+        TierPlans current = plans;
+        List<TierOffer> out = new ArrayList<>();
+        for (Tier t : Tier.values()) {
+            TierPlans.Plan plan = current.plan(t);
+            out.add(new TierOffer(t, plan.monthlyPrice().toPlainString(), current.currency(),
+                    plan.customerLimit() == -1 ? null : plan.customerLimit()));
+        }
+        return out;
     }
 
     @Override

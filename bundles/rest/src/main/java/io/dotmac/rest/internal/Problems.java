@@ -16,6 +16,7 @@ import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.LimitExceededException;
 import io.dotmac.platform.api.NotAuthenticatedException;
 import io.dotmac.platform.api.PluginDisabledException;
+import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.platform.api.PluginNotLicensedException;
 import io.dotmac.platform.api.ValidationException;
 
@@ -68,6 +69,10 @@ final class Problems {
             return Problem.builder(401, TYPE_PREFIX + "not-authenticated", "Not authenticated")
                     .detail(e.getMessage())
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dotmac\"");
+        }
+        if (error instanceof UnavailableException e) {
+            return Problem.builder(503, TYPE_PREFIX + "unavailable", "Service Unavailable").detail(e.getMessage())
+                    .header(HttpHeaders.RETRY_AFTER, "5");
         }
         if (error instanceof AccessDeniedException e) {
             return Problem.builder(403, TYPE_PREFIX + "forbidden:" + e.reason(), "Forbidden").detail(e.getMessage());

@@ -15,9 +15,11 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.SecurityContext;
 
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 
@@ -27,6 +29,7 @@ import io.dotmac.platform.api.Caller;
 import io.dotmac.platform.api.NotAuthenticatedException;
 import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.Role;
+import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.rest.DotMacRest;
 import io.dotmac.tenant.Tenant;
 import io.dotmac.tenant.TenantService;
@@ -49,8 +52,14 @@ public class AuthFilter implements ContainerRequestFilter {
     @Context
     ResourceInfo resourceInfo;
 
-    private final Authentication authentication;
-    private final TenantService tenants;
+    // optional: without the database they are gone, and only anonymous requests (health) go on
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Authentication authentication;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile TenantService tenants;
     /** Declared levels per resource class, kept in the class itself so plugin classes can still be unloaded. */
     private final ClassValue<Map<Method, Optional<Access.Level>>> declared = new ClassValue<>() {
         @Override
@@ -59,8 +68,11 @@ public class AuthFilter implements ContainerRequestFilter {
         }
     };
 
-    @Activate
-    public AuthFilter(@Reference Authentication authentication, @Reference TenantService tenants) {
+    public AuthFilter() {
+    }
+
+    /** For tests. */
+    AuthFilter(Authentication authentication, TenantService tenants) {
         this.authentication = authentication;
         this.tenants = tenants;
     }
@@ -83,6 +95,11 @@ public class AuthFilter implements ContainerRequestFilter {
 
     /** The caller of a request with these headers, tenant resolved. */
     Caller authenticate(String authorization, String tenantHeader, String host, Access.Level level) {
+        Authentication authentication = this.authentication;
+        TenantService tenants = this.tenants;
+        if (authentication == null || tenants == null) {
+            throw new UnavailableException("Authentication is unavailable while the database is down; retry later");
+        }
         if (authorization == null || authorization.isBlank()) {
             throw new NotAuthenticatedException(
                     "Missing token: send 'Authorization: Bearer <token>' with a token from POST /api/v1/auth/token");

@@ -1,0 +1,86 @@
+package io.dotmac.licensing.internal;
+
+import java.util.EnumSet;
+
+import org.apache.karaf.features.Feature;
+import org.apache.karaf.features.FeaturesService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.dotmac.licensing.PluginInstaller;
+import io.dotmac.platform.api.ConflictException;
+import io.dotmac.platform.api.NotFoundException;
+import io.dotmac.platform.api.ValidationException;
+
+/** {@link PluginInstaller} on Karaf's {@link FeaturesService}, with {@code NoAutoRefreshBundles}. */
+@Component(service = PluginInstaller.class)
+public class FeaturesPluginInstaller implements PluginInstaller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeaturesPluginInstaller.class);
+    private static final EnumSet<FeaturesService.Option> NO_REFRESH =
+            EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles);
+
+    private final FeaturesService features;
+
+    @Activate
+    public FeaturesPluginInstaller(@Reference FeaturesService features) {
+        this.features = features;
+    }
+
+    @Override
+    public void install(String feature) {
+        String name = requireName(feature);
+        Feature found;
+        try {
+            found = find(name);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the features repositories", e);
+        }
+        if (found == null) {
+            throw new NotFoundException("No feature '" + name + "' in the known repositories");
+        }
+        long started = System.nanoTime();
+        try {
+            features.installFeature(name, NO_REFRESH);
+        } catch (Exception e) {
+            LOG.error("Installing feature {} failed", name, e);
+            throw new ConflictException("Feature '" + name + "' could not be installed: " + e.getMessage());
+        }
+        LOG.info("Installed feature {} in {} ms (no bundle refreshed)", name, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @Override
+    public void uninstall(String feature) {
+        String name = requireName(feature);
+        try {
+            String[] parts = name.split("/", 2);
+            if (!features.isInstalled(find(name))) {
+                return;
+            }
+            if (parts.length == 2) {
+                features.uninstallFeature(parts[0], parts[1], NO_REFRESH);
+            } else {
+                features.uninstallFeature(parts[0], NO_REFRESH);
+            }
+        } catch (Exception e) {
+            LOG.error("Uninstalling feature {} failed", name, e);
+            throw new ConflictException("Feature '" + name + "' could not be uninstalled: " + e.getMessage());
+        }
+        LOG.info("Uninstalled feature {} (no bundle refreshed)", name);
+    }
+
+    private Feature find(String name) throws Exception {
+        String[] parts = name.split("/", 2);
+        return parts.length == 2 ? features.getFeature(parts[0], parts[1]) : features.getFeature(parts[0]);
+    }
+
+    private static String requireName(String feature) {
+        if (feature == null || !feature.matches("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)?")) {
+            throw new ValidationException("feature", "must be a feature name, optionally with /version");
+        }
+        return feature;
+    }
+}
