@@ -63,6 +63,21 @@ public class TenancyOnH2IT extends TenancySuite {
         checkHostSubdomainNamesTheTenant();
     }
 
+    @Test
+    public void shellCommandsUseTheSameServicesAndMessages() throws Exception {
+        checkShellCommandsUseTheSameServicesAndMessages();
+    }
+
+    @Test
+    public void instanceLicenseHidesPluginsAboveItWithoutRestartingAnythingElse() throws Exception {
+        checkInstanceLicenseHidesPluginsAboveItWithoutRestartingAnythingElse();
+    }
+
+    @Test
+    public void pluginInstallCyclesRefreshNothingAndDropNoRequest() throws Exception {
+        checkPluginInstallCyclesRefreshNothingAndDropNoRequest(100);
+    }
+
     @Configuration
     public Option[] config() {
         return distribution("H2", tenancy());

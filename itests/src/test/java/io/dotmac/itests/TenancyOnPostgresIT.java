@@ -63,6 +63,21 @@ public class TenancyOnPostgresIT extends TenancySuite {
         checkHostSubdomainNamesTheTenant();
     }
 
+    @Test
+    public void shellCommandsUseTheSameServicesAndMessages() throws Exception {
+        checkShellCommandsUseTheSameServicesAndMessages();
+    }
+
+    @Test
+    public void instanceLicenseHidesPluginsAboveItWithoutRestartingAnythingElse() throws Exception {
+        checkInstanceLicenseHidesPluginsAboveItWithoutRestartingAnythingElse();
+    }
+
+    @Test
+    public void pluginInstallCyclesRefreshNothingAndDropNoRequest() throws Exception {
+        checkPluginInstallCyclesRefreshNothingAndDropNoRequest(100);
+    }
+
     @Configuration
     public Option[] config() {
         return OptionUtils.combine(PostgresDatabase.create(getClass()), tenancy());

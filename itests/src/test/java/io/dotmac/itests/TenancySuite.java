@@ -561,4 +561,263 @@ public abstract class TenancySuite extends DotMacTestSupport {
         assertEquals(200, statusWithHost("/api/v1/tenant/license", a + "." + BASE_DOMAIN + ":8181", tokenA));
         assertEquals(403, statusWithHost("/api/v1/tenant/license", b + "." + BASE_DOMAIN, tokenA));
     }
+
+    // ---- shell ----
+
+    /** Runs a Karaf shell command in a fresh session; returns what it printed, and "ERROR: message" if it failed. */
+    protected String shell(String command) throws Exception {
+        org.apache.karaf.shell.api.console.SessionFactory factory =
+                awaitService(org.apache.karaf.shell.api.console.SessionFactory.class, null);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8);
+        org.apache.karaf.shell.api.console.Session session =
+                factory.create(new java.io.ByteArrayInputStream(new byte[0]), out, out);
+        try {
+            session.execute(command);
+        } catch (Exception e) {
+            out.println("ERROR: " + e.getMessage());
+        } finally {
+            session.close();
+        }
+        out.flush();
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    protected void checkShellCommandsUseTheSameServicesAndMessages() throws Exception {
+        assumeDatabase();
+        adminToken();
+        String slug = unique("sh");
+        String created = shell("dotmac:tenant-create --tier BASIC --admin boss --email boss@" + slug + ".test --password "
+                + PASSWORD + " " + slug + " 'Shell ISP'");
+        assertContains(created, "Created tenant " + slug);
+        assertContains(shell("dotmac:tenant-list"), slug);
+        // the tenant made in the shell logs in through the API
+        String boss = bearer(token(slug, "boss"));
+        assertEquals("BASIC", json(get("/api/v1/tenant/license", "Authorization", boss)).path("tier").asText());
+
+        assertContains(shell("dotmac:tenant-create --email x@y.test --password " + PASSWORD + " " + slug + " Again"),
+                "A tenant with slug '" + slug + "' already exists");
+        String invalid = shell("dotmac:tenant-create --tier GOLD --email nope --password short Bad_Slug x");
+        assertContains(invalid, "'slug' must be 3 to 40 characters");
+        assertContains(invalid, "'tier' must be one of FREE, BASIC, PREMIUM, ENTERPRISE");
+        assertContains(invalid, "'admin.password' must be at least 10 characters");
+        assertContains(shell("dotmac:tenant-tier " + slug + " GOLD"), "'tier' must be one of");
+        assertContains(shell("dotmac:tenant-tier " + slug + " PREMIUM"), "is now at tier PREMIUM");
+        assertEquals("PREMIUM", json(get("/api/v1/tenant/license", "Authorization", boss)).path("tier").asText());
+        assertContains(shell("dotmac:tenant-tier no-such-isp PREMIUM"), "No tenant 'no-such-isp'");
+
+        Bundle plugin = installTestPlugin();
+        try {
+            String catalogue = shell("dotmac:plugin-list");
+            assertContains(catalogue, "test_plugin");
+            assertContains(catalogue, "1.4.2");
+            assertContains(shell("dotmac:plugin-list --tenant " + slug), "test_plugin");
+            assertContains(shell("dotmac:plugin-disable " + slug + " test_plugin"), "is disabled");
+            assertFalse(pluginView(boss).path("enabled").asBoolean());
+            assertContains(shell("dotmac:plugin-enable " + slug + " test_plugin"), "is enabled");
+            assertTrue(pluginView(boss).path("enabled").asBoolean());
+            shell("dotmac:tenant-tier " + slug + " FREE");
+            assertContains(shell("dotmac:plugin-enable " + slug + " test_plugin"),
+                    "Plugin 'test_plugin' requires PREMIUM tier or higher");
+            assertContains(shell("dotmac:plugin-enable " + slug + " no_such_plugin"), "No plugin 'no_such_plugin'");
+        } finally {
+            plugin.uninstall();
+        }
+
+        assertContains(shell("dotmac:license-show"), "Instance licence: ENTERPRISE");
+        assertContains(shell("dotmac:license-set GOLD"), "'tier' must be one of");
+        assertContains(shell("dotmac:tenant-suspend " + slug), "SUSPENDED");
+        assertProblem(get("/api/v1/tenant/license", "Authorization", boss), 403);
+        assertContains(shell("dotmac:tenant-resume " + slug), "ACTIVE");
+        assertEquals(200, get("/api/v1/tenant/license", "Authorization", boss).statusCode());
+    }
+
+    // ---- instance licence (layer 3) ----
+
+    /** Records bundle events of every bundle but {@code except}: core bundles must see none. */
+    protected static final class CoreBundleWatch implements org.osgi.framework.SynchronousBundleListener {
+        private final java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final String except;
+
+        CoreBundleWatch(String exceptSymbolicName) {
+            this.except = exceptSymbolicName;
+        }
+
+        @Override
+        public void bundleChanged(org.osgi.framework.BundleEvent event) {
+            if (!except.equals(event.getBundle().getSymbolicName())) {
+                events.add(event.getBundle().getSymbolicName() + " type " + event.getType());
+            }
+        }
+
+        java.util.List<String> events() {
+            return events;
+        }
+    }
+
+    private Map<Long, String> bundleIds() {
+        Map<Long, String> ids = new java.util.TreeMap<>();
+        for (Bundle b : bundleContext.getBundles()) {
+            if (!"io.dotmac.testplugin".equals(b.getSymbolicName()) && b.getBundleId() != bundleContext.getBundle().getBundleId()) {
+                ids.put(b.getBundleId(), b.getSymbolicName() + " " + b.getState());
+            }
+        }
+        return ids;
+    }
+
+    private HttpResponse<String> setInstanceLicense(String tier) throws Exception {
+        return send("PUT", "/api/v1/instance/license", "{\"tier\":\"" + tier + "\"}", "Authorization",
+                bearer(adminToken()));
+    }
+
+    protected void checkInstanceLicenseHidesPluginsAboveItWithoutRestartingAnythingElse() throws Exception {
+        assumeDatabase();
+        String admin = bearer(adminToken());
+        String slug = unique("inst");
+        JsonNode tenant = createTenant(slug, "ENTERPRISE");
+        String boss = bearer(token(slug, "boss"));
+        TenantRef ref = new TenantRef(tenant.path("id").asText(), slug, Tier.ENTERPRISE);
+        TenantServices services = awaitService(TenantServices.class, null);
+        assertEquals("ENTERPRISE", json(get("/api/v1/instance/license", "Authorization", admin)).path("tier").asText());
+        assertProblem(get("/api/v1/instance/license", "Authorization", boss), 403);
+        assertProblem(setInstanceLicense("GOLD"), 422);
+
+        Bundle plugin = installTestPlugin();
+        CoreBundleWatch watch = new CoreBundleWatch("io.dotmac.testplugin");
+        try {
+            await("the plugin's endpoint", Duration.ofSeconds(30),
+                    () -> get("/api/v1/test-plugin/hello", "Authorization", boss).statusCode() == 200);
+            Map<Long, String> before = bundleIds();
+            bundleContext.addBundleListener(watch);
+
+            assertEquals(200, setInstanceLicense("BASIC").statusCode());
+            assertEquals("BASIC", json(get("/api/v1/instance/license", "Authorization", admin)).path("tier").asText());
+            await("the endpoint of a plugin above the licence to vanish", Duration.ofSeconds(30),
+                    () -> get("/api/v1/test-plugin/hello", "Authorization", boss).statusCode() == 404);
+            // installed but inert: in the catalogue, its services hidden from other bundles, nobody entitled
+            assertContains(get("/api/v1/plugins", "Authorization", admin).body(), "test_plugin");
+            assertFalse(pluginView(boss).path("entitled").asBoolean());
+            await("its services to be hidden", Duration.ofSeconds(30), () -> bundleContext.getServiceReferences(
+                    Supplier.class, "(dotmac.test=activations)").isEmpty());
+            try {
+                services.check(ref, "test_plugin");
+                fail("a plugin above the instance licence was allowed");
+            } catch (PluginNotLicensedException expected) {
+                assertEquals(Tier.BASIC, expected.currentTier());
+            }
+            assertContains(shell("dotmac:license-show"), "Instance licence: BASIC");
+
+            assertContains(shell("dotmac:license-set ENTERPRISE"), "Instance licence: ENTERPRISE");
+            await("the endpoint to come back", Duration.ofSeconds(30),
+                    () -> get("/api/v1/test-plugin/hello", "Authorization", boss).statusCode() == 200);
+            assertTrue(services.service(ref, "test_plugin", Supplier.class).isPresent());
+
+            bundleContext.removeBundleListener(watch);
+            assertEquals("no bundle but the plugin may stop, start or refresh", List.of(), watch.events());
+            assertEquals(before, bundleIds());
+        } finally {
+            bundleContext.removeBundleListener(watch);
+            setInstanceLicense("ENTERPRISE");
+            plugin.uninstall();
+        }
+    }
+
+    // ---- runtime install through the features service ----
+
+    /** A features repository with the test plugin's feature {@code dotmac-test-plugin}. */
+    protected java.net.URI testPluginRepository() throws Exception {
+        Path file = Path.of(System.getProperty("karaf.data"), "dotmac-itest-features.xml");
+        String jar = new File(System.getProperty("dotmac.testplugin")).toURI().toString();
+        Files.writeString(file, "<features xmlns=\"http://karaf.apache.org/xmlns/features/v1.6.0\" "
+                + "name=\"dotmac-itest\">\n  <feature name=\"dotmac-test-plugin\" version=\"1.4.2\">\n"
+                + "    <bundle>" + jar + "</bundle>\n  </feature>\n</features>\n", StandardCharsets.UTF_8);
+        return file.toUri();
+    }
+
+    private static long heapAfterGc() {
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            memory.gc();
+            min = Math.min(min, memory.getHeapMemoryUsage().getUsed());
+        }
+        return min;
+    }
+
+    protected void checkPluginInstallCyclesRefreshNothingAndDropNoRequest(int cycles) throws Exception {
+        assumeDatabase();
+        String core = unique("core");
+        String premium = unique("cyc");
+        createTenant(core, "FREE");
+        createTenant(premium, "PREMIUM");
+        String coreToken = bearer(token(core, "boss"));
+        String premiumToken = bearer(token(premium, "boss"));
+        org.apache.karaf.features.FeaturesService features =
+                awaitService(org.apache.karaf.features.FeaturesService.class, null);
+        features.addRepository(testPluginRepository());
+        io.dotmac.licensing.PluginInstaller installer = awaitService(io.dotmac.licensing.PluginInstaller.class, null);
+        io.dotmac.licensing.Licensing licensing = awaitService(io.dotmac.licensing.Licensing.class, null);
+
+        // first cycle: the catalogue and the endpoint follow the feature
+        installer.install("dotmac-test-plugin");
+        assertTrue(licensing.plugin("test_plugin").isPresent());
+        await("the plugin's endpoint", Duration.ofSeconds(30),
+                () -> get("/api/v1/test-plugin/hello", "Authorization", premiumToken).statusCode() == 200);
+        installer.uninstall("dotmac-test-plugin");
+        assertFalse(licensing.plugin("test_plugin").isPresent());
+        await("the endpoint to go", Duration.ofSeconds(30),
+                () -> get("/api/v1/test-plugin/hello", "Authorization", premiumToken).statusCode() == 404);
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread client = new Thread(() -> {
+            while (running.get()) {
+                try {
+                    HttpResponse<String> r = get("/api/v1/tenant/license", "Authorization", coreToken);
+                    if (r.statusCode() == 200) {
+                        ok.incrementAndGet();
+                    } else {
+                        failures.add(r.statusCode() + " " + r.body());
+                    }
+                } catch (Exception e) {
+                    failures.add(e.toString());
+                }
+            }
+        }, "core-tenant-client");
+        Map<Long, String> before = bundleIds();
+        CoreBundleWatch watch = new CoreBundleWatch("io.dotmac.testplugin");
+        bundleContext.addBundleListener(watch);
+        client.start();
+        long heapBefore;
+        long started;
+        try {
+            // warm-up under the same load, so caches and pools are full before the heap baseline
+            for (int i = 0; i < 10; i++) {
+                installer.install("dotmac-test-plugin");
+                installer.uninstall("dotmac-test-plugin");
+            }
+            heapBefore = heapAfterGc();
+            started = System.nanoTime();
+            for (int i = 0; i < cycles; i++) {
+                installer.install("dotmac-test-plugin");
+                assertTrue(licensing.plugin("test_plugin").isPresent());
+                installer.uninstall("dotmac-test-plugin");
+                assertFalse(licensing.plugin("test_plugin").isPresent());
+            }
+        } finally {
+            running.set(false);
+            client.join(30_000);
+            bundleContext.removeBundleListener(watch);
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        long heapAfter = heapAfterGc();
+        System.out.printf("%d install/uninstall cycles in %d ms; %d core requests ok, %d failed; heap after GC "
+                + "%d -> %d KB%n", cycles, millis, ok.get(), failures.size(), heapBefore / 1024, heapAfter / 1024);
+        assertEquals("failed core requests: " + failures.stream().limit(5).toList(), 0, failures.size());
+        assertTrue("the core tenant kept being served", ok.get() > cycles);
+        assertEquals("no core bundle may stop, start or refresh", List.of(), watch.events());
+        assertEquals(before, bundleIds());
+        assertTrue("heap after GC grew by " + (heapAfter - heapBefore) / 1024 + " KB over " + cycles + " cycles",
+                heapAfter - heapBefore < 2L * 1024 * 1024);
+    }
 }

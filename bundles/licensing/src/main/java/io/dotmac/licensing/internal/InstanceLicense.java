@@ -123,7 +123,7 @@ final class InstanceLicense {
 
     private void flip(PluginDescriptor p, boolean hide) {
         Bundle bundle = context.getBundle(p.bundleId());
-        if (bundle == null) {
+        if (bundle == null || bundle.getState() == Bundle.UNINSTALLED) {
             return;
         }
         boolean running = (bundle.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0;
@@ -141,7 +141,9 @@ final class InstanceLicense {
             }
             LOG.info("Plugin '{}' ({} tier) is now {} under the {} instance licence", p.id(), p.tier(),
                     hide ? "hidden" : "visible", tier);
-        } catch (BundleException | IllegalStateException e) {
+        } catch (IllegalStateException uninstalledMeanwhile) {
+            hidden.remove(p.bundleId());
+        } catch (BundleException e) {
             LOG.error("Could not restart plugin '{}' to {} it", p.id(), hide ? "hide" : "show", e);
         }
     }

@@ -30,7 +30,7 @@ import io.dotmac.rest.DotMacRest;
  * for may use that plugin; otherwise 403 ({@code PluginNotLicensedException} or {@code PluginDisabledException}).
  * Core resources (bundles that declare no plugin) pass untouched.
  */
-@Component(service = ContainerRequestFilter.class,
+@Component(service = ContainerRequestFilter.class, immediate = true,
         property = DotMacRest.EXTENSION_PROPERTY + "=" + DotMacRest.LICENSE_EXTENSION)
 @JaxrsExtension
 @JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)

@@ -40,7 +40,7 @@ import io.dotmac.tenant.TenantService;
  * user naming another tenant gets 403, a suspended tenant 403, an unknown one 404. Then it checks the resource
  * method's {@link Access} level and puts the {@link Caller} in the request's {@link SecurityContext}.
  */
-@Component(service = ContainerRequestFilter.class,
+@Component(service = ContainerRequestFilter.class, immediate = true,
         property = DotMacRest.EXTENSION_PROPERTY + "=" + DotMacRest.AUTH_EXTENSION)
 @JaxrsExtension
 @JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
