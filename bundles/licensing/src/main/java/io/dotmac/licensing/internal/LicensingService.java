@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -49,7 +48,6 @@ import io.dotmac.platform.api.LimitService;
 import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.PluginActivation;
 import io.dotmac.platform.api.PluginDescriptor;
-import io.dotmac.platform.api.PluginDisabledException;
 import io.dotmac.platform.api.PluginNotLicensedException;
 import io.dotmac.platform.api.TenantRef;
 import io.dotmac.platform.api.TenantServices;
@@ -114,7 +112,7 @@ public class LicensingService implements Licensing, TenantServices, LimitService
     private final Activations activations;
     private final InstanceLicense instance;
     private final ConfigurationAdmin configAdmin;
-    private final Map<String, Switches> switches = new ConcurrentHashMap<>();
+    private final Entitlements entitlements;
     private volatile TierPlans plans;
 
     @Activate
@@ -127,6 +125,8 @@ public class LicensingService implements Licensing, TenantServices, LimitService
         this.context = context;
         this.configAdmin = configAdmin;
         this.plans = TierPlans.of(config);
+        this.entitlements = new Entitlements(this::installedPlugin,
+                id -> tenants.find(id).map(Tenant::tier).orElse(null), this::instanceTier);
         loadSwitches();
         this.activations = new Activations(db, tenants, this::allowedNow, this::tenantRef);
         this.instance = new InstanceLicense(context, instanceTier(config), this::installedPlugins);
@@ -134,6 +134,10 @@ public class LicensingService implements Licensing, TenantServices, LimitService
         catalogue.open();
         instance.start();
         activations.start(context);
+    }
+
+    private PluginDescriptor installedPlugin(String id) {
+        return catalogue.get(id);
     }
 
     private Iterable<PluginDescriptor> installedPlugins() {
@@ -210,7 +214,7 @@ public class LicensingService implements Licensing, TenantServices, LimitService
                     loaded.put(tenant, loaded.getOrDefault(tenant, Switches.NONE).withAddon(rs.getString(2)));
                 }
             }
-            switches.putAll(loaded);
+            loaded.forEach(entitlements::put);
             return null;
         });
     }
@@ -234,33 +238,13 @@ public class LicensingService implements Licensing, TenantServices, LimitService
 
     // ---- entitlements ----
 
-    /** The tenant's current tier (the registry's, which may be newer than the reference's). */
-    private Tier tierOf(TenantRef tenant) {
-        return tenants.find(tenant.id()).map(Tenant::tier).orElse(tenant.tier());
-    }
-
     private TenantRef tenantRef(String tenantId) {
         return tenants.find(tenantId).map(Tenant::ref).orElse(null);
     }
 
-    private boolean entitled(Switches s, Tier tier, PluginDescriptor p) {
-        return instance.includes(p.tier()) && (tier.includes(p.tier()) || s.addons().contains(p.id()));
-    }
-
-    /** The tier that limits a tenant: its own, or the instance licence when that is lower. */
-    private Tier effective(Tier tenantTier) {
-        Tier licence = instance.tier();
-        return licence.compareTo(tenantTier) < 0 ? licence : tenantTier;
-    }
-
     @Override
     public boolean allowed(TenantRef tenant, String plugin) {
-        PluginDescriptor p = catalogue.get(plugin);
-        if (p == null) {
-            return false;
-        }
-        Switches s = switches.getOrDefault(tenant.id(), Switches.NONE);
-        return entitled(s, tierOf(tenant), p) && !s.disabled().contains(plugin);
+        return entitlements.allowed(tenant, plugin);
     }
 
     /** Whether a tenant (by id) may use a plugin now; false for a tenant that does not exist. */
@@ -271,24 +255,13 @@ public class LicensingService implements Licensing, TenantServices, LimitService
 
     @Override
     public void check(TenantRef tenant, String plugin) {
-        PluginDescriptor p = catalogue.get(plugin);
-        if (p == null) {
-            throw new NotFoundException("No plugin '" + plugin + "' is installed");
-        }
-        Switches s = switches.getOrDefault(tenant.id(), Switches.NONE);
-        Tier tier = tierOf(tenant);
-        if (!entitled(s, tier, p)) {
-            throw new PluginNotLicensedException(p.id(), p.tier(), effective(tier));
-        }
-        if (s.disabled().contains(plugin)) {
-            throw new PluginDisabledException(plugin);
-        }
+        entitlements.check(tenant, plugin);
     }
 
     @Override
     public List<TenantPlugin> plugins(TenantRef tenant) {
-        Switches s = switches.getOrDefault(tenant.id(), Switches.NONE);
-        Tier tier = tierOf(tenant);
+        Switches s = entitlements.switches(tenant.id());
+        Tier tier = entitlements.tierOf(tenant);
         List<TenantPlugin> out = new ArrayList<>();
         for (PluginDescriptor p : catalogue()) {
             out.add(view(p, s, tier));
@@ -297,7 +270,7 @@ public class LicensingService implements Licensing, TenantServices, LimitService
     }
 
     private TenantPlugin view(PluginDescriptor p, Switches s, Tier tier) {
-        boolean entitled = entitled(s, tier, p);
+        boolean entitled = entitlements.entitled(s, tier, p);
         boolean enabled = !s.disabled().contains(p.id());
         return new TenantPlugin(p.id(), p.name(), p.tier(), entitled, enabled, entitled && enabled && p.active());
     }
@@ -308,25 +281,21 @@ public class LicensingService implements Licensing, TenantServices, LimitService
         if (p == null) {
             throw new NotFoundException("No plugin '" + plugin + "' is installed");
         }
-        Tier tier = tierOf(tenant);
-        Switches before = switches.getOrDefault(tenant.id(), Switches.NONE);
-        if (enabled && !entitled(before, tier, p)) {
-            throw new PluginNotLicensedException(p.id(), p.tier(), effective(tier));
+        Tier tier = entitlements.tierOf(tenant);
+        Switches before = entitlements.switches(tenant.id());
+        if (enabled && !entitlements.entitled(before, tier, p)) {
+            throw new PluginNotLicensedException(p.id(), p.tier(), entitlements.effective(tier));
         }
-        synchronized (switches) {
-            before = switches.getOrDefault(tenant.id(), Switches.NONE);
-            boolean wasAllowed = entitled(before, tier, p) && !before.disabled().contains(plugin);
+        synchronized (entitlements) {
+            before = entitlements.switches(tenant.id());
+            boolean wasAllowed = entitlements.entitled(before, tier, p) && !before.disabled().contains(plugin);
             db.inTenant(tenant, c -> {
                 upsertToggle(c, tenant.id(), plugin, enabled);
                 return null;
             });
             Switches after = before.withEnabled(plugin, enabled);
-            if (after.empty()) {
-                switches.remove(tenant.id());
-            } else {
-                switches.put(tenant.id(), after);
-            }
-            boolean nowAllowed = entitled(after, tier, p) && enabled;
+            entitlements.put(tenant.id(), after);
+            boolean nowAllowed = entitlements.entitled(after, tier, p) && enabled;
             if (wasAllowed != nowAllowed) {
                 LOG.info("Plugin '{}' switched {} for tenant {}", plugin, enabled ? "on" : "off", tenant.slug());
                 activations.changed(tenant.id(), List.of(plugin));
@@ -372,7 +341,7 @@ public class LicensingService implements Licensing, TenantServices, LimitService
 
     @Override
     public TenantLicense license(TenantRef tenant) {
-        Tier tier = tierOf(tenant);
+        Tier tier = entitlements.tierOf(tenant);
         TierPlans.Plan plan = plans.plan(tier);
         long limit = plan.customerLimit();
         return new TenantLicense(tier, plan.monthlyPrice().toPlainString(), plans.currency(),
@@ -434,7 +403,7 @@ public class LicensingService implements Licensing, TenantServices, LimitService
 
     @Override
     public void reserve(TenantRef tenant, String limit) {
-        Tier tier = tierOf(tenant);
+        Tier tier = entitlements.tierOf(tenant);
         long max = maximum(tier, limit);
         boolean reserved = db.inTenant(tenant, c -> {
             ensureUsageRow(c, tenant.id(), limit);

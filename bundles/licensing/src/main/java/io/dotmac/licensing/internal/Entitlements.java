@@ -1,0 +1,104 @@
+package io.dotmac.licensing.internal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.dotmac.platform.api.PluginDescriptor;
+import io.dotmac.platform.api.PluginDisabledException;
+import io.dotmac.platform.api.PluginNotLicensedException;
+import io.dotmac.platform.api.TenantRef;
+import io.dotmac.platform.api.Tier;
+
+/**
+ * The entitlement rule, answered from memory in a few map lookups: a tenant may use a plugin when the plugin is
+ * installed, the instance licence includes its tier, the tenant's tier includes it or the tenant bought it as an
+ * add-on, and the tenant did not switch it off. Tenants without switches share one empty {@link Switches}.
+ */
+final class Entitlements {
+
+    /** The outcome of a check, without allocating. */
+    enum Decision {
+        ALLOWED, NOT_INSTALLED, NOT_LICENSED, DISABLED
+    }
+
+    private final Function<String, PluginDescriptor> catalogue;
+    private final Function<String, Tier> tenantTiers;
+    private final Supplier<Tier> instanceTier;
+    private final Map<String, Switches> switches = new ConcurrentHashMap<>();
+
+    /**
+     * @param catalogue   the installed plugin with an id, or null
+     * @param tenantTiers the current tier of a tenant id, or null when the registry does not know it
+     * @param instanceTier the instance licence
+     */
+    Entitlements(Function<String, PluginDescriptor> catalogue, Function<String, Tier> tenantTiers,
+            Supplier<Tier> instanceTier) {
+        this.catalogue = catalogue;
+        this.tenantTiers = tenantTiers;
+        this.instanceTier = instanceTier;
+    }
+
+    Switches switches(String tenantId) {
+        return switches.getOrDefault(tenantId, Switches.NONE);
+    }
+
+    void put(String tenantId, Switches s) {
+        if (s.empty()) {
+            switches.remove(tenantId);
+        } else {
+            switches.put(tenantId, s);
+        }
+    }
+
+    /** The tenant's current tier: the registry's, which may be newer than the reference's. */
+    Tier tierOf(TenantRef tenant) {
+        Tier current = tenantTiers.apply(tenant.id());
+        return current != null ? current : tenant.tier();
+    }
+
+    /** The tier that limits a tenant: its own, or the instance licence when that is lower. */
+    Tier effective(Tier tenantTier) {
+        Tier licence = instanceTier.get();
+        return licence.compareTo(tenantTier) < 0 ? licence : tenantTier;
+    }
+
+    boolean entitled(Switches s, Tier tenantTier, PluginDescriptor p) {
+        return instanceTier.get().includes(p.tier()) && (tenantTier.includes(p.tier()) || s.addons().contains(p.id()));
+    }
+
+    Decision decide(TenantRef tenant, String plugin) {
+        PluginDescriptor p = catalogue.apply(plugin);
+        if (p == null) {
+            return Decision.NOT_INSTALLED;
+        }
+        Switches s = switches(tenant.id());
+        if (!entitled(s, tierOf(tenant), p)) {
+            return Decision.NOT_LICENSED;
+        }
+        return s.disabled().contains(plugin) ? Decision.DISABLED : Decision.ALLOWED;
+    }
+
+    boolean allowed(TenantRef tenant, String plugin) {
+        return decide(tenant, plugin) == Decision.ALLOWED;
+    }
+
+    /**
+     * @throws PluginNotLicensedException when not entitled (or not installed: nobody is entitled to it)
+     * @throws PluginDisabledException    when switched off
+     */
+    void check(TenantRef tenant, String plugin) {
+        switch (decide(tenant, plugin)) {
+        case ALLOWED -> {
+        }
+        case DISABLED -> throw new PluginDisabledException(plugin);
+        case NOT_INSTALLED -> throw new io.dotmac.platform.api.NotFoundException(
+                "No plugin '" + plugin + "' is installed");
+        case NOT_LICENSED -> {
+            PluginDescriptor p = catalogue.apply(plugin);
+            throw new PluginNotLicensedException(plugin, p.tier(), effective(tierOf(tenant)));
+        }
+        }
+    }
+}
