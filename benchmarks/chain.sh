@@ -61,9 +61,11 @@ run_wrk() { # endpoint seconds -> "requests_per_second p99_ms"
         END {printf "%s %s\n", rps, p99}'
 }
 
-echo "warm-up: 10 s per endpoint" >&2
-run_wrk guarded 10 >/dev/null
-run_wrk open 10 >/dev/null
+echo "warm-up: 2 x 10 s per endpoint" >&2
+for _ in 1 2; do
+    run_wrk guarded 10 >/dev/null
+    run_wrk open 10 >/dev/null
+done
 
 printf "%-6s %-8s %12s %9s\n" round endpoint req_per_s p99_ms
 for r in $(seq 1 "$ROUNDS"); do

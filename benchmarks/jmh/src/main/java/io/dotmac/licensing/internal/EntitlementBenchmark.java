@@ -22,8 +22,9 @@ import io.dotmac.platform.api.TenantRef;
 import io.dotmac.platform.api.Tier;
 
 /**
- * The entitlement check of licensing layers 1 and 2 ({@link Entitlements#allowed}) with 10 to 10,000 tenants:
- * every call picks the next tenant of a shuffled array, so lookups miss the CPU caches as in a busy instance.
+ * The entitlement check of licensing layers 1 and 2 ({@link Entitlements#allowed}) with 10 to 10,000 tenants.
+ * {@code allowed} picks the next tenant of a shuffled array on every call, so lookups miss the CPU caches as in a
+ * busy instance; {@code allowedOneTenant} asks for one tenant, so only the maps' size varies.
  * One tenant in ten has a switch or an add-on; the catalogue holds the 15 built-in plugins.
  */
 @State(Scope.Benchmark)
@@ -76,9 +77,17 @@ public class EntitlementBenchmark {
         }
     }
 
+    /** A different tenant (in shuffled order) and plugin on every call: the cache-hostile case. */
     @Benchmark
     public boolean allowed() {
         int n = next++;
         return entitlements.allowed(refs[n % refs.length], plugins[n & 1023]);
+    }
+
+    /** One tenant, every plugin: the same lookups with the maps' size as the only variable. */
+    @Benchmark
+    public boolean allowedOneTenant() {
+        int n = next++;
+        return entitlements.allowed(refs[0], plugins[n & 1023]);
     }
 }

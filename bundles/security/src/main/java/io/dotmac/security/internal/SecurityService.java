@@ -73,6 +73,7 @@ public class SecurityService implements Authentication, TenantAdminProvisioner {
     private final TenantService tenants;
     private final PasswordHashing hashing;
     private final JwtCodec jwt;
+    private final VerifiedTokens verified;
     private final Duration ttl;
     private final Clock clock;
 
@@ -92,7 +93,9 @@ public class SecurityService implements Authentication, TenantAdminProvisioner {
         this.clock = clock;
         this.ttl = Duration.ofMinutes(Math.max(1, config.tokenTtlMinutes()));
         byte[] key = SecretFiles.loadOrCreateKey(etc.resolve(config.keyFile()), 32);
-        this.jwt = new JwtCodec(key, config.issuer(), clock, Duration.ofSeconds(30));
+        Duration skew = Duration.ofSeconds(30);
+        this.jwt = new JwtCodec(key, config.issuer(), clock, skew);
+        this.verified = new VerifiedTokens(jwt::verify, clock, skew, 10_000);
         bootstrapAdmin(adminPasswordFromEnv, etc.resolve(config.adminPasswordFile()));
     }
 
@@ -215,6 +218,6 @@ public class SecurityService implements Authentication, TenantAdminProvisioner {
 
     @Override
     public TokenClaims verify(String token) {
-        return jwt.verify(token);
+        return verified.verify(token);
     }
 }
