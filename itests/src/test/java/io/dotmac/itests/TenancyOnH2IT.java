@@ -78,6 +78,16 @@ public class TenancyOnH2IT extends TenancySuite {
         checkPluginInstallCyclesRefreshNothingAndDropNoRequest(100);
     }
 
+    @Test
+    public void limitReservationIsAtomicUnderConcurrency() throws Exception {
+        checkLimitReservationIsAtomicUnderConcurrency();
+    }
+
+    @Test
+    public void activationIsReconciledWhenThePluginComesBack() throws Exception {
+        checkActivationIsReconciledWhenThePluginComesBack();
+    }
+
     @Configuration
     public Option[] config() {
         return distribution("H2", tenancy());

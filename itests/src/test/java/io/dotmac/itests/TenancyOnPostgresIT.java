@@ -78,6 +78,16 @@ public class TenancyOnPostgresIT extends TenancySuite {
         checkPluginInstallCyclesRefreshNothingAndDropNoRequest(100);
     }
 
+    @Test
+    public void limitReservationIsAtomicUnderConcurrency() throws Exception {
+        checkLimitReservationIsAtomicUnderConcurrency();
+    }
+
+    @Test
+    public void activationIsReconciledWhenThePluginComesBack() throws Exception {
+        checkActivationIsReconciledWhenThePluginComesBack();
+    }
+
     @Configuration
     public Option[] config() {
         return OptionUtils.combine(PostgresDatabase.create(getClass()), tenancy());

@@ -820,4 +820,79 @@ public abstract class TenancySuite extends DotMacTestSupport {
         assertTrue("heap after GC grew by " + (heapAfter - heapBefore) / 1024 + " KB over " + cycles + " cycles",
                 heapAfter - heapBefore < 2L * 1024 * 1024);
     }
+
+    // ---- limits and reconciliation ----
+
+    protected void checkLimitReservationIsAtomicUnderConcurrency() throws Exception {
+        assumeDatabase();
+        String slug = unique("lim");
+        JsonNode tenant = createTenant(slug, "FREE");
+        TenantRef ref = new TenantRef(tenant.path("id").asText(), slug, Tier.FREE);
+        io.dotmac.platform.api.LimitService limits = awaitService(io.dotmac.platform.api.LimitService.class, null);
+        long max = limits.maximum(Tier.FREE, io.dotmac.platform.api.LimitService.CUSTOMERS);
+        assertEquals(100, max);
+        for (int i = 0; i < max - 1; i++) {
+            limits.reserve(ref, io.dotmac.platform.api.LimitService.CUSTOMERS);
+        }
+        // one slot left, 50 parallel reservations: exactly one wins
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            results.add(pool.submit(() -> {
+                go.await();
+                try {
+                    limits.reserve(ref, io.dotmac.platform.api.LimitService.CUSTOMERS);
+                    return true;
+                } catch (io.dotmac.platform.api.LimitExceededException refused) {
+                    assertEquals(Tier.FREE, refused.currentTier());
+                    assertEquals(Tier.BASIC, refused.liftingTier().orElseThrow());
+                    return false;
+                }
+            }));
+        }
+        go.countDown();
+        int won = 0;
+        for (java.util.concurrent.Future<Boolean> r : results) {
+            if (r.get(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                won++;
+            }
+        }
+        pool.shutdown();
+        assertEquals(1, won);
+        String boss = bearer(token(slug, "boss"));
+        assertEquals(100, json(get("/api/v1/tenant/license", "Authorization", boss)).path("customerCount").asLong());
+        limits.release(ref, io.dotmac.platform.api.LimitService.CUSTOMERS);
+        assertEquals(99, limits.used(ref, io.dotmac.platform.api.LimitService.CUSTOMERS));
+        // another tenant's count is its own
+        String other = unique("lim-b");
+        createTenant(other, "FREE");
+        assertEquals(0, json(get("/api/v1/tenant/license", "Authorization", bearer(token(other, "boss"))))
+                .path("customerCount").asLong());
+    }
+
+    protected void checkActivationIsReconciledWhenThePluginComesBack() throws Exception {
+        assumeDatabase();
+        String slug = unique("rec");
+        String id = createTenant(slug, "PREMIUM").path("id").asText();
+        Bundle plugin = installTestPlugin();
+        try {
+            await("the tenant activated", Duration.ofSeconds(20),
+                    () -> activations().getOrDefault("activate:" + slug, 0) == 1);
+            // the plugin is down while the tenant loses it: nobody can be told, the record still says active
+            plugin.stop();
+            assertEquals(200, setTier(id, "FREE").statusCode());
+            plugin.start();
+            // on its return the tenant is deactivated (its record said active) and not activated again
+            await("deactivate on reconciliation", Duration.ofSeconds(20),
+                    () -> activations().getOrDefault("deactivate:" + slug, 0) == 1);
+            assertEquals(0, (int) activations().getOrDefault("activate:" + slug, 0));
+            // back to PREMIUM: activated once, as a live change
+            assertEquals(200, setTier(id, "PREMIUM").statusCode());
+            await("activate again", Duration.ofSeconds(20),
+                    () -> activations().getOrDefault("activate:" + slug, 0) == 1);
+        } finally {
+            plugin.uninstall();
+        }
+    }
 }
