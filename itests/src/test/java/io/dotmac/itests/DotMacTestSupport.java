@@ -1,5 +1,6 @@
 package io.dotmac.itests;
 
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
@@ -27,6 +28,9 @@ import javax.inject.Inject;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -172,6 +176,16 @@ public abstract class DotMacTestSupport {
                     + (last[0] == null ? "none" : last[0].statusCode() + " " + last[0].body()) + "; " + context.call(), e);
         }
         return last[0];
+    }
+
+    /** The service of {@code type} matching {@code filter} (may be null), waiting up to 90 s for it. */
+    protected <T> T awaitService(Class<T> type, String filter) throws Exception {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext, FrameworkUtil.createFilter(
+                "(&(" + Constants.OBJECTCLASS + "=" + type.getName() + ")" + (filter == null ? "" : filter) + ")"), null);
+        tracker.open();
+        T service = tracker.waitForService(Duration.ofSeconds(90).toMillis());
+        assertNotNull("no " + type.getName() + " service within 90 s", service);
+        return service;
     }
 
     /** Skips the test when the suite's database is unavailable (see {@link PostgresDatabase}). */

@@ -21,11 +21,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.osgi.framework.Bundle;
-import org.osgi.framework.Constants;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleRevision;
-import org.osgi.util.tracker.ServiceTracker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -37,16 +34,6 @@ import io.dotmac.persistence.InstanceIdentity;
  * the {@code @Test} methods in each concrete class (see {@link HealthSuite}).
  */
 public abstract class PlatformSuite extends DotMacTestSupport {
-
-    protected <T> T awaitService(Class<T> type, String filter) throws Exception {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext,
-                FrameworkUtil.createFilter("(&(" + Constants.OBJECTCLASS + "=" + type.getName() + ")"
-                        + (filter == null ? "" : filter) + ")"), null);
-        tracker.open();
-        T service = tracker.waitForService(Duration.ofSeconds(90).toMillis());
-        assertNotNull("no " + type.getName() + " service within 90 s", service);
-        return service;
-    }
 
     private void assertProblem(HttpResponse<String> response, int status, String instance) throws Exception {
         assertEquals(status, response.statusCode());

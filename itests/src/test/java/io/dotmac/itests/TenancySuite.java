@@ -2,7 +2,6 @@ package io.dotmac.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -29,9 +28,6 @@ import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 
 import org.osgi.framework.Bundle;
-import org.osgi.framework.Constants;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -140,16 +136,6 @@ public abstract class TenancySuite extends DotMacTestSupport {
             s.setString(4, tenantId);
             assertEquals(1, s.executeUpdate());
         }
-    }
-
-    protected <T> T awaitService(Class<T> type, String filter) throws Exception {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext,
-                FrameworkUtil.createFilter("(&(" + Constants.OBJECTCLASS + "=" + type.getName() + ")"
-                        + (filter == null ? "" : filter) + ")"), null);
-        tracker.open();
-        T service = tracker.waitForService(Duration.ofSeconds(90).toMillis());
-        assertNotNull("no " + type.getName() + " service within 90 s", service);
-        return service;
     }
 
     protected static void assertProblem(HttpResponse<String> r, int status) throws Exception {
