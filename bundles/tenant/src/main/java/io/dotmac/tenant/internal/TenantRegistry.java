@@ -40,6 +40,7 @@ import io.dotmac.platform.api.Ids;
 import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.Tier;
+import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.tenant.NewTenant;
 import io.dotmac.tenant.Tenant;
@@ -161,7 +162,7 @@ public class TenantRegistry implements TenantService {
             throw new ValidationException(errors);
         }
         if (admins == null) {
-            throw new IllegalStateException("no administrator provisioner (security bundle) is running");
+            throw new UnavailableException("Tenants cannot be created while the security bundle is not running");
         }
         if (bySlug.containsKey(slug)) {
             throw slugTaken(slug);

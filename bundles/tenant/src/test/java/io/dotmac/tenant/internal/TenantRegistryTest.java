@@ -107,6 +107,13 @@ class TenantRegistryTest {
     }
 
     @Test
+    void withoutTheSecurityBundleCreationIsUnavailableAndWritesNothing() {
+        registry.provisioner = null;
+        assertThrows(io.dotmac.platform.api.UnavailableException.class, () -> registry.create(tenant("acme", "FREE")));
+        assertEquals(0, rows());
+    }
+
+    @Test
     void duplicateSlugIsAConflict() {
         registry.create(tenant("acme", "FREE"));
         assertThrows(ConflictException.class, () -> registry.create(tenant("acme", "FREE")));
