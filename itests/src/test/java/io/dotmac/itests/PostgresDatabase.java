@@ -77,15 +77,20 @@ final class PostgresDatabase {
      * Pax Exam asks a suite for its configuration more than once; each suite gets one database.
      */
     static Option[] create(Class<?> suite) {
-        return CREATED.computeIfAbsent(suite.getName(), name -> create(true));
+        return CREATED.computeIfAbsent(suite.getName(), name -> create(true, false));
+    }
+
+    /** Like {@link #create(Class)}, but the application role may bypass row-level security (BYPASSRLS). */
+    static Option[] createWithBypassingApplicationRole(Class<?> suite) {
+        return CREATED.computeIfAbsent(suite.getName(), name -> create(true, true));
     }
 
     /** Like {@link #create(Class)}, but the database refuses connections until the test allows them. */
     static Option[] createRefusingConnections(Class<?> suite) {
-        return CREATED.computeIfAbsent(suite.getName(), name -> create(false));
+        return CREATED.computeIfAbsent(suite.getName(), name -> create(false, false));
     }
 
-    private static Option[] create(boolean allowConnections) {
+    private static Option[] create(boolean allowConnections, boolean appBypassesRls) {
         // the creation time in the name lets a later run drop what a killed run left behind
         String suffix = (System.currentTimeMillis() / 1000) + "_" + UUID.randomUUID().toString().substring(0, 6);
         String db = "dotmac_it_" + suffix;
@@ -94,7 +99,8 @@ final class PostgresDatabase {
         try (Connection c = admin(); Statement s = c.createStatement()) {
             dropLeftovers(s);
             s.execute("CREATE ROLE " + owner + " LOGIN PASSWORD 'owner-" + suffix + "'");
-            s.execute("CREATE ROLE " + app + " LOGIN PASSWORD 'app-" + suffix + "'");
+            s.execute("CREATE ROLE " + app + " LOGIN PASSWORD 'app-" + suffix + "'"
+                    + (appBypassesRls ? " BYPASSRLS" : ""));
             s.execute("CREATE DATABASE " + db + " OWNER " + owner);
             if (!allowConnections) {
                 s.execute("ALTER DATABASE " + db + " ALLOW_CONNECTIONS false");

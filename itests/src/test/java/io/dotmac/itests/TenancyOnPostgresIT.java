@@ -88,6 +88,11 @@ public class TenancyOnPostgresIT extends TenancySuite {
         checkActivationIsReconciledWhenThePluginComesBack();
     }
 
+    @Test
+    public void rowLevelSecurityShowsAnUnscopedQueryOnlyTheBoundTenantsRows() throws Exception {
+        checkRowLevelSecurityShowsAnUnscopedQueryOnlyTheBoundTenantsRows();
+    }
+
     @Configuration
     public Option[] config() {
         return OptionUtils.combine(PostgresDatabase.create(getClass()), tenancy());

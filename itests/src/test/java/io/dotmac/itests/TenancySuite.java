@@ -123,10 +123,29 @@ public abstract class TenancySuite extends DotMacTestSupport {
                 "Authorization", bearer(adminToken()));
     }
 
+    /** On PostgreSQL, binds the connection's current transaction to a tenant, as the application does. */
+    protected static void bindTenant(Connection c, String tenantId) throws Exception {
+        if ("PostgreSQL".equals(System.getProperty(DATABASE_PRODUCT))) {
+            try (PreparedStatement s = c.prepareStatement("SELECT set_config('dotmac.tenant', ?, true)")) {
+                s.setString(1, tenantId);
+                s.execute();
+            }
+        }
+    }
+
     /** Adds a user with {@code role} to a tenant, with the same password as its admin {@code boss}. */
     protected void addUser(String tenantId, String username, String role) throws Exception {
         DataSource ds = awaitService(DataSource.class, "(osgi.jndi.service.name=dotmac)");
-        try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement(
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            bindTenant(c, tenantId);
+            insertUser(c, tenantId, username, role);
+            c.commit();
+        }
+    }
+
+    private static void insertUser(Connection c, String tenantId, String username, String role) throws Exception {
+        try (PreparedStatement s = c.prepareStatement(
                 "INSERT INTO dotmac_user (id, tenant_id, username, email, password_hash, role, active, created_at, "
                         + "updated_at) SELECT ?, tenant_id, ?, email, password_hash, ?, TRUE, created_at, updated_at "
                         + "FROM dotmac_user WHERE tenant_id = ? AND username = 'boss'")) {
@@ -135,6 +154,62 @@ public abstract class TenancySuite extends DotMacTestSupport {
             s.setString(3, role);
             s.setString(4, tenantId);
             assertEquals(1, s.executeUpdate());
+        }
+    }
+
+    /** Rows of a tenant-owned table an unscoped query sees on the application's connection, bound to {@code tenant}. */
+    private static List<String> tenantIdsSeen(Connection c, String table, String tenant) throws Exception {
+        c.setAutoCommit(false);
+        try {
+            if (tenant != null) {
+                bindTenant(c, tenant);
+            }
+            List<String> seen = new java.util.ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT tenant_id FROM " + table);
+                    java.sql.ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    seen.add(rs.getString(1));
+                }
+            }
+            return seen;
+        } finally {
+            c.rollback();
+            c.setAutoCommit(true);
+        }
+    }
+
+    protected void checkRowLevelSecurityShowsAnUnscopedQueryOnlyTheBoundTenantsRows() throws Exception {
+        assumeDatabase();
+        String a = createTenant(unique("rls-a"), "FREE").path("id").asText();
+        String b = createTenant(unique("rls-b"), "FREE").path("id").asText();
+        DataSource ds = awaitService(DataSource.class, "(osgi.jndi.service.name=dotmac)");
+        try (Connection c = ds.getConnection()) {
+            for (String table : List.of("dotmac_user", "dotmac_limit_usage")) {
+                List<String> seenByA = tenantIdsSeen(c, table, a);
+                assertFalse(table, seenByA.isEmpty());
+                assertEquals(table + " bound to A shows A's rows only", Set.of(a), new HashSet<>(seenByA));
+                assertEquals(table + " bound to B", Set.of(b), new HashSet<>(tenantIdsSeen(c, table, b)));
+                assertEquals(table + " bound to nobody shows nothing", List.of(), tenantIdsSeen(c, table, null));
+            }
+            // bound to A: B's rows can be neither changed nor written
+            c.setAutoCommit(false);
+            bindTenant(c, a);
+            try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_user SET email = 'stolen@x.test' "
+                    + "WHERE tenant_id = ?")) {
+                s.setString(1, b);
+                assertEquals(0, s.executeUpdate());
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_user (id, tenant_id, username, email, "
+                    + "password_hash, role, active, created_at, updated_at) VALUES ('intruder00000000000000000', ?, "
+                    + "'intruder', 'i@x.test', 'x', 'ISP_ADMIN', TRUE, now(), now())")) {
+                s.setString(1, b);
+                s.executeUpdate();
+                fail("a row of tenant B was written while bound to tenant A");
+            } catch (java.sql.SQLException expected) {
+                assertContains(expected.getMessage(), "row-level security");
+            }
+            c.rollback();
+            c.setAutoCommit(true);
         }
     }
 

@@ -13,14 +13,20 @@ import io.dotmac.platform.api.TenantRef;
  * written together or not at all). The service exists only while the core schema is migrated.
  *
  * <p>{@link #inTenant} binds the tenant to the transaction: on PostgreSQL it sets {@value #TENANT_SETTING}
- * transaction-locally, which row-level security policies read. Queries stay scoped by {@code tenant_id}
- * regardless.
+ * transaction-locally, which the row-level security policies of every tenant-owned table read, so a query that
+ * forgot its {@code WHERE tenant_id = ?} still sees only that tenant's rows (queries stay scoped regardless). A
+ * transaction bound to no tenant sees no tenant-owned row at all, except through {@link #inSystem}: work of the
+ * platform itself across tenants (loading caches, background reconciliation), which sets
+ * {@value #SYSTEM_SETTING}.
  */
 @ProviderType
 public interface Database {
 
     /** The PostgreSQL setting holding the current transaction's tenant id. */
     String TENANT_SETTING = "dotmac.tenant";
+
+    /** The PostgreSQL setting ({@code on}) of a transaction that works across tenants. */
+    String SYSTEM_SETTING = "dotmac.system";
 
     /** Runs {@code work} in a transaction that acts for no tenant (platform data). */
     <T> T inTransaction(SqlWork<T> work);
@@ -31,6 +37,12 @@ public interface Database {
      * @throws IllegalStateException when joining a transaction bound to another tenant
      */
     <T> T inTenant(TenantRef tenant, SqlWork<T> work);
+
+    /**
+     * Runs {@code work} in a transaction that may read and write every tenant's rows: only for the platform's own
+     * work across tenants, never on behalf of a request.
+     */
+    <T> T inSystem(SqlWork<T> work);
 
     /** {@code h2} or {@code postgresql}. */
     String vendor();

@@ -173,7 +173,7 @@ final class Activations {
     }
 
     private Map<String, Boolean> recorded(String tenantId) {
-        return db.inTransaction(c -> {
+        return db.inSystem(c -> {
             Map<String, Boolean> m = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT plugin_id, active FROM dotmac_plugin_activation WHERE tenant_id = ?")) {
@@ -189,7 +189,7 @@ final class Activations {
     }
 
     private Map<String, Boolean> recordedFor(String plugin) {
-        return db.inTransaction(c -> {
+        return db.inSystem(c -> {
             Map<String, Boolean> m = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT tenant_id, active FROM dotmac_plugin_activation WHERE plugin_id = ?")) {
@@ -206,7 +206,7 @@ final class Activations {
 
     private void record(String tenantId, String plugin, boolean active) {
         Timestamp now = Timestamp.from(Instant.now());
-        db.inTransaction(c -> {
+        db.inSystem(c -> {
             try (PreparedStatement u = c.prepareStatement("UPDATE dotmac_plugin_activation SET active = ?, "
                     + "updated_at = ? WHERE tenant_id = ? AND plugin_id = ?")) {
                 u.setBoolean(1, active);

@@ -198,7 +198,7 @@ public class LicensingService implements Licensing, TenantServices, LimitService
     }
 
     private void loadSwitches() {
-        db.inTransaction(c -> {
+        db.inSystem(c -> {
             Map<String, Switches> loaded = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement("SELECT tenant_id, plugin_id, enabled FROM "
                     + "dotmac_plugin_toggle WHERE enabled = FALSE"); ResultSet rs = s.executeQuery()) {

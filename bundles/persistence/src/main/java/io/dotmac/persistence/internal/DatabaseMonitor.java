@@ -178,6 +178,9 @@ public class DatabaseMonitor implements DatabaseHealth {
             product = c.getMetaData().getDatabaseProductName();
         }
         vendor = SchemaMigrator.vendor(product);
+        if ("postgresql".equals(vendor)) {
+            refuseRoleThatBypassesRowLevelSecurity();
+        }
         BundleMigrations migrations = BundleSchemas.migrationsOf(bundle, vendor);
         String version = SchemaMigrator.migrate(owner, getClass().getClassLoader(), migrations,
                 (String) dataSourceProperties.get("user"));
@@ -186,6 +189,23 @@ public class DatabaseMonitor implements DatabaseHealth {
             if (!executor.isShutdown()) {
                 component.enableComponent(SchemaReady.class.getName());
                 schemaReadyEnabled = true;
+            }
+        }
+    }
+
+    /**
+     * Tenant isolation on PostgreSQL rests on row-level security, which superusers and BYPASSRLS roles skip: with
+     * such an application role DotMac does not start its schema (health stays DOWN, saying why).
+     */
+    private void refuseRoleThatBypassesRowLevelSecurity() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(
+                        "SELECT current_user, rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user")) {
+            if (rs.next() && rs.getBoolean(2)) {
+                throw new SQLException("refusing to run: the application role '" + rs.getString(1)
+                        + "' bypasses row-level security (superuser or BYPASSRLS), so tenants would not be isolated; "
+                        + "connect as a role that does not (see README, PostgreSQL)");
             }
         }
     }

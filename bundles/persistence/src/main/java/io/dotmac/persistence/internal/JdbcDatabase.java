@@ -56,6 +56,14 @@ public class JdbcDatabase implements Database {
         return run(Objects.requireNonNull(tenant, "tenant").id(), work);
     }
 
+    @Override
+    public <T> T inSystem(SqlWork<T> work) {
+        return run(SYSTEM, work);
+    }
+
+    /** Marks a system transaction where a tenant id would go. */
+    private static final String SYSTEM = "\u0000system";
+
     private <T> T run(String tenantId, SqlWork<T> work) {
         Transaction tx = current.get();
         if (tx != null) {
@@ -91,7 +99,11 @@ public class JdbcDatabase implements Database {
 
     private <T> T join(Transaction tx, String tenantId, SqlWork<T> work) {
         try {
-            if (tenantId != null) {
+            if (tenantId == SYSTEM) {
+                if (!tx.system) {
+                    bind(tx, SYSTEM);
+                }
+            } else if (tenantId != null) {
                 if (tx.tenantId == null) {
                     bind(tx, tenantId);
                 } else if (!tx.tenantId.equals(tenantId)) {
@@ -105,14 +117,19 @@ public class JdbcDatabase implements Database {
     }
 
     private void bind(Transaction tx, String tenantId) throws SQLException {
+        boolean system = tenantId == SYSTEM;
         if ("postgresql".equals(vendor)) {
             try (PreparedStatement s = tx.connection.prepareStatement("SELECT set_config(?, ?, true)")) {
-                s.setString(1, TENANT_SETTING);
-                s.setString(2, tenantId);
+                s.setString(1, system ? SYSTEM_SETTING : TENANT_SETTING);
+                s.setString(2, system ? "on" : tenantId);
                 s.execute();
             }
         }
-        tx.tenantId = tenantId;
+        if (system) {
+            tx.system = true;
+        } else {
+            tx.tenantId = tenantId;
+        }
     }
 
     private static void rollback(Connection c, Throwable cause) {
@@ -126,6 +143,7 @@ public class JdbcDatabase implements Database {
     private static final class Transaction {
         final Connection connection;
         String tenantId;
+        boolean system;
 
         Transaction(Connection connection) {
             this.connection = connection;

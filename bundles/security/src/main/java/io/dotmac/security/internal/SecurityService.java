@@ -210,7 +210,7 @@ public class SecurityService implements Authentication, TenantAdminProvisioner {
             throw new AccessDeniedException("suspended", "Tenant '" + tenant.slug() + "' is suspended");
         }
         if (hashing.needsRehash(a.passwordHash())) {
-            users.rehash(a, hashing.hash(password.toCharArray()));
+            users.rehash(a, tenant == null ? null : tenant.ref(), hashing.hash(password.toCharArray()));
         }
         String token = jwt.issue(a.id(), a.username(), a.role(), a.tenantId(), ttl);
         return new IssuedToken(token, ttl.toSeconds());

@@ -118,10 +118,14 @@ final class UserStore {
         });
     }
 
-    /** Replaces a password hash (after a login found it made with older parameters). */
-    void rehash(Account account, String hash) {
-        String table = account.tenantId() == null ? "dotmac_operator" : "dotmac_user";
-        db.inTransaction(c -> {
+    /**
+     * Replaces a password hash (after a login found it made with older parameters).
+     *
+     * @param tenant the account's tenant; {@code null} for a platform operator
+     */
+    void rehash(Account account, TenantRef tenant, String hash) {
+        String table = tenant == null ? "dotmac_operator" : "dotmac_user";
+        Database.SqlWork<Object> work = c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "UPDATE " + table + " SET password_hash = ?, updated_at = ? WHERE id = ?")) {
                 s.setString(1, hash);
@@ -130,7 +134,12 @@ final class UserStore {
                 s.executeUpdate();
             }
             return null;
-        });
+        };
+        if (tenant == null) {
+            db.inTransaction(work);
+        } else {
+            db.inTenant(tenant, work);
+        }
     }
 
     private static boolean exists(Connection c, String username) throws SQLException {

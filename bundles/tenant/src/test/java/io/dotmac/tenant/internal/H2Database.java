@@ -63,6 +63,11 @@ final class H2Database implements Database {
     }
 
     @Override
+    public <T> T inSystem(SqlWork<T> work) {
+        return inTransaction(work);
+    }
+
+    @Override
     public String vendor() {
         return "h2";
     }
