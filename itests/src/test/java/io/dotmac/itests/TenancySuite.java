@@ -180,11 +180,17 @@ public abstract class TenancySuite extends DotMacTestSupport {
 
     protected void checkRowLevelSecurityShowsAnUnscopedQueryOnlyTheBoundTenantsRows() throws Exception {
         assumeDatabase();
-        String a = createTenant(unique("rls-a"), "FREE").path("id").asText();
-        String b = createTenant(unique("rls-b"), "FREE").path("id").asText();
+        String slugA = unique("rls-a");
+        String slugB = unique("rls-b");
+        String a = createTenant(slugA, "FREE").path("id").asText();
+        String b = createTenant(slugB, "FREE").path("id").asText();
+        for (String slug : List.of(slugA, slugB)) {
+            assertEquals(201, send("POST", "/api/v1/customers", "{\"name\":\"Someone\",\"email\":\"someone@"
+                    + slug + ".test\"}", "Authorization", bearer(token(slug, "boss"))).statusCode());
+        }
         DataSource ds = awaitService(DataSource.class, "(osgi.jndi.service.name=dotmac)");
         try (Connection c = ds.getConnection()) {
-            for (String table : List.of("dotmac_user", "dotmac_limit_usage")) {
+            for (String table : List.of("dotmac_user", "dotmac_limit_usage", "dotmac_customer")) {
                 List<String> seenByA = tenantIdsSeen(c, table, a);
                 assertFalse(table, seenByA.isEmpty());
                 assertEquals(table + " bound to A shows A's rows only", Set.of(a), new HashSet<>(seenByA));

@@ -1,0 +1,35 @@
+package io.dotmac.customers;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.TenantRef;
+
+/** A tenant's customers. Every call is scoped to {@code tenant}: another tenant's id is simply not found. */
+@ProviderType
+public interface CustomerService {
+
+    /**
+     * Creates a customer, taking one unit of the tier's customer limit in the same transaction.
+     *
+     * @throws io.dotmac.platform.api.ValidationException   naming every invalid field
+     * @throws io.dotmac.platform.api.ConflictException     when the e-mail is taken in this tenant
+     * @throws io.dotmac.platform.api.LimitExceededException when the tier allows no more customers
+     */
+    Customer create(TenantRef tenant, CustomerInput input);
+
+    /** @throws io.dotmac.platform.api.NotFoundException when the tenant has no such customer */
+    Customer get(TenantRef tenant, String id);
+
+    /**
+     * Customers in id order, optionally of one status and matching {@code q} (a substring of name or e-mail,
+     * case-insensitive).
+     */
+    Page<Customer> list(TenantRef tenant, CustomerStatus status, String q, int limit, String cursor);
+
+    /** Changes the fields given; a closed customer cannot change (409). */
+    Customer update(TenantRef tenant, String id, CustomerInput changes);
+
+    /** Closes a customer (idempotent) and gives its unit of the customer limit back. */
+    Customer close(TenantRef tenant, String id);
+}

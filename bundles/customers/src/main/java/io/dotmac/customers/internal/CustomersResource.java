@@ -1,0 +1,99 @@
+package io.dotmac.customers.internal;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+import io.dotmac.customers.Customer;
+import io.dotmac.customers.CustomerInput;
+import io.dotmac.customers.CustomerService;
+import io.dotmac.customers.CustomerStatus;
+import io.dotmac.platform.api.Caller;
+import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.TenantRef;
+import io.dotmac.platform.api.ValidationException;
+import io.dotmac.rest.DotMacRest;
+
+/** {@code /api/v1/customers}: the current tenant's customers. */
+@Component(service = CustomersResource.class)
+@JaxrsResource
+@JaxrsName("dotmac.customers")
+@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
+@Path("v1/customers")
+@Produces(MediaType.APPLICATION_JSON)
+public class CustomersResource {
+
+    private final CustomerService customers;
+
+    @Activate
+    public CustomersResource(@Reference CustomerService customers) {
+        this.customers = customers;
+    }
+
+    private static TenantRef tenant(SecurityContext security) {
+        return ((Caller) security.getUserPrincipal()).requireTenant();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(CustomerInput input, @Context SecurityContext security, @Context UriInfo uri) {
+        Customer created = customers.create(tenant(security), input);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
+    }
+
+    @GET
+    public Page<Customer> list(@QueryParam("status") String status, @QueryParam("q") String q,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+            @Context SecurityContext security) {
+        return customers.list(tenant(security), status(status), q, Page.limit(limit), cursor);
+    }
+
+    static CustomerStatus status(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return CustomerStatus.valueOf(status.strip());
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("status", "must be ACTIVE, SUSPENDED or CLOSED");
+        }
+    }
+
+    @GET
+    @Path("{id}")
+    public Customer get(@PathParam("id") String id, @Context SecurityContext security) {
+        return customers.get(tenant(security), id);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Customer update(@PathParam("id") String id, CustomerInput changes, @Context SecurityContext security) {
+        return customers.update(tenant(security), id, changes);
+    }
+
+    /** Closes the customer (customers are never deleted); the answer is the closed customer. */
+    @DELETE
+    @Path("{id}")
+    public Customer close(@PathParam("id") String id, @Context SecurityContext security) {
+        return customers.close(tenant(security), id);
+    }
+}

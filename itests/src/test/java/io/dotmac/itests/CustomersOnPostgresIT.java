@@ -1,0 +1,50 @@
+package io.dotmac.itests;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
+
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+@RunWith(PostgresPaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class CustomersOnPostgresIT extends CustomersSuite {
+
+    @Test
+    public void customersAreCreatedReadSearchedChangedAndClosed() throws Exception {
+        checkCustomersAreCreatedReadSearchedChangedAndClosed();
+    }
+
+    @Test
+    public void badCustomerInputIsNamedAndWritesNothing() throws Exception {
+        checkBadCustomerInputIsNamedAndWritesNothing();
+    }
+
+    @Test
+    public void anotherTenantCanNeitherSeeNorTouchACustomer() throws Exception {
+        checkAnotherTenantCanNeitherSeeNorTouchACustomer();
+    }
+
+    @Test
+    public void customerLimitHoldsUnderParallelCreates() throws Exception {
+        checkCustomerLimitHoldsUnderParallelCreates();
+    }
+
+    @Test
+    public void readonlyUsersAndSwitchedOffPluginAreRefused() throws Exception {
+        checkReadonlyUsersAndSwitchedOffPluginAreRefused();
+    }
+
+    @Test
+    public void customerListCommandShowsTheTenantsCustomers() throws Exception {
+        checkCustomerListCommandShowsTheTenantsCustomers();
+    }
+
+    @Configuration
+    public Option[] config() {
+        return OptionUtils.combine(PostgresDatabase.create(getClass()), tenancy());
+    }
+}

@@ -1,0 +1,208 @@
+package io.dotmac.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The FREE plugin customer_management through HTTP: CRUD, search, validation (nothing written on bad input), the
+ * tier's customer limit under concurrency, and that another tenant can neither see nor touch a customer.
+ */
+public abstract class CustomersSuite extends TenancySuite {
+
+    private static String customer(String name, String email) {
+        return "{\"name\":\"" + name + "\",\"email\":\"" + email + "\",\"phone\":\"+1 555 0100\","
+                + "\"serviceAddress\":\"1 Fibre Street\"}";
+    }
+
+    protected HttpResponse<String> createCustomer(String token, String name, String email) throws Exception {
+        return send("POST", "/api/v1/customers", customer(name, email), "Authorization", token);
+    }
+
+    private int count(String token) throws Exception {
+        int n = 0;
+        String cursor = null;
+        do {
+            JsonNode page = json(get("/api/v1/customers?limit=200" + (cursor == null ? "" : "&cursor=" + cursor),
+                    "Authorization", token));
+            n += page.path("items").size();
+            cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+        } while (cursor != null);
+        return n;
+    }
+
+    protected void checkCustomersAreCreatedReadSearchedChangedAndClosed() throws Exception {
+        assumeDatabase();
+        String slug = unique("cust");
+        createTenant(slug, "FREE");
+        String t = bearer(token(slug, "boss"));
+        HttpResponse<String> created = createCustomer(t, "Ada Lovelace", "ada@example.org");
+        assertEquals(created.body(), 201, created.statusCode());
+        JsonNode ada = json(created);
+        String id = ada.path("id").asText();
+        assertEquals("ACTIVE", ada.path("status").asText());
+        assertTrue(created.headers().firstValue("Location").orElse("").endsWith("/api/v1/customers/" + id));
+        createCustomer(t, "Charles Babbage", "charles@example.org");
+        assertEquals("Ada Lovelace", json(get("/api/v1/customers/" + id, "Authorization", t)).path("name").asText());
+
+        JsonNode found = json(get("/api/v1/customers?q=LOVE", "Authorization", t));
+        assertEquals(1, found.path("items").size());
+        assertEquals(id, found.path("items").get(0).path("id").asText());
+        assertEquals(1, json(get("/api/v1/customers?q=charles%40", "Authorization", t)).path("items").size());
+        assertEquals(0, json(get("/api/v1/customers?q=%25", "Authorization", t)).path("items").size());
+        assertEquals(2, json(get("/api/v1/customers?status=ACTIVE", "Authorization", t)).path("items").size());
+
+        HttpResponse<String> patched = send("PATCH", "/api/v1/customers/" + id,
+                "{\"phone\":\"+44 20 7946 0000\",\"status\":\"SUSPENDED\"}", "Authorization", t);
+        assertEquals(patched.body(), 200, patched.statusCode());
+        assertEquals("SUSPENDED", json(patched).path("status").asText());
+        assertEquals("Ada Lovelace", json(patched).path("name").asText());
+
+        assertProblem(createCustomer(t, "Ada Again", "ADA@example.org"), 409);
+        HttpResponse<String> closed = send("DELETE", "/api/v1/customers/" + id, null, "Authorization", t);
+        assertEquals("CLOSED", json(closed).path("status").asText());
+        assertEquals(1, json(get("/api/v1/customers?status=CLOSED", "Authorization", t)).path("items").size());
+        assertProblem(send("PATCH", "/api/v1/customers/" + id, "{\"name\":\"X\"}", "Authorization", t), 409);
+        assertEquals(1, json(get("/api/v1/tenant/license", "Authorization", t)).path("customerCount").asLong());
+    }
+
+    protected void checkBadCustomerInputIsNamedAndWritesNothing() throws Exception {
+        assumeDatabase();
+        String slug = unique("bad");
+        createTenant(slug, "FREE");
+        String t = bearer(token(slug, "boss"));
+        HttpResponse<String> invalid = send("POST", "/api/v1/customers",
+                "{\"name\":\"\",\"email\":\"not-an-email\",\"phone\":\"call me\",\"serviceAddress\":\"" + "x".repeat(501)
+                        + "\",\"status\":\"ACTIVE\"}", "Authorization", t);
+        assertProblem(invalid, 422);
+        Set<String> fields = new HashSet<>();
+        json(invalid).path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        assertEquals(Set.of("name", "email", "phone", "serviceAddress", "status"), fields);
+        assertProblem(send("POST", "/api/v1/customers", "{}", "Authorization", t), 422);
+        assertProblem(send("POST", "/api/v1/customers", "{\"name\":\"x\",\"email\":\"a@b.test\",\"shoeSize\":9}",
+                "Authorization", t), 400);
+        assertProblem(send("POST", "/api/v1/customers", "{\"name\":[1],\"email\":\"a@b.test\"}", "Authorization", t),
+                400);
+        assertProblem(send("POST", "/api/v1/customers", "{\"name\":", "Authorization", t), 400);
+        assertProblem(send("POST", "/api/v1/customers", null, "Authorization", t), 415);
+        assertProblem(send("POST", "/api/v1/customers", "", "Authorization", t), 400);
+        assertProblem(get("/api/v1/customers?status=GONE", "Authorization", t), 422);
+        assertProblem(get("/api/v1/customers?limit=500", "Authorization", t), 422);
+        assertProblem(get("/api/v1/customers/no-such-id", "Authorization", t), 404);
+        assertEquals(0, count(t));
+        assertEquals(0, json(get("/api/v1/tenant/license", "Authorization", t)).path("customerCount").asLong());
+    }
+
+    protected void checkAnotherTenantCanNeitherSeeNorTouchACustomer() throws Exception {
+        assumeDatabase();
+        String a = unique("bola-a");
+        String b = unique("bola-b");
+        createTenant(a, "FREE");
+        createTenant(b, "FREE");
+        String tokenA = bearer(token(a, "boss"));
+        String tokenB = bearer(token(b, "boss"));
+        String id = json(createCustomer(tokenA, "Grace Hopper", "grace@example.org")).path("id").asText();
+        String before = get("/api/v1/customers/" + id, "Authorization", tokenA).body();
+
+        assertProblem(get("/api/v1/customers/" + id, "Authorization", tokenB), 404);
+        assertProblem(send("PATCH", "/api/v1/customers/" + id, "{\"name\":\"Mallory\"}", "Authorization", tokenB), 404);
+        assertProblem(send("DELETE", "/api/v1/customers/" + id, null, "Authorization", tokenB), 404);
+        assertEquals(0, json(get("/api/v1/customers?q=grace", "Authorization", tokenB)).path("items").size());
+        // B may even use the same e-mail: uniqueness is per tenant
+        assertEquals(201, createCustomer(tokenB, "Grace Hopper", "grace@example.org").statusCode());
+        // and naming A in the header does not help
+        assertProblem(get("/api/v1/customers/" + id, "Authorization", tokenB, "X-Tenant-ID", a), 403);
+
+        assertEquals(before, get("/api/v1/customers/" + id, "Authorization", tokenA).body());
+    }
+
+    protected void checkCustomerLimitHoldsUnderParallelCreates() throws Exception {
+        assumeDatabase();
+        String slug = unique("cap");
+        createTenant(slug, "FREE");
+        String t = bearer(token(slug, "boss"));
+        for (int i = 0; i < 99; i++) {
+            assertEquals(201, createCustomer(t, "Customer " + i, "c" + i + "@cap.test").statusCode());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            int n = i;
+            answers.add(pool.submit(() -> {
+                go.await();
+                return createCustomer(t, "Racer " + n, "racer" + n + "@cap.test");
+            }));
+        }
+        go.countDown();
+        int created = 0;
+        for (Future<HttpResponse<String>> f : answers) {
+            HttpResponse<String> r = f.get(60, TimeUnit.SECONDS);
+            if (r.statusCode() == 201) {
+                created++;
+            } else {
+                assertProblem(r, 403);
+                JsonNode p = json(r);
+                assertEquals("customers", p.path("limit").asText());
+                assertEquals("FREE", p.path("currentTier").asText());
+                assertEquals("BASIC", p.path("requiredTier").asText());
+            }
+        }
+        pool.shutdown();
+        assertEquals("exactly one of 50 parallel creates takes the last slot", 1, created);
+        assertEquals(100, count(t));
+        // closing a customer frees its slot
+        String first = json(get("/api/v1/customers?limit=1", "Authorization", t)).path("items").get(0).path("id")
+                .asText();
+        send("DELETE", "/api/v1/customers/" + first, null, "Authorization", t);
+        assertEquals(201, createCustomer(t, "Late", "late@cap.test").statusCode());
+        assertProblem(createCustomer(t, "Too late", "too-late@cap.test"), 403);
+    }
+
+    protected void checkReadonlyUsersAndSwitchedOffPluginAreRefused() throws Exception {
+        assumeDatabase();
+        String slug = unique("ro");
+        String id = createTenant(slug, "FREE").path("id").asText();
+        addUser(id, "reader", "ISP_READONLY");
+        String reader = bearer(token(slug, "reader"));
+        String boss = bearer(token(slug, "boss"));
+        assertProblem(createCustomer(reader, "Nope", "nope@ro.test"), 403);
+        assertEquals(200, get("/api/v1/customers", "Authorization", reader).statusCode());
+        // the ISP switches the plugin off: its endpoints answer 403 saying so
+        assertEquals(200, send("PUT", "/api/v1/tenant/plugins/customer_management", "{\"enabled\":false}",
+                "Authorization", boss).statusCode());
+        HttpResponse<String> off = get("/api/v1/customers", "Authorization", boss);
+        assertProblem(off, 403);
+        assertTrue(json(off).path("title").asText().contains("disabled"));
+        send("PUT", "/api/v1/tenant/plugins/customer_management", "{\"enabled\":true}", "Authorization", boss);
+        assertEquals(200, get("/api/v1/customers", "Authorization", boss).statusCode());
+        // the catalogue lists it as a FREE plugin
+        assertTrue(get("/api/v1/plugins", "Authorization", boss).body().contains("\"customer_management\""));
+        assertFalse(shell("dotmac:customer-list " + slug).contains("ERROR"));
+    }
+
+    protected void checkCustomerListCommandShowsTheTenantsCustomers() throws Exception {
+        assumeDatabase();
+        String slug = unique("shc");
+        createTenant(slug, "FREE");
+        String t = bearer(token(slug, "boss"));
+        createCustomer(t, "Alan Turing", "alan@example.org");
+        String out = shell("dotmac:customer-list " + slug);
+        assertContains(out, "Alan Turing");
+        assertContains(out, "alan@example.org");
+        assertFalse(shell("dotmac:customer-list --status CLOSED " + slug).contains("Alan Turing"));
+    }
+}
