@@ -43,6 +43,16 @@ public class CustomersOnH2IT extends CustomersSuite {
         checkCustomerListCommandShowsTheTenantsCustomers();
     }
 
+    @Test
+    public void plansKeepExactPricesAndStayInTheirTenant() throws Exception {
+        checkPlansKeepExactPricesAndStayInTheirTenant();
+    }
+
+    @Test
+    public void badPlanInputIsNamedAndWritesNothing() throws Exception {
+        checkBadPlanInputIsNamedAndWritesNothing();
+    }
+
     @Configuration
     public Option[] config() {
         return distribution("H2", tenancy());

@@ -43,6 +43,16 @@ public class CustomersOnPostgresIT extends CustomersSuite {
         checkCustomerListCommandShowsTheTenantsCustomers();
     }
 
+    @Test
+    public void plansKeepExactPricesAndStayInTheirTenant() throws Exception {
+        checkPlansKeepExactPricesAndStayInTheirTenant();
+    }
+
+    @Test
+    public void badPlanInputIsNamedAndWritesNothing() throws Exception {
+        checkBadPlanInputIsNamedAndWritesNothing();
+    }
+
     @Configuration
     public Option[] config() {
         return OptionUtils.combine(PostgresDatabase.create(getClass()), tenancy());

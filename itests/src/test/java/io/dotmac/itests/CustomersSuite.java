@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The FREE plugin customer_management through HTTP: CRUD, search, validation (nothing written on bad input), the
- * tier's customer limit under concurrency, and that another tenant can neither see nor touch a customer.
+ * The FREE plugins customer_management and basic_billing (plans so far) through HTTP: CRUD, search, validation
+ * (nothing written on bad input), the tier's customer limit under concurrency, and that another tenant can neither
+ * see nor touch a customer or a plan.
  */
 public abstract class CustomersSuite extends TenancySuite {
 
@@ -204,5 +205,69 @@ public abstract class CustomersSuite extends TenancySuite {
         assertContains(out, "Alan Turing");
         assertContains(out, "alan@example.org");
         assertFalse(shell("dotmac:customer-list --status CLOSED " + slug).contains("Alan Turing"));
+    }
+
+    private static final String PLAN = "{\"name\":\"Fibre 100\",\"price\":\"49.90\",\"currency\":\"USD\","
+            + "\"billingPeriod\":\"MONTHLY\",\"downloadMbps\":100,\"uploadMbps\":20}";
+
+    protected void checkPlansKeepExactPricesAndStayInTheirTenant() throws Exception {
+        assumeDatabase();
+        String a = unique("plan-a");
+        String b = unique("plan-b");
+        createTenant(a, "FREE");
+        createTenant(b, "FREE");
+        String tokenA = bearer(token(a, "boss"));
+        String tokenB = bearer(token(b, "boss"));
+        HttpResponse<String> created = send("POST", "/api/v1/plans", PLAN, "Authorization", tokenA);
+        assertEquals(created.body(), 201, created.statusCode());
+        JsonNode plan = json(created);
+        String id = plan.path("id").asText();
+        assertEquals("49.90", plan.path("price").asText());
+        assertTrue("the price is a string, never a float", plan.path("price").isTextual());
+        assertEquals("USD", plan.path("currency").asText());
+        assertTrue(plan.path("active").asBoolean());
+        assertTrue(created.headers().firstValue("Location").orElse("").endsWith("/api/v1/plans/" + id));
+        JsonNode yen = json(send("POST", "/api/v1/plans", "{\"name\":\"Yen\",\"price\":\"5000\",\"currency\":\"JPY\","
+                + "\"billingPeriod\":\"YEARLY\",\"downloadMbps\":1000,\"uploadMbps\":1000,\"dataCapGb\":500}",
+                "Authorization", tokenA));
+        assertEquals("5000", yen.path("price").asText());
+        assertEquals(500, yen.path("dataCapGb").asInt());
+
+        HttpResponse<String> patched = send("PATCH", "/api/v1/plans/" + id, "{\"price\":\"54.9\",\"active\":false}",
+                "Authorization", tokenA);
+        assertEquals(patched.body(), 200, patched.statusCode());
+        assertEquals("54.90", json(patched).path("price").asText());
+        assertEquals(1, json(get("/api/v1/plans?active=false", "Authorization", tokenA)).path("items").size());
+        assertEquals(1, json(get("/api/v1/plans?active=true", "Authorization", tokenA)).path("items").size());
+        assertProblem(send("PATCH", "/api/v1/plans/" + id, "{\"currency\":\"EUR\"}", "Authorization", tokenA), 422);
+
+        String before = get("/api/v1/plans/" + id, "Authorization", tokenA).body();
+        assertProblem(get("/api/v1/plans/" + id, "Authorization", tokenB), 404);
+        assertProblem(send("PATCH", "/api/v1/plans/" + id, "{\"price\":\"0.01\"}", "Authorization", tokenB), 404);
+        assertEquals(0, json(get("/api/v1/plans", "Authorization", tokenB)).path("items").size());
+        assertEquals(before, get("/api/v1/plans/" + id, "Authorization", tokenA).body());
+    }
+
+    protected void checkBadPlanInputIsNamedAndWritesNothing() throws Exception {
+        assumeDatabase();
+        String slug = unique("badplan");
+        createTenant(slug, "FREE");
+        String t = bearer(token(slug, "boss"));
+        HttpResponse<String> invalid = send("POST", "/api/v1/plans", "{\"name\":\"x\",\"price\":\"-1\",\"currency\":"
+                + "\"XYZ\",\"billingPeriod\":\"WEEKLY\",\"downloadMbps\":0,\"uploadMbps\":100001,\"dataCapGb\":-1}",
+                "Authorization", t);
+        assertProblem(invalid, 422);
+        Set<String> fields = new HashSet<>();
+        json(invalid).path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        assertEquals(Set.of("currency", "billingPeriod", "downloadMbps", "uploadMbps", "dataCapGb"), fields);
+        HttpResponse<String> tooPrecise = send("POST", "/api/v1/plans", PLAN.replace("49.90", "49.999"),
+                "Authorization", t);
+        assertProblem(tooPrecise, 422);
+        assertEquals("price", json(tooPrecise).path("errors").get(0).path("field").asText());
+        assertProblem(send("POST", "/api/v1/plans", PLAN.replace("49.90", "-5"), "Authorization", t), 422);
+        assertProblem(send("POST", "/api/v1/plans", PLAN.replace("100", "\"fast\""), "Authorization", t), 400);
+        assertProblem(send("POST", "/api/v1/plans", "{}", "Authorization", t), 422);
+        assertProblem(get("/api/v1/plans?active=maybe", "Authorization", t), 422);
+        assertEquals(0, json(get("/api/v1/plans", "Authorization", t)).path("items").size());
     }
 }

@@ -185,12 +185,16 @@ public abstract class TenancySuite extends DotMacTestSupport {
         String a = createTenant(slugA, "FREE").path("id").asText();
         String b = createTenant(slugB, "FREE").path("id").asText();
         for (String slug : List.of(slugA, slugB)) {
+            String t = bearer(token(slug, "boss"));
             assertEquals(201, send("POST", "/api/v1/customers", "{\"name\":\"Someone\",\"email\":\"someone@"
-                    + slug + ".test\"}", "Authorization", bearer(token(slug, "boss"))).statusCode());
+                    + slug + ".test\"}", "Authorization", t).statusCode());
+            assertEquals(201, send("POST", "/api/v1/plans", "{\"name\":\"Basic\",\"price\":\"9.99\",\"currency\":"
+                    + "\"USD\",\"billingPeriod\":\"MONTHLY\",\"downloadMbps\":50,\"uploadMbps\":10}", "Authorization", t)
+                    .statusCode());
         }
         DataSource ds = awaitService(DataSource.class, "(osgi.jndi.service.name=dotmac)");
         try (Connection c = ds.getConnection()) {
-            for (String table : List.of("dotmac_user", "dotmac_limit_usage", "dotmac_customer")) {
+            for (String table : List.of("dotmac_user", "dotmac_limit_usage", "dotmac_customer", "dotmac_plan")) {
                 List<String> seenByA = tenantIdsSeen(c, table, a);
                 assertFalse(table, seenByA.isEmpty());
                 assertEquals(table + " bound to A shows A's rows only", Set.of(a), new HashSet<>(seenByA));
