@@ -53,6 +53,16 @@ public class CustomersOnH2IT extends CustomersSuite {
         checkBadPlanInputIsNamedAndWritesNothing();
     }
 
+    @Test
+    public void subscriptionsTieACustomerToAPlanAndCancel() throws Exception {
+        checkSubscriptionsTieACustomerToAPlanAndCancel();
+    }
+
+    @Test
+    public void badSubscriptionInputIsNamedAndWritesNothing() throws Exception {
+        checkBadSubscriptionInputIsNamedAndWritesNothing();
+    }
+
     @Configuration
     public Option[] config() {
         return distribution("H2", tenancy());

@@ -53,6 +53,16 @@ public class CustomersOnPostgresIT extends CustomersSuite {
         checkBadPlanInputIsNamedAndWritesNothing();
     }
 
+    @Test
+    public void subscriptionsTieACustomerToAPlanAndCancel() throws Exception {
+        checkSubscriptionsTieACustomerToAPlanAndCancel();
+    }
+
+    @Test
+    public void badSubscriptionInputIsNamedAndWritesNothing() throws Exception {
+        checkBadSubscriptionInputIsNamedAndWritesNothing();
+    }
+
     @Configuration
     public Option[] config() {
         return OptionUtils.combine(PostgresDatabase.create(getClass()), tenancy());

@@ -270,4 +270,81 @@ public abstract class CustomersSuite extends TenancySuite {
         assertProblem(get("/api/v1/plans?active=maybe", "Authorization", t), 422);
         assertEquals(0, json(get("/api/v1/plans", "Authorization", t)).path("items").size());
     }
+
+    protected void checkSubscriptionsTieACustomerToAPlanAndCancel() throws Exception {
+        assumeDatabase();
+        String a = unique("sub-a");
+        String b = unique("sub-b");
+        createTenant(a, "FREE");
+        createTenant(b, "FREE");
+        String t = bearer(token(a, "boss"));
+        String tokenB = bearer(token(b, "boss"));
+        String customer = json(createCustomer(t, "Edsger Dijkstra", "edsger@example.org")).path("id").asText();
+        String plan = json(send("POST", "/api/v1/plans", PLAN, "Authorization", t)).path("id").asText();
+        String old = json(send("POST", "/api/v1/plans", PLAN.replace("Fibre 100", "Old"), "Authorization", t))
+                .path("id").asText();
+        send("PATCH", "/api/v1/plans/" + old, "{\"active\":false}", "Authorization", t);
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String body = "{\"customerId\":\"" + customer + "\",\"planId\":\"" + plan + "\",\"startDate\":\"" + today + "\"}";
+
+        HttpResponse<String> created = send("POST", "/api/v1/subscriptions", body, "Authorization", t);
+        assertEquals(created.body(), 201, created.statusCode());
+        JsonNode sub = json(created);
+        String id = sub.path("id").asText();
+        assertEquals("ACTIVE", sub.path("status").asText());
+        assertEquals(today, sub.path("startDate").asText());
+        assertEquals(today, sub.path("nextBillingDate").asText());
+        assertEquals(1, json(get("/api/v1/subscriptions?customerId=" + customer, "Authorization", t)).path("items")
+                .size());
+
+        assertEquals("SUSPENDED", json(send("PATCH", "/api/v1/subscriptions/" + id, "{\"status\":\"SUSPENDED\"}",
+                "Authorization", t)).path("status").asText());
+        HttpResponse<String> inactive = send("PATCH", "/api/v1/subscriptions/" + id, "{\"planId\":\"" + old + "\"}",
+                "Authorization", t);
+        assertProblem(inactive, 422);
+        assertEquals("planId", json(inactive).path("errors").get(0).path("field").asText());
+
+        // another tenant can neither see, change nor cancel it, nor subscribe A's customer
+        assertProblem(get("/api/v1/subscriptions/" + id, "Authorization", tokenB), 404);
+        assertProblem(send("PATCH", "/api/v1/subscriptions/" + id, "{\"status\":\"ACTIVE\"}", "Authorization", tokenB),
+                404);
+        assertProblem(send("POST", "/api/v1/subscriptions/" + id + "/cancel?at=NOW", null, "Authorization",
+                tokenB), 404);
+        HttpResponse<String> foreign = send("POST", "/api/v1/subscriptions", body, "Authorization", tokenB);
+        assertProblem(foreign, 422);
+        Set<String> fields = new HashSet<>();
+        json(foreign).path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        assertEquals(Set.of("customerId", "planId"), fields);
+
+        JsonNode atEnd = json(send("POST", "/api/v1/subscriptions/" + id + "/cancel", null, "Authorization", t));
+        assertEquals("SUSPENDED", atEnd.path("status").asText());
+        assertEquals(today, atEnd.path("cancelAt").asText());
+        JsonNode now = json(send("POST", "/api/v1/subscriptions/" + id + "/cancel?at=NOW", null,
+                "Authorization", t));
+        assertEquals("CANCELLED", now.path("status").asText());
+        assertProblem(send("PATCH", "/api/v1/subscriptions/" + id, "{\"status\":\"ACTIVE\"}", "Authorization", t), 409);
+        assertProblem(send("POST", "/api/v1/subscriptions/" + id + "/cancel?at=LATER", null, "Authorization", t),
+                422);
+    }
+
+    protected void checkBadSubscriptionInputIsNamedAndWritesNothing() throws Exception {
+        assumeDatabase();
+        String slug = unique("badsub");
+        createTenant(slug, "FREE");
+        String t = bearer(token(slug, "boss"));
+        String customer = json(createCustomer(t, "Closed Soon", "closed@example.org")).path("id").asText();
+        send("DELETE", "/api/v1/customers/" + customer, null, "Authorization", t);
+        HttpResponse<String> missing = send("POST", "/api/v1/subscriptions", "{}", "Authorization", t);
+        assertProblem(missing, 422);
+        Set<String> fields = new HashSet<>();
+        json(missing).path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        assertEquals(Set.of("customerId", "planId", "startDate"), fields);
+        HttpResponse<String> bad = send("POST", "/api/v1/subscriptions", "{\"customerId\":\"" + customer
+                + "\",\"planId\":\"nope\",\"startDate\":\"2026-13-45\"}", "Authorization", t);
+        assertProblem(bad, 422);
+        assertContains(bad.body(), "is closed");
+        assertContains(bad.body(), "startDate");
+        assertProblem(get("/api/v1/subscriptions?status=PAUSED", "Authorization", t), 422);
+        assertEquals(0, json(get("/api/v1/subscriptions", "Authorization", t)).path("items").size());
+    }
 }

@@ -1,0 +1,6 @@
+package io.dotmac.billing.basic;
+
+/** A subscription's status. */
+public enum SubscriptionStatus {
+    ACTIVE, SUSPENDED, CANCELLED
+}

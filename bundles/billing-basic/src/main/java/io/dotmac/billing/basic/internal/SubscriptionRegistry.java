@@ -1,0 +1,285 @@
+package io.dotmac.billing.basic.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.dotmac.billing.basic.Plan;
+import io.dotmac.billing.basic.PlanService;
+import io.dotmac.billing.basic.Subscription;
+import io.dotmac.billing.basic.SubscriptionInput;
+import io.dotmac.billing.basic.SubscriptionService;
+import io.dotmac.billing.basic.SubscriptionStatus;
+import io.dotmac.customers.Customer;
+import io.dotmac.customers.CustomerService;
+import io.dotmac.customers.CustomerStatus;
+import io.dotmac.persistence.Database;
+import io.dotmac.persistence.MigratedSchema;
+import io.dotmac.platform.api.ConflictException;
+import io.dotmac.platform.api.FieldError;
+import io.dotmac.platform.api.Ids;
+import io.dotmac.platform.api.NotFoundException;
+import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.TenantRef;
+import io.dotmac.platform.api.ValidationException;
+
+/** {@link SubscriptionService} on table {@code dotmac_subscription}. */
+@Component(service = SubscriptionService.class)
+public class SubscriptionRegistry implements SubscriptionService {
+
+    private static final String COLUMNS = "id, customer_id, plan_id, start_date, status, next_billing_date, cancel_at, "
+            + "created_at";
+
+    private final Database db;
+    private final CustomerService customers;
+    private final PlanService plans;
+    private final Clock clock;
+
+    @Activate
+    public SubscriptionRegistry(@Reference Database db, @Reference CustomerService customers,
+            @Reference PlanService plans,
+            @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=billing)") MigratedSchema schema) {
+        this(db, customers, plans, Clock.systemUTC());
+    }
+
+    SubscriptionRegistry(Database db, CustomerService customers, PlanService plans, Clock clock) {
+        this.db = db;
+        this.customers = customers;
+        this.plans = plans;
+        this.clock = clock;
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    private static Subscription read(ResultSet rs) throws SQLException {
+        return new Subscription(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
+                SubscriptionStatus.valueOf(rs.getString(5)), rs.getObject(6, LocalDate.class),
+                rs.getObject(7, LocalDate.class), rs.getTimestamp(8).toInstant());
+    }
+
+    /** The active plan {@code id} of the tenant, or an error naming {@code planId}. */
+    private Plan activePlan(TenantRef tenant, String id, List<FieldError> errors) {
+        try {
+            Plan plan = plans.get(tenant, id);
+            if (!plan.active()) {
+                errors.add(new FieldError("planId", "plan '" + id + "' is not active"));
+            }
+            return plan;
+        } catch (NotFoundException e) {
+            errors.add(new FieldError("planId", "no plan '" + id + "'"));
+            return null;
+        }
+    }
+
+    @Override
+    public Subscription create(TenantRef tenant, SubscriptionInput in) {
+        if (in == null) {
+            throw new ValidationException("body", "a subscription is required");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (in.customerId() == null) {
+            errors.add(new FieldError("customerId", "is required"));
+        } else {
+            try {
+                Customer customer = customers.get(tenant, in.customerId());
+                if (customer.status() == CustomerStatus.CLOSED) {
+                    errors.add(new FieldError("customerId", "customer '" + in.customerId() + "' is closed"));
+                }
+            } catch (NotFoundException e) {
+                errors.add(new FieldError("customerId", "no customer '" + in.customerId() + "'"));
+            }
+        }
+        if (in.planId() == null) {
+            errors.add(new FieldError("planId", "is required"));
+        } else {
+            activePlan(tenant, in.planId(), errors);
+        }
+        LocalDate start = null;
+        if (in.startDate() == null) {
+            errors.add(new FieldError("startDate", "is required, as yyyy-MM-dd"));
+        } else {
+            try {
+                start = LocalDate.parse(in.startDate());
+                if (start.isBefore(today().minusYears(1)) || start.isAfter(today().plusYears(1))) {
+                    errors.add(new FieldError("startDate", "must be within a year of today"));
+                }
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("startDate", "must be a date as yyyy-MM-dd"));
+            }
+        }
+        if (in.status() != null) {
+            errors.add(new FieldError("status", "is set by the service (ACTIVE)"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Subscription created = new Subscription(Ids.next(), in.customerId(), in.planId(), start,
+                SubscriptionStatus.ACTIVE, start, null, now);
+        return db.inTenant(tenant, c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_subscription (" + COLUMNS
+                    + ", tenant_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, created.id());
+                s.setString(2, created.customerId());
+                s.setString(3, created.planId());
+                s.setObject(4, created.startDate());
+                s.setString(5, created.status().name());
+                s.setObject(6, created.nextBillingDate());
+                s.setNull(7, java.sql.Types.DATE);
+                s.setTimestamp(8, Timestamp.from(now));
+                s.setString(9, tenant.id());
+                s.setTimestamp(10, Timestamp.from(now));
+                s.executeUpdate();
+            }
+            return created;
+        });
+    }
+
+    @Override
+    public Subscription get(TenantRef tenant, String id) {
+        return db.inTenant(tenant, c -> find(c, tenant, id, false));
+    }
+
+    private static Subscription find(Connection c, TenantRef tenant, String id, boolean lock) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM dotmac_subscription "
+                + "WHERE tenant_id = ? AND id = ?" + (lock ? " FOR UPDATE" : ""))) {
+            s.setString(1, tenant.id());
+            s.setString(2, id);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new NotFoundException("No subscription '" + id + "'");
+                }
+                return read(rs);
+            }
+        }
+    }
+
+    @Override
+    public Page<Subscription> list(TenantRef tenant, String customerId, SubscriptionStatus status, int limit,
+            String cursor) {
+        String after = Page.key(cursor);
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM dotmac_subscription WHERE tenant_id = ?");
+        List<Object> args = new ArrayList<>(List.of(tenant.id()));
+        if (customerId != null) {
+            sql.append(" AND customer_id = ?");
+            args.add(customerId);
+        }
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status.name());
+        }
+        if (after != null) {
+            sql.append(" AND id > ?");
+            args.add(after);
+        }
+        sql.append(" ORDER BY id LIMIT ?");
+        args.add(limit + 1);
+        List<Subscription> rows = db.inTenant(tenant, c -> {
+            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    s.setObject(i + 1, args.get(i));
+                }
+                List<Subscription> out = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                }
+                return out;
+            }
+        });
+        return Page.of(rows, limit, Subscription::id);
+    }
+
+    @Override
+    public Subscription update(TenantRef tenant, String id, SubscriptionInput in) {
+        if (in == null) {
+            throw new ValidationException("body", "the changes are required");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (in.customerId() != null) {
+            errors.add(new FieldError("customerId", "cannot change"));
+        }
+        if (in.startDate() != null) {
+            errors.add(new FieldError("startDate", "cannot change"));
+        }
+        SubscriptionStatus status = null;
+        if (in.status() != null) {
+            if (in.status().equals("ACTIVE") || in.status().equals("SUSPENDED")) {
+                status = SubscriptionStatus.valueOf(in.status());
+            } else {
+                errors.add(new FieldError("status", "must be ACTIVE or SUSPENDED (cancel with POST .../cancel)"));
+            }
+        }
+        if (in.planId() != null) {
+            activePlan(tenant, in.planId(), errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        SubscriptionStatus newStatus = status;
+        return db.inTenant(tenant, c -> {
+            Subscription before = find(c, tenant, id, true);
+            if (before.status() == SubscriptionStatus.CANCELLED) {
+                throw new ConflictException("Subscription '" + id + "' is cancelled");
+            }
+            Subscription after = new Subscription(before.id(), before.customerId(),
+                    in.planId() != null ? in.planId() : before.planId(), before.startDate(),
+                    newStatus != null ? newStatus : before.status(), before.nextBillingDate(), before.cancelAt(),
+                    before.createdAt());
+            write(c, tenant, after);
+            return after;
+        });
+    }
+
+    @Override
+    public Subscription cancel(TenantRef tenant, String id, boolean atEndOfPeriod) {
+        return db.inTenant(tenant, c -> {
+            Subscription before = find(c, tenant, id, true);
+            if (before.status() == SubscriptionStatus.CANCELLED) {
+                return before;
+            }
+            Subscription after = atEndOfPeriod
+                    ? new Subscription(before.id(), before.customerId(), before.planId(), before.startDate(),
+                            before.status(), before.nextBillingDate(), before.nextBillingDate(), before.createdAt())
+                    : new Subscription(before.id(), before.customerId(), before.planId(), before.startDate(),
+                            SubscriptionStatus.CANCELLED, before.nextBillingDate(), today(), before.createdAt());
+            write(c, tenant, after);
+            return after;
+        });
+    }
+
+    private void write(Connection c, TenantRef tenant, Subscription s) throws SQLException {
+        try (PreparedStatement u = c.prepareStatement("UPDATE dotmac_subscription SET plan_id = ?, status = ?, "
+                + "next_billing_date = ?, cancel_at = ?, updated_at = ? WHERE tenant_id = ? AND id = ?")) {
+            u.setString(1, s.planId());
+            u.setString(2, s.status().name());
+            u.setObject(3, s.nextBillingDate());
+            if (s.cancelAt() == null) {
+                u.setNull(4, java.sql.Types.DATE);
+            } else {
+                u.setObject(4, s.cancelAt());
+            }
+            u.setTimestamp(5, Timestamp.from(clock.instant()));
+            u.setString(6, tenant.id());
+            u.setString(7, s.id());
+            u.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.dotmac.billing.basic.internal;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+import io.dotmac.billing.basic.Subscription;
+import io.dotmac.billing.basic.SubscriptionInput;
+import io.dotmac.billing.basic.SubscriptionService;
+import io.dotmac.billing.basic.SubscriptionStatus;
+import io.dotmac.platform.api.Caller;
+import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.TenantRef;
+import io.dotmac.platform.api.ValidationException;
+import io.dotmac.rest.DotMacRest;
+
+/** {@code /api/v1/subscriptions}: the current tenant's subscriptions. */
+@Component(service = SubscriptionsResource.class)
+@JaxrsResource
+@JaxrsName("dotmac.subscriptions")
+@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
+@Path("v1/subscriptions")
+@Produces(MediaType.APPLICATION_JSON)
+public class SubscriptionsResource {
+
+    private final SubscriptionService subscriptions;
+
+    @Activate
+    public SubscriptionsResource(@Reference SubscriptionService subscriptions) {
+        this.subscriptions = subscriptions;
+    }
+
+    private static TenantRef tenant(SecurityContext security) {
+        return ((Caller) security.getUserPrincipal()).requireTenant();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(SubscriptionInput input, @Context SecurityContext security, @Context UriInfo uri) {
+        Subscription created = subscriptions.create(tenant(security), input);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
+    }
+
+    @GET
+    public Page<Subscription> list(@QueryParam("customerId") String customerId, @QueryParam("status") String status,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+            @Context SecurityContext security) {
+        SubscriptionStatus wanted = null;
+        if (status != null) {
+            try {
+                wanted = SubscriptionStatus.valueOf(status);
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException("status", "must be ACTIVE, SUSPENDED or CANCELLED");
+            }
+        }
+        return subscriptions.list(tenant(security), customerId, wanted, Page.limit(limit), cursor);
+    }
+
+    @GET
+    @Path("{id}")
+    public Subscription get(@PathParam("id") String id, @Context SecurityContext security) {
+        return subscriptions.get(tenant(security), id);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Subscription update(@PathParam("id") String id, SubscriptionInput changes,
+            @Context SecurityContext security) {
+        return subscriptions.update(tenant(security), id, changes);
+    }
+
+    /** {@code POST .../cancel?at=END_OF_PERIOD} (the default) or {@code ?at=NOW}; no body. */
+    @POST
+    @Path("{id}/cancel")
+    public Subscription cancel(@PathParam("id") String id, @QueryParam("at") String when,
+            @Context SecurityContext security) {
+        String at = when == null ? "END_OF_PERIOD" : when;
+        if (!at.equals("END_OF_PERIOD") && !at.equals("NOW")) {
+            throw new ValidationException("at", "must be END_OF_PERIOD or NOW");
+        }
+        return subscriptions.cancel(tenant(security), id, at.equals("END_OF_PERIOD"));
+    }
+}
