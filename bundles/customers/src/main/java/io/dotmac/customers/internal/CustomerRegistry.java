@@ -24,6 +24,7 @@ import io.dotmac.customers.CustomerStatus;
 import io.dotmac.persistence.DataAccessException;
 import io.dotmac.persistence.Database;
 import io.dotmac.persistence.MigratedSchema;
+import io.dotmac.persistence.PagedQuery;
 import io.dotmac.platform.api.ConflictException;
 import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.Ids;
@@ -158,44 +159,19 @@ public class CustomerRegistry implements CustomerService {
 
     @Override
     public Page<Customer> list(TenantRef tenant, CustomerStatus status, String q, int limit, String cursor) {
-        String after = Page.key(cursor);
         String query = q == null || q.isBlank() ? null : q.strip().toLowerCase(Locale.ROOT);
         if (query != null && query.length() > 200) {
             throw new ValidationException("q", "must be at most 200 characters");
         }
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM dotmac_customer WHERE tenant_id = ?");
-        List<Object> args = new ArrayList<>(List.of(tenant.id()));
+        PagedQuery page = PagedQuery.of(COLUMNS, "dotmac_customer", tenant.id());
         if (status != null) {
-            sql.append(" AND status = ?");
-            args.add(status.name());
+            page.where("status = ?", status.name());
         }
         if (query != null) {
             String like = "%" + query.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-            sql.append(" AND (LOWER(name) LIKE ? ESCAPE '!' OR email_key LIKE ? ESCAPE '!')");
-            args.add(like);
-            args.add(like);
+            page.where("LOWER(name) LIKE ? ESCAPE '!' OR email_key LIKE ? ESCAPE '!'", like, like);
         }
-        if (after != null) {
-            sql.append(" AND id > ?");
-            args.add(after);
-        }
-        sql.append(" ORDER BY id LIMIT ?");
-        args.add(limit + 1);
-        List<Customer> rows = db.inTenant(tenant, c -> {
-            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    s.setObject(i + 1, args.get(i));
-                }
-                List<Customer> out = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(read(rs));
-                    }
-                }
-                return out;
-            }
-        });
-        return Page.of(rows, limit, Customer::id);
+        return db.inTenant(tenant, c -> page.fetch(c, CustomerRegistry::read, Customer::id, limit, cursor));
     }
 
     @Override

@@ -26,10 +26,9 @@ import io.dotmac.customers.Customer;
 import io.dotmac.customers.CustomerInput;
 import io.dotmac.customers.CustomerService;
 import io.dotmac.customers.CustomerStatus;
-import io.dotmac.platform.api.Caller;
 import io.dotmac.platform.api.Page;
-import io.dotmac.platform.api.TenantRef;
 import io.dotmac.platform.api.ValidationException;
+import io.dotmac.rest.Callers;
 import io.dotmac.rest.DotMacRest;
 
 /** {@code /api/v1/customers}: the current tenant's customers. */
@@ -48,14 +47,10 @@ public class CustomersResource {
         this.customers = customers;
     }
 
-    private static TenantRef tenant(SecurityContext security) {
-        return ((Caller) security.getUserPrincipal()).requireTenant();
-    }
-
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CustomerInput input, @Context SecurityContext security, @Context UriInfo uri) {
-        Customer created = customers.create(tenant(security), input);
+        Customer created = customers.create(Callers.tenant(security), input);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
     }
 
@@ -63,7 +58,7 @@ public class CustomersResource {
     public Page<Customer> list(@QueryParam("status") String status, @QueryParam("q") String q,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @Context SecurityContext security) {
-        return customers.list(tenant(security), status(status), q, Page.limit(limit), cursor);
+        return customers.list(Callers.tenant(security), status(status), q, Page.limit(limit), cursor);
     }
 
     static CustomerStatus status(String status) {
@@ -80,20 +75,20 @@ public class CustomersResource {
     @GET
     @Path("{id}")
     public Customer get(@PathParam("id") String id, @Context SecurityContext security) {
-        return customers.get(tenant(security), id);
+        return customers.get(Callers.tenant(security), id);
     }
 
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Customer update(@PathParam("id") String id, CustomerInput changes, @Context SecurityContext security) {
-        return customers.update(tenant(security), id, changes);
+        return customers.update(Callers.tenant(security), id, changes);
     }
 
     /** Closes the customer (customers are never deleted); the answer is the closed customer. */
     @DELETE
     @Path("{id}")
     public Customer close(@PathParam("id") String id, @Context SecurityContext security) {
-        return customers.close(tenant(security), id);
+        return customers.close(Callers.tenant(security), id);
     }
 }

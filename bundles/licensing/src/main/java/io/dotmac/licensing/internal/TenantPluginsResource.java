@@ -23,8 +23,8 @@ import io.dotmac.licensing.Licensing;
 import io.dotmac.licensing.TenantLicense;
 import io.dotmac.licensing.TenantPlugin;
 import io.dotmac.platform.api.Access;
-import io.dotmac.platform.api.Caller;
 import io.dotmac.platform.api.ValidationException;
+import io.dotmac.rest.Callers;
 import io.dotmac.rest.DotMacRest;
 
 /**
@@ -50,14 +50,10 @@ public class TenantPluginsResource {
         this.licensing = licensing;
     }
 
-    private static Caller caller(SecurityContext security) {
-        return (Caller) security.getUserPrincipal();
-    }
-
     @GET
     @Path("plugins")
     public List<TenantPlugin> plugins(@Context SecurityContext security) {
-        return licensing.plugins(caller(security).requireTenant());
+        return licensing.plugins(Callers.tenant(security));
     }
 
     @PUT
@@ -68,12 +64,12 @@ public class TenantPluginsResource {
         if (toggle == null || toggle.enabled() == null) {
             throw new ValidationException("enabled", "is required: true or false");
         }
-        return licensing.setEnabled(caller(security).requireTenant(), id, toggle.enabled());
+        return licensing.setEnabled(Callers.tenant(security), id, toggle.enabled());
     }
 
     @GET
     @Path("license")
     public TenantLicense license(@Context SecurityContext security) {
-        return licensing.license(caller(security).requireTenant());
+        return licensing.license(Callers.tenant(security));
     }
 }

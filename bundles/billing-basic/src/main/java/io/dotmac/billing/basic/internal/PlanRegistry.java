@@ -24,6 +24,7 @@ import io.dotmac.billing.basic.PlanInput;
 import io.dotmac.billing.basic.PlanService;
 import io.dotmac.persistence.Database;
 import io.dotmac.persistence.MigratedSchema;
+import io.dotmac.persistence.PagedQuery;
 import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.Ids;
 import io.dotmac.platform.api.NotFoundException;
@@ -237,34 +238,11 @@ public class PlanRegistry implements PlanService {
 
     @Override
     public Page<Plan> list(TenantRef tenant, Boolean active, int limit, String cursor) {
-        String after = Page.key(cursor);
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM dotmac_plan WHERE tenant_id = ?");
-        List<Object> args = new ArrayList<>(List.of(tenant.id()));
+        PagedQuery page = PagedQuery.of(COLUMNS, "dotmac_plan", tenant.id());
         if (active != null) {
-            sql.append(" AND active = ?");
-            args.add(active);
+            page.where("active = ?", active);
         }
-        if (after != null) {
-            sql.append(" AND id > ?");
-            args.add(after);
-        }
-        sql.append(" ORDER BY id LIMIT ?");
-        args.add(limit + 1);
-        List<Plan> rows = db.inTenant(tenant, c -> {
-            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    s.setObject(i + 1, args.get(i));
-                }
-                List<Plan> out = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(read(rs));
-                    }
-                }
-                return out;
-            }
-        });
-        return Page.of(rows, limit, Plan::id);
+        return db.inTenant(tenant, c -> page.fetch(c, PlanRegistry::read, Plan::id, limit, cursor));
     }
 
     @Override

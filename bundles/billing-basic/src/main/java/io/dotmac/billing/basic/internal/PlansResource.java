@@ -24,10 +24,9 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import io.dotmac.billing.basic.Plan;
 import io.dotmac.billing.basic.PlanInput;
 import io.dotmac.billing.basic.PlanService;
-import io.dotmac.platform.api.Caller;
 import io.dotmac.platform.api.Page;
-import io.dotmac.platform.api.TenantRef;
 import io.dotmac.platform.api.ValidationException;
+import io.dotmac.rest.Callers;
 import io.dotmac.rest.DotMacRest;
 
 /** {@code /api/v1/plans}: the current tenant's service plans. */
@@ -46,14 +45,10 @@ public class PlansResource {
         this.plans = plans;
     }
 
-    private static TenantRef tenant(SecurityContext security) {
-        return ((Caller) security.getUserPrincipal()).requireTenant();
-    }
-
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(PlanInput input, @Context SecurityContext security, @Context UriInfo uri) {
-        Plan created = plans.create(tenant(security), input);
+        Plan created = plans.create(Callers.tenant(security), input);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
     }
 
@@ -67,19 +62,19 @@ public class PlansResource {
             }
             only = Boolean.valueOf(active);
         }
-        return plans.list(tenant(security), only, Page.limit(limit), cursor);
+        return plans.list(Callers.tenant(security), only, Page.limit(limit), cursor);
     }
 
     @GET
     @Path("{id}")
     public Plan get(@PathParam("id") String id, @Context SecurityContext security) {
-        return plans.get(tenant(security), id);
+        return plans.get(Callers.tenant(security), id);
     }
 
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Plan update(@PathParam("id") String id, PlanInput changes, @Context SecurityContext security) {
-        return plans.update(tenant(security), id, changes);
+        return plans.update(Callers.tenant(security), id, changes);
     }
 }

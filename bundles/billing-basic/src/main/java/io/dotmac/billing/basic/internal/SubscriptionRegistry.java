@@ -29,6 +29,7 @@ import io.dotmac.customers.CustomerService;
 import io.dotmac.customers.CustomerStatus;
 import io.dotmac.persistence.Database;
 import io.dotmac.persistence.MigratedSchema;
+import io.dotmac.persistence.PagedQuery;
 import io.dotmac.platform.api.ConflictException;
 import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.Ids;
@@ -173,38 +174,14 @@ public class SubscriptionRegistry implements SubscriptionService {
     @Override
     public Page<Subscription> list(TenantRef tenant, String customerId, SubscriptionStatus status, int limit,
             String cursor) {
-        String after = Page.key(cursor);
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM dotmac_subscription WHERE tenant_id = ?");
-        List<Object> args = new ArrayList<>(List.of(tenant.id()));
+        PagedQuery page = PagedQuery.of(COLUMNS, "dotmac_subscription", tenant.id());
         if (customerId != null) {
-            sql.append(" AND customer_id = ?");
-            args.add(customerId);
+            page.where("customer_id = ?", customerId);
         }
         if (status != null) {
-            sql.append(" AND status = ?");
-            args.add(status.name());
+            page.where("status = ?", status.name());
         }
-        if (after != null) {
-            sql.append(" AND id > ?");
-            args.add(after);
-        }
-        sql.append(" ORDER BY id LIMIT ?");
-        args.add(limit + 1);
-        List<Subscription> rows = db.inTenant(tenant, c -> {
-            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    s.setObject(i + 1, args.get(i));
-                }
-                List<Subscription> out = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(read(rs));
-                    }
-                }
-                return out;
-            }
-        });
-        return Page.of(rows, limit, Subscription::id);
+        return db.inTenant(tenant, c -> page.fetch(c, SubscriptionRegistry::read, Subscription::id, limit, cursor));
     }
 
     @Override

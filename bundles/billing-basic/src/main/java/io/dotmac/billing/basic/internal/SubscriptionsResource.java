@@ -25,10 +25,9 @@ import io.dotmac.billing.basic.Subscription;
 import io.dotmac.billing.basic.SubscriptionInput;
 import io.dotmac.billing.basic.SubscriptionService;
 import io.dotmac.billing.basic.SubscriptionStatus;
-import io.dotmac.platform.api.Caller;
 import io.dotmac.platform.api.Page;
-import io.dotmac.platform.api.TenantRef;
 import io.dotmac.platform.api.ValidationException;
+import io.dotmac.rest.Callers;
 import io.dotmac.rest.DotMacRest;
 
 /** {@code /api/v1/subscriptions}: the current tenant's subscriptions. */
@@ -47,14 +46,10 @@ public class SubscriptionsResource {
         this.subscriptions = subscriptions;
     }
 
-    private static TenantRef tenant(SecurityContext security) {
-        return ((Caller) security.getUserPrincipal()).requireTenant();
-    }
-
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(SubscriptionInput input, @Context SecurityContext security, @Context UriInfo uri) {
-        Subscription created = subscriptions.create(tenant(security), input);
+        Subscription created = subscriptions.create(Callers.tenant(security), input);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
     }
 
@@ -70,13 +65,13 @@ public class SubscriptionsResource {
                 throw new ValidationException("status", "must be ACTIVE, SUSPENDED or CANCELLED");
             }
         }
-        return subscriptions.list(tenant(security), customerId, wanted, Page.limit(limit), cursor);
+        return subscriptions.list(Callers.tenant(security), customerId, wanted, Page.limit(limit), cursor);
     }
 
     @GET
     @Path("{id}")
     public Subscription get(@PathParam("id") String id, @Context SecurityContext security) {
-        return subscriptions.get(tenant(security), id);
+        return subscriptions.get(Callers.tenant(security), id);
     }
 
     @PATCH
@@ -84,7 +79,7 @@ public class SubscriptionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Subscription update(@PathParam("id") String id, SubscriptionInput changes,
             @Context SecurityContext security) {
-        return subscriptions.update(tenant(security), id, changes);
+        return subscriptions.update(Callers.tenant(security), id, changes);
     }
 
     /** {@code POST .../cancel?at=END_OF_PERIOD} (the default) or {@code ?at=NOW}; no body. */
@@ -96,6 +91,6 @@ public class SubscriptionsResource {
         if (!at.equals("END_OF_PERIOD") && !at.equals("NOW")) {
             throw new ValidationException("at", "must be END_OF_PERIOD or NOW");
         }
-        return subscriptions.cancel(tenant(security), id, at.equals("END_OF_PERIOD"));
+        return subscriptions.cancel(Callers.tenant(security), id, at.equals("END_OF_PERIOD"));
     }
 }
