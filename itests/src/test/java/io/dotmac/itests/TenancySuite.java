@@ -186,15 +186,32 @@ public abstract class TenancySuite extends DotMacTestSupport {
         String b = createTenant(slugB, "FREE").path("id").asText();
         for (String slug : List.of(slugA, slugB)) {
             String t = bearer(token(slug, "boss"));
-            assertEquals(201, send("POST", "/api/v1/customers", "{\"name\":\"Someone\",\"email\":\"someone@"
-                    + slug + ".test\"}", "Authorization", t).statusCode());
-            assertEquals(201, send("POST", "/api/v1/plans", "{\"name\":\"Basic\",\"price\":\"9.99\",\"currency\":"
-                    + "\"USD\",\"billingPeriod\":\"MONTHLY\",\"downloadMbps\":50,\"uploadMbps\":10}", "Authorization", t)
+            HttpResponse<String> customer = send("POST", "/api/v1/customers", "{\"name\":\"Someone\",\"email\":"
+                    + "\"someone@" + slug + ".test\"}", "Authorization", t);
+            assertEquals(201, customer.statusCode());
+            String customerId = json(customer).path("id").asText();
+            HttpResponse<String> plan = send("POST", "/api/v1/plans", "{\"name\":\"Basic\",\"price\":\"9.99\","
+                    + "\"currency\":\"USD\",\"billingPeriod\":\"MONTHLY\",\"downloadMbps\":50,\"uploadMbps\":10}",
+                    "Authorization", t);
+            assertEquals(201, plan.statusCode());
+            assertEquals(201, send("POST", "/api/v1/subscriptions", "{\"customerId\":\"" + customerId + "\","
+                    + "\"planId\":\"" + json(plan).path("id").asText() + "\",\"startDate\":\""
+                    + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "\"}", "Authorization", t).statusCode());
+            HttpResponse<String> invoice = send("POST", "/api/v1/invoices", "{\"customerId\":\"" + customerId
+                    + "\",\"lines\":[{\"description\":\"Basic\",\"quantity\":\"1\",\"unitPrice\":\"9.99\","
+                    + "\"taxRate\":\"0\"}]}", "Authorization", t);
+            assertEquals(201, invoice.statusCode());
+            String invoiceId = json(invoice).path("id").asText();
+            assertEquals(200, send("POST", "/api/v1/invoices/" + invoiceId + "/issue", null, "Authorization", t)
                     .statusCode());
+            assertEquals(201, send("POST", "/api/v1/invoices/" + invoiceId + "/payments", "{\"amount\":\"1\","
+                    + "\"method\":\"CASH\"}", "Authorization", t).statusCode());
         }
         DataSource ds = awaitService(DataSource.class, "(osgi.jndi.service.name=dotmac)");
         try (Connection c = ds.getConnection()) {
-            for (String table : List.of("dotmac_user", "dotmac_limit_usage", "dotmac_customer", "dotmac_plan")) {
+            for (String table : List.of("dotmac_user", "dotmac_limit_usage", "dotmac_customer", "dotmac_plan",
+                    "dotmac_subscription", "dotmac_invoice", "dotmac_invoice_line", "dotmac_payment",
+                    "dotmac_invoice_number")) {
                 List<String> seenByA = tenantIdsSeen(c, table, a);
                 assertFalse(table, seenByA.isEmpty());
                 assertEquals(table + " bound to A shows A's rows only", Set.of(a), new HashSet<>(seenByA));

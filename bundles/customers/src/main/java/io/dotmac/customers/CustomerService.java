@@ -30,6 +30,10 @@ public interface CustomerService {
     /** Changes the fields given; a closed customer cannot change (409). */
     Customer update(TenantRef tenant, String id, CustomerInput changes);
 
-    /** Closes a customer (idempotent) and gives its unit of the customer limit back. */
+    /**
+     * Closes a customer (idempotent) and gives its unit of the customer limit back.
+     *
+     * @throws io.dotmac.platform.api.ConflictException when a {@link CustomerGuard} refuses (unpaid invoices)
+     */
     Customer close(TenantRef tenant, String id);
 }

@@ -40,6 +40,13 @@ public interface TenantService {
     /** Renames a tenant. */
     Tenant rename(String id, String name);
 
+    /**
+     * Changes the currency the tenant bills in from now on (documents already made keep theirs).
+     *
+     * @throws io.dotmac.platform.api.ValidationException naming {@code currency} when it is no ISO 4217 currency
+     */
+    Tenant changeCurrency(String id, String currency);
+
     /** Changes the tenant's tier; a no-op when unchanged. */
     Tenant changeTier(String id, Tier tier);
 

@@ -1,9 +1,8 @@
 /**
- * Manual billing (the FREE plugin {@code basic_billing}): service plans so far; subscriptions, invoices and payments
- * follow.
+ * Manual billing (the FREE plugin {@code basic_billing}): service plans, subscriptions, invoices and their payments.
  */
 @DotMacPlugin(id = "basic_billing", tier = Tier.FREE, name = "Basic billing")
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.dotmac.billing.basic;
 

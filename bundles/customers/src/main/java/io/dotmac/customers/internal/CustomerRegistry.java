@@ -11,13 +11,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.dotmac.customers.Customer;
+import io.dotmac.customers.CustomerGuard;
 import io.dotmac.customers.CustomerInput;
 import io.dotmac.customers.CustomerService;
 import io.dotmac.customers.CustomerStatus;
@@ -45,6 +49,7 @@ public class CustomerRegistry implements CustomerService {
     private final Database db;
     private final LimitService limits;
     private final Clock clock;
+    private final List<CustomerGuard> guards = new CopyOnWriteArrayList<>();
 
     @Activate
     public CustomerRegistry(@Reference Database db, @Reference LimitService limits,
@@ -56,6 +61,15 @@ public class CustomerRegistry implements CustomerService {
         this.db = db;
         this.limits = limits;
         this.clock = clock;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addGuard(CustomerGuard guard) {
+        guards.add(guard);
+    }
+
+    void removeGuard(CustomerGuard guard) {
+        guards.remove(guard);
     }
 
     private static Customer read(ResultSet rs) throws SQLException {
@@ -224,6 +238,9 @@ public class CustomerRegistry implements CustomerService {
             Customer before = find(c, tenant, id, true);
             if (before.status() == CustomerStatus.CLOSED) {
                 return before;
+            }
+            for (CustomerGuard guard : guards) {
+                guard.beforeClose(tenant, id);
             }
             Customer closed = new Customer(before.id(), before.name(), before.email(), before.phone(),
                     before.serviceAddress(), CustomerStatus.CLOSED, before.createdAt());

@@ -30,6 +30,9 @@ public class TenantCreate implements Action {
     @Completion(TierCompleter.class)
     String tier = "FREE";
 
+    @Option(name = "--currency", description = "ISO 4217 currency the tenant bills in (default: USD)")
+    String currency;
+
     @Option(name = "--admin", description = "Username of the first administrator (default: admin)")
     String admin = "admin";
 
@@ -43,7 +46,8 @@ public class TenantCreate implements Action {
     @Override
     public Object execute() throws Exception {
         return Commands.run(() -> {
-            Tenant t = tenants.create(new NewTenant(name, slug, tier, new NewTenant.NewAdmin(admin, email, password)));
+            Tenant t = tenants.create(new NewTenant(name, slug, tier, currency,
+                    new NewTenant.NewAdmin(admin, email, password)));
             System.out.println("Created tenant " + t.slug() + " (" + t.id() + ") at tier " + t.tier()
                     + " with administrator " + admin);
             return null;

@@ -122,11 +122,11 @@ public class TenantRegistry implements TenantService {
         listeners.remove(listener);
     }
 
-    private static final String COLUMNS = "id, name, slug, tier, status, created_at";
+    private static final String COLUMNS = "id, name, slug, tier, status, currency, created_at";
 
     private static Tenant read(ResultSet rs) throws SQLException {
         return new Tenant(rs.getString(1), rs.getString(2), rs.getString(3), Tier.valueOf(rs.getString(4)),
-                TenantStatus.valueOf(rs.getString(5)), rs.getTimestamp(6).toInstant());
+                TenantStatus.valueOf(rs.getString(5)), rs.getString(6), rs.getTimestamp(7).toInstant());
     }
 
     private void remember(Tenant t) {
@@ -148,6 +148,7 @@ public class TenantRegistry implements TenantService {
         if (slug == null || !SLUG.matcher(slug).matches()) {
             errors.add(new FieldError("slug", "must be 3 to 40 characters of a-z, 0-9 and '-'"));
         }
+        String currency = request.currency() == null ? DEFAULT_CURRENCY : validCurrency(request.currency(), errors);
         Optional<Tier> tier = Tier.parse(request.tier());
         if (tier.isEmpty()) {
             errors.add(new FieldError("tier", "must be one of FREE, BASIC, PREMIUM, ENTERPRISE"));
@@ -168,18 +169,19 @@ public class TenantRegistry implements TenantService {
             throw slugTaken(slug);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Tenant created = new Tenant(Ids.next(), name, slug, tier.get(), TenantStatus.ACTIVE, now);
+        Tenant created = new Tenant(Ids.next(), name, slug, tier.get(), TenantStatus.ACTIVE, currency, now);
         try {
             db.inTransaction(c -> {
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_tenant (" + COLUMNS
-                        + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                        + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                     s.setString(1, created.id());
                     s.setString(2, created.name());
                     s.setString(3, created.slug());
                     s.setString(4, created.tier().name());
                     s.setString(5, created.status().name());
-                    s.setTimestamp(6, Timestamp.from(now));
+                    s.setString(6, created.currency());
                     s.setTimestamp(7, Timestamp.from(now));
+                    s.setTimestamp(8, Timestamp.from(now));
                     s.executeUpdate();
                 }
                 admins.createFirstAdmin(created.ref(), request.admin());
@@ -199,6 +201,24 @@ public class TenantRegistry implements TenantService {
 
     private static ConflictException slugTaken(String slug) {
         return new ConflictException("A tenant with slug '" + slug + "' already exists");
+    }
+
+    /** The currency of tenants that name none. */
+    static final String DEFAULT_CURRENCY = "USD";
+
+    /** {@code code} when it is an ISO 4217 currency for money (not XXX, XAU...), else an error naming it. */
+    static String validCurrency(String code, List<FieldError> errors) {
+        if (code != null && code.matches("[A-Z]{3}")) {
+            try {
+                if (java.util.Currency.getInstance(code).getDefaultFractionDigits() >= 0) {
+                    return code;
+                }
+            } catch (IllegalArgumentException e) {
+                // not ISO 4217: reported below
+            }
+        }
+        errors.add(new FieldError("currency", "must be an ISO 4217 currency code such as USD or EUR"));
+        return null;
     }
 
     private static String validName(String name, List<FieldError> errors) {
@@ -266,7 +286,19 @@ public class TenantRegistry implements TenantService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return update(id, t -> new Tenant(t.id(), valid, t.slug(), t.tier(), t.status(), t.createdAt()));
+        return update(id, t -> new Tenant(t.id(), valid, t.slug(), t.tier(), t.status(), t.currency(),
+                t.createdAt()));
+    }
+
+    @Override
+    public Tenant changeCurrency(String id, String currency) {
+        List<FieldError> errors = new ArrayList<>();
+        String valid = validCurrency(currency, errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return update(id, t -> new Tenant(t.id(), t.name(), t.slug(), t.tier(), t.status(), valid,
+                t.createdAt()));
     }
 
     @Override
@@ -274,19 +306,20 @@ public class TenantRegistry implements TenantService {
         if (tier == null) {
             throw new ValidationException("tier", "must be one of FREE, BASIC, PREMIUM, ENTERPRISE");
         }
-        return update(id, t -> new Tenant(t.id(), t.name(), t.slug(), tier, t.status(), t.createdAt()));
+        return update(id, t -> new Tenant(t.id(), t.name(), t.slug(), tier, t.status(), t.currency(),
+                t.createdAt()));
     }
 
     @Override
     public Tenant suspend(String id) {
         return update(id, t -> new Tenant(t.id(), t.name(), t.slug(), t.tier(), TenantStatus.SUSPENDED,
-                t.createdAt()));
+                t.currency(), t.createdAt()));
     }
 
     @Override
     public Tenant resume(String id) {
         return update(id, t -> new Tenant(t.id(), t.name(), t.slug(), t.tier(), TenantStatus.ACTIVE,
-                t.createdAt()));
+                t.currency(), t.createdAt()));
     }
 
     @Override
@@ -304,12 +337,14 @@ public class TenantRegistry implements TenantService {
                 return new Tenant[] { before, before };
             }
             try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE dotmac_tenant SET name = ?, tier = ?, status = ?, updated_at = ? WHERE id = ?")) {
+                    "UPDATE dotmac_tenant SET name = ?, tier = ?, status = ?, currency = ?, updated_at = ? "
+                            + "WHERE id = ?")) {
                 s.setString(1, after.name());
                 s.setString(2, after.tier().name());
                 s.setString(3, after.status().name());
-                s.setTimestamp(4, Timestamp.from(clock.instant()));
-                s.setString(5, id);
+                s.setString(4, after.currency());
+                s.setTimestamp(5, Timestamp.from(clock.instant()));
+                s.setString(6, id);
                 s.executeUpdate();
             }
             return new Tenant[] { before, after };

@@ -42,7 +42,7 @@ import io.dotmac.tenant.TenantService;
 public class TenantsResource {
 
     /** {@code PATCH} body: the fields that may change. */
-    public record TenantPatch(String name) {
+    public record TenantPatch(String name, String currency) {
     }
 
     /** {@code PUT .../tier} body. */
@@ -77,10 +77,16 @@ public class TenantsResource {
     @Path("{id}")
     public Tenant patch(@PathParam("id") String id, TenantPatch patch) {
         Tenant current = tenants.get(id);
-        if (patch == null || patch.name() == null) {
+        if (patch == null) {
             return current;
         }
-        return tenants.rename(current.id(), patch.name());
+        if (patch.currency() != null) {
+            current = tenants.changeCurrency(current.id(), patch.currency());
+        }
+        if (patch.name() != null) {
+            current = tenants.rename(current.id(), patch.name());
+        }
+        return current;
     }
 
     @PUT

@@ -53,7 +53,8 @@ class TenantRegistryTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        db = new H2Database("src/main/resources/db/migration/common/V1__tenant.sql");
+        db = new H2Database("src/main/resources/db/migration/common/V1__tenant.sql",
+                "src/main/resources/db/migration/common/V2__tenant_currency.sql");
         registry = new TenantRegistry(db, config("isp.example"), Clock.systemUTC());
         registry.provisioner = new TenantAdminProvisioner() {
             @Override
@@ -74,7 +75,8 @@ class TenantRegistryTest {
     }
 
     private NewTenant tenant(String slug, String tier) {
-        return new NewTenant("ISP " + slug, slug, tier, new NewTenant.NewAdmin("boss", "b@x.test", "long-enough-1"));
+        return new NewTenant("ISP " + slug, slug, tier, null,
+                new NewTenant.NewAdmin("boss", "b@x.test", "long-enough-1"));
     }
 
     private int rows() {
@@ -95,14 +97,29 @@ class TenantRegistryTest {
         assertEquals(t, registry.get("acme"));
         assertEquals(t, registry.get(t.id()));
         assertEquals(List.of("- -> BASIC/ACTIVE"), changes);
+        assertEquals("USD", t.currency());
+    }
+
+    @Test
+    void theCurrencyIsValidatedKeptAndChangeable() {
+        Tenant t = registry.create(new NewTenant("ISP", "euro-isp", "FREE", "EUR",
+                new NewTenant.NewAdmin("boss", "b@x.test", "long-enough-1")));
+        assertEquals("EUR", t.currency());
+        for (String bad : new String[] { "eur", "XXX", "ABC", "" }) {
+            ValidationException e = assertThrows(ValidationException.class, () -> registry.changeCurrency(t.id(), bad));
+            assertEquals("currency", e.errors().get(0).field());
+        }
+        assertEquals("JPY", registry.changeCurrency("euro-isp", "JPY").currency());
+        assertEquals("JPY", registry.get(t.id()).currency());
+        assertEquals(1, rows());
     }
 
     @Test
     void invalidFieldsAreAllNamedAndNothingIsWritten() {
         ValidationException e = assertThrows(ValidationException.class, () -> registry.create(
-                new NewTenant(" ", "A!", "GOLD", new NewTenant.NewAdmin("b", "b@x.test", "short"))));
+                new NewTenant(" ", "A!", "GOLD", "EURO", new NewTenant.NewAdmin("b", "b@x.test", "short"))));
         Set<String> fields = e.errors().stream().map(FieldError::field).collect(Collectors.toSet());
-        assertEquals(Set.of("name", "slug", "tier", "admin.password"), fields);
+        assertEquals(Set.of("name", "slug", "tier", "currency", "admin.password"), fields);
         assertEquals(0, rows());
     }
 

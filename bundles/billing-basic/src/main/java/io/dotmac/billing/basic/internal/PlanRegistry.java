@@ -38,7 +38,6 @@ public class PlanRegistry implements PlanService {
 
     static final int MAX_MBPS = 100_000;
     static final int MAX_CAP_GB = 1_000_000;
-    static final BigDecimal MAX_PRICE = new BigDecimal("1000000000");
     private static final String COLUMNS = "id, name, price_minor, currency, billing_period, download_mbps, "
             + "upload_mbps, data_cap_gb, active, created_at";
 
@@ -54,50 +53,6 @@ public class PlanRegistry implements PlanService {
     PlanRegistry(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
-    }
-
-    /** A money amount of {@code currency} in minor units; the errors name {@code field}. */
-    static long minorUnits(String amount, Currency currency, String field, List<FieldError> errors) {
-        BigDecimal value;
-        try {
-            value = new BigDecimal(amount.strip());
-        } catch (NumberFormatException e) {
-            errors.add(new FieldError(field, "must be a decimal number such as \"49.90\""));
-            return 0;
-        }
-        int digits = Math.max(0, currency.getDefaultFractionDigits());
-        if (value.signum() < 0) {
-            errors.add(new FieldError(field, "must not be negative"));
-        } else if (value.compareTo(MAX_PRICE) > 0) {
-            errors.add(new FieldError(field, "must be at most " + MAX_PRICE.toPlainString()));
-        } else if (value.stripTrailingZeros().scale() > digits) {
-            errors.add(new FieldError(field, "must have at most " + digits + " decimals in " + currency));
-        } else {
-            return value.movePointRight(digits).longValueExact();
-        }
-        return 0;
-    }
-
-    static String amount(long minor, Currency currency) {
-        return BigDecimal.valueOf(minor, Math.max(0, currency.getDefaultFractionDigits())).toPlainString();
-    }
-
-    static Currency currency(String code, List<FieldError> errors) {
-        if (code == null || !code.matches("[A-Z]{3}")) {
-            errors.add(new FieldError("currency", "must be an ISO 4217 code such as USD"));
-            return null;
-        }
-        try {
-            Currency c = Currency.getInstance(code);
-            if (c.getDefaultFractionDigits() < 0) {
-                errors.add(new FieldError("currency", "'" + code + "' is not a currency for money"));
-                return null;
-            }
-            return c;
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError("currency", "'" + code + "' is not an ISO 4217 currency"));
-            return null;
-        }
     }
 
     private static Integer range(Integer value, String field, int min, int max, boolean required,
@@ -127,7 +82,7 @@ public class PlanRegistry implements PlanService {
         }
         Currency currency;
         if (creating) {
-            currency = currency(in.currency(), errors);
+            currency = Money.currency(in.currency(), errors);
         } else {
             currency = Currency.getInstance(base.currency());
             if (in.currency() != null && !in.currency().equals(base.currency())) {
@@ -140,7 +95,7 @@ public class PlanRegistry implements PlanService {
                 errors.add(new FieldError("price", "is required, a decimal string such as \"49.90\""));
             }
         } else if (currency != null) {
-            price = minorUnits(in.price(), currency, "price", errors);
+            price = Money.minorUnits(in.price(), currency, "price", errors);
         }
         BillingPeriod period = null;
         if (in.billingPeriod() == null) {
@@ -161,11 +116,11 @@ public class PlanRegistry implements PlanService {
             throw new ValidationException(errors);
         }
         if (creating) {
-            return new Plan(id, name, amount(price, currency), currency.getCurrencyCode(), period, down, up, cap,
+            return new Plan(id, name, Money.amount(price, currency), currency.getCurrencyCode(), period, down, up, cap,
                     in.active() == null || in.active(), now);
         }
         return new Plan(base.id(), name != null ? name : base.name(),
-                price != null ? amount(price, currency) : base.price(), base.currency(),
+                price != null ? Money.amount(price, currency) : base.price(), base.currency(),
                 period != null ? period : base.billingPeriod(), down != null ? down : base.downloadMbps(),
                 up != null ? up : base.uploadMbps(), cap != null ? cap : base.dataCapGb(),
                 in.active() != null ? in.active() : base.active(), base.createdAt());
@@ -175,7 +130,7 @@ public class PlanRegistry implements PlanService {
         Currency currency = Currency.getInstance(rs.getString(4));
         int cap = rs.getInt(8);
         Integer dataCap = rs.wasNull() ? null : cap;
-        return new Plan(rs.getString(1), rs.getString(2), amount(rs.getLong(3), currency), rs.getString(4),
+        return new Plan(rs.getString(1), rs.getString(2), Money.amount(rs.getLong(3), currency), rs.getString(4),
                 BillingPeriod.valueOf(rs.getString(5)), rs.getInt(6), rs.getInt(7), dataCap, rs.getBoolean(9),
                 rs.getTimestamp(10).toInstant());
     }

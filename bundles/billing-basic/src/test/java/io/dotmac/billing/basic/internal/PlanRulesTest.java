@@ -31,17 +31,17 @@ class PlanRulesTest {
     @Test
     void pricesAreExactInTheCurrencysMinorUnits() {
         List<FieldError> errors = new ArrayList<>();
-        assertEquals(4990, PlanRegistry.minorUnits("49.90", Currency.getInstance("USD"), "price", errors));
-        assertEquals(4990, PlanRegistry.minorUnits("49.9", Currency.getInstance("USD"), "price", errors));
-        assertEquals(500, PlanRegistry.minorUnits("500", Currency.getInstance("JPY"), "price", errors));
-        assertEquals(1234, PlanRegistry.minorUnits("1.234", Currency.getInstance("BHD"), "price", errors));
+        assertEquals(4990, Money.minorUnits("49.90", Currency.getInstance("USD"), "price", errors));
+        assertEquals(4990, Money.minorUnits("49.9", Currency.getInstance("USD"), "price", errors));
+        assertEquals(500, Money.minorUnits("500", Currency.getInstance("JPY"), "price", errors));
+        assertEquals(1234, Money.minorUnits("1.234", Currency.getInstance("BHD"), "price", errors));
         assertEquals(List.of(), errors);
-        assertEquals("49.90", PlanRegistry.amount(4990, Currency.getInstance("USD")));
-        assertEquals("500", PlanRegistry.amount(500, Currency.getInstance("JPY")));
-        PlanRegistry.minorUnits("49.999", Currency.getInstance("USD"), "price", errors);
-        PlanRegistry.minorUnits("1.5", Currency.getInstance("JPY"), "price", errors);
-        PlanRegistry.minorUnits("-1", Currency.getInstance("USD"), "price", errors);
-        PlanRegistry.minorUnits("1e3x", Currency.getInstance("USD"), "price", errors);
+        assertEquals("49.90", Money.amount(4990, Currency.getInstance("USD")));
+        assertEquals("500", Money.amount(500, Currency.getInstance("JPY")));
+        Money.minorUnits("49.999", Currency.getInstance("USD"), "price", errors);
+        Money.minorUnits("1.5", Currency.getInstance("JPY"), "price", errors);
+        Money.minorUnits("-1", Currency.getInstance("USD"), "price", errors);
+        Money.minorUnits("1e3x", Currency.getInstance("USD"), "price", errors);
         assertEquals(4, errors.size());
     }
 

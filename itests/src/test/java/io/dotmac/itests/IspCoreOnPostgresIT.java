@@ -11,7 +11,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 @RunWith(PostgresPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class CustomersOnPostgresIT extends CustomersSuite {
+public class IspCoreOnPostgresIT extends InvoicesSuite {
 
     @Test
     public void customersAreCreatedReadSearchedChangedAndClosed() throws Exception {
@@ -61,6 +61,36 @@ public class CustomersOnPostgresIT extends CustomersSuite {
     @Test
     public void badSubscriptionInputIsNamedAndWritesNothing() throws Exception {
         checkBadSubscriptionInputIsNamedAndWritesNothing();
+    }
+
+    @Test
+    public void invoicesAreIssuedPaidAndVoidedWithExactTotals() throws Exception {
+        checkInvoicesAreIssuedPaidAndVoidedWithExactTotals();
+    }
+
+    @Test
+    public void invoiceNumbersStayGaplessUnderConcurrentIssuing() throws Exception {
+        checkInvoiceNumbersStayGaplessUnderConcurrentIssuing();
+    }
+
+    @Test
+    public void invoicePdfShowsTheInvoice() throws Exception {
+        checkInvoicePdfShowsTheInvoice();
+    }
+
+    @Test
+    public void badInvoiceInputIsNamedAndWritesNothing() throws Exception {
+        checkBadInvoiceInputIsNamedAndWritesNothing();
+    }
+
+    @Test
+    public void anotherTenantCanNeitherSeeNorTouchAnInvoice() throws Exception {
+        checkAnotherTenantCanNeitherSeeNorTouchAnInvoice();
+    }
+
+    @Test
+    public void invoiceListCommandShowsTheTenantsInvoices() throws Exception {
+        checkInvoiceListCommandShowsTheTenantsInvoices();
     }
 
     @Configuration

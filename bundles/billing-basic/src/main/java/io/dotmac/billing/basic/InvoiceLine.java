@@ -1,0 +1,14 @@
+package io.dotmac.billing.basic;
+
+/**
+ * One line of an invoice. {@code quantity} and {@code taxRate} (a percentage) are exact decimals; {@code unitPrice},
+ * {@code net} ({@code quantity × unitPrice}) and {@code tax} ({@code net × taxRate / 100}) are amounts in the
+ * invoice's currency, each rounded half-even to the currency's minor unit.
+ */
+public record InvoiceLine(String description, String quantity, String unitPrice, String taxRate, String net,
+        String tax) {
+
+    /** What a client sends for a line: every field required, decimals as strings (e.g. {@code "19.99"}). */
+    public record Input(String description, String quantity, String unitPrice, String taxRate) {
+    }
+}

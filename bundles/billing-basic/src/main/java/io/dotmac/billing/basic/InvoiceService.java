@@ -1,0 +1,53 @@
+package io.dotmac.billing.basic;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.TenantRef;
+
+/**
+ * A tenant's invoices and their payments. Every call is scoped to {@code tenant}: another tenant's invoice is a
+ * {@link io.dotmac.platform.api.NotFoundException}. A transition the invoice's status does not allow is a
+ * {@link io.dotmac.platform.api.ConflictException}; invalid input a {@link io.dotmac.platform.api.ValidationException}
+ * naming every field, and nothing is written.
+ */
+@ProviderType
+public interface InvoiceService {
+
+    /** Creates a {@code DRAFT} in the tenant's current currency, for an existing customer that is not closed. */
+    Invoice create(TenantRef tenant, Invoice.Input invoice);
+
+    Invoice get(TenantRef tenant, String id);
+
+    /** Invoices in id order; {@code customerId} and {@code status} filter when not {@code null}. */
+    Page<Invoice> list(TenantRef tenant, String customerId, InvoiceStatus status, int limit, String cursor);
+
+    /** Changes a {@code DRAFT} (its customer, due date, notes or lines). */
+    Invoice update(TenantRef tenant, String id, Invoice.Input changes);
+
+    /**
+     * Issues a {@code DRAFT}: assigns the tenant's next number of the year, gapless also under concurrent issuing,
+     * sets the issue date to today and, when none was set, the due date 14 days later.
+     */
+    Invoice issue(TenantRef tenant, String id);
+
+    /** Voids a {@code DRAFT}, or an {@code ISSUED} invoice that has no payments. Its number, if any, stays used. */
+    Invoice voidInvoice(TenantRef tenant, String id);
+
+    /**
+     * Records a payment against an {@code ISSUED} invoice; more than its balance is refused. The invoice becomes
+     * {@code PAID} when its balance reaches zero.
+     */
+    Payment pay(TenantRef tenant, String invoiceId, Payment.Input payment);
+
+    /** The payments of an invoice, oldest first. */
+    List<Payment> payments(TenantRef tenant, String invoiceId);
+
+    /** The invoice as a PDF document: tenant, customer, number, lines and totals. */
+    byte[] pdf(TenantRef tenant, String id);
+
+    /** How many {@code ISSUED} (owed) invoices the customer has. */
+    int unpaidCount(TenantRef tenant, String customerId);
+}

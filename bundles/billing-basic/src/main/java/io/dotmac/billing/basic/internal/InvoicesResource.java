@@ -1,0 +1,140 @@
+package io.dotmac.billing.basic.internal;
+
+import java.util.List;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+import io.dotmac.billing.basic.Invoice;
+import io.dotmac.billing.basic.InvoiceService;
+import io.dotmac.billing.basic.InvoiceStatus;
+import io.dotmac.billing.basic.Payment;
+import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.ValidationException;
+import io.dotmac.rest.Callers;
+import io.dotmac.rest.DotMacRest;
+
+/** {@code /api/v1/invoices}: the current tenant's invoices and their payments. */
+@Component(service = InvoicesResource.class)
+@JaxrsResource
+@JaxrsName("dotmac.invoices")
+@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
+@Path("v1/invoices")
+@Produces(MediaType.APPLICATION_JSON)
+public class InvoicesResource {
+
+    static final String PDF = "application/pdf";
+
+    private final InvoiceService invoices;
+
+    @Activate
+    public InvoicesResource(@Reference InvoiceService invoices) {
+        this.invoices = invoices;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(Invoice.Input input, @Context SecurityContext security, @Context UriInfo uri) {
+        Invoice created = invoices.create(Callers.tenant(security), input);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
+    }
+
+    @GET
+    public Page<Invoice> list(@QueryParam("customerId") String customerId, @QueryParam("status") String status,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+            @Context SecurityContext security) {
+        InvoiceStatus wanted = null;
+        if (status != null) {
+            try {
+                wanted = InvoiceStatus.valueOf(status);
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException("status", "must be DRAFT, ISSUED, PAID or VOID");
+            }
+        }
+        return invoices.list(Callers.tenant(security), customerId, wanted, Page.limit(limit), cursor);
+    }
+
+    /**
+     * The invoice as JSON, or as a PDF when the client prefers {@code application/pdf} ({@code Accept}); JSON when it
+     * accepts anything.
+     */
+    @GET
+    @Path("{id}")
+    @Produces({ MediaType.APPLICATION_JSON, PDF })
+    public Response get(@PathParam("id") String id, @Context HttpHeaders headers, @Context SecurityContext security) {
+        if (!wantsPdf(headers.getAcceptableMediaTypes())) {
+            return Response.ok(invoices.get(Callers.tenant(security), id), MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        byte[] pdf = invoices.pdf(Callers.tenant(security), id);
+        return Response.ok(pdf, PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"invoice-" + id + ".pdf\"").build();
+    }
+
+    /** Whether the first acceptable type (they come sorted by preference) that is JSON or PDF is PDF. */
+    static boolean wantsPdf(List<MediaType> acceptable) {
+        MediaType pdf = new MediaType("application", "pdf");
+        for (MediaType type : acceptable) {
+            if (type.isWildcardType() || type.isWildcardSubtype()
+                    || type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                return false;
+            }
+            if (type.isCompatible(pdf)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Invoice update(@PathParam("id") String id, Invoice.Input changes, @Context SecurityContext security) {
+        return invoices.update(Callers.tenant(security), id, changes);
+    }
+
+    @POST
+    @Path("{id}/issue")
+    public Invoice issue(@PathParam("id") String id, @Context SecurityContext security) {
+        return invoices.issue(Callers.tenant(security), id);
+    }
+
+    @POST
+    @Path("{id}/void")
+    public Invoice voidInvoice(@PathParam("id") String id, @Context SecurityContext security) {
+        return invoices.voidInvoice(Callers.tenant(security), id);
+    }
+
+    @POST
+    @Path("{id}/payments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response pay(@PathParam("id") String id, Payment.Input payment, @Context SecurityContext security,
+            @Context UriInfo uri) {
+        Payment made = invoices.pay(Callers.tenant(security), id, payment);
+        return Response.created(uri.getAbsolutePathBuilder().path(made.id()).build()).entity(made).build();
+    }
+
+    @GET
+    @Path("{id}/payments")
+    public List<Payment> payments(@PathParam("id") String id, @Context SecurityContext security) {
+        return invoices.payments(Callers.tenant(security), id);
+    }
+}

@@ -1,0 +1,74 @@
+package io.dotmac.billing.basic.internal;
+
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.List;
+
+import io.dotmac.platform.api.FieldError;
+
+/**
+ * Money as billing keeps it: a {@code long} of minor units of an ISO 4217 currency (cents for USD, yen for JPY, fils
+ * for BHD), and as the API shows it: an exact decimal string with the currency's number of decimals. Never floating
+ * point.
+ */
+final class Money {
+
+    /** The largest single price or amount accepted. */
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
+
+    private Money() {
+    }
+
+    static int digits(Currency currency) {
+        return Math.max(0, currency.getDefaultFractionDigits());
+    }
+
+    /**
+     * A non-negative amount of {@code currency} in minor units; the errors name {@code field}. Returns 0 after
+     * adding an error.
+     */
+    static long minorUnits(String amount, Currency currency, String field, List<FieldError> errors) {
+        BigDecimal value;
+        try {
+            value = new BigDecimal(amount.strip());
+        } catch (NumberFormatException e) {
+            errors.add(new FieldError(field, "must be a decimal number such as \"49.90\""));
+            return 0;
+        }
+        int digits = digits(currency);
+        if (value.signum() < 0) {
+            errors.add(new FieldError(field, "must not be negative"));
+        } else if (value.compareTo(MAX_AMOUNT) > 0) {
+            errors.add(new FieldError(field, "must be at most " + MAX_AMOUNT.toPlainString()));
+        } else if (value.stripTrailingZeros().scale() > digits) {
+            errors.add(new FieldError(field, "must have at most " + digits + " decimals in " + currency));
+        } else {
+            return value.movePointRight(digits).longValueExact();
+        }
+        return 0;
+    }
+
+    /** {@code minor} units of {@code currency} as a decimal string: 4990 USD is {@code "49.90"}. */
+    static String amount(long minor, Currency currency) {
+        return BigDecimal.valueOf(minor, digits(currency)).toPlainString();
+    }
+
+    /** The ISO 4217 currency {@code code}, or {@code null} after an error naming {@code currency}. */
+    static Currency currency(String code, List<FieldError> errors) {
+        if (code == null || !code.matches("[A-Z]{3}")) {
+            errors.add(new FieldError("currency", "must be an ISO 4217 code such as USD"));
+            return null;
+        }
+        try {
+            Currency c = Currency.getInstance(code);
+            if (c.getDefaultFractionDigits() < 0) {
+                errors.add(new FieldError("currency", "'" + code + "' is not a currency for money"));
+                return null;
+            }
+            return c;
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("currency", "'" + code + "' is not an ISO 4217 currency"));
+            return null;
+        }
+    }
+}

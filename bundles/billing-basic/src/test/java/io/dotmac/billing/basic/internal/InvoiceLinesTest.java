@@ -1,0 +1,95 @@
+package io.dotmac.billing.basic.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Currency;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import io.dotmac.billing.basic.InvoiceLine;
+import io.dotmac.platform.api.FieldError;
+
+class InvoiceLinesTest {
+
+    private static final Currency USD = Currency.getInstance("USD");
+
+    private static InvoiceLine.Input line(String quantity, String unitPrice, String taxRate) {
+        return new InvoiceLine.Input("Fibre 100", quantity, unitPrice, taxRate);
+    }
+
+    @Test
+    void netAndTaxRoundHalfEvenToTheMinorUnit() {
+        // 0.5 × 0.05 = 0.025 → 0.02 (the 2 is even); 0.5 × 0.15 = 0.075 → 0.08 (the 8 is even)
+        assertEquals(2, InvoiceLines.net(new BigDecimal("0.5"), 5));
+        assertEquals(8, InvoiceLines.net(new BigDecimal("0.5"), 15));
+        // tax: 1.25 × 10 % = 0.125 → 0.12; 1.35 × 10 % = 0.135 → 0.14
+        assertEquals(12, InvoiceLines.tax(125, new BigDecimal("10")));
+        assertEquals(14, InvoiceLines.tax(135, new BigDecimal("10")));
+        // 3 × 33.33 with 7.25 %: 99.99 net, 7.249275 → 7.25 tax
+        assertEquals(9999, InvoiceLines.net(new BigDecimal("3"), 3333));
+        assertEquals(725, InvoiceLines.tax(9999, new BigDecimal("7.25")));
+    }
+
+    @Test
+    void totalsAreTheSumsOfTheRoundedLines() {
+        List<FieldError> errors = new ArrayList<>();
+        List<InvoiceLines.Line> lines = InvoiceLines.validate(List.of(line("0.5", "0.05", "10"),
+                line("0.5", "0.15", "10"), line("2", "49.90", "20"), line("1", "0.10", "0")), USD, errors);
+        assertEquals(List.of(), errors);
+        InvoiceLines.Totals totals = InvoiceLines.Totals.of(lines);
+        assertEquals(2 + 8 + 9980 + 10, totals.subtotal());
+        assertEquals(0 + 1 + 1996 + 0, totals.tax()); // 0.2 → 0, 0.8 → 1, 1996, 0
+        assertEquals(totals.subtotal() + totals.tax(), totals.total());
+        InvoiceLine view = lines.get(2).view(USD);
+        assertEquals(new InvoiceLine("Fibre 100", "2", "49.90", "20", "99.80", "19.96"), view);
+    }
+
+    @Test
+    void theCurrencysMinorUnitDecides() {
+        List<FieldError> errors = new ArrayList<>();
+        Currency jpy = Currency.getInstance("JPY");
+        List<InvoiceLines.Line> lines = InvoiceLines.validate(List.of(line("1.5", "333", "10")), jpy, errors);
+        assertEquals(List.of(), errors);
+        assertEquals(500, lines.get(0).netMinor()); // 499.5 → 500 (0 is even)
+        assertEquals(50, lines.get(0).taxMinor());
+        assertEquals("500", lines.get(0).view(jpy).net());
+        InvoiceLines.validate(List.of(line("1", "1.5", "0")), jpy, errors);
+        assertEquals(List.of("lines[0].unitPrice"), errors.stream().map(FieldError::field).toList());
+    }
+
+    @Test
+    void everyBadFieldOfEveryLineIsNamed() {
+        List<FieldError> errors = new ArrayList<>();
+        List<InvoiceLines.Line> lines = InvoiceLines.validate(Arrays.asList(
+                new InvoiceLine.Input(" ", "0", "-1", "101"),
+                new InvoiceLine.Input("x".repeat(501), "1.0001", "1.001", "7.2555"),
+                null,
+                new InvoiceLine.Input(null, "abc", "1e3x", null),
+                line("1000001", "1000000001", "-0.5")), USD, errors);
+        assertTrue(lines.isEmpty());
+        Set<String> fields = errors.stream().map(FieldError::field).collect(Collectors.toSet());
+        assertEquals(Set.of("lines[0].description", "lines[0].quantity", "lines[0].unitPrice", "lines[0].taxRate",
+                "lines[1].description", "lines[1].quantity", "lines[1].unitPrice", "lines[1].taxRate", "lines[2]",
+                "lines[3].description", "lines[3].quantity", "lines[3].unitPrice", "lines[3].taxRate",
+                "lines[4].quantity", "lines[4].unitPrice", "lines[4].taxRate"), fields);
+    }
+
+    @Test
+    void linesAreRequiredAndBounded() {
+        List<FieldError> errors = new ArrayList<>();
+        InvoiceLines.validate(null, USD, errors);
+        InvoiceLines.validate(List.of(), USD, errors);
+        InvoiceLines.validate(Collections.nCopies(InvoiceLines.MAX_LINES + 1, line("1", "1", "0")), USD, errors);
+        assertEquals(List.of("lines", "lines", "lines"), errors.stream().map(FieldError::field).toList());
+        assertEquals(InvoiceLines.MAX_LINES, InvoiceLines.validate(Collections.nCopies(InvoiceLines.MAX_LINES,
+                line("1", "1", "0")), USD, new ArrayList<>()).size());
+    }
+}
