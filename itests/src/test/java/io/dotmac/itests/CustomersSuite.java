@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The FREE plugins customer_management and basic_billing (plans so far) through HTTP: CRUD, search, validation
+ * The FREE plugins customer_management and basic_billing (plans and subscriptions) through HTTP: CRUD, search, validation
  * (nothing written on bad input), the tier's customer limit under concurrency, and that another tenant can neither
  * see nor touch a customer or a plan.
  */

@@ -11,7 +11,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 @RunWith(PostgresPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class IspCoreOnPostgresIT extends InvoicesSuite {
+public class IspCoreOnPostgresIT extends TicketsAndUsersSuite {
 
     @Test
     public void customersAreCreatedReadSearchedChangedAndClosed() throws Exception {
@@ -91,6 +91,41 @@ public class IspCoreOnPostgresIT extends InvoicesSuite {
     @Test
     public void invoiceListCommandShowsTheTenantsInvoices() throws Exception {
         checkInvoiceListCommandShowsTheTenantsInvoices();
+    }
+
+    @Test
+    public void adminsManageUsersAndTheLastAdminStays() throws Exception {
+        checkAdminsManageUsersAndTheLastAdminStays();
+    }
+
+    @Test
+    public void twoAdminsDemotingEachOtherLeaveOne() throws Exception {
+        checkTwoAdminsDemotingEachOtherLeaveOne();
+    }
+
+    @Test
+    public void badUserInputIsNamedAndWritesNothing() throws Exception {
+        checkBadUserInputIsNamedAndWritesNothing();
+    }
+
+    @Test
+    public void ticketsMoveThroughTheirLifeWithCommentsAndAssignee() throws Exception {
+        checkTicketsMoveThroughTheirLifeWithCommentsAndAssignee();
+    }
+
+    @Test
+    public void badTicketInputIsNamedAndWritesNothing() throws Exception {
+        checkBadTicketInputIsNamedAndWritesNothing();
+    }
+
+    @Test
+    public void ticketListCommandShowsTheTenantsTickets() throws Exception {
+        checkTicketListCommandShowsTheTenantsTickets();
+    }
+
+    @Test
+    public void anotherTenantReachesNoneOfTheCoreEndpoints() throws Exception {
+        checkAnotherTenantReachesNoneOfTheCoreEndpoints();
     }
 
     @Configuration

@@ -206,12 +206,17 @@ public abstract class TenancySuite extends DotMacTestSupport {
                     .statusCode());
             assertEquals(201, send("POST", "/api/v1/invoices/" + invoiceId + "/payments", "{\"amount\":\"1\","
                     + "\"method\":\"CASH\"}", "Authorization", t).statusCode());
+            HttpResponse<String> ticket = send("POST", "/api/v1/tickets", "{\"subject\":\"Down\",\"description\":"
+                    + "\"No sync\",\"customerId\":\"" + customerId + "\"}", "Authorization", t);
+            assertEquals(201, ticket.statusCode());
+            assertEquals(201, send("POST", "/api/v1/tickets/" + json(ticket).path("id").asText() + "/comments",
+                    "{\"body\":\"On it\"}", "Authorization", t).statusCode());
         }
         DataSource ds = awaitService(DataSource.class, "(osgi.jndi.service.name=dotmac)");
         try (Connection c = ds.getConnection()) {
             for (String table : List.of("dotmac_user", "dotmac_limit_usage", "dotmac_customer", "dotmac_plan",
                     "dotmac_subscription", "dotmac_invoice", "dotmac_invoice_line", "dotmac_payment",
-                    "dotmac_invoice_number")) {
+                    "dotmac_invoice_number", "dotmac_ticket", "dotmac_ticket_comment")) {
                 List<String> seenByA = tenantIdsSeen(c, table, a);
                 assertFalse(table, seenByA.isEmpty());
                 assertEquals(table + " bound to A shows A's rows only", Set.of(a), new HashSet<>(seenByA));

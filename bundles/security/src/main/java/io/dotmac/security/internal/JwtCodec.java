@@ -38,6 +38,7 @@ public final class JwtCodec {
     static final String CLAIM_NAME = "name";
     static final String CLAIM_ROLE = "role";
     static final String CLAIM_TENANT = "tenant";
+    static final String CLAIM_VERSION = "ver";
 
     /** Far above any token we issue; refuses absurd input before parsing it. */
     private static final int MAX_TOKEN_LENGTH = 16 * 1024;
@@ -75,6 +76,14 @@ public final class JwtCodec {
      * {@link Role#PLATFORM_ADMIN}.
      */
     public String issue(String userId, String username, Role role, String tenantId, Duration ttl) {
+        return issue(userId, username, role, tenantId, 0, ttl);
+    }
+
+    /**
+     * A token carrying the user's token version ({@code ver}, left out when 0): the user's tokens of a lower
+     * version are refused once the version goes up (role change, deactivation).
+     */
+    public String issue(String userId, String username, Role role, String tenantId, int version, Duration ttl) {
         if (userId == null || userId.isBlank() || username == null || username.isBlank() || role == null) {
             throw new IllegalArgumentException("userId, username and role are required");
         }
@@ -96,6 +105,9 @@ public final class JwtCodec {
                 .claim(CLAIM_ROLE, role.id());
         if (tenantId != null) {
             claims.claim(CLAIM_TENANT, tenantId);
+        }
+        if (version != 0) {
+            claims.claim(CLAIM_VERSION, version);
         }
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
                 claims.build());
@@ -181,13 +193,14 @@ public final class JwtCodec {
             Optional<Role> role = Role.parse(claims.getStringClaim(CLAIM_ROLE));
             String tokenId = claims.getJWTID();
             Date iat = claims.getIssueTime();
+            Integer version = claims.getIntegerClaim(CLAIM_VERSION);
             if (blank(userId) || blank(username) || blank(tokenId) || iat == null || role.isEmpty()
                     || (tenantId != null && tenantId.isBlank())
                     || role.get().tenantRole() != (tenantId != null)) {
                 return Optional.empty();
             }
             return Optional.of(new TokenClaims(tokenId, userId, username, role.get(), tenantId, iat.toInstant(),
-                    claims.getExpirationTime().toInstant()));
+                    claims.getExpirationTime().toInstant(), version == null ? 0 : version));
         } catch (ParseException e) {
             return Optional.empty(); // a claim of the wrong JSON type
         }

@@ -26,8 +26,11 @@ import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.platform.api.AccessDeniedException;
 import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.NotAuthenticatedException;
+import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.Role;
 import io.dotmac.platform.api.TenantRef;
+import io.dotmac.security.TenantUser;
+import io.dotmac.security.UserService;
 import io.dotmac.tenant.NewTenant.NewAdmin;
 import io.dotmac.tenant.Tenant;
 import io.dotmac.tenant.TenantAdminProvisioner;
@@ -38,9 +41,10 @@ import io.dotmac.tenant.TenantService;
  * from {@code DOTMAC_ADMIN_PASSWORD}, or a generated one written owner-only to {@code etc/admin.password}; there
  * is no built-in password.
  */
-@Component(service = { Authentication.class, TenantAdminProvisioner.class }, configurationPid = SecurityService.PID)
+@Component(service = { Authentication.class, TenantAdminProvisioner.class, UserService.class },
+        configurationPid = SecurityService.PID)
 @Designate(ocd = SecurityService.Config.class)
-public class SecurityService implements Authentication, TenantAdminProvisioner {
+public class SecurityService implements Authentication, TenantAdminProvisioner, UserService {
 
     static final String PID = "io.dotmac.security";
     static final String ADMIN = "admin";
@@ -76,17 +80,19 @@ public class SecurityService implements Authentication, TenantAdminProvisioner {
     private final VerifiedTokens verified;
     private final Duration ttl;
     private final Clock clock;
+    private final TokenRevocations revocations = new TokenRevocations();
+    private final UserDirectory directory;
 
     @Activate
     public SecurityService(@Reference Database db,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=security)") MigratedSchema schema,
             @Reference TenantService tenants, Config config) {
-        this(new UserStore(db), tenants, PasswordHashing.defaults(), config, Clock.systemUTC(),
+        this(db, new UserStore(db), tenants, PasswordHashing.defaults(), config, Clock.systemUTC(),
                 System.getenv(ADMIN_PASSWORD_ENV), etc());
     }
 
-    SecurityService(UserStore users, TenantService tenants, PasswordHashing hashing, Config config, Clock clock,
-            String adminPasswordFromEnv, Path etc) {
+    SecurityService(Database db, UserStore users, TenantService tenants, PasswordHashing hashing, Config config,
+            Clock clock, String adminPasswordFromEnv, Path etc) {
         this.users = users;
         this.tenants = tenants;
         this.hashing = hashing;
@@ -96,6 +102,8 @@ public class SecurityService implements Authentication, TenantAdminProvisioner {
         Duration skew = Duration.ofSeconds(30);
         this.jwt = new JwtCodec(key, config.issuer(), clock, skew);
         this.verified = new VerifiedTokens(jwt::verify, clock, skew, 10_000);
+        this.directory = new UserDirectory(db, users, hashing, revocations, clock);
+        directory.loadRevocations();
         bootstrapAdmin(adminPasswordFromEnv, etc.resolve(config.adminPasswordFile()));
     }
 
@@ -162,20 +170,25 @@ public class SecurityService implements Authentication, TenantAdminProvisioner {
         return null;
     }
 
-    @Override
-    public List<FieldError> validate(NewAdmin admin) {
+    /** The errors of a new user's fields, named {@code prefix + "username"} and so on. */
+    static List<FieldError> validateUser(String username, String email, String password, String prefix) {
         List<FieldError> errors = new ArrayList<>();
-        if (admin.username() == null || !USERNAME.matcher(admin.username()).matches()) {
-            errors.add(new FieldError("admin.username", "must be 3 to 64 characters of letters, digits and ._@-"));
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            errors.add(new FieldError(prefix + "username", "must be 3 to 64 characters of letters, digits and ._@-"));
         }
-        if (admin.email() == null || admin.email().length() > 254 || !EMAIL.matcher(admin.email()).matches()) {
-            errors.add(new FieldError("admin.email", "must be an e-mail address"));
+        if (email == null || email.strip().length() > 254 || !EMAIL.matcher(email.strip()).matches()) {
+            errors.add(new FieldError(prefix + "email", "must be an e-mail address"));
         }
-        String problem = passwordProblem(admin.password());
+        String problem = passwordProblem(password);
         if (problem != null) {
-            errors.add(new FieldError("admin.password", problem));
+            errors.add(new FieldError(prefix + "password", problem));
         }
         return errors;
+    }
+
+    @Override
+    public List<FieldError> validate(NewAdmin admin) {
+        return validateUser(admin.username(), admin.email(), admin.password(), "admin.");
     }
 
     @Override
@@ -212,12 +225,37 @@ public class SecurityService implements Authentication, TenantAdminProvisioner {
         if (hashing.needsRehash(a.passwordHash())) {
             users.rehash(a, tenant == null ? null : tenant.ref(), hashing.hash(password.toCharArray()));
         }
-        String token = jwt.issue(a.id(), a.username(), a.role(), a.tenantId(), ttl);
+        String token = jwt.issue(a.id(), a.username(), a.role(), a.tenantId(), a.tokenVersion(), ttl);
         return new IssuedToken(token, ttl.toSeconds());
     }
 
     @Override
     public TokenClaims verify(String token) {
-        return verified.verify(token);
+        TokenClaims claims = verified.verify(token);
+        if (revocations.revoked(claims)) {
+            throw new NotAuthenticatedException("The token was revoked: the user's role or status changed; log in "
+                    + "again");
+        }
+        return claims;
+    }
+
+    @Override
+    public TenantUser create(TenantRef tenant, TenantUser.Input user) {
+        return directory.create(tenant, user);
+    }
+
+    @Override
+    public TenantUser get(TenantRef tenant, String id) {
+        return directory.get(tenant, id);
+    }
+
+    @Override
+    public Page<TenantUser> list(TenantRef tenant, String role, Boolean active, int limit, String cursor) {
+        return directory.list(tenant, role, active, limit, cursor);
+    }
+
+    @Override
+    public TenantUser update(TenantRef tenant, String id, TenantUser.Changes changes) {
+        return directory.update(tenant, id, changes);
     }
 }

@@ -14,7 +14,8 @@ import io.dotmac.platform.api.Role;
  * @param tenantId  the user's tenant ({@code tenant}); null for platform operators
  * @param issuedAt  {@code iat}
  * @param expiresAt {@code exp}
+ * @param version   {@code ver}: the user's token version when it was issued (0 when absent)
  */
 public record TokenClaims(String tokenId, String userId, String username, Role role, String tenantId,
-        Instant issuedAt, Instant expiresAt) {
+        Instant issuedAt, Instant expiresAt, int version) {
 }

@@ -19,7 +19,8 @@ import io.dotmac.platform.api.TenantRef;
 final class UserStore {
 
     /** A user able to log in, as stored. */
-    record Account(String id, String tenantId, String username, String passwordHash, Role role, boolean active) {
+    record Account(String id, String tenantId, String username, String passwordHash, Role role, boolean active,
+            int tokenVersion) {
     }
 
     private final Database db;
@@ -30,7 +31,7 @@ final class UserStore {
 
     Optional<Account> tenantUser(TenantRef tenant, String username) {
         return db.inTenant(tenant, c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT id, password_hash, role, active FROM dotmac_user "
+            try (PreparedStatement s = c.prepareStatement("SELECT id, password_hash, role, active, token_version FROM dotmac_user "
                     + "WHERE tenant_id = ? AND username = ?")) {
                 s.setString(1, tenant.id());
                 s.setString(2, username);
@@ -39,7 +40,7 @@ final class UserStore {
                         return Optional.empty();
                     }
                     return Optional.of(new Account(rs.getString(1), tenant.id(), username, rs.getString(2),
-                            Role.valueOf(rs.getString(3)), rs.getBoolean(4)));
+                            Role.valueOf(rs.getString(3)), rs.getBoolean(4), rs.getInt(5)));
                 }
             }
         });
@@ -55,7 +56,7 @@ final class UserStore {
                         return Optional.empty();
                     }
                     return Optional.of(new Account(rs.getString(1), null, username, rs.getString(2),
-                            Role.PLATFORM_ADMIN, rs.getBoolean(3)));
+                            Role.PLATFORM_ADMIN, rs.getBoolean(3), 0));
                 }
             }
         });

@@ -25,7 +25,7 @@ class VerifiedTokensTest {
         if (!token.startsWith("good")) {
             throw new NotAuthenticatedException("invalid token signature");
         }
-        return new TokenClaims(token, "u1", "boss", Role.ISP_ADMIN, "t1", NOW, NOW.plusSeconds(60));
+        return new TokenClaims(token, "u1", "boss", Role.ISP_ADMIN, "t1", NOW, NOW.plusSeconds(60), 0);
     }
 
     private VerifiedTokens at(Instant now, int capacity) {

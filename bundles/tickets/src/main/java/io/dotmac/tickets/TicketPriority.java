@@ -1,0 +1,5 @@
+package io.dotmac.tickets;
+
+public enum TicketPriority {
+    LOW, NORMAL, HIGH, URGENT
+}
