@@ -8,6 +8,7 @@
 #         any answer other than 2xx fails the run
 #
 #   benchmarks/isp-core-load.sh [rounds] [seconds] [connections] [tenants]   (defaults 3, 30, 32, 100)
+#   POOL=n: the data source pool size (default 10, as shipped); PROFILE=dir: record one reads run with JFR
 # Needs a built distribution (mvn -B install -DskipTests), wrk and psql, and PostgreSQL on 127.0.0.1:5432 reachable
 # as postgres without a password (as on the CI machine). Creates its own database and roles and drops them at the
 # end.
@@ -43,7 +44,7 @@ password = app
 pool = hikari
 xa = false
 hikari.poolName = dotmac
-hikari.maximumPoolSize = 10
+hikari.maximumPoolSize = ${POOL:-10}
 hikari.connectionTimeout = 5000
 hikari.validationTimeout = 2000
 hikari.initializationFailTimeout = -1
@@ -109,8 +110,8 @@ run_wrk() { # mode seconds -> "requests_per_second p50_ms p99_ms"
         END {printf "%s %.2f %.2f\n", rps, p50, p99}'
 }
 
-echo "warm-up: 15 s mixed" >&2
-run_wrk mixed 15 >/dev/null
+echo "warm-up: 60 s mixed" >&2
+run_wrk mixed 60 >/dev/null
 if [ -n "${PROFILE:-}" ]; then # PROFILE=<dir>: a JFR recording and a CPU split (top) of one reads run, then stop
     mkdir -p "$PROFILE"
     jcmd "$(java_pid "$home")" JFR.start name=load settings=profile duration="${SECONDS_PER_RUN}s" \
