@@ -77,6 +77,10 @@ public abstract class InvoicesSuite extends CustomersSuite {
         HttpResponse<String> euro = send("PATCH", "/api/v1/tenants/" + tenantId, "{\"currency\":\"EUR\"}",
                 "Authorization", bearer(adminToken()));
         assertEquals(euro.body(), "EUR", json(euro).path("currency").asText());
+        HttpResponse<String> notMoney = send("PATCH", "/api/v1/tenants/" + tenantId, "{\"currency\":\"XAU\"}",
+                "Authorization", bearer(adminToken()));
+        assertProblem(notMoney, 422);
+        assertEquals(Set.of("currency"), fields(notMoney));
         String t = bearer(token(slug, "boss"));
         String customer = json(createCustomer(t, "Ada Lovelace", "ada@example.org")).path("id").asText();
 
