@@ -222,6 +222,43 @@ public abstract class InvoicesSuite extends CustomersSuite {
         }
     }
 
+    protected void checkClosingACustomerWhileIssuingNeverLeavesAClosedDebtor() throws Exception {
+        assumeDatabase();
+        String slug = unique("race");
+        createTenant(slug, "FREE");
+        String t = bearer(token(slug, "boss"));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 15; round++) {
+                String customer = json(createCustomer(t, "Racer " + round, "racer" + round + "@example.org"))
+                        .path("id").asText();
+                String invoice = draft(t, customer);
+                CountDownLatch start = new CountDownLatch(1);
+                Future<HttpResponse<String>> close = pool.submit(() -> {
+                    start.await();
+                    return send("DELETE", "/api/v1/customers/" + customer, null, "Authorization", t);
+                });
+                Future<HttpResponse<String>> issue = pool.submit(() -> {
+                    start.await();
+                    return post("/api/v1/invoices/" + invoice + "/issue", t);
+                });
+                start.countDown();
+                int closed = close.get(30, TimeUnit.SECONDS).statusCode();
+                int issued = issue.get(30, TimeUnit.SECONDS).statusCode();
+                // one of them wins: closed first (the issue is refused) or issued first (the close is refused)
+                assertEquals("close " + closed + ", issue " + issued, 1, (closed == 200 ? 1 : 0)
+                        + (issued == 200 ? 1 : 0));
+                String status = json(get("/api/v1/customers/" + customer, "Authorization", t)).path("status").asText();
+                String invoiceStatus = json(get("/api/v1/invoices/" + invoice, "Authorization", t)).path("status")
+                        .asText();
+                assertFalse("a closed customer owes invoice " + invoice, status.equals("CLOSED")
+                        && invoiceStatus.equals("ISSUED"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     protected void checkInvoicePdfShowsTheInvoice() throws Exception {
         assumeDatabase();
         String slug = unique("pdf");

@@ -128,6 +128,11 @@ public class IspCoreOnH2IT extends TicketsAndUsersSuite {
         checkAnotherTenantReachesNoneOfTheCoreEndpoints();
     }
 
+    @Test
+    public void closingACustomerWhileIssuingNeverLeavesAClosedDebtor() throws Exception {
+        checkClosingACustomerWhileIssuingNeverLeavesAClosedDebtor();
+    }
+
     @Configuration
     public Option[] config() {
         return distribution("H2", tenancy());

@@ -128,6 +128,11 @@ public class IspCoreOnPostgresIT extends TicketsAndUsersSuite {
         checkAnotherTenantReachesNoneOfTheCoreEndpoints();
     }
 
+    @Test
+    public void closingACustomerWhileIssuingNeverLeavesAClosedDebtor() throws Exception {
+        checkClosingACustomerWhileIssuingNeverLeavesAClosedDebtor();
+    }
+
     @Configuration
     public Option[] config() {
         return OptionUtils.combine(PostgresDatabase.create(getClass()), tenancy());

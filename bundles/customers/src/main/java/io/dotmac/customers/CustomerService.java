@@ -22,6 +22,13 @@ public interface CustomerService {
     Customer get(TenantRef tenant, String id);
 
     /**
+     * Like {@link #get}, but locks the customer's row until the caller's transaction ends: call it inside
+     * {@code Database.inTenant} to keep the customer from being closed or changed meanwhile (billing does, before
+     * issuing an invoice).
+     */
+    Customer lock(TenantRef tenant, String id);
+
+    /**
      * Customers in id order, optionally of one status and matching {@code q} (a substring of name or e-mail,
      * case-insensitive).
      */

@@ -157,6 +157,11 @@ public class CustomerRegistry implements CustomerService {
         return db.inTenant(tenant, c -> find(c, tenant, id, false));
     }
 
+    @Override
+    public Customer lock(TenantRef tenant, String id) {
+        return db.inTenant(tenant, c -> find(c, tenant, id, true));
+    }
+
     private static Customer find(Connection c, TenantRef tenant, String id, boolean lock) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM dotmac_customer "
                 + "WHERE tenant_id = ? AND id = ?" + (lock ? " FOR UPDATE" : ""))) {

@@ -415,7 +415,9 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
                 throw new ConflictException("Invoice '" + id + "' is " + before.status() + "; only a draft can be "
                         + "issued");
             }
-            if (customers.get(tenant, before.customerId()).status() == CustomerStatus.CLOSED) {
+            // the customer's row stays locked until this transaction ends, so it cannot be closed meanwhile (the
+            // close takes the same lock, then counts unpaid invoices)
+            if (customers.lock(tenant, before.customerId()).status() == CustomerStatus.CLOSED) {
                 throw new ConflictException("Customer '" + before.customerId() + "' is closed");
             }
             LocalDate issued = today();
