@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ISP core under load on PostgreSQL (issue 5), on loopback:
-#   seed  100 tenants (PREMIUM, through the API: each with its first admin, an Argon2id hash) x 1,000 customers,
+#   seed  100 tenants (ENTERPRISE, no customer limit, through the API: each with its first admin, an Argon2id hash) x 1,000 customers,
 #         3 plans, a subscription per customer and 12 invoices per customer (1.2 million, one line each, 1 million
 #         payments), written by benchmarks/isp-core/seed.sql as the owner role; the time of each part is printed
 #   load  wrk with 32 connections (2 threads), every request a random tenant's token on a random seeded row
@@ -55,7 +55,7 @@ ADMIN_PASSWORD=bench-admin-$SUFFIX
 DOTMAC_ADMIN_PASSWORD=$ADMIN_PASSWORD "$home/bin/karaf" server >/dev/null 2>&1 &
 BASE="http://127.0.0.1:$BENCH_HTTP_PORT"
 wait_for_200 "$BASE/api/v1/health" 180
-json() { curl -sf -H 'Content-Type: application/json' "$@"; }
+json() { curl -sS --fail-with-body -H 'Content-Type: application/json' "$@"; }
 ADMIN=$(json -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" "$BASE/api/v1/auth/token" | jq -r .access_token)
 
 echo "seed: $TENANTS tenants through the API" >&2
@@ -63,7 +63,7 @@ start=$(date +%s.%N)
 : > "$WORK/tenants.tsv"
 for i in $(seq 1 "$TENANTS"); do
     slug=$(printf 'bench-%03d' "$i")
-    id=$(json -H "Authorization: Bearer $ADMIN" -d "{\"name\":\"Bench ISP $i\",\"slug\":\"$slug\",\"tier\":\"PREMIUM\",
+    id=$(json -H "Authorization: Bearer $ADMIN" -d "{\"name\":\"Bench ISP $i\",\"slug\":\"$slug\",\"tier\":\"ENTERPRISE\",
         \"admin\":{\"username\":\"boss\",\"email\":\"boss@$slug.test\",\"password\":\"bench-password-1\"}}" \
         "$BASE/api/v1/tenants" | jq -r .id)
     printf '%s\t%s\n' "$i" "$id" >> "$WORK/tenants.tsv"

@@ -3,7 +3,10 @@ package io.dotmac.persistence.internal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -26,6 +29,14 @@ public class JdbcDatabase implements Database {
     private final DataSource dataSource;
     private final String vendor;
     private final ThreadLocal<Transaction> current = new ThreadLocal<>();
+    /**
+     * Turns at the pool, first come first served, one per pooled connection ({@code null}: pool size unknown).
+     * HikariCP hands a freed connection to any waiting thread, not the longest waiting one, so under a load above
+     * the pool's size some requests waited many times longer than others; queueing here first keeps the order.
+     */
+    private final Semaphore turns;
+    /** How long a transaction waits for its turn: the pool's own connection timeout. */
+    private final long turnTimeoutMillis;
 
     @Activate
     public JdbcDatabase(@Reference(target = Persistence.MIGRATED_DATASOURCE_FILTER) DataSource dataSource)
@@ -33,6 +44,35 @@ public class JdbcDatabase implements Database {
         this.dataSource = dataSource;
         try (Connection c = dataSource.getConnection()) {
             this.vendor = SchemaMigrator.vendor(c.getMetaData().getDatabaseProductName());
+        }
+        DataSource pool = dataSource instanceof SchemaReady ready ? ready.delegate() : dataSource;
+        long size = poolSetting(pool, "getMaximumPoolSize");
+        long timeout = poolSetting(pool, "getConnectionTimeout");
+        this.turns = size > 0 ? new Semaphore((int) size, true) : null;
+        this.turnTimeoutMillis = timeout > 0 ? timeout : 30_000;
+    }
+
+    /** A number HikariCP's data source reports ({@code getMaximumPoolSize}, ...), or 0 for another pool. */
+    static long poolSetting(DataSource dataSource, String getter) {
+        try {
+            Object value = dataSource.getClass().getMethod(getter).invoke(dataSource);
+            return value instanceof Number n ? n.longValue() : 0;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private void awaitTurn() {
+        boolean got;
+        try {
+            got = turns.tryAcquire(turnTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            got = false;
+        }
+        if (!got) {
+            throw new DataAccessException(new SQLTransientConnectionException("No database connection became free "
+                    + "within " + turnTimeoutMillis + " ms", "08001"));
         }
     }
 
@@ -69,6 +109,9 @@ public class JdbcDatabase implements Database {
         if (tx != null) {
             return join(tx, tenantId, work);
         }
+        if (turns != null) {
+            awaitTurn();
+        }
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -94,6 +137,10 @@ public class JdbcDatabase implements Database {
         } catch (SQLException e) {
             // getConnection, setAutoCommit or commit
             throw new DataAccessException(e);
+        } finally {
+            if (turns != null) {
+                turns.release();
+            }
         }
     }
 

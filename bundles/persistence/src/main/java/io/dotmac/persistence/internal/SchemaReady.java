@@ -67,6 +67,11 @@ public class SchemaReady implements DataSource {
         return delegate.getParentLogger();
     }
 
+    /** The pooled data source this one hands out connections of. */
+    DataSource delegate() {
+        return delegate;
+    }
+
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
         return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
