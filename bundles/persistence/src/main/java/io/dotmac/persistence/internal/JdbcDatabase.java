@@ -31,8 +31,9 @@ public class JdbcDatabase implements Database {
     private final ThreadLocal<Transaction> current = new ThreadLocal<>();
     /**
      * Turns at the pool, first come first served, one per pooled connection ({@code null}: pool size unknown).
-     * HikariCP hands a freed connection to any waiting thread, not the longest waiting one, so under a load above
-     * the pool's size some requests waited many times longer than others; queueing here first keeps the order.
+     * HikariCP lets a thread that just asked take a freed connection ahead of threads already waiting, so under a
+     * load above the pool's size some requests waited many times longer than others; queueing here first keeps
+     * the order.
      */
     private final Semaphore turns;
     /** How long a transaction waits for its turn: the pool's own connection timeout. */
