@@ -77,6 +77,7 @@ PGPASSWORD=owner psql -h 127.0.0.1 -U "$OWNER" -d "$DB" -v ON_ERROR_STOP=1 -q \
     -c "\\copy bench_tenant FROM '$WORK/tenants.tsv'" \
     -f "$ROOT/benchmarks/isp-core/seed.sql"
 rows_s=$(echo "$(date +%s.%N) - $start" | bc)
+$PG -d "$DB" -c "CHECKPOINT" # write the seed out now rather than in a checkpoint during the measurement
 counts=$(PGPASSWORD=owner $PG -U "$OWNER" -d "$DB" -c "SET dotmac.system = 'on'" -c "SELECT
     (SELECT count(*) FROM dotmac_customer) || ' customers, ' || (SELECT count(*) FROM dotmac_subscription)
     || ' subscriptions, ' || (SELECT count(*) FROM dotmac_invoice) || ' invoices, '
