@@ -27,7 +27,7 @@ import io.dotmac.customers.CustomerInput;
 import io.dotmac.customers.CustomerService;
 import io.dotmac.customers.CustomerStatus;
 import io.dotmac.platform.api.Page;
-import io.dotmac.platform.api.ValidationException;
+import io.dotmac.platform.api.Values;
 import io.dotmac.rest.Callers;
 import io.dotmac.rest.DotMacRest;
 
@@ -62,14 +62,7 @@ public class CustomersResource {
     }
 
     static CustomerStatus status(String status) {
-        if (status == null || status.isBlank()) {
-            return null;
-        }
-        try {
-            return CustomerStatus.valueOf(status.strip());
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("status", "must be ACTIVE, SUSPENDED or CLOSED");
-        }
+        return Values.filter(CustomerStatus.class, status, "status");
     }
 
     @GET

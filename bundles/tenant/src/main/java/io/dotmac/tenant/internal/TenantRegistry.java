@@ -42,6 +42,7 @@ import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.Tier;
 import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.platform.api.ValidationException;
+import io.dotmac.platform.api.Values;
 import io.dotmac.tenant.NewTenant;
 import io.dotmac.tenant.Tenant;
 import io.dotmac.tenant.TenantAdminProvisioner;
@@ -208,14 +209,8 @@ public class TenantRegistry implements TenantService {
 
     /** {@code code} when it is an ISO 4217 currency for money (not XXX, XAU...), else an error naming it. */
     static String validCurrency(String code, List<FieldError> errors) {
-        if (code != null && code.matches("[A-Z]{3}")) {
-            try {
-                if (java.util.Currency.getInstance(code).getDefaultFractionDigits() >= 0) {
-                    return code;
-                }
-            } catch (IllegalArgumentException e) {
-                // not ISO 4217: reported below
-            }
+        if (Values.currency(code).isPresent()) {
+            return code;
         }
         errors.add(new FieldError("currency", "must be an ISO 4217 currency code such as USD or EUR"));
         return null;

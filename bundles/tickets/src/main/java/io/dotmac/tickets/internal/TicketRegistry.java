@@ -28,6 +28,7 @@ import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.TenantRef;
 import io.dotmac.platform.api.ValidationException;
+import io.dotmac.platform.api.Values;
 import io.dotmac.security.TenantUser;
 import io.dotmac.security.UserService;
 import io.dotmac.tickets.Ticket;
@@ -83,15 +84,6 @@ public class TicketRegistry implements TicketService {
         return v;
     }
 
-    static TicketPriority priority(String value, List<FieldError> errors) {
-        try {
-            return TicketPriority.valueOf(value);
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError("priority", "must be LOW, NORMAL, HIGH or URGENT"));
-            return null;
-        }
-    }
-
     /** The id of an active user of the tenant; an error naming {@code assigneeId} otherwise. */
     private String assignee(TenantRef tenant, String id, List<FieldError> errors) {
         try {
@@ -126,7 +118,8 @@ public class TicketRegistry implements TicketService {
                 errors.add(new FieldError("customerId", "no customer '" + in.customerId() + "'"));
             }
         }
-        TicketPriority priority = in.priority() == null ? TicketPriority.NORMAL : priority(in.priority(), errors);
+        TicketPriority priority = in.priority() == null ? TicketPriority.NORMAL
+                : Values.oneOf(TicketPriority.class, in.priority(), "priority", errors);
         if (in.status() != null) {
             errors.add(new FieldError("status", "is set by the service (OPEN)"));
         }
@@ -218,15 +211,10 @@ public class TicketRegistry implements TicketService {
         if (in.customerId() != null) {
             errors.add(new FieldError("customerId", "cannot change"));
         }
-        TicketPriority priority = in.priority() == null ? null : priority(in.priority(), errors);
-        TicketStatus status = null;
-        if (in.status() != null) {
-            try {
-                status = TicketStatus.valueOf(in.status());
-            } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("status", "must be OPEN, IN_PROGRESS, RESOLVED or CLOSED"));
-            }
-        }
+        TicketPriority priority = in.priority() == null ? null
+                : Values.oneOf(TicketPriority.class, in.priority(), "priority", errors);
+        TicketStatus status = in.status() == null ? null
+                : Values.oneOf(TicketStatus.class, in.status(), "status", errors);
         boolean unassign = "".equals(in.assigneeId());
         String assignee = in.assigneeId() == null || unassign ? null : assignee(tenant, in.assigneeId(), errors);
         if (!errors.isEmpty()) {

@@ -24,7 +24,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import io.dotmac.platform.api.Page;
-import io.dotmac.platform.api.ValidationException;
+import io.dotmac.platform.api.Values;
 import io.dotmac.rest.Callers;
 import io.dotmac.rest.DotMacRest;
 import io.dotmac.tickets.Ticket;
@@ -55,25 +55,13 @@ public class TicketsResource {
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
     }
 
-    private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException(field, "must be one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()));
-        }
-    }
-
     @GET
     public Page<Ticket> list(@QueryParam("status") String status, @QueryParam("priority") String priority,
             @QueryParam("assigneeId") String assigneeId, @QueryParam("customerId") String customerId,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @Context SecurityContext security) {
-        return tickets.list(Callers.tenant(security), parse(TicketStatus.class, status, "status"),
-                parse(TicketPriority.class, priority, "priority"), assigneeId, customerId, Page.limit(limit), cursor);
+        return tickets.list(Callers.tenant(security), Values.filter(TicketStatus.class, status, "status"),
+                Values.filter(TicketPriority.class, priority, "priority"), assigneeId, customerId, Page.limit(limit), cursor);
     }
 
     @GET

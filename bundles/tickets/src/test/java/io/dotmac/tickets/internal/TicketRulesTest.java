@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.dotmac.platform.api.FieldError;
+import io.dotmac.platform.api.Values;
 import io.dotmac.tickets.TicketPriority;
 import io.dotmac.tickets.TicketStatus;
 
@@ -29,8 +30,8 @@ class TicketRulesTest {
         assertEquals("No signal", TicketRegistry.text("  No signal \n", "subject", 200, errors));
         assertNull(TicketRegistry.text("   ", "subject", 200, errors));
         assertNull(TicketRegistry.text("x".repeat(201), "subject", 200, errors));
-        assertEquals(TicketPriority.URGENT, TicketRegistry.priority("URGENT", errors));
-        assertNull(TicketRegistry.priority("urgent!", errors));
+        assertEquals(TicketPriority.URGENT, Values.oneOf(TicketPriority.class, "URGENT", "priority", errors));
+        assertNull(Values.oneOf(TicketPriority.class, "urgent!", "priority", errors));
         assertEquals(List.of("subject", "subject", "priority"), errors.stream().map(FieldError::field).toList());
     }
 }

@@ -46,6 +46,7 @@ import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.TenantRef;
 import io.dotmac.platform.api.ValidationException;
+import io.dotmac.platform.api.Values;
 import io.dotmac.tenant.TenantService;
 
 /**
@@ -535,15 +536,7 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
                     errors.add(new FieldError("amount", "must be more than 0"));
                 }
             }
-            PaymentMethod method = null;
-            try {
-                method = in.method() == null ? null : PaymentMethod.valueOf(in.method());
-            } catch (IllegalArgumentException e) {
-                // reported below
-            }
-            if (method == null) {
-                errors.add(new FieldError("method", "must be one of BANK_TRANSFER, CARD, CASH, DIRECT_DEBIT, OTHER"));
-            }
+            PaymentMethod method = Values.oneOf(PaymentMethod.class, in.method(), "method", errors);
             String reference = in.reference() == null || in.reference().isBlank() ? null : in.reference().strip();
             if (reference != null && reference.length() > MAX_REFERENCE) {
                 errors.add(new FieldError("reference", "must be at most " + MAX_REFERENCE + " characters"));

@@ -29,7 +29,7 @@ import io.dotmac.billing.basic.InvoiceService;
 import io.dotmac.billing.basic.InvoiceStatus;
 import io.dotmac.billing.basic.Payment;
 import io.dotmac.platform.api.Page;
-import io.dotmac.platform.api.ValidationException;
+import io.dotmac.platform.api.Values;
 import io.dotmac.rest.Callers;
 import io.dotmac.rest.DotMacRest;
 
@@ -62,15 +62,8 @@ public class InvoicesResource {
     public Page<Invoice> list(@QueryParam("customerId") String customerId, @QueryParam("status") String status,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @Context SecurityContext security) {
-        InvoiceStatus wanted = null;
-        if (status != null) {
-            try {
-                wanted = InvoiceStatus.valueOf(status);
-            } catch (IllegalArgumentException e) {
-                throw new ValidationException("status", "must be DRAFT, ISSUED, PAID or VOID");
-            }
-        }
-        return invoices.list(Callers.tenant(security), customerId, wanted, Page.limit(limit), cursor);
+        return invoices.list(Callers.tenant(security), customerId,
+                Values.filter(InvoiceStatus.class, status, "status"), Page.limit(limit), cursor);
     }
 
     /**

@@ -3,8 +3,10 @@ package io.dotmac.billing.basic.internal;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.List;
+import java.util.Optional;
 
 import io.dotmac.platform.api.FieldError;
+import io.dotmac.platform.api.Values;
 
 /**
  * Money as billing keeps it: a {@code long} of minor units of an ISO 4217 currency (cents for USD, yen for JPY, fils
@@ -55,20 +57,10 @@ final class Money {
 
     /** The ISO 4217 currency {@code code}, or {@code null} after an error naming {@code currency}. */
     static Currency currency(String code, List<FieldError> errors) {
-        if (code == null || !code.matches("[A-Z]{3}")) {
-            errors.add(new FieldError("currency", "must be an ISO 4217 code such as USD"));
-            return null;
+        Optional<Currency> currency = Values.currency(code);
+        if (currency.isEmpty()) {
+            errors.add(new FieldError("currency", "must be an ISO 4217 currency code such as USD or EUR"));
         }
-        try {
-            Currency c = Currency.getInstance(code);
-            if (c.getDefaultFractionDigits() < 0) {
-                errors.add(new FieldError("currency", "'" + code + "' is not a currency for money"));
-                return null;
-            }
-            return c;
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError("currency", "'" + code + "' is not an ISO 4217 currency"));
-            return null;
-        }
+        return currency.orElse(null);
     }
 }

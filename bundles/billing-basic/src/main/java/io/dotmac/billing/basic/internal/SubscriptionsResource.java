@@ -26,6 +26,7 @@ import io.dotmac.billing.basic.SubscriptionInput;
 import io.dotmac.billing.basic.SubscriptionService;
 import io.dotmac.billing.basic.SubscriptionStatus;
 import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.Values;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.rest.Callers;
 import io.dotmac.rest.DotMacRest;
@@ -57,15 +58,8 @@ public class SubscriptionsResource {
     public Page<Subscription> list(@QueryParam("customerId") String customerId, @QueryParam("status") String status,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @Context SecurityContext security) {
-        SubscriptionStatus wanted = null;
-        if (status != null) {
-            try {
-                wanted = SubscriptionStatus.valueOf(status);
-            } catch (IllegalArgumentException e) {
-                throw new ValidationException("status", "must be ACTIVE, SUSPENDED or CANCELLED");
-            }
-        }
-        return subscriptions.list(Callers.tenant(security), customerId, wanted, Page.limit(limit), cursor);
+        return subscriptions.list(Callers.tenant(security), customerId,
+                Values.filter(SubscriptionStatus.class, status, "status"), Page.limit(limit), cursor);
     }
 
     @GET
