@@ -1,5 +1,8 @@
 package io.dotmac.customers;
 
+import java.util.Collection;
+import java.util.Map;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 import io.dotmac.platform.api.Page;
@@ -27,6 +30,15 @@ public interface CustomerService {
      * issuing an invoice).
      */
     Customer lock(TenantRef tenant, String id);
+
+    /**
+     * Locks the customers {@code ids} that exist, in id order (so two callers never wait on each other in a circle),
+     * until the caller's transaction ends, like {@link #lock}: for work on many customers at once, such as a billing
+     * run. Unknown ids are left out of the answer.
+     *
+     * @return the customers found, by id
+     */
+    Map<String, Customer> lockAll(TenantRef tenant, Collection<String> ids);
 
     /**
      * Customers in id order, optionally of one status and matching {@code q} (a substring of name or e-mail,

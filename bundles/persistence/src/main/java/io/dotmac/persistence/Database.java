@@ -44,6 +44,14 @@ public interface Database {
      */
     <T> T inSystem(SqlWork<T> work);
 
+    /**
+     * Runs {@code action} once the current thread's transaction has committed (and its connection is back in the
+     * pool), or never when it rolls back: for announcing what the transaction did, such as posting an event, only
+     * once it is true. Outside a transaction it runs at once. Actions run in the order given; when one throws, the
+     * others still run and the first exception is rethrown to the caller of the outermost transaction.
+     */
+    void afterCommit(Runnable action);
+
     /** {@code h2} or {@code postgresql}. */
     String vendor();
 

@@ -2,7 +2,7 @@
  * Manual billing (the FREE plugin {@code basic_billing}): service plans, subscriptions, invoices and their payments.
  */
 @DotMacPlugin(id = "basic_billing", tier = Tier.FREE, name = "Basic billing")
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package io.dotmac.billing.basic;
 

@@ -9,8 +9,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
@@ -161,6 +166,39 @@ public class CustomerRegistry implements CustomerService {
     public Customer lock(TenantRef tenant, String id) {
         return db.inTenant(tenant, c -> find(c, tenant, id, true));
     }
+
+    @Override
+    public Map<String, Customer> lockAll(TenantRef tenant, Collection<String> ids) {
+        List<String> sorted = new TreeSet<>(ids).stream().toList();
+        Map<String, Customer> found = new HashMap<>();
+        if (sorted.isEmpty()) {
+            return found;
+        }
+        return db.inTenant(tenant, c -> {
+            // in slices, each one statement, so a run over thousands of customers costs few round trips
+            for (int from = 0; from < sorted.size(); from += LOCK_SLICE) {
+                List<String> slice = sorted.subList(from, Math.min(sorted.size(), from + LOCK_SLICE));
+                try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM dotmac_customer "
+                        + "WHERE tenant_id = ? AND id IN (" + String.join(", ", Collections.nCopies(slice.size(), "?"))
+                        + ") ORDER BY id FOR UPDATE")) {
+                    s.setString(1, tenant.id());
+                    for (int i = 0; i < slice.size(); i++) {
+                        s.setString(i + 2, slice.get(i));
+                    }
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            Customer customer = read(rs);
+                            found.put(customer.id(), customer);
+                        }
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /** How many ids {@link #lockAll} locks with one statement. */
+    private static final int LOCK_SLICE = 1000;
 
     private static Customer find(Connection c, TenantRef tenant, String id, boolean lock) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM dotmac_customer "

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -105,11 +107,45 @@ public class JdbcDatabase implements Database {
     /** Marks a system transaction where a tenant id would go. */
     private static final String SYSTEM = "\u0000system";
 
+    @Override
+    public void afterCommit(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        Transaction tx = current.get();
+        if (tx == null) {
+            action.run();
+        } else {
+            tx.afterCommit.add(action);
+        }
+    }
+
     private <T> T run(String tenantId, SqlWork<T> work) {
         Transaction tx = current.get();
         if (tx != null) {
             return join(tx, tenantId, work);
         }
+        List<Runnable> committed = new ArrayList<>();
+        T result = transaction(tenantId, work, committed);
+        RuntimeException failure = null;
+        for (Runnable action : committed) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return result;
+    }
+
+    /** Runs an outermost transaction; when it commits, {@code committed} holds its after-commit actions. */
+    private <T> T transaction(String tenantId, SqlWork<T> work, List<Runnable> committed) {
+        Transaction tx;
         if (turns != null) {
             awaitTurn();
         }
@@ -124,6 +160,7 @@ public class JdbcDatabase implements Database {
                 }
                 T result = work.run(c);
                 c.commit();
+                committed.addAll(tx.afterCommit);
                 return result;
             } catch (SQLException e) {
                 rollback(c, e);
@@ -192,6 +229,7 @@ public class JdbcDatabase implements Database {
         final Connection connection;
         String tenantId;
         boolean system;
+        final List<Runnable> afterCommit = new ArrayList<>();
 
         Transaction(Connection connection) {
             this.connection = connection;

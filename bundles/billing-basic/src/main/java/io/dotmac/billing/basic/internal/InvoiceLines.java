@@ -115,6 +115,22 @@ final class InvoiceLines {
         return lines;
     }
 
+    /** A tax rate: a percentage from 0 to 100 with at most {@value #RATE_DECIMALS} decimals, or an error. */
+    static BigDecimal rate(String value, String field, List<FieldError> errors) {
+        BigDecimal rate = decimal(value, field, RATE_DECIMALS, errors);
+        if (rate != null && (rate.signum() < 0 || rate.compareTo(HUNDRED) > 0)) {
+            errors.add(new FieldError(field, "must be a percentage from 0 to 100"));
+            return null;
+        }
+        return rate == null ? null : plain(rate);
+    }
+
+    /** {@code d} without trailing zeros, and never in exponent form ({@code 20}, not {@code 2E+1}). */
+    static BigDecimal plain(BigDecimal d) {
+        BigDecimal stripped = d.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
     private static BigDecimal decimal(String value, String field, int maxDecimals, List<FieldError> errors) {
         if (value == null) {
             errors.add(new FieldError(field, "is required, as a decimal string"));

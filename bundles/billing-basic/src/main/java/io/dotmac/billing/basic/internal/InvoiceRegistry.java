@@ -25,6 +25,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.dotmac.billing.basic.BillingEvents;
 import io.dotmac.billing.basic.Invoice;
 import io.dotmac.billing.basic.InvoiceService;
 import io.dotmac.billing.basic.InvoiceStatus;
@@ -71,19 +72,22 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
     private final Database db;
     private final CustomerService customers;
     private final TenantService tenants;
+    private final InvoiceEvents events;
     private final Clock clock;
 
     @Activate
     public InvoiceRegistry(@Reference Database db, @Reference CustomerService customers,
-            @Reference TenantService tenants,
+            @Reference TenantService tenants, @Reference InvoiceEvents events,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=billing)") MigratedSchema schema) {
-        this(db, customers, tenants, Clock.systemUTC());
+        this(db, customers, tenants, events, Clock.systemUTC());
     }
 
-    InvoiceRegistry(Database db, CustomerService customers, TenantService tenants, Clock clock) {
+    InvoiceRegistry(Database db, CustomerService customers, TenantService tenants, InvoiceEvents events,
+            Clock clock) {
         this.db = db;
         this.customers = customers;
         this.tenants = tenants;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -426,59 +430,83 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
             if (due.isBefore(issued)) {
                 throw new ConflictException("Invoice '" + id + "' is due " + due + ", before today; change dueDate");
             }
-            String number = String.format(Locale.ROOT, "INV-%d-%06d", issued.getYear(),
-                    nextNumber(c, tenant, issued.getYear()));
+            String number = number(issued.getYear(), reserveNumbers(db, c, tenant, issued.getYear(), 1));
             Row after = new Row(id, number, before.customerId(),
                     before.total() == 0 ? InvoiceStatus.PAID : InvoiceStatus.ISSUED, before.currency(),
                     before.subtotal(), before.tax(), before.total(), 0, issued, due, before.notes(),
                     before.createdAt());
             write(c, tenant, after);
+            events.postAfterCommit(tenant, BillingEvents.INVOICE_ISSUED, issuedEvent(id, number, after.customerId(),
+                    after.total(), after.currency(), due));
             return after.view(lines(c, tenant, List.of(id)).getOrDefault(id, List.of()));
         });
     }
 
+    /** The invoice number {@code INV-<year>-<6 digits>}. */
+    static String number(int year, int sequence) {
+        return String.format(Locale.ROOT, "INV-%d-%06d", year, sequence);
+    }
+
+    /** The properties of an {@link BillingEvents#INVOICE_ISSUED} event. */
+    static Map<String, Object> issuedEvent(String id, String number, String customerId, long total,
+            Currency currency, LocalDate due) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(BillingEvents.INVOICE_ID, id);
+        p.put(BillingEvents.NUMBER, number);
+        p.put(BillingEvents.CUSTOMER_ID, customerId);
+        p.put(BillingEvents.TOTAL, Money.amount(total, currency));
+        p.put(BillingEvents.CURRENCY, currency.getCurrencyCode());
+        p.put(BillingEvents.DUE_DATE, due.toString());
+        return p;
+    }
+
     /**
-     * The tenant's next invoice number of {@code year}, counted on the tenant's row of {@code dotmac_invoice_number}.
-     * The row stays locked until the issuing transaction ends, so concurrent issuers take turns, and a transaction
-     * that rolls back gives its number back: the numbers have no gaps.
+     * Takes the tenant's next {@code count} invoice numbers of {@code year}, counted on the tenant's row of
+     * {@code dotmac_invoice_number}, and answers the last of them. The row stays locked until the issuing
+     * transaction ends, so concurrent issuers take turns, and a transaction that rolls back gives its numbers back:
+     * the numbers have no gaps.
      */
-    private int nextNumber(Connection c, TenantRef tenant, int year) throws SQLException {
+    static int reserveNumbers(Database db, Connection c, TenantRef tenant, int year, int count) throws SQLException {
         if (db.vendor().equals("postgresql")) {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_invoice_number AS n (tenant_id, "
-                    + "invoice_year, last_number) VALUES (?, ?, 1) ON CONFLICT (tenant_id, invoice_year) "
-                    + "DO UPDATE SET last_number = n.last_number + 1 RETURNING last_number")) {
+                    + "invoice_year, last_number) VALUES (?, ?, ?) ON CONFLICT (tenant_id, invoice_year) "
+                    + "DO UPDATE SET last_number = n.last_number + ? RETURNING last_number")) {
                 s.setString(1, tenant.id());
                 s.setInt(2, year);
+                s.setInt(3, count);
+                s.setInt(4, count);
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     return checked(rs.getInt(1));
                 }
             }
         }
-        Integer next = increment(c, tenant, year);
+        Integer next = increment(c, tenant, year, count);
         if (next == null) {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_invoice_number (tenant_id, "
-                    + "invoice_year, last_number) VALUES (?, ?, 1)")) {
+                    + "invoice_year, last_number) VALUES (?, ?, ?)")) {
                 s.setString(1, tenant.id());
                 s.setInt(2, year);
+                s.setInt(3, count);
                 s.executeUpdate();
-                return 1;
+                return checked(count);
             } catch (SQLException e) {
                 if (!"23505".equals(e.getSQLState())) {
                     throw e;
                 }
-                next = increment(c, tenant, year); // another transaction inserted it first (H2 undoes only the
-                                                   // failed statement)
+                next = increment(c, tenant, year, count); // another transaction inserted it first (H2 undoes only
+                                                          // the failed statement)
             }
         }
         return checked(next);
     }
 
-    private static Integer increment(Connection c, TenantRef tenant, int year) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_invoice_number SET last_number = last_number + 1 "
+    private static Integer increment(Connection c, TenantRef tenant, int year, int count) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_invoice_number SET last_number = last_number + ? "
                 + "WHERE tenant_id = ? AND invoice_year = ?")) {
-            s.setString(1, tenant.id());
-            s.setInt(2, year);
+            s.setInt(1, count);
+            s.setString(2, tenant.id());
+            s.setInt(3, year);
             if (s.executeUpdate() == 0) {
                 return null;
             }
@@ -494,7 +522,7 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
         }
     }
 
-    private static int checked(int number) {
+    static int checked(int number) {
         if (number > 999_999) {
             throw new ConflictException("The tenant has issued 999999 invoices this year; numbering is exhausted");
         }
@@ -567,10 +595,21 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
                 s.executeUpdate();
             }
             long paid = before.paid() + amount;
-            write(c, tenant, new Row(invoiceId, before.number(), before.customerId(),
+            Row after = new Row(invoiceId, before.number(), before.customerId(),
                     paid == before.total() ? InvoiceStatus.PAID : InvoiceStatus.ISSUED, before.currency(),
                     before.subtotal(), before.tax(), before.total(), paid, before.issueDate(), before.dueDate(),
-                    before.notes(), before.createdAt()));
+                    before.notes(), before.createdAt());
+            write(c, tenant, after);
+            Map<String, Object> event = new HashMap<>();
+            event.put(BillingEvents.INVOICE_ID, invoiceId);
+            event.put(BillingEvents.NUMBER, before.number());
+            event.put(BillingEvents.CUSTOMER_ID, before.customerId());
+            event.put(BillingEvents.PAYMENT_ID, payment.id());
+            event.put(BillingEvents.AMOUNT, payment.amount());
+            event.put(BillingEvents.CURRENCY, before.currency().getCurrencyCode());
+            event.put(BillingEvents.BALANCE, Money.amount(after.balance(), before.currency()));
+            event.put(BillingEvents.PAID, after.status() == InvoiceStatus.PAID);
+            events.postAfterCommit(tenant, BillingEvents.PAYMENT_RECEIVED, event);
             return payment;
         });
     }

@@ -38,8 +38,8 @@ public class PlanRegistry implements PlanService {
 
     static final int MAX_MBPS = 100_000;
     static final int MAX_CAP_GB = 1_000_000;
-    private static final String COLUMNS = "id, name, price_minor, currency, billing_period, download_mbps, "
-            + "upload_mbps, data_cap_gb, active, created_at";
+    static final String COLUMNS = "id, name, price_minor, currency, billing_period, download_mbps, "
+            + "upload_mbps, data_cap_gb, active, created_at, tax_rate";
 
     private final Database db;
     private final Clock clock;
@@ -112,27 +112,29 @@ public class PlanRegistry implements PlanService {
         Integer down = range(in.downloadMbps(), "downloadMbps", 1, MAX_MBPS, creating, errors);
         Integer up = range(in.uploadMbps(), "uploadMbps", 1, MAX_MBPS, creating, errors);
         Integer cap = range(in.dataCapGb(), "dataCapGb", 1, MAX_CAP_GB, false, errors);
+        BigDecimal taxRate = in.taxRate() == null ? null : InvoiceLines.rate(in.taxRate(), "taxRate", errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
         if (creating) {
             return new Plan(id, name, Money.amount(price, currency), currency.getCurrencyCode(), period, down, up, cap,
-                    in.active() == null || in.active(), now);
+                    in.active() == null || in.active(), now, taxRate == null ? "0" : taxRate.toPlainString());
         }
         return new Plan(base.id(), name != null ? name : base.name(),
                 price != null ? Money.amount(price, currency) : base.price(), base.currency(),
                 period != null ? period : base.billingPeriod(), down != null ? down : base.downloadMbps(),
                 up != null ? up : base.uploadMbps(), cap != null ? cap : base.dataCapGb(),
-                in.active() != null ? in.active() : base.active(), base.createdAt());
+                in.active() != null ? in.active() : base.active(), base.createdAt(),
+                taxRate != null ? taxRate.toPlainString() : base.taxRate());
     }
 
-    private static Plan read(ResultSet rs) throws SQLException {
+    static Plan read(ResultSet rs) throws SQLException {
         Currency currency = Currency.getInstance(rs.getString(4));
         int cap = rs.getInt(8);
         Integer dataCap = rs.wasNull() ? null : cap;
         return new Plan(rs.getString(1), rs.getString(2), Money.amount(rs.getLong(3), currency), rs.getString(4),
                 BillingPeriod.valueOf(rs.getString(5)), rs.getInt(6), rs.getInt(7), dataCap, rs.getBoolean(9),
-                rs.getTimestamp(10).toInstant());
+                rs.getTimestamp(10).toInstant(), InvoiceLines.plain(rs.getBigDecimal(11)).toPlainString());
     }
 
     @Override
@@ -140,8 +142,9 @@ public class PlanRegistry implements PlanService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Plan plan = apply(input, null, Ids.next(), now);
         return db.inTenant(tenant, c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_plan (" + COLUMNS + ", tenant_id, "
-                    + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_plan (id, name, price_minor, currency, "
+                    + "billing_period, download_mbps, upload_mbps, data_cap_gb, active, tax_rate, created_at, tenant_id, "
+                    + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 int i = bind(s, plan);
                 s.setTimestamp(i++, Timestamp.from(now));
                 s.setString(i++, tenant.id());
@@ -152,7 +155,7 @@ public class PlanRegistry implements PlanService {
         });
     }
 
-    /** Binds id, name, price, currency, period, speeds, cap and active; returns the next parameter index. */
+    /** Binds id, name, price, currency, period, speeds, cap, active and tax rate; returns the next parameter index. */
     private static int bind(PreparedStatement s, Plan p) throws SQLException {
         Currency currency = Currency.getInstance(p.currency());
         s.setString(1, p.id());
@@ -169,7 +172,8 @@ public class PlanRegistry implements PlanService {
             s.setInt(8, p.dataCapGb());
         }
         s.setBoolean(9, p.active());
-        return 10;
+        s.setBigDecimal(10, new BigDecimal(p.taxRate()));
+        return 11;
     }
 
     @Override
@@ -206,7 +210,7 @@ public class PlanRegistry implements PlanService {
             Plan after = apply(changes, find(c, tenant, id, true), id, null);
             try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_plan SET id = ?, name = ?, price_minor = ?, "
                     + "currency = ?, billing_period = ?, download_mbps = ?, upload_mbps = ?, data_cap_gb = ?, "
-                    + "active = ?, updated_at = ? WHERE tenant_id = ? AND id = ?")) {
+                    + "active = ?, tax_rate = ?, updated_at = ? WHERE tenant_id = ? AND id = ?")) {
                 int i = bind(s, after);
                 s.setTimestamp(i++, Timestamp.from(clock.instant()));
                 s.setString(i++, tenant.id());

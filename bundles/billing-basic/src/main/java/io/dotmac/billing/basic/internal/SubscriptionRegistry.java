@@ -221,8 +221,29 @@ public class SubscriptionRegistry implements SubscriptionService {
                     newStatus != null ? newStatus : before.status(), before.nextBillingDate(), before.cancelAt(),
                     before.createdAt());
             write(c, tenant, after);
+            if (!after.planId().equals(before.planId())) {
+                recordPlanChange(c, tenant, before, after.planId());
+            }
             return after;
         });
+    }
+
+    /** Keeps a plan change, so recurring billing can prorate the period it falls in. */
+    private void recordPlanChange(Connection c, TenantRef tenant, Subscription before, String toPlan)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_subscription_change (id, tenant_id, "
+                + "subscription_id, changed_on, from_plan_id, to_plan_id, settled, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, Ids.next());
+            s.setString(2, tenant.id());
+            s.setString(3, before.id());
+            s.setObject(4, today());
+            s.setString(5, before.planId());
+            s.setString(6, toPlan);
+            s.setBoolean(7, false);
+            s.setTimestamp(8, Timestamp.from(clock.instant()));
+            s.executeUpdate();
+        }
     }
 
     @Override

@@ -1,0 +1,39 @@
+package io.dotmac.billing.automated;
+
+import java.time.LocalDate;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.TenantRef;
+
+/**
+ * Billing runs and billing settings of the tenants entitled to {@code automated_billing}. Every call is scoped to
+ * {@code tenant}.
+ */
+@ProviderType
+public interface BillingRunService {
+
+    /**
+     * Starts a run for {@code date} ({@code null}: today in the tenant's time zone) in the background.
+     *
+     * @throws io.dotmac.platform.api.ValidationException naming {@code date} when it is more than a year away
+     * @throws io.dotmac.platform.api.ConflictException   when a run of the tenant is still running
+     */
+    BillingRun start(TenantRef tenant, LocalDate date);
+
+    /** @throws io.dotmac.platform.api.NotFoundException when the tenant has no such run */
+    BillingRun get(TenantRef tenant, String id);
+
+    /** Runs in the order they started. */
+    Page<BillingRun> list(TenantRef tenant, int limit, String cursor);
+
+    BillingSettings settings(TenantRef tenant);
+
+    /**
+     * Changes the fields given.
+     *
+     * @throws io.dotmac.platform.api.ValidationException naming every invalid field
+     */
+    BillingSettings updateSettings(TenantRef tenant, BillingSettings changes);
+}

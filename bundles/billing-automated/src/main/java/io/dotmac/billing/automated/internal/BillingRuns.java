@@ -1,0 +1,426 @@
+package io.dotmac.billing.automated.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.dotmac.billing.automated.BillingRun;
+import io.dotmac.billing.automated.BillingRun.Failure;
+import io.dotmac.billing.automated.BillingRun.Status;
+import io.dotmac.billing.automated.BillingRun.Trigger;
+import io.dotmac.billing.automated.BillingRunService;
+import io.dotmac.billing.automated.BillingSettings;
+import io.dotmac.billing.basic.RecurringBilling;
+import io.dotmac.billing.basic.RecurringBilling.Charge;
+import io.dotmac.billing.basic.RecurringBilling.DueSubscription;
+import io.dotmac.billing.basic.RecurringBilling.IssuedCharge;
+import io.dotmac.persistence.DataAccessException;
+import io.dotmac.persistence.Database;
+import io.dotmac.persistence.MigratedSchema;
+import io.dotmac.persistence.PagedQuery;
+import io.dotmac.platform.api.ConflictException;
+import io.dotmac.platform.api.DotMacException;
+import io.dotmac.platform.api.Ids;
+import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.TenantRef;
+import io.dotmac.platform.api.TenantServices;
+import io.dotmac.platform.api.ValidationException;
+import io.dotmac.tenant.Tenant;
+import io.dotmac.tenant.TenantService;
+
+/**
+ * {@link BillingRunService}: starts runs by hand and on each tenant's daily schedule, and carries them out in the
+ * background, a chunk of subscriptions per transaction.
+ *
+ * <p>Exactly once: in one transaction a chunk locks its due subscriptions, issues their invoices, moves their next
+ * billing date, records each (subscription, period) in {@code dotmac_billing_charge} (whose primary key refuses a
+ * second record of a period, whichever run, node or retry tries) and moves the run's cursor. A crash loses at most
+ * the open chunk, which rolls back as a whole; a run found RUNNING at start-up goes on from its cursor, and a re-run
+ * finds billed periods no longer due.
+ */
+@Component(service = { BillingRunService.class, BillingRuns.class }, configurationPid = AutomatedBillingConfig.PID)
+@Designate(ocd = AutomatedBillingConfig.class)
+public class BillingRuns implements BillingRunService {
+
+    static final String PLUGIN = "automated_billing";
+    private static final Logger LOG = LoggerFactory.getLogger(BillingRuns.class);
+    /** Attempts at a chunk that collided with another run before the run fails. */
+    private static final int CHUNK_ATTEMPTS = 3;
+
+    private final Database db;
+    private final RecurringBilling recurring;
+    private final TenantService tenants;
+    private final TenantServices licences;
+    private final Dunning dunning;
+    private final Clock clock;
+    private final BillingSettings defaults;
+    private final int chunkSize;
+    private final ExecutorService runners;
+    private final ScheduledExecutorService scheduler;
+
+    @Activate
+    public BillingRuns(@Reference Database db, @Reference RecurringBilling recurring, @Reference TenantService tenants,
+            @Reference TenantServices licences, @Reference Dunning dunning,
+            @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=automated_billing)") MigratedSchema schema,
+            AutomatedBillingConfig config) {
+        this.db = db;
+        this.recurring = recurring;
+        this.tenants = tenants;
+        this.licences = licences;
+        this.dunning = dunning;
+        this.clock = Clock.systemUTC();
+        this.defaults = SettingsStore.defaults(config);
+        this.chunkSize = Math.max(1, config.chunkSize());
+        AtomicInteger n = new AtomicInteger();
+        this.runners = Executors.newFixedThreadPool(Math.max(1, config.runnerThreads()), r -> {
+            Thread t = new Thread(r, "dotmac-billing-run-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dotmac-billing-schedule");
+            t.setDaemon(true);
+            return t;
+        });
+        resumeInterrupted();
+        int tick = Math.max(1, config.schedulerTickSeconds());
+        scheduler.scheduleWithFixedDelay(this::startScheduledRuns, tick, tick, TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    void stop() throws InterruptedException {
+        scheduler.shutdownNow();
+        runners.shutdownNow(); // an interrupted run stays RUNNING and goes on from its cursor at the next start
+        runners.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    BillingSettings defaults() {
+        return defaults;
+    }
+
+    // ---- the service
+
+    @Override
+    public BillingRun start(TenantRef tenant, LocalDate date) {
+        licences.check(tenant, PLUGIN);
+        LocalDate today = LocalDate.now(clock.withZone(settings(tenant) == null ? java.time.ZoneOffset.UTC
+                : java.time.ZoneId.of(settings(tenant).timeZone())));
+        LocalDate runDate = date != null ? date : today;
+        if (runDate.isBefore(today.minusYears(1)) || runDate.isAfter(today.plusYears(1))) {
+            throw new ValidationException("date", "must be within a year of today (" + today + ")");
+        }
+        BillingRun run = create(tenant, runDate, Trigger.MANUAL, null);
+        submit(tenant, run.id(), runDate, null);
+        return run;
+    }
+
+    /** Inserts a RUNNING run, unless the tenant has one running (409). */
+    private BillingRun create(TenantRef tenant, LocalDate date, Trigger trigger, String scheduleKey) {
+        return db.inTenant(tenant, c -> {
+            lockTenant(c, tenant);
+            String running = RunStore.running(c, tenant);
+            if (running != null) {
+                throw new ConflictException("Billing run '" + running + "' of this tenant is still running");
+            }
+            BillingRun run = new BillingRun(Ids.next(), date, trigger, Status.RUNNING, recurring.countDue(tenant, date),
+                    0, 0, 0, clock.instant().truncatedTo(ChronoUnit.MILLIS), null, null, List.of());
+            RunStore.insert(c, tenant, run, scheduleKey);
+            return run;
+        });
+    }
+
+    /** Takes the tenant's settings row lock (creating the row with the defaults), so run starts take turns. */
+    private void lockTenant(Connection c, TenantRef tenant) throws SQLException {
+        if (SettingsStore.find(c, tenant, true) == null) {
+            try {
+                SettingsStore.write(c, tenant, false, defaults, false);
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState())) {
+                    throw e;
+                }
+            }
+            SettingsStore.find(c, tenant, true);
+        }
+    }
+
+    @Override
+    public BillingRun get(TenantRef tenant, String id) {
+        return db.inTenant(tenant, c -> {
+            BillingRun run = RunStore.find(c, tenant, id).run();
+            return withFailures(run, RunStore.failures(c, tenant, id));
+        });
+    }
+
+    private static BillingRun withFailures(BillingRun r, List<Failure> failures) {
+        return new BillingRun(r.id(), r.date(), r.trigger(), r.status(), r.total(), r.done(), r.failed(), r.invoices(),
+                r.startedAt(), r.finishedAt(), r.message(), failures);
+    }
+
+    @Override
+    public Page<BillingRun> list(TenantRef tenant, int limit, String cursor) {
+        PagedQuery query = PagedQuery.of(RunStore.COLUMNS, "dotmac_billing_run", tenant.id());
+        return db.inTenant(tenant, c -> {
+            Page<RunStore.Row> rows = query.fetch(c, RunStore::read, r -> r.run().id(), limit, cursor);
+            return new Page<>(rows.items().stream().map(RunStore.Row::run).toList(), rows.nextCursor());
+        });
+    }
+
+    @Override
+    public BillingSettings settings(TenantRef tenant) {
+        SettingsStore.Stored stored = db.inTenant(tenant, c -> SettingsStore.find(c, tenant, false));
+        return stored == null ? defaults : stored.settings();
+    }
+
+    @Override
+    public BillingSettings updateSettings(TenantRef tenant, BillingSettings changes) {
+        return db.inTenant(tenant, c -> {
+            SettingsStore.Stored before = SettingsStore.find(c, tenant, true);
+            BillingSettings after = SettingsStore.validate(changes, before == null ? defaults : before.settings());
+            SettingsStore.write(c, tenant, before != null && before.active(), after, before != null);
+            return after;
+        });
+    }
+
+    /** Marks the plugin active or not for the tenant: only active tenants have scheduled runs. */
+    void setActive(TenantRef tenant, boolean active) {
+        db.inTenant(tenant, c -> {
+            SettingsStore.Stored before = SettingsStore.find(c, tenant, true);
+            SettingsStore.write(c, tenant, active, before == null ? defaults : before.settings(), before != null);
+            return null;
+        });
+    }
+
+    // ---- the schedule
+
+    /** Starts the day's run of every active, entitled tenant whose run time has come and who has none yet. */
+    void startScheduledRuns() {
+        try {
+            List<SettingsStore.Stored> all = db.inSystem(SettingsStore::all);
+            for (SettingsStore.Stored s : all) {
+                if (!s.active()) {
+                    continue;
+                }
+                Optional<Tenant> tenant = tenants.find(s.tenantId());
+                if (tenant.isEmpty() || !entitled(tenant.get().ref())) {
+                    continue;
+                }
+                ZonedDateTime now = ZonedDateTime.now(clock.withZone(s.zone()));
+                if (now.toLocalTime().isBefore(s.runTime())) {
+                    continue;
+                }
+                LocalDate day = now.toLocalDate();
+                startScheduled(tenant.get().ref(), day);
+            }
+        } catch (RuntimeException e) {
+            // the next tick tries again; a failing database must not end the schedule
+            LOG.warn("Could not start the scheduled billing runs: {}", e.toString());
+        }
+    }
+
+    private void startScheduled(TenantRef tenant, LocalDate day) {
+        BillingRun run;
+        try {
+            run = db.inTenant(tenant, c -> {
+                lockTenant(c, tenant);
+                if (RunStore.running(c, tenant) != null || scheduledExists(c, tenant, day)) {
+                    return null;
+                }
+                BillingRun r = new BillingRun(Ids.next(), day, Trigger.SCHEDULED, Status.RUNNING,
+                        recurring.countDue(tenant, day), 0, 0, 0, clock.instant().truncatedTo(ChronoUnit.MILLIS), null,
+                        null, List.of());
+                RunStore.insert(c, tenant, r, day.toString());
+                return r;
+            });
+        } catch (DataAccessException e) {
+            if (e.uniqueViolation()) {
+                return; // another node started it
+            }
+            throw e;
+        }
+        if (run != null) {
+            LOG.info("Scheduled billing run {} of tenant {} for {}", run.id(), tenant.slug(), day);
+            submit(tenant, run.id(), day, null);
+        }
+    }
+
+    private static boolean scheduledExists(Connection c, TenantRef tenant, LocalDate day) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM dotmac_billing_run WHERE tenant_id = ? "
+                + "AND schedule_key = ?")) {
+            s.setString(1, tenant.id());
+            s.setString(2, day.toString());
+            try (var rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private boolean entitled(TenantRef tenant) {
+        try {
+            licences.check(tenant, PLUGIN);
+            return true;
+        } catch (DotMacException e) {
+            return false;
+        }
+    }
+
+    /** Goes on with the runs a stop or a crash interrupted. */
+    private void resumeInterrupted() {
+        for (RunStore.Row row : db.inSystem(RunStore::allRunning)) {
+            Optional<Tenant> tenant = tenants.find(row.tenantId());
+            if (tenant.isPresent()) {
+                LOG.info("Resuming billing run {} of tenant {} after subscription {}", row.run().id(),
+                        tenant.get().slug(), row.cursor());
+                submit(tenant.get().ref(), row.run().id(), row.run().date(), row.cursor());
+            }
+        }
+    }
+
+    // ---- carrying a run out
+
+    private void submit(TenantRef tenant, String runId, LocalDate date, String cursor) {
+        try {
+            runners.execute(() -> carryOut(tenant, runId, date, cursor));
+        } catch (RejectedExecutionException e) {
+            LOG.info("Billing run {} waits for the next start: the plugin is stopping", runId);
+        }
+    }
+
+    private void carryOut(TenantRef tenant, String runId, LocalDate date, String from) {
+        String cursor = from;
+        int collisions = 0;
+        try {
+            while (true) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return; // stopping: the run resumes from its cursor at the next start
+                }
+                if (!entitled(tenant)) {
+                    finish(tenant, runId, Status.STOPPED, "The tenant no longer has " + PLUGIN);
+                    return;
+                }
+                String next;
+                try {
+                    next = chunk(tenant, runId, date, cursor);
+                } catch (ConflictException e) {
+                    if (++collisions >= CHUNK_ATTEMPTS) {
+                        throw e;
+                    }
+                    continue; // another run billed some of these first: look again
+                } catch (DataAccessException e) {
+                    if (!e.uniqueViolation() || ++collisions >= CHUNK_ATTEMPTS) {
+                        throw e;
+                    }
+                    continue;
+                }
+                if (next == null) {
+                    break;
+                }
+                cursor = next;
+                collisions = 0;
+            }
+            recurring.endCancelled(tenant, date);
+            dunning.run(tenant, date, settingsOf(tenant));
+            finish(tenant, runId, Status.COMPLETED, null);
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            LOG.error("Billing run {} of tenant {} failed", runId, tenant.slug(), e);
+            finish(tenant, runId, Status.FAILED, "The run stopped: " + e.getMessage());
+        }
+    }
+
+    private BillingSettings settingsOf(TenantRef tenant) {
+        return settings(tenant);
+    }
+
+    private void finish(TenantRef tenant, String runId, Status status, String message) {
+        db.inTenant(tenant, c -> {
+            RunStore.finish(c, tenant, runId, status, message);
+            return null;
+        });
+    }
+
+    /**
+     * Bills the next chunk of due subscriptions after {@code cursor}, all in one transaction.
+     *
+     * @return the new cursor, or {@code null} when nothing was due
+     */
+    String chunk(TenantRef tenant, String runId, LocalDate date, String cursor) {
+        Tenant current = tenants.get(tenant.id());
+        Currency currency = Currency.getInstance(current.currency());
+        Integer anchorDay = settings(tenant).anchorDay();
+        return db.inTenant(tenant, c -> {
+            List<DueSubscription> due = recurring.lockDue(tenant, date, cursor, chunkSize);
+            if (due.isEmpty()) {
+                return null;
+            }
+            List<Charge> charges = new ArrayList<>();
+            List<Failure> failures = new ArrayList<>();
+            for (DueSubscription s : due) {
+                if (s.customerClosed()) {
+                    failures.add(new Failure(s.id(), "customer '" + s.customerId() + "' is closed"));
+                } else if (s.plan() == null) {
+                    failures.add(new Failure(s.id(), "its plan is missing"));
+                } else if (!s.plan().currency().equals(currency.getCurrencyCode())) {
+                    failures.add(new Failure(s.id(), "plan '" + s.plan().id() + "' is priced in "
+                            + s.plan().currency() + ", the tenant bills in " + currency.getCurrencyCode()));
+                } else {
+                    charges.addAll(Charges.due(s, date, anchorDay, currency));
+                }
+            }
+            List<IssuedCharge> issued = recurring.issue(tenant, date, runId, charges);
+            recordCharges(c, tenant, runId, issued);
+            RunStore.addFailures(c, tenant, runId, failures);
+            RunStore.progress(c, tenant, runId, due.size() - failures.size(), failures.size(), issued.size(),
+                    due.get(due.size() - 1).id());
+            return due.get(due.size() - 1).id();
+        });
+    }
+
+    /** The exactly-once record: the primary key refuses a period billed before. */
+    private void recordCharges(Connection c, TenantRef tenant, String runId, List<IssuedCharge> issued)
+            throws SQLException {
+        if (issued.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_billing_charge (tenant_id, subscription_id, "
+                + "period_start, period_end, invoice_id, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (IssuedCharge i : issued) {
+                s.setString(1, tenant.id());
+                s.setString(2, i.subscriptionId());
+                s.setObject(3, i.periodStart());
+                s.setObject(4, i.periodEnd());
+                s.setString(5, i.invoiceId());
+                s.setString(6, runId);
+                s.setTimestamp(7, Timestamp.from(now));
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+}

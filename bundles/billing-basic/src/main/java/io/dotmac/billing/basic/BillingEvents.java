@@ -1,0 +1,58 @@
+package io.dotmac.billing.basic;
+
+/**
+ * The billing events on OSGi EventAdmin, posted once the transaction that caused them has committed. Every event
+ * carries {@value #TENANT} (the tenant's id) and {@value #TENANT_SLUG}; the other properties are listed per topic.
+ * Amounts are exact decimal strings in {@value #CURRENCY}.
+ */
+public final class BillingEvents {
+
+    /**
+     * An invoice was issued, by hand or by a billing run: {@value #INVOICE_ID}, {@value #NUMBER},
+     * {@value #CUSTOMER_ID}, {@value #TOTAL}, {@value #CURRENCY}, {@value #DUE_DATE}; from a run also
+     * {@value #RUN_ID} and {@value #SUBSCRIPTION_ID}.
+     */
+    public static final String INVOICE_ISSUED = "io/dotmac/billing/INVOICE_ISSUED";
+
+    /**
+     * A payment was recorded: {@value #INVOICE_ID}, {@value #NUMBER}, {@value #CUSTOMER_ID}, {@value #PAYMENT_ID},
+     * {@value #AMOUNT}, {@value #CURRENCY}, {@value #BALANCE} (what is still owed) and {@value #PAID} (true when
+     * the invoice is now paid in full).
+     */
+    public static final String PAYMENT_RECEIVED = "io/dotmac/billing/PAYMENT_RECEIVED";
+
+    /**
+     * A dunning step was reached for an unpaid invoice (automated_billing): {@value #INVOICE_ID}, {@value #NUMBER},
+     * {@value #CUSTOMER_ID}, {@value #BALANCE}, {@value #CURRENCY}, {@value #DUE_DATE}, {@value #DAYS_OVERDUE},
+     * {@value #STEP} (1 for the first) and {@value #ACTION} ({@code REMIND} or {@code SUSPEND}).
+     */
+    public static final String PAYMENT_OVERDUE = "io/dotmac/billing/PAYMENT_OVERDUE";
+
+    /**
+     * A customer whom dunning suspended has paid and their service is back (automated_billing):
+     * {@value #CUSTOMER_ID} and {@value #SUBSCRIPTION_IDS}.
+     */
+    public static final String SERVICE_RESUMED = "io/dotmac/billing/SERVICE_RESUMED";
+
+    public static final String TENANT = "tenant";
+    public static final String TENANT_SLUG = "tenantSlug";
+    public static final String INVOICE_ID = "invoiceId";
+    public static final String NUMBER = "number";
+    public static final String CUSTOMER_ID = "customerId";
+    public static final String TOTAL = "total";
+    public static final String CURRENCY = "currency";
+    public static final String DUE_DATE = "dueDate";
+    public static final String RUN_ID = "runId";
+    public static final String SUBSCRIPTION_ID = "subscriptionId";
+    public static final String SUBSCRIPTION_IDS = "subscriptionIds";
+    public static final String PAYMENT_ID = "paymentId";
+    public static final String AMOUNT = "amount";
+    public static final String BALANCE = "balance";
+    public static final String PAID = "paid";
+    public static final String DAYS_OVERDUE = "daysOverdue";
+    public static final String STEP = "step";
+    public static final String ACTION = "action";
+
+    private BillingEvents() {
+    }
+}
