@@ -40,8 +40,9 @@ public abstract class HealthSuite extends DotMacTestSupport {
         assertEquals(System.getProperty("dotmac.version"), body.path("version").asText());
         assertEquals("UP", body.path("database").path("status").asText());
         assertEquals(System.getProperty(DATABASE_PRODUCT), body.path("database").path("product").asText());
-        // the FREE plugins shipped in dotmac-core: customer_management, basic_billing, ticketing, user_auth
-        assertEquals(4, body.path("plugins").asInt(-1));
+        // the plugins the distribution boots: the FREE ones of dotmac-core (customer_management, basic_billing,
+        // ticketing, user_auth) and the BASIC automated_billing
+        assertEquals(5, body.path("plugins").asInt(-1));
         assertEquals(4, body.size());
     }
 

@@ -1,9 +1,10 @@
 -- automated_billing: per-tenant settings, billing runs, the exactly-once record of billed periods, and dunning.
 
--- A tenant's settings; active: the plugin is activated for the tenant (its daily run is scheduled).
+-- A tenant's settings; active: the plugin is activated for the tenant; scheduled: its daily run happens (when active).
 CREATE TABLE dotmac_billing_settings (
     tenant_id   VARCHAR(26)  NOT NULL PRIMARY KEY,
     active      BOOLEAN      NOT NULL,
+    scheduled   BOOLEAN      NOT NULL,
     run_time    VARCHAR(5)   NOT NULL,
     time_zone   VARCHAR(64)  NOT NULL,
     anchor_day  INTEGER,

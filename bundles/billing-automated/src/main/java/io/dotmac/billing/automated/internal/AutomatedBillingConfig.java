@@ -9,6 +9,10 @@ public @interface AutomatedBillingConfig {
 
     String PID = "io.dotmac.billing.automated";
 
+    @AttributeDefinition(description = "Whether a new tenant's daily billing run happens (otherwise runs start only "
+            + "by hand until the tenant turns it on)")
+    boolean defaultScheduled() default true;
+
     @AttributeDefinition(description = "Local time (HH:mm) of a new tenant's daily billing run")
     String defaultRunTime() default "02:00";
 

@@ -221,7 +221,7 @@ public class BillingRuns implements BillingRunService {
         try {
             List<SettingsStore.Stored> all = db.inSystem(SettingsStore::all);
             for (SettingsStore.Stored s : all) {
-                if (!s.active()) {
+                if (!s.active() || !s.settings().scheduled()) {
                     continue;
                 }
                 Optional<Tenant> tenant = tenants.find(s.tenantId());

@@ -46,7 +46,7 @@ final class SettingsStore {
 
     /** The defaults of {@code config}, validated (a broken configuration is refused the same way as input). */
     static BillingSettings defaults(AutomatedBillingConfig config) {
-        return validate(new BillingSettings(config.defaultRunTime(), config.defaultTimeZone(), null,
+        return validate(new BillingSettings(config.defaultScheduled(), config.defaultRunTime(), config.defaultTimeZone(), null,
                 parseDunning(config.defaultDunning())), null);
     }
 
@@ -84,6 +84,7 @@ final class SettingsStore {
             throw new ValidationException("body", "the settings are required");
         }
         List<FieldError> errors = new ArrayList<>();
+        Boolean scheduled = in.scheduled() != null ? in.scheduled() : base == null ? Boolean.TRUE : base.scheduled();
         String runTime = base == null ? null : base.runTime();
         if (in.runTime() != null) {
             try {
@@ -122,7 +123,7 @@ final class SettingsStore {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return new BillingSettings(runTime, zone, anchor, dunning);
+        return new BillingSettings(scheduled, runTime, zone, anchor, dunning);
     }
 
     private static List<DunningStep> dunning(List<DunningStep> in, List<FieldError> errors) {
@@ -162,13 +163,13 @@ final class SettingsStore {
         return steps;
     }
 
-    private static final String COLUMNS = "tenant_id, active, run_time, time_zone, anchor_day, dunning";
+    private static final String COLUMNS = "tenant_id, active, run_time, time_zone, anchor_day, dunning, scheduled";
 
     private static Stored read(ResultSet rs) throws SQLException {
         int anchor = rs.getInt(5);
         Integer anchorDay = rs.wasNull() ? null : anchor;
-        return new Stored(rs.getString(1), rs.getBoolean(2), new BillingSettings(rs.getString(3), rs.getString(4),
-                anchorDay, parseDunning(rs.getString(6))));
+        return new Stored(rs.getString(1), rs.getBoolean(2), new BillingSettings(rs.getBoolean(7), rs.getString(3),
+                rs.getString(4), anchorDay, parseDunning(rs.getString(6))));
     }
 
     /** The tenant's row, locked when {@code lock}; {@code null} when it has none. */
@@ -199,9 +200,9 @@ final class SettingsStore {
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement(exists
                 ? "UPDATE dotmac_billing_settings SET active = ?, run_time = ?, time_zone = ?, anchor_day = ?, "
-                        + "dunning = ?, updated_at = ? WHERE tenant_id = ?"
+                        + "dunning = ?, updated_at = ?, scheduled = ? WHERE tenant_id = ?"
                 : "INSERT INTO dotmac_billing_settings (active, run_time, time_zone, anchor_day, dunning, updated_at, "
-                        + "tenant_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                        + "scheduled, tenant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setBoolean(1, active);
             s.setString(2, settings.runTime());
             s.setString(3, settings.timeZone());
@@ -212,7 +213,8 @@ final class SettingsStore {
             }
             s.setString(5, formatDunning(settings.dunning()));
             s.setTimestamp(6, Timestamp.from(Instant.now()));
-            s.setString(7, tenant.id());
+            s.setBoolean(7, settings.scheduled());
+            s.setString(8, tenant.id());
             s.executeUpdate();
         }
     }

@@ -1,0 +1,50 @@
+package io.dotmac.itests;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/** The BASIC plugins on the embedded H2 database. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class BasicPluginsOnH2IT extends AutomatedBillingSuite {
+
+    @Test
+    public void billingRunIssuesEachDuePeriodOnceWithProrationAndTax() throws Exception {
+        checkBillingRunIssuesEachDuePeriodOnceWithProrationAndTax();
+    }
+
+    @Test
+    public void runsFollowTheTierAndTheScheduleOnlyRunsForEntitledTenants() throws Exception {
+        checkRunsFollowTheTierAndTheScheduleOnlyRunsForEntitledTenants();
+    }
+
+    @Test
+    public void dunningRemindsSuspendsAndResumesOncePaid() throws Exception {
+        checkDunningRemindsSuspendsAndResumesOncePaid();
+    }
+
+    @Test
+    public void badBillingInputIsNamedAndChangesNothing() throws Exception {
+        checkBadBillingInputIsNamedAndChangesNothing();
+    }
+
+    @Test
+    public void anotherTenantCanNeitherSeeNorChangeBilling() throws Exception {
+        checkAnotherTenantCanNeitherSeeNorChangeBilling();
+    }
+
+    @Test
+    public void billingRunCommandShowsProgressUntilDone() throws Exception {
+        checkBillingRunCommandShowsProgressUntilDone();
+    }
+
+    @Configuration
+    public Option[] config() {
+        return distribution("H2", automatedBilling());
+    }
+}
