@@ -11,7 +11,37 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /** The BASIC plugins on PostgreSQL (row-level security on, as in production). */
 @RunWith(PostgresPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class BasicPluginsOnPostgresIT extends AutomatedBillingSuite {
+public class BasicPluginsOnPostgresIT extends EmailNotificationsSuite {
+
+    @Test
+    public void eventsSendEmailsWithThePdfFromTheTenantsSender() throws Exception {
+        checkEventsSendEmailsWithThePdfFromTheTenantsSender();
+    }
+
+    @Test
+    public void templatesArePerTenantWithPreviewAndErrorPositions() throws Exception {
+        checkTemplatesArePerTenantWithPreviewAndErrorPositions();
+    }
+
+    @Test
+    public void smtpPasswordsAreWriteOnlyAndEncrypted() throws Exception {
+        checkSmtpPasswordsAreWriteOnlyAndEncrypted();
+    }
+
+    @Test
+    public void anSmtpOutageLosesNothingAndSendsNothingTwice() throws Exception {
+        checkAnSmtpOutageLosesNothingAndSendsNothingTwice();
+    }
+
+    @Test
+    public void noEmailForTenantsWithoutThePlugin() throws Exception {
+        checkNoEmailForTenantsWithoutThePlugin();
+    }
+
+    @Test
+    public void eachBasicPluginWorksWithoutTheOther() throws Exception {
+        checkEachBasicPluginWorksWithoutTheOther();
+    }
 
     @Test
     public void billingRunIssuesEachDuePeriodOnceWithProrationAndTax() throws Exception {
@@ -45,6 +75,6 @@ public class BasicPluginsOnPostgresIT extends AutomatedBillingSuite {
 
     @Configuration
     public Option[] config() {
-        return OptionUtils.combine(PostgresDatabase.create(getClass()), automatedBilling());
+        return OptionUtils.combine(PostgresDatabase.create(getClass()), emailNotifications());
     }
 }

@@ -26,12 +26,14 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.dotmac.customers.Customer;
+import io.dotmac.customers.CustomerEvents;
 import io.dotmac.customers.CustomerGuard;
 import io.dotmac.customers.CustomerInput;
 import io.dotmac.customers.CustomerService;
 import io.dotmac.customers.CustomerStatus;
 import io.dotmac.persistence.DataAccessException;
 import io.dotmac.persistence.Database;
+import io.dotmac.persistence.DomainEvents;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.persistence.PagedQuery;
 import io.dotmac.platform.api.ConflictException;
@@ -53,18 +55,20 @@ public class CustomerRegistry implements CustomerService {
 
     private final Database db;
     private final LimitService limits;
+    private final DomainEvents events;
     private final Clock clock;
     private final List<CustomerGuard> guards = new CopyOnWriteArrayList<>();
 
     @Activate
-    public CustomerRegistry(@Reference Database db, @Reference LimitService limits,
+    public CustomerRegistry(@Reference Database db, @Reference LimitService limits, @Reference DomainEvents events,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=customers)") MigratedSchema schema) {
-        this(db, limits, Clock.systemUTC());
+        this(db, limits, events, Clock.systemUTC());
     }
 
-    CustomerRegistry(Database db, LimitService limits, Clock clock) {
+    CustomerRegistry(Database db, LimitService limits, DomainEvents events, Clock clock) {
         this.db = db;
         this.limits = limits;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -143,6 +147,8 @@ public class CustomerRegistry implements CustomerService {
                     s.setTimestamp(10, Timestamp.from(now));
                     s.executeUpdate();
                 }
+                events.publish(tenant, CustomerEvents.CUSTOMER_CREATED, Map.of(CustomerEvents.CUSTOMER_ID,
+                        created.id(), CustomerEvents.NAME, created.name(), CustomerEvents.EMAIL, created.email()));
                 return created;
             });
         } catch (DataAccessException e) {

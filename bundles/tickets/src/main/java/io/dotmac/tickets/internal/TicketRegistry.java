@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,6 +20,7 @@ import org.osgi.service.component.annotations.Reference;
 import io.dotmac.customers.CustomerService;
 import io.dotmac.customers.CustomerStatus;
 import io.dotmac.persistence.Database;
+import io.dotmac.persistence.DomainEvents;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.persistence.PagedQuery;
 import io.dotmac.platform.api.Caller;
@@ -32,6 +35,7 @@ import io.dotmac.platform.api.Values;
 import io.dotmac.security.TenantUser;
 import io.dotmac.security.UserService;
 import io.dotmac.tickets.Ticket;
+import io.dotmac.tickets.TicketEvents;
 import io.dotmac.tickets.TicketPriority;
 import io.dotmac.tickets.TicketService;
 import io.dotmac.tickets.TicketStatus;
@@ -49,18 +53,21 @@ public class TicketRegistry implements TicketService {
     private final Database db;
     private final CustomerService customers;
     private final UserService users;
+    private final DomainEvents events;
     private final Clock clock;
 
     @Activate
     public TicketRegistry(@Reference Database db, @Reference CustomerService customers, @Reference UserService users,
+            @Reference DomainEvents events,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=tickets)") MigratedSchema schema) {
-        this(db, customers, users, Clock.systemUTC());
+        this(db, customers, users, events, Clock.systemUTC());
     }
 
-    TicketRegistry(Database db, CustomerService customers, UserService users, Clock clock) {
+    TicketRegistry(Database db, CustomerService customers, UserService users, DomainEvents events, Clock clock) {
         this.db = db;
         this.customers = customers;
         this.users = users;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -236,8 +243,19 @@ public class TicketRegistry implements TicketService {
                     unassign ? null : assignee != null ? assignee : before.assigneeId(), before.createdBy(),
                     before.commentCount(), before.createdAt(), now());
             write(c, tenant, after);
+            events.publish(tenant, TicketEvents.TICKET_UPDATED, event(after, "UPDATED"));
             return after;
         });
+    }
+
+    private static Map<String, Object> event(Ticket t, String change) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(TicketEvents.TICKET_ID, t.id());
+        p.put(TicketEvents.CUSTOMER_ID, t.customerId());
+        p.put(TicketEvents.SUBJECT, t.subject());
+        p.put(TicketEvents.STATUS, t.status().name());
+        p.put(TicketEvents.CHANGE, change);
+        return p;
     }
 
     private static void write(Connection c, TenantRef tenant, Ticket t) throws SQLException {
@@ -288,6 +306,10 @@ public class TicketRegistry implements TicketService {
             write(c, tenant, new Ticket(ticket.id(), ticket.subject(), ticket.description(), ticket.customerId(),
                     ticket.priority(), ticket.status(), ticket.assigneeId(), ticket.createdBy(),
                     ticket.commentCount() + 1, ticket.createdAt(), now));
+            Map<String, Object> event = event(ticket, "COMMENTED");
+            event.put(TicketEvents.COMMENT, body);
+            event.put(TicketEvents.AUTHOR, by.username());
+            events.publish(tenant, TicketEvents.TICKET_UPDATED, event);
             return comment;
         });
     }

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -118,17 +119,13 @@ public class BillingRuns implements BillingRunService {
         runners.awaitTermination(10, TimeUnit.SECONDS);
     }
 
-    BillingSettings defaults() {
-        return defaults;
-    }
 
     // ---- the service
 
     @Override
     public BillingRun start(TenantRef tenant, LocalDate date) {
         licences.check(tenant, PLUGIN);
-        LocalDate today = LocalDate.now(clock.withZone(settings(tenant) == null ? java.time.ZoneOffset.UTC
-                : java.time.ZoneId.of(settings(tenant).timeZone())));
+        LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(settings(tenant).timeZone())));
         LocalDate runDate = date != null ? date : today;
         if (runDate.isBefore(today.minusYears(1)) || runDate.isAfter(today.plusYears(1))) {
             throw new ValidationException("date", "must be within a year of today (" + today + ")");
@@ -342,7 +339,7 @@ public class BillingRuns implements BillingRunService {
                 collisions = 0;
             }
             recurring.endCancelled(tenant, date);
-            dunning.run(tenant, date, settingsOf(tenant));
+            dunning.run(tenant, date, settings(tenant));
             finish(tenant, runId, Status.COMPLETED, null);
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
@@ -351,10 +348,6 @@ public class BillingRuns implements BillingRunService {
             LOG.error("Billing run {} of tenant {} failed", runId, tenant.slug(), e);
             finish(tenant, runId, Status.FAILED, "The run stopped: " + e.getMessage());
         }
-    }
-
-    private BillingSettings settingsOf(TenantRef tenant) {
-        return settings(tenant);
     }
 
     private void finish(TenantRef tenant, String runId, Status status, String message) {

@@ -19,11 +19,6 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 
 import io.dotmac.billing.automated.BillingSettings;
 import io.dotmac.billing.automated.BillingSettings.DunningStep;
@@ -41,6 +36,7 @@ import io.dotmac.customers.CustomerInput;
 import io.dotmac.customers.CustomerService;
 import io.dotmac.customers.CustomerStatus;
 import io.dotmac.persistence.Database;
+import io.dotmac.persistence.DomainEvents;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.platform.api.Ids;
 import io.dotmac.platform.api.NotFoundException;
@@ -64,20 +60,19 @@ public class Dunning {
     private final InvoiceService invoices;
     private final SubscriptionService subscriptions;
     private final CustomerService customers;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    volatile EventAdmin eventAdmin;
+    private final DomainEvents events;
 
     @Activate
     public Dunning(@Reference Database db, @Reference RecurringBilling recurring, @Reference InvoiceService invoices,
             @Reference SubscriptionService subscriptions, @Reference CustomerService customers,
+            @Reference DomainEvents events,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=automated_billing)") MigratedSchema schema) {
         this.db = db;
         this.recurring = recurring;
         this.invoices = invoices;
         this.subscriptions = subscriptions;
         this.customers = customers;
+        this.events = events;
     }
 
     /** Takes every overdue invoice of the tenant through the steps reached by {@code date}, then releases holds. */
@@ -137,7 +132,7 @@ public class Dunning {
                     event.put(BillingEvents.DAYS_OVERDUE, days);
                     event.put(BillingEvents.STEP, furthest);
                     event.put(BillingEvents.ACTION, steps.get(furthest - 1).action());
-                    post(tenant, BillingEvents.PAYMENT_OVERDUE, event);
+                    events.publish(tenant, BillingEvents.PAYMENT_OVERDUE, event);
                 }
             }
             s.executeBatch();
@@ -264,7 +259,7 @@ public class Dunning {
             Map<String, Object> event = new HashMap<>();
             event.put(BillingEvents.CUSTOMER_ID, customerId);
             event.put(BillingEvents.SUBSCRIPTION_IDS, List.copyOf(resumed));
-            post(tenant, BillingEvents.SERVICE_RESUMED, event);
+            events.publish(tenant, BillingEvents.SERVICE_RESUMED, event);
             return true;
         });
     }
@@ -288,17 +283,5 @@ public class Dunning {
             }
         }
         return false;
-    }
-
-    private void post(TenantRef tenant, String topic, Map<String, Object> properties) {
-        Map<String, Object> all = new HashMap<>(properties);
-        all.put(BillingEvents.TENANT, tenant.id());
-        all.put(BillingEvents.TENANT_SLUG, tenant.slug());
-        db.afterCommit(() -> {
-            EventAdmin admin = eventAdmin;
-            if (admin != null) {
-                admin.postEvent(new Event(topic, all));
-            }
-        });
     }
 }

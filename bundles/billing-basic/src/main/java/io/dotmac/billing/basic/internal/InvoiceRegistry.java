@@ -38,6 +38,7 @@ import io.dotmac.customers.CustomerGuard;
 import io.dotmac.customers.CustomerService;
 import io.dotmac.customers.CustomerStatus;
 import io.dotmac.persistence.Database;
+import io.dotmac.persistence.DomainEvents;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.persistence.PagedQuery;
 import io.dotmac.platform.api.ConflictException;
@@ -72,17 +73,17 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
     private final Database db;
     private final CustomerService customers;
     private final TenantService tenants;
-    private final InvoiceEvents events;
+    private final DomainEvents events;
     private final Clock clock;
 
     @Activate
     public InvoiceRegistry(@Reference Database db, @Reference CustomerService customers,
-            @Reference TenantService tenants, @Reference InvoiceEvents events,
+            @Reference TenantService tenants, @Reference DomainEvents events,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=billing)") MigratedSchema schema) {
         this(db, customers, tenants, events, Clock.systemUTC());
     }
 
-    InvoiceRegistry(Database db, CustomerService customers, TenantService tenants, InvoiceEvents events,
+    InvoiceRegistry(Database db, CustomerService customers, TenantService tenants, DomainEvents events,
             Clock clock) {
         this.db = db;
         this.customers = customers;
@@ -436,7 +437,7 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
                     before.subtotal(), before.tax(), before.total(), 0, issued, due, before.notes(),
                     before.createdAt());
             write(c, tenant, after);
-            events.postAfterCommit(tenant, BillingEvents.INVOICE_ISSUED, issuedEvent(id, number, after.customerId(),
+            events.publish(tenant, BillingEvents.INVOICE_ISSUED, issuedEvent(id, number, after.customerId(),
                     after.total(), after.currency(), due));
             return after.view(lines(c, tenant, List.of(id)).getOrDefault(id, List.of()));
         });
@@ -609,7 +610,7 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
             event.put(BillingEvents.CURRENCY, before.currency().getCurrencyCode());
             event.put(BillingEvents.BALANCE, Money.amount(after.balance(), before.currency()));
             event.put(BillingEvents.PAID, after.status() == InvoiceStatus.PAID);
-            events.postAfterCommit(tenant, BillingEvents.PAYMENT_RECEIVED, event);
+            events.publish(tenant, BillingEvents.PAYMENT_RECEIVED, event);
             return payment;
         });
     }

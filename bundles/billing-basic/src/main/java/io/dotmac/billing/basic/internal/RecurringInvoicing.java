@@ -34,6 +34,7 @@ import io.dotmac.customers.Customer;
 import io.dotmac.customers.CustomerService;
 import io.dotmac.customers.CustomerStatus;
 import io.dotmac.persistence.Database;
+import io.dotmac.persistence.DomainEvents;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.platform.api.ConflictException;
 import io.dotmac.platform.api.Ids;
@@ -51,12 +52,12 @@ public class RecurringInvoicing implements RecurringBilling {
     private final Database db;
     private final CustomerService customers;
     private final TenantService tenants;
-    private final InvoiceEvents events;
+    private final DomainEvents events;
     private final Clock clock;
 
     @Activate
     public RecurringInvoicing(@Reference Database db, @Reference CustomerService customers,
-            @Reference TenantService tenants, @Reference InvoiceEvents events,
+            @Reference TenantService tenants, @Reference DomainEvents events,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=billing)") MigratedSchema schema) {
         this.db = db;
         this.customers = customers;
@@ -241,7 +242,7 @@ public class RecurringInvoicing implements RecurringBilling {
                             totals.total(), currency, due);
                     event.put(BillingEvents.RUN_ID, runId);
                     event.put(BillingEvents.SUBSCRIPTION_ID, charge.subscriptionId());
-                    events.postAfterCommit(tenant, BillingEvents.INVOICE_ISSUED, event);
+                    events.publish(tenant, BillingEvents.INVOICE_ISSUED, event);
                 }
                 invoice.executeBatch();
                 line.executeBatch();

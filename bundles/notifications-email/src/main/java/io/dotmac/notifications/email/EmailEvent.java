@@ -1,0 +1,34 @@
+package io.dotmac.notifications.email;
+
+import java.util.Locale;
+
+/** What a notification is about; each has a template per tenant (or the default). */
+public enum EmailEvent {
+    /** An invoice was issued; the invoice is attached as a PDF. */
+    INVOICE_ISSUED,
+    /** A payment was recorded. */
+    PAYMENT_RECEIVED,
+    /** A dunning step was reached for an unpaid invoice. */
+    PAYMENT_OVERDUE,
+    /** A customer's service held for non-payment is back. */
+    SERVICE_RESUMED,
+    /** A support ticket changed or was commented on. */
+    TICKET_UPDATED,
+    /** A customer was created. */
+    WELCOME;
+
+    /** The name in paths and JSON: {@code invoice_issued}. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The event named {@code key} ({@code invoice_issued}), or {@code null}. */
+    public static EmailEvent of(String key) {
+        for (EmailEvent e : values()) {
+            if (e.key().equals(key)) {
+                return e;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,282 @@
+package io.dotmac.notifications.email.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.dotmac.billing.basic.Invoice;
+import io.dotmac.billing.basic.InvoiceService;
+import io.dotmac.customers.Customer;
+import io.dotmac.customers.CustomerService;
+import io.dotmac.notifications.email.EmailEvent;
+import io.dotmac.notifications.email.EmailSettings;
+import io.dotmac.notifications.email.EmailTemplate;
+import io.dotmac.persistence.Database;
+import io.dotmac.platform.api.DotMacException;
+import io.dotmac.platform.api.NotFoundException;
+import io.dotmac.platform.api.TenantRef;
+import io.dotmac.tenant.Tenant;
+import io.dotmac.tenant.TenantService;
+
+/**
+ * The outbox's sending side. Claims due messages (on PostgreSQL with {@code FOR UPDATE SKIP LOCKED}, so several
+ * nodes never claim the same row), leases them, renders each with its tenant's template, sends them over SMTP (one
+ * connection per server and batch), and marks each {@code SENT}, or {@code PENDING} again with an exponential
+ * backoff, or {@code FAILED} after the last attempt. A message whose sender died while holding it is claimed again
+ * once its lease runs out. Only tenants for which the plugin is active are sent for; the others' messages wait.
+ */
+@Component(service = OutboxSender.class)
+public class OutboxSender {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
+
+    private final Database db;
+    private final EmailOutbox outbox;
+    private final TenantService tenants;
+    private final CustomerService customers;
+    private final InvoiceService invoices;
+    private final Clock clock = Clock.systemUTC();
+    private final ScheduledExecutorService worker;
+
+    @Activate
+    public OutboxSender(@Reference Database db, @Reference EmailOutbox outbox, @Reference TenantService tenants,
+            @Reference CustomerService customers, @Reference InvoiceService invoices) {
+        this.db = db;
+        this.outbox = outbox;
+        this.tenants = tenants;
+        this.customers = customers;
+        this.invoices = invoices;
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dotmac-email-outbox");
+            t.setDaemon(true);
+            return t;
+        });
+        worker.scheduleWithFixedDelay(this::drain, 0, Math.max(50, outbox.config().pollMillis()),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Deactivate
+    void stop() throws InterruptedException {
+        worker.shutdownNow(); // claimed messages are taken again when their lease runs out
+        worker.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    /** A claimed message. */
+    record Claimed(String id, String tenantId, EmailEvent event, String customerId, Map<String, String> payload,
+            int attempts) {
+    }
+
+    /** Sends batches until nothing is due. */
+    void drain() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                List<Claimed> batch = claim();
+                if (batch.isEmpty()) {
+                    return;
+                }
+                send(batch);
+            }
+        } catch (RuntimeException e) {
+            // the next tick tries again (a database away, ...)
+            LOG.warn("The e-mail outbox could not be sent now: {}", e.toString());
+        }
+    }
+
+    List<Claimed> claim() {
+        EmailConfig config = outbox.config();
+        Instant now = clock.instant();
+        return db.inSystem(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT o.id FROM dotmac_email_outbox o "
+                    + "WHERE ((o.status = 'PENDING' AND o.next_attempt_at <= ?) OR (o.status = 'SENDING' "
+                    + "AND o.lease_until < ?)) AND EXISTS (SELECT 1 FROM dotmac_email_settings s "
+                    + "WHERE s.tenant_id = o.tenant_id AND s.active = TRUE) ORDER BY o.next_attempt_at, o.id LIMIT ? "
+                    + (db.vendor().equals("postgresql") ? "FOR UPDATE OF o SKIP LOCKED" : "FOR UPDATE"))) {
+                s.setTimestamp(1, Timestamp.from(now));
+                s.setTimestamp(2, Timestamp.from(now));
+                s.setInt(3, Math.max(1, config.batchSize()));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
+            try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_email_outbox SET status = 'SENDING', "
+                    + "attempts = attempts + 1, lease_until = ? WHERE id IN (" + in + ")")) {
+                s.setTimestamp(1, Timestamp.from(now.plusSeconds(Math.max(10, config.leaseSeconds()))));
+                for (int i = 0; i < ids.size(); i++) {
+                    s.setString(i + 2, ids.get(i));
+                }
+                s.executeUpdate();
+            }
+            List<Claimed> claimed = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT id, tenant_id, event, customer_id, payload, attempts "
+                    + "FROM dotmac_email_outbox WHERE id IN (" + in + ") ORDER BY tenant_id, id")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    s.setString(i + 1, ids.get(i));
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(new Claimed(rs.getString(1), rs.getString(2), EmailEvent.of(rs.getString(3)),
+                                rs.getString(4), EmailOutbox.payload(rs.getString(5)), rs.getInt(6)));
+                    }
+                }
+            }
+            return claimed;
+        });
+    }
+
+    /** A message ready to go, or why it cannot be made (then it is not retried). */
+    private record Prepared(Claimed claimed, Mailer.Smtp smtp, Mailer.Mail mail, String unsendable) {
+    }
+
+    private void send(List<Claimed> batch) {
+        Map<String, Optional<TenantRef>> refs = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        List<Prepared> prepared = new ArrayList<>();
+        for (Claimed m : batch) {
+            Optional<TenantRef> ref = refs.computeIfAbsent(m.tenantId(), id -> {
+                Optional<Tenant> t = tenants.find(id);
+                t.ifPresent(x -> names.put(id, x.name()));
+                return t.map(Tenant::ref);
+            });
+            if (ref.isEmpty()) {
+                prepared.add(new Prepared(m, null, null, "the tenant no longer exists"));
+                continue;
+            }
+            try {
+                prepared.add(prepare(m, ref.get(), names.get(m.tenantId())));
+            } catch (Templates.Invalid e) {
+                prepared.add(new Prepared(m, null, null, "the template is invalid: " + e.error.field() + " "
+                        + e.error.message()));
+            } catch (NotFoundException e) {
+                prepared.add(new Prepared(m, null, null, e.getMessage()));
+            } catch (DotMacException | IllegalStateException e) {
+                prepared.add(new Prepared(m, null, null, e.getMessage()));
+            }
+        }
+        // one connection per SMTP server of the batch
+        Map<Mailer.Smtp, List<Prepared>> byServer = new LinkedHashMap<>();
+        for (Prepared p : prepared) {
+            if (p.unsendable() != null) {
+                finish(p.claimed(), "FAILED", p.unsendable(), null, null);
+            } else {
+                byServer.computeIfAbsent(p.smtp(), k -> new ArrayList<>()).add(p);
+            }
+        }
+        for (Map.Entry<Mailer.Smtp, List<Prepared>> server : byServer.entrySet()) {
+            List<Prepared> mails = server.getValue();
+            List<String> results = Mailer.send(server.getKey(), mails.stream().map(Prepared::mail).toList());
+            for (int i = 0; i < mails.size(); i++) {
+                Prepared p = mails.get(i);
+                String error = results.get(i);
+                if (error == null) {
+                    finish(p.claimed(), "SENT", null, p.mail().to(), p.mail().subject());
+                } else {
+                    retry(p.claimed(), error, p.mail().to(), p.mail().subject());
+                }
+            }
+        }
+    }
+
+    private Prepared prepare(Claimed m, TenantRef tenant, String tenantName) throws Templates.Invalid {
+        Customer customer = customers.get(tenant, m.customerId());
+        Map<String, String> model = new LinkedHashMap<>();
+        for (String v : EmailOutbox.variables(m.event())) {
+            model.put(v, "");
+        }
+        model.putAll(m.payload());
+        if (m.payload().containsKey("number")) {
+            model.put("invoiceNumber", m.payload().get("number"));
+        }
+        model.put("tenantName", tenantName);
+        model.put("customerName", customer.name());
+        model.put("customerEmail", customer.email());
+        EmailTemplate template = outbox.template(tenant, m.event());
+        String subject = Templates.render("subject", template.subject(), model).strip();
+        String body = Templates.render("body", template.body(), model);
+        byte[] pdf = null;
+        String pdfName = null;
+        if (m.event() == EmailEvent.INVOICE_ISSUED && m.payload().containsKey("invoiceId")) {
+            Invoice invoice = invoices.get(tenant, m.payload().get("invoiceId"));
+            pdf = invoices.pdf(tenant, invoice.id());
+            pdfName = invoice.number() + ".pdf";
+        }
+        EmailConfig config = outbox.config();
+        EmailSettings s = outbox.settings(tenant);
+        String password = config.smtpPassword();
+        if (s.smtpPasswordSet()) {
+            EmailOutbox.Stored stored = db.inTenant(tenant, c -> EmailOutbox.stored(c, tenant, false));
+            password = outbox.secrets().decrypt(stored.sealedPassword());
+        }
+        Mailer.Smtp smtp = new Mailer.Smtp(or(s.smtpHost(), config.smtpHost()),
+                s.smtpPort() != null ? s.smtpPort() : config.smtpPort(),
+                s.smtpStartTls() != null ? s.smtpStartTls() : config.smtpStartTls(),
+                or(s.smtpUsername(), config.smtpUsername()), password, Math.max(1000, config.smtpTimeoutMillis()));
+        String fromName = or(s.fromName(), config.fromName().isEmpty() ? tenantName : config.fromName());
+        Mailer.Mail mail = new Mailer.Mail(m.id(), or(s.fromAddress(), config.fromAddress()), fromName,
+                customer.email(), subject, body, pdfName, pdf);
+        return new Prepared(m, smtp, mail, null);
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+
+    /** PENDING again after {@code base × 2^(attempts-1)} seconds (at most the maximum), or FAILED after the last. */
+    private void retry(Claimed m, String error, String to, String subject) {
+        EmailConfig config = outbox.config();
+        if (m.attempts() >= Math.max(1, config.maxAttempts())) {
+            finish(m, "FAILED", error, to, subject);
+            return;
+        }
+        long wait = Math.min(Math.max(1, config.retryMaxSeconds()),
+                Math.max(1, config.retryBaseSeconds()) * (1L << Math.min(20, m.attempts() - 1)));
+        update(m, "PENDING", error, to, subject, clock.instant().plusSeconds(wait));
+    }
+
+    private void finish(Claimed m, String status, String error, String to, String subject) {
+        update(m, status, error, to, subject, null);
+    }
+
+    private void update(Claimed m, String status, String error, String to, String subject, Instant next) {
+        db.inSystem(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_email_outbox SET status = ?, last_error = ?, "
+                    + "recipient = COALESCE(?, recipient), subject = COALESCE(?, subject), lease_until = NULL, "
+                    + "next_attempt_at = COALESCE(?, next_attempt_at), sent_at = ? WHERE id = ? "
+                    + "AND status = 'SENDING'")) {
+                s.setString(1, status);
+                s.setString(2, error == null ? null : error.substring(0, Math.min(1000, error.length())));
+                s.setString(3, to);
+                s.setString(4, subject == null ? null : subject.substring(0, Math.min(1000, subject.length())));
+                s.setTimestamp(5, next == null ? null : Timestamp.from(next));
+                s.setTimestamp(6, status.equals("SENT") ? Timestamp.from(clock.instant()) : null);
+                s.setString(7, m.id());
+                return s.executeUpdate();
+            }
+        });
+    }
+}

@@ -1,0 +1,84 @@
+package io.dotmac.notifications.email.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.net.ServerSocket;
+import java.util.List;
+
+import javax.mail.Multipart;
+import javax.mail.Part;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/** SMTP against GreenMail on loopback: content, sender, attachment, Message-ID, and a server that is away. */
+class MailerTest {
+
+    private GreenMail smtp;
+
+    @AfterEach
+    void stop() {
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void sendsTextAndAPdfAttachmentFromTheTenantsSender() throws Exception {
+        int port = freePort();
+        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        Mailer.Smtp server = new Mailer.Smtp("127.0.0.1", port, false, null, null, 5000);
+        byte[] pdf = "%PDF-1.7 test".getBytes();
+        List<String> results = Mailer.send(server, List.of(
+                new Mailer.Mail("01outbox1", "billing@fibre.test", "Fibre Co", "ada@example.com", "Invoice INV-1",
+                        "Dear Ada,\nyour invoice.", "INV-1.pdf", pdf),
+                new Mailer.Mail("01outbox2", "billing@fibre.test", "Fibre Co", "bob@example.com", "Grüße",
+                        "Hallo Bob, schöne Grüße.", null, null)));
+        assertEquals(java.util.Arrays.asList(null, null), results);
+        MimeMessage[] got = smtp.getReceivedMessages();
+        assertEquals(2, got.length);
+        MimeMessage first = got[0];
+        assertEquals("<01outbox1@dotmac.outbox>", first.getMessageID());
+        assertEquals("Fibre Co", ((InternetAddress) first.getFrom()[0]).getPersonal());
+        assertEquals("billing@fibre.test", ((InternetAddress) first.getFrom()[0]).getAddress());
+        Multipart parts = (Multipart) first.getContent();
+        assertEquals(2, parts.getCount());
+        assertTrue(((String) parts.getBodyPart(0).getContent()).contains("your invoice"));
+        Part file = parts.getBodyPart(1);
+        assertEquals("INV-1.pdf", file.getFileName());
+        assertTrue(file.getContentType().startsWith("application/pdf"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        file.getInputStream().transferTo(bytes);
+        assertEquals("%PDF-1.7 test", bytes.toString());
+        assertEquals("Grüße", got[1].getSubject());
+        assertTrue(((String) got[1].getContent()).contains("schöne Grüße"));
+    }
+
+    @Test
+    void aServerThatIsAwayFailsEveryMailWithTheReason() throws Exception {
+        Mailer.Smtp server = new Mailer.Smtp("127.0.0.1", freePort(), false, null, null, 2000);
+        List<String> results = Mailer.send(server, List.of(
+                new Mailer.Mail("a", "x@fibre.test", "X", "ada@example.com", "s", "b", null, null),
+                new Mailer.Mail("b", "x@fibre.test", "X", "bob@example.com", "s", "b", null, null)));
+        assertEquals(2, results.size());
+        for (String r : results) {
+            assertNotNull(r);
+            assertTrue(r.contains("Connect") || r.contains("connect"), r);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.dotmac.tickets;
+
+/**
+ * The ticket events (published through {@code DomainEvents}: heard inside the transaction, then posted on EventAdmin
+ * after commit). Each carries {@code tenant} and {@code tenantSlug} besides the properties listed.
+ */
+public final class TicketEvents {
+
+    /**
+     * A ticket changed or was commented on: {@value #TICKET_ID}, {@value #CUSTOMER_ID}, {@value #SUBJECT},
+     * {@value #STATUS}, {@value #CHANGE} ({@code UPDATED} or {@code COMMENTED}), and for a comment {@value #COMMENT}
+     * and {@value #AUTHOR}.
+     */
+    public static final String TICKET_UPDATED = "io/dotmac/tickets/TICKET_UPDATED";
+
+    public static final String TICKET_ID = "ticketId";
+    public static final String CUSTOMER_ID = "customerId";
+    public static final String SUBJECT = "subject";
+    public static final String STATUS = "status";
+    public static final String CHANGE = "change";
+    public static final String COMMENT = "comment";
+    public static final String AUTHOR = "author";
+
+    private TicketEvents() {
+    }
+}
