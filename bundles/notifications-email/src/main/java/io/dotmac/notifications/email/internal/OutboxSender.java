@@ -44,7 +44,7 @@ import io.dotmac.tenant.TenantService;
  * backoff, or {@code FAILED} after the last attempt. A message whose sender died while holding it is claimed again
  * once its lease runs out. Only tenants for which the plugin is active are sent for; the others' messages wait.
  */
-@Component(service = OutboxSender.class)
+@Component(immediate = true) // nobody asks for it: it works on its own
 public class OutboxSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
