@@ -9,6 +9,9 @@
 #   subscriptions are due again.
 #
 #   benchmarks/billing-run.sh [rounds] [tenants] [subscriptions per tenant]   (defaults 3, 10, 10000)
+#   EMAIL=on: leave the tenants' email_notifications on (each invoice then also writes an outbox row in its
+#   transaction, and the sender works through them meanwhile, against an SMTP port nobody listens on); by default
+#   the tenants switch the plugin off, so the figures are the billing run's own
 #   THREADS=n: runs carried out at once (runnerThreads, default 2 as shipped); CHUNK=n: subscriptions per
 #   transaction (chunkSize, default 500 as shipped); POOL=n: the data source pool (default 10)
 # Needs a built distribution (mvn -B install -DskipTests), psql, curl, jq and bc, and PostgreSQL on 127.0.0.1:5432
@@ -83,6 +86,10 @@ for i in $(seq 1 "$TENANTS"); do
     plan=$(json -H "Authorization: Bearer $token" -d '{"name":"Fibre 100","price":"49.90","currency":"USD",
         "billingPeriod":"MONTHLY","downloadMbps":100,"uploadMbps":20,"taxRate":"20"}' "$BASE/api/v1/plans" | jq -r .id)
     TOKENS[$i]=$token
+    if [ "${EMAIL:-off}" != on ]; then
+        json -X PUT -H "Authorization: Bearer $token" -d '{"enabled":false}' \
+            "$BASE/api/v1/tenant/plugins/email_notifications" >/dev/null
+    fi
     printf '%s\t%s\t%s\n' "$i" "$id" "$plan" >> "$WORK/tenants.tsv"
 done
 TODAY=$(date -u +%F)
@@ -112,7 +119,7 @@ printf 'seed: %.1f s\n' "$(echo "$(date +%s.%N) - $start" | bc)"
 reset() {
     PGPASSWORD=owner psql -h 127.0.0.1 -U "$OWNER" -d "$DB" -v ON_ERROR_STOP=1 -q <<SQL >/dev/null
 TRUNCATE dotmac_invoice_line, dotmac_payment, dotmac_invoice, dotmac_invoice_number, dotmac_billing_charge,
-    dotmac_billing_run_failure, dotmac_billing_run, dotmac_dunning_step, dotmac_dunning_hold;
+    dotmac_billing_run_failure, dotmac_billing_run, dotmac_dunning_step, dotmac_dunning_hold, dotmac_email_outbox;
 SET dotmac.system = 'on';
 UPDATE dotmac_subscription SET next_billing_date = start_date;
 VACUUM (ANALYZE) dotmac_subscription, dotmac_customer, dotmac_invoice, dotmac_invoice_line, dotmac_billing_charge,

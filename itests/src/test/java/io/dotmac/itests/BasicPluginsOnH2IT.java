@@ -73,6 +73,11 @@ public class BasicPluginsOnH2IT extends EmailNotificationsSuite {
         checkBillingRunCommandShowsProgressUntilDone();
     }
 
+    @Test
+    public void aMessageFailsAfterItsLastAttemptOnTheTenantsOwnServer() throws Exception {
+        checkAMessageFailsAfterItsLastAttemptOnTheTenantsOwnServer();
+    }
+
     @Configuration
     public Option[] config() {
         return distribution("H2", emailNotifications());

@@ -73,6 +73,11 @@ public class BasicPluginsOnPostgresIT extends EmailNotificationsSuite {
         checkBillingRunCommandShowsProgressUntilDone();
     }
 
+    @Test
+    public void aMessageFailsAfterItsLastAttemptOnTheTenantsOwnServer() throws Exception {
+        checkAMessageFailsAfterItsLastAttemptOnTheTenantsOwnServer();
+    }
+
     @Configuration
     public Option[] config() {
         return OptionUtils.combine(PostgresDatabase.create(getClass()), emailNotifications());

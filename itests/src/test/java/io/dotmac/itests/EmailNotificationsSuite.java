@@ -369,4 +369,38 @@ public abstract class EmailNotificationsSuite extends AutomatedBillingSuite {
                 () -> get("/api/v1/notifications", "Authorization", boss).statusCode() == 200);
         assertEquals(0, mailTo(slug + "-b@example.test").size());
     }
+
+    protected void checkAMessageFailsAfterItsLastAttemptOnTheTenantsOwnServer() throws Exception {
+        assumeDatabase();
+        String slug = unique("fail");
+        createTenant(slug, "BASIC");
+        String boss = bearer(token(slug, "boss"));
+        // the tenant's own SMTP server, where nothing listens
+        String dead = String.valueOf(freePort());
+        assertEquals(200, send("PUT", "/api/v1/notifications/settings", "{\"smtpHost\":\"127.0.0.1\",\"smtpPort\":"
+                + dead + "}", "Authorization", boss).statusCode());
+        org.osgi.service.cm.ConfigurationAdmin cm = awaitService(org.osgi.service.cm.ConfigurationAdmin.class, null);
+        org.osgi.service.cm.Configuration config = cm.getConfiguration("io.dotmac.notifications.email", null);
+        java.util.Dictionary<String, Object> before = config.getProperties();
+        java.util.Dictionary<String, Object> changed = new java.util.Hashtable<>();
+        for (java.util.Enumeration<String> keys = before.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            changed.put(key, before.get(key));
+        }
+        changed.put("maxAttempts", "2");
+        config.update(changed);
+        try {
+            customerWithEmail(boss, slug + "@example.test");
+            await("the message FAILED after 2 attempts", Duration.ofSeconds(30), () -> {
+                List<JsonNode> all = outbox(boss, "");
+                return all.size() == 1 && all.get(0).path("status").asText().equals("FAILED");
+            });
+            JsonNode failed = outbox(boss, "").get(0);
+            assertEquals(2, failed.path("attempts").asInt());
+            assertContains(failed.path("lastError").asText(), "onnect");
+            assertEquals(0, mailTo(slug + "@example.test").size());
+        } finally {
+            config.update(before);
+        }
+    }
 }

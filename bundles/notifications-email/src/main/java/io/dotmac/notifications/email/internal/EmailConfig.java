@@ -45,6 +45,9 @@ public @interface EmailConfig {
     @AttributeDefinition(description = "Milliseconds between two looks at the outbox when it was empty")
     int pollMillis() default 1000;
 
+    @AttributeDefinition(description = "Senders working at once (on PostgreSQL; H2 has one)")
+    int senderThreads() default 2;
+
     @AttributeDefinition(description = "Messages claimed at once")
     int batchSize() default 50;
 

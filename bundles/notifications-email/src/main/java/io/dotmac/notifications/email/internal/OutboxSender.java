@@ -32,7 +32,6 @@ import io.dotmac.notifications.email.EmailSettings;
 import io.dotmac.notifications.email.EmailTemplate;
 import io.dotmac.persistence.Database;
 import io.dotmac.platform.api.DotMacException;
-import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.TenantRef;
 import io.dotmac.tenant.Tenant;
 import io.dotmac.tenant.TenantService;
@@ -65,13 +64,18 @@ public class OutboxSender {
         this.tenants = tenants;
         this.customers = customers;
         this.invoices = invoices;
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "dotmac-email-outbox");
+        // several senders only where claims skip each other's rows (PostgreSQL); H2 is one node with one sender
+        int senders = db.vendor().equals("postgresql") ? Math.max(1, outbox.config().senderThreads()) : 1;
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        this.worker = Executors.newScheduledThreadPool(senders, r -> {
+            Thread t = new Thread(r, "dotmac-email-outbox-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        worker.scheduleWithFixedDelay(this::drain, 0, Math.max(50, outbox.config().pollMillis()),
-                TimeUnit.MILLISECONDS);
+        for (int i = 0; i < senders; i++) {
+            worker.scheduleWithFixedDelay(this::drain, i * 10L, Math.max(50, outbox.config().pollMillis()),
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     @Deactivate
@@ -153,9 +157,31 @@ public class OutboxSender {
     private record Prepared(Claimed claimed, Mailer.Smtp smtp, Mailer.Mail mail, String unsendable) {
     }
 
+    /** What a batch reads once per tenant (and event), not once per message. */
+    private final class BatchCache {
+        final Map<String, Optional<TenantRef>> refs = new HashMap<>();
+        final Map<String, String> names = new HashMap<>();
+        final Map<String, EmailTemplate> templates = new HashMap<>();
+        final Map<String, Mailer.Smtp> servers = new HashMap<>();
+        final Map<String, EmailSettings> settings = new HashMap<>();
+
+        EmailTemplate template(TenantRef tenant, EmailEvent event) {
+            return templates.computeIfAbsent(tenant.id() + "/" + event.key(), k -> outbox.template(tenant, event));
+        }
+
+        EmailSettings settings(TenantRef tenant) {
+            return settings.computeIfAbsent(tenant.id(), k -> outbox.settings(tenant));
+        }
+
+        Mailer.Smtp smtp(TenantRef tenant) {
+            return servers.computeIfAbsent(tenant.id(), k -> server(tenant, settings(tenant)));
+        }
+    }
+
     private void send(List<Claimed> batch) {
-        Map<String, Optional<TenantRef>> refs = new HashMap<>();
-        Map<String, String> names = new HashMap<>();
+        BatchCache cache = new BatchCache();
+        Map<String, Optional<TenantRef>> refs = cache.refs;
+        Map<String, String> names = cache.names;
         List<Prepared> prepared = new ArrayList<>();
         for (Claimed m : batch) {
             Optional<TenantRef> ref = refs.computeIfAbsent(m.tenantId(), id -> {
@@ -168,21 +194,21 @@ public class OutboxSender {
                 continue;
             }
             try {
-                prepared.add(prepare(m, ref.get(), names.get(m.tenantId())));
+                prepared.add(prepare(m, ref.get(), names.get(m.tenantId()), cache));
             } catch (Templates.Invalid e) {
                 prepared.add(new Prepared(m, null, null, "the template is invalid: " + e.error.field() + " "
                         + e.error.message()));
-            } catch (NotFoundException e) {
-                prepared.add(new Prepared(m, null, null, e.getMessage()));
             } catch (DotMacException | IllegalStateException e) {
+                // the customer or invoice is gone, the stored password cannot be opened: trying again will not help
                 prepared.add(new Prepared(m, null, null, e.getMessage()));
             }
         }
-        // one connection per SMTP server of the batch
+        // one connection per SMTP server of the batch; the outcomes written together afterwards
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
         Map<Mailer.Smtp, List<Prepared>> byServer = new LinkedHashMap<>();
         for (Prepared p : prepared) {
             if (p.unsendable() != null) {
-                finish(p.claimed(), "FAILED", p.unsendable(), null, null);
+                outcomes.add(new Outcome(p.claimed(), "FAILED", p.unsendable(), null, null, null));
             } else {
                 byServer.computeIfAbsent(p.smtp(), k -> new ArrayList<>()).add(p);
             }
@@ -193,16 +219,16 @@ public class OutboxSender {
             for (int i = 0; i < mails.size(); i++) {
                 Prepared p = mails.get(i);
                 String error = results.get(i);
-                if (error == null) {
-                    finish(p.claimed(), "SENT", null, p.mail().to(), p.mail().subject());
-                } else {
-                    retry(p.claimed(), error, p.mail().to(), p.mail().subject());
-                }
+                outcomes.add(error == null
+                        ? new Outcome(p.claimed(), "SENT", null, p.mail().to(), p.mail().subject(), null)
+                        : retry(p.claimed(), error, p.mail().to(), p.mail().subject()));
             }
         }
+        record(outcomes);
     }
 
-    private Prepared prepare(Claimed m, TenantRef tenant, String tenantName) throws Templates.Invalid {
+    private Prepared prepare(Claimed m, TenantRef tenant, String tenantName, BatchCache cache)
+            throws Templates.Invalid {
         Customer customer = customers.get(tenant, m.customerId());
         Map<String, String> model = new LinkedHashMap<>();
         for (String v : EmailOutbox.variables(m.event())) {
@@ -215,7 +241,7 @@ public class OutboxSender {
         model.put("tenantName", tenantName);
         model.put("customerName", customer.name());
         model.put("customerEmail", customer.email());
-        EmailTemplate template = outbox.template(tenant, m.event());
+        EmailTemplate template = cache.template(tenant, m.event());
         String subject = Templates.render("subject", template.subject(), model).strip();
         String body = Templates.render("body", template.body(), model);
         byte[] pdf = null;
@@ -226,57 +252,70 @@ public class OutboxSender {
             pdfName = invoice.number() + ".pdf";
         }
         EmailConfig config = outbox.config();
-        EmailSettings s = outbox.settings(tenant);
-        String password = config.smtpPassword();
-        if (s.smtpPasswordSet()) {
-            EmailOutbox.Stored stored = db.inTenant(tenant, c -> EmailOutbox.stored(c, tenant, false));
-            password = outbox.secrets().decrypt(stored.sealedPassword());
-        }
-        Mailer.Smtp smtp = new Mailer.Smtp(or(s.smtpHost(), config.smtpHost()),
-                s.smtpPort() != null ? s.smtpPort() : config.smtpPort(),
-                s.smtpStartTls() != null ? s.smtpStartTls() : config.smtpStartTls(),
-                or(s.smtpUsername(), config.smtpUsername()), password, Math.max(1000, config.smtpTimeoutMillis()));
+        EmailSettings s = cache.settings(tenant);
+        Mailer.Smtp smtp = cache.smtp(tenant);
         String fromName = or(s.fromName(), config.fromName().isEmpty() ? tenantName : config.fromName());
         Mailer.Mail mail = new Mailer.Mail(m.id(), or(s.fromAddress(), config.fromAddress()), fromName,
                 customer.email(), subject, body, pdfName, pdf);
         return new Prepared(m, smtp, mail, null);
     }
 
+    /** The tenant's SMTP server: its own settings, each falling back to the instance default. */
+    private Mailer.Smtp server(TenantRef tenant, EmailSettings s) {
+        EmailConfig config = outbox.config();
+        String password = config.smtpPassword();
+        if (s.smtpPasswordSet()) {
+            EmailOutbox.Stored stored = db.inTenant(tenant, c -> EmailOutbox.stored(c, tenant, false));
+            password = outbox.secrets().decrypt(stored.sealedPassword());
+        }
+        return new Mailer.Smtp(or(s.smtpHost(), config.smtpHost()),
+                s.smtpPort() != null ? s.smtpPort() : config.smtpPort(),
+                s.smtpStartTls() != null ? s.smtpStartTls() : config.smtpStartTls(),
+                or(s.smtpUsername(), config.smtpUsername()), password, Math.max(1000, config.smtpTimeoutMillis()));
+    }
+
     private static String or(String value, String fallback) {
         return value == null || value.isEmpty() ? fallback : value;
     }
 
+    /** What became of a claimed message: its new status, and when to try again. */
+    private record Outcome(Claimed claimed, String status, String error, String to, String subject, Instant next) {
+    }
+
     /** PENDING again after {@code base × 2^(attempts-1)} seconds (at most the maximum), or FAILED after the last. */
-    private void retry(Claimed m, String error, String to, String subject) {
+    private Outcome retry(Claimed m, String error, String to, String subject) {
         EmailConfig config = outbox.config();
         if (m.attempts() >= Math.max(1, config.maxAttempts())) {
-            finish(m, "FAILED", error, to, subject);
-            return;
+            return new Outcome(m, "FAILED", error, to, subject, null);
         }
         long wait = Math.min(Math.max(1, config.retryMaxSeconds()),
                 Math.max(1, config.retryBaseSeconds()) * (1L << Math.min(20, m.attempts() - 1)));
-        update(m, "PENDING", error, to, subject, clock.instant().plusSeconds(wait));
+        return new Outcome(m, "PENDING", error, to, subject, clock.instant().plusSeconds(wait));
     }
 
-    private void finish(Claimed m, String status, String error, String to, String subject) {
-        update(m, status, error, to, subject, null);
-    }
-
-    private void update(Claimed m, String status, String error, String to, String subject, Instant next) {
+    /** Writes a batch's outcomes in one transaction (only rows still SENDING: a lease lost meanwhile wins). */
+    private void record(List<Outcome> outcomes) {
+        Timestamp now = Timestamp.from(clock.instant());
         db.inSystem(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_email_outbox SET status = ?, last_error = ?, "
                     + "recipient = COALESCE(?, recipient), subject = COALESCE(?, subject), lease_until = NULL, "
                     + "next_attempt_at = COALESCE(?, next_attempt_at), sent_at = ? WHERE id = ? "
                     + "AND status = 'SENDING'")) {
-                s.setString(1, status);
-                s.setString(2, error == null ? null : error.substring(0, Math.min(1000, error.length())));
-                s.setString(3, to);
-                s.setString(4, subject == null ? null : subject.substring(0, Math.min(1000, subject.length())));
-                s.setTimestamp(5, next == null ? null : Timestamp.from(next));
-                s.setTimestamp(6, status.equals("SENT") ? Timestamp.from(clock.instant()) : null);
-                s.setString(7, m.id());
-                return s.executeUpdate();
+                for (Outcome o : outcomes) {
+                    s.setString(1, o.status());
+                    s.setString(2, o.error() == null ? null : o.error().substring(0, Math.min(1000,
+                            o.error().length())));
+                    s.setString(3, o.to());
+                    s.setString(4, o.subject() == null ? null : o.subject().substring(0, Math.min(1000,
+                            o.subject().length())));
+                    s.setTimestamp(5, o.next() == null ? null : Timestamp.from(o.next()));
+                    s.setTimestamp(6, o.status().equals("SENT") ? now : null);
+                    s.setString(7, o.claimed().id());
+                    s.addBatch();
+                }
+                s.executeBatch();
             }
+            return null;
         });
     }
 }
