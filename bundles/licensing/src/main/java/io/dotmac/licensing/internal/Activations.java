@@ -8,8 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
@@ -34,6 +34,10 @@ import io.dotmac.tenant.TenantService;
  * plugin installed or started, or DotMac started): every tenant that may use the plugin is activated again
  * (calls are idempotent) and every tenant recorded active that may no longer use it is deactivated. All calls run
  * on one background thread, in order.
+ *
+ * <p>A plugin's service is obtained on that thread, not while the tracker opens: an activation service may itself
+ * need licensing's services (a plugin's component referencing {@code TenantServices}), which do not exist yet while
+ * licensing starts. When it cannot be obtained yet, it is tried again every second for a minute.
  */
 final class Activations {
 
@@ -43,13 +47,16 @@ final class Activations {
     private final BiPredicate<String, String> allowed;
     private final Function<String, TenantRef> tenantRef;
     private final TenantService tenants;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+    private static final int OBTAIN_ATTEMPTS = 60;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "dotmac-plugin-activation");
         t.setDaemon(true);
         return t;
     });
     /** The activation service of each plugin that has one. */
     private final Map<String, PluginActivation> services = new ConcurrentHashMap<>();
+    /** The references being tracked, and whether their service was obtained. */
+    private final Map<ServiceReference<PluginActivation>, Boolean> tracked = new ConcurrentHashMap<>();
     private ServiceTracker<PluginActivation, String> tracker;
 
     Activations(Database db, TenantService tenants, BiPredicate<String, String> allowed,
@@ -70,22 +77,49 @@ final class Activations {
                             reference.getBundle().getSymbolicName(), PluginActivation.PLUGIN_PROPERTY);
                     return null;
                 }
-                PluginActivation service = context.getService(reference);
-                if (service == null) {
-                    return null;
-                }
-                services.put(id, service);
-                submit(() -> reconcile(id, service));
+                tracked.put(reference, false);
+                submit(() -> obtain(context, id, reference, 1));
                 return id;
             }
 
             @Override
             public void removedService(ServiceReference<PluginActivation> reference, String id) {
+                Boolean obtained = tracked.remove(reference);
                 services.remove(id);
-                context.ungetService(reference);
+                if (Boolean.TRUE.equals(obtained)) {
+                    context.ungetService(reference);
+                }
             }
         };
         tracker.open();
+    }
+
+    /** Gets a plugin's activation service and reconciles; tries again a second later when it cannot be had yet. */
+    private void obtain(BundleContext context, String id, ServiceReference<PluginActivation> reference, int attempt) {
+        if (!tracked.containsKey(reference)) {
+            return; // gone meanwhile
+        }
+        PluginActivation service;
+        try {
+            service = context.getService(reference);
+        } catch (RuntimeException e) {
+            service = null;
+        }
+        if (service == null) {
+            if (attempt < OBTAIN_ATTEMPTS && !executor.isShutdown()) {
+                executor.schedule(() -> obtain(context, id, reference, attempt + 1), 1, TimeUnit.SECONDS);
+            } else {
+                LOG.error("Plugin '{}': its activation service could not be obtained in {} attempts; its tenants are "
+                        + "not activated until it is registered again", id, OBTAIN_ATTEMPTS);
+            }
+            return;
+        }
+        if (tracked.replace(reference, true) == null) {
+            context.ungetService(reference); // removed while we were getting it
+            return;
+        }
+        services.put(id, service);
+        reconcile(id, service);
     }
 
     void stop() {
