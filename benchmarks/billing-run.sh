@@ -23,55 +23,24 @@ ROUNDS=${1:-3} TENANTS=${2:-10} PER_TENANT=${3:-10000}
 for tool in psql curl jq bc; do
     command -v "$tool" >/dev/null || { echo "$tool is not installed (apt-get install $tool)" >&2; exit 1; }
 done
-PG="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt"
 
 SUFFIX=$(date +%s)_$$
-DB=dotmac_bench_$SUFFIX OWNER=dotmac_bench_owner_$SUFFIX APP=dotmac_bench_app_$SUFFIX
 WORK=$(mktemp -d)
 home=$(unpack_distribution "$WORK")
 cleanup() {
     stop_distribution "$home"
-    $PG -d test -c "DROP DATABASE IF EXISTS $DB" -c "DROP ROLE IF EXISTS $OWNER" -c "DROP ROLE IF EXISTS $APP" \
-        >/dev/null 2>&1 || true
+    pg_drop
     rm -rf "$WORK"
 }
 trap cleanup EXIT
-[ -n "${KEEP:-}" ] && trap - EXIT
-$PG -d test -c "CREATE ROLE $OWNER LOGIN PASSWORD 'owner'" -c "CREATE ROLE $APP LOGIN PASSWORD 'app'" \
-    -c "CREATE DATABASE $DB OWNER $OWNER"
-cat > "$home/etc/org.ops4j.datasource-dotmac.cfg" <<CFG
-dataSourceName = dotmac
-osgi.jndi.service.name = dotmac
-osgi.jdbc.driver.class = org.postgresql.Driver
-url = jdbc:postgresql://127.0.0.1:5432/$DB
-user = $APP
-password = app
-pool = hikari
-xa = false
-hikari.poolName = dotmac
-hikari.maximumPoolSize = ${POOL:-10}
-hikari.connectionTimeout = 5000
-hikari.validationTimeout = 2000
-hikari.initializationFailTimeout = -1
-CFG
-printf 'migrationUser = %s\nmigrationPassword = owner\n' "$OWNER" > "$home/etc/io.dotmac.persistence.cfg"
+pg_distribution "$home" "${POOL:-10}"
 cfg="$home/etc/io.dotmac.billing.automated.cfg"
 sed -i "s/^defaultScheduled = .*/defaultScheduled = false/; s/^runnerThreads = .*/runnerThreads = ${THREADS:-2}/; \
 s/^chunkSize = .*/chunkSize = ${CHUNK:-500}/" "$cfg"
 
 ADMIN_PASSWORD=bench-admin-$SUFFIX
-DOTMAC_ADMIN_PASSWORD=$ADMIN_PASSWORD "$home/bin/karaf" server >/dev/null 2>&1 &
-BASE="http://127.0.0.1:$BENCH_HTTP_PORT"
-wait_for_200 "$BASE/api/v1/health" 180
+start_and_login "$home" "$ADMIN_PASSWORD"
 json() { curl -sS --fail-with-body -H 'Content-Type: application/json' "$@"; }
-# the first operator is created once the schema is migrated, which can follow the first 200 by a moment
-for _ in $(seq 1 300); do
-    ADMIN=$(curl -s -H 'Content-Type: application/json' -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" \
-        "$BASE/api/v1/auth/token" | jq -r '.access_token // empty')
-    [ -n "$ADMIN" ] && break
-    sleep 0.2
-done
-[ -n "$ADMIN" ] || { echo "the admin cannot log in" >&2; exit 1; }
 
 echo "seed: $TENANTS tenants and plans through the API" >&2
 : > "$WORK/tenants.tsv"

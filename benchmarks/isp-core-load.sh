@@ -19,44 +19,21 @@ ROUNDS=${1:-3} SECONDS_PER_RUN=${2:-30} CONNECTIONS=${3:-32} TENANTS=${4:-100}
 for tool in wrk psql curl jq; do
     command -v "$tool" >/dev/null || { echo "$tool is not installed (apt-get install $tool)" >&2; exit 1; }
 done
-PG="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt"
 
 SUFFIX=$(date +%s)_$$
-DB=dotmac_bench_$SUFFIX OWNER=dotmac_bench_owner_$SUFFIX APP=dotmac_bench_app_$SUFFIX
 WORK=$(mktemp -d)
 home=$(unpack_distribution "$WORK")
 cleanup() {
     stop_distribution "$home"
-    $PG -d test -c "DROP DATABASE IF EXISTS $DB" -c "DROP ROLE IF EXISTS $OWNER" -c "DROP ROLE IF EXISTS $APP" \
-        >/dev/null 2>&1 || true
+    pg_drop
     rm -rf "$WORK"
 }
 trap cleanup EXIT
-$PG -d test -c "CREATE ROLE $OWNER LOGIN PASSWORD 'owner'" -c "CREATE ROLE $APP LOGIN PASSWORD 'app'" \
-    -c "CREATE DATABASE $DB OWNER $OWNER"
-cat > "$home/etc/org.ops4j.datasource-dotmac.cfg" <<CFG
-dataSourceName = dotmac
-osgi.jndi.service.name = dotmac
-osgi.jdbc.driver.class = org.postgresql.Driver
-url = jdbc:postgresql://127.0.0.1:5432/$DB
-user = $APP
-password = app
-pool = hikari
-xa = false
-hikari.poolName = dotmac
-hikari.maximumPoolSize = ${POOL:-10}
-hikari.connectionTimeout = 5000
-hikari.validationTimeout = 2000
-hikari.initializationFailTimeout = -1
-CFG
-printf 'migrationUser = %s\nmigrationPassword = owner\n' "$OWNER" > "$home/etc/io.dotmac.persistence.cfg"
+pg_distribution "$home" "${POOL:-10}"
 
 ADMIN_PASSWORD=bench-admin-$SUFFIX
-DOTMAC_ADMIN_PASSWORD=$ADMIN_PASSWORD "$home/bin/karaf" server >/dev/null 2>&1 &
-BASE="http://127.0.0.1:$BENCH_HTTP_PORT"
-wait_for_200 "$BASE/api/v1/health" 180
+start_and_login "$home" "$ADMIN_PASSWORD"
 json() { curl -sS --fail-with-body -H 'Content-Type: application/json' "$@"; }
-ADMIN=$(json -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" "$BASE/api/v1/auth/token" | jq -r .access_token)
 
 echo "seed: $TENANTS tenants through the API" >&2
 start=$(date +%s.%N)

@@ -52,3 +52,55 @@ wait_for_200() {
 median() {
     sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'
 }
+
+# PostgreSQL for a benchmark: a fresh database owned by an owner role (which runs the migrations) and a separate
+# application role, as in production. pg_distribution HOME POOL creates them and points HOME's etc/ at them
+# (sets DB, OWNER, APP); pg_drop removes them. Needs PostgreSQL on 127.0.0.1:5432, user postgres, no password.
+PG="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt"
+pg_distribution() {
+    local home=$1 pool=$2 suffix
+    suffix=$(date +%s)_$$
+    DB=dotmac_bench_$suffix OWNER=dotmac_bench_owner_$suffix APP=dotmac_bench_app_$suffix
+    $PG -d test -c "CREATE ROLE $OWNER LOGIN PASSWORD 'owner'" -c "CREATE ROLE $APP LOGIN PASSWORD 'app'" \
+        -c "CREATE DATABASE $DB OWNER $OWNER"
+    cat > "$home/etc/org.ops4j.datasource-dotmac.cfg" <<CFG
+dataSourceName = dotmac
+osgi.jndi.service.name = dotmac
+osgi.jdbc.driver.class = org.postgresql.Driver
+url = jdbc:postgresql://127.0.0.1:5432/$DB
+user = $APP
+password = app
+pool = hikari
+xa = false
+hikari.poolName = dotmac
+hikari.maximumPoolSize = $pool
+hikari.connectionTimeout = 5000
+hikari.validationTimeout = 2000
+hikari.initializationFailTimeout = -1
+CFG
+    printf 'migrationUser = %s\nmigrationPassword = owner\n' "$OWNER" > "$home/etc/io.dotmac.persistence.cfg"
+}
+pg_drop() {
+    [ -n "${DB:-}" ] || return 0
+    $PG -d test -c "DROP DATABASE IF EXISTS $DB" -c "DROP ROLE IF EXISTS $OWNER" -c "DROP ROLE IF EXISTS $APP" \
+        >/dev/null 2>&1 || true
+}
+
+# start_and_login HOME ADMIN_PASSWORD: starts HOME as a server with that first-operator password, waits for
+# health 200, then for the operator's login (created once the schema is migrated, a moment after the first 200);
+# sets BASE and ADMIN (the operator's token)
+start_and_login() {
+    local home=$1 password=$2
+    DOTMAC_ADMIN_PASSWORD=$password "$home/bin/karaf" server >/dev/null 2>&1 &
+    BASE="http://127.0.0.1:$BENCH_HTTP_PORT"
+    wait_for_200 "$BASE/api/v1/health" 180
+    ADMIN=
+    for _ in $(seq 1 300); do
+        ADMIN=$(curl -s -H 'Content-Type: application/json' -d "{\"username\":\"admin\",\"password\":\"$password\"}" \
+            "$BASE/api/v1/auth/token" | jq -r '.access_token // empty')
+        [ -n "$ADMIN" ] && return 0
+        sleep 0.2
+    done
+    echo "the admin cannot log in" >&2
+    return 1
+}
