@@ -58,6 +58,10 @@ public abstract class EmailNotificationsSuite extends AutomatedBillingSuite {
                 editConfigurationFilePut(CFG, "retryMaxSeconds", "2"),
                 editConfigurationFilePut(CFG, "maxAttempts", "100"),
                 editConfigurationFilePut(CFG, "smtpTimeoutMillis", "2000"),
+                // one sender: GreenMail 1.6 creates a user on its first mail, and concurrent first mails can break
+                // its store (greenmail issues #344, #598); with two senders on PostgreSQL the suite stalled now and
+                // then. Several senders are exercised by benchmarks/email-outbox.sh instead.
+                editConfigurationFilePut(CFG, "senderThreads", "1"),
                 mavenBundle("com.icegreen", "greenmail", System.getProperty("dotmac.greenmail.version", "1.6.15")));
     }
 
@@ -204,10 +208,19 @@ public abstract class EmailNotificationsSuite extends AutomatedBillingSuite {
         assertEquals("Draft ada@example.com", draft.path("subject").asText());
         assertProblem(send("POST", path + "/preview", "{\"body\":\"${x\"}", "Authorization", bossA), 422);
 
-        // the other tenant still has the default, and cannot change or read A's
+        // the other tenant still has the default; its own template and settings change nothing of A's
         assertFalse(json(get(path, "Authorization", bossB)).path("custom").asBoolean());
         assertEquals(standard.path("subject").asText(), json(get(path, "Authorization", bossB)).path("subject")
                 .asText());
+        assertEquals(200, send("PUT", path, "{\"subject\":\"B ${invoiceNumber}\",\"body\":\"B\"}", "Authorization",
+                bossB).statusCode());
+        assertEquals("Rechnung ${invoiceNumber}", json(get(path, "Authorization", bossA)).path("subject").asText());
+        assertEquals(200, send("PUT", "/api/v1/notifications/settings", "{\"fromName\":\"A Billing\"}",
+                "Authorization", bossA).statusCode());
+        assertTrue(json(get("/api/v1/notifications/settings", "Authorization", bossB)).path("fromName")
+                .isMissingNode());
+        assertEquals(200, send("DELETE", path, null, "Authorization", bossB).statusCode());
+        assertTrue(json(get(path, "Authorization", bossA)).path("custom").asBoolean());
         assertEquals(200, send("DELETE", path, null, "Authorization", bossA).statusCode());
         assertFalse(json(get(path, "Authorization", bossA)).path("custom").asBoolean());
         assertProblem(get("/api/v1/notifications/templates/fax_sent", "Authorization", bossA), 404);
