@@ -1,7 +1,5 @@
 package io.dotmac.notifications.email.internal;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,6 +41,7 @@ import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.Ids;
 import io.dotmac.platform.api.Page;
+import io.dotmac.security.Secrets;
 import io.dotmac.platform.api.TenantRef;
 import io.dotmac.platform.api.TenantServices;
 import io.dotmac.platform.api.ValidationException;
@@ -75,28 +74,30 @@ public class EmailOutbox implements EmailNotifications, TransactionalEventListen
     private final TenantServices licences;
     private final Clock clock = Clock.systemUTC();
     private volatile EmailConfig config;
-    private volatile SecretBox secrets;
+    private final Secrets secretKeys;
+    private volatile Secrets.Sealer secrets;
 
     @Activate
-    public EmailOutbox(@Reference Database db, @Reference TenantServices licences,
+    public EmailOutbox(@Reference Database db, @Reference TenantServices licences, @Reference Secrets secretKeys,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=email_notifications)") MigratedSchema schema,
-            EmailConfig config) throws IOException {
+            EmailConfig config) {
         this.db = db;
         this.licences = licences;
+        this.secretKeys = secretKeys;
         modified(config);
     }
 
     @Modified
-    void modified(EmailConfig config) throws IOException {
+    void modified(EmailConfig config) {
         this.config = config;
-        this.secrets = SecretBox.of(Path.of(System.getProperty("karaf.etc", "etc")).resolve(config.keyFile()));
+        this.secrets = secretKeys.sealer(config.keyFile());
     }
 
     EmailConfig config() {
         return config;
     }
 
-    SecretBox secrets() {
+    Secrets.Sealer secrets() {
         return secrets;
     }
 
@@ -381,7 +382,7 @@ public class EmailOutbox implements EmailNotifications, TransactionalEventListen
             EmailSettings b = before == null ? NONE : before.settings();
             String sealed = before == null ? null : before.sealedPassword();
             if (in.smtpPassword() != null) {
-                sealed = in.smtpPassword().isEmpty() ? null : secrets.encrypt(in.smtpPassword());
+                sealed = in.smtpPassword().isEmpty() ? null : secrets.seal(in.smtpPassword());
             }
             EmailSettings after = new EmailSettings(pick(in.fromName(), b.fromName()),
                     pick(in.fromAddress(), b.fromAddress()), pick(in.smtpHost(), b.smtpHost()),

@@ -266,7 +266,7 @@ public class OutboxSender {
         String password = config.smtpPassword();
         if (s.smtpPasswordSet()) {
             EmailOutbox.Stored stored = db.inTenant(tenant, c -> EmailOutbox.stored(c, tenant, false));
-            password = outbox.secrets().decrypt(stored.sealedPassword());
+            password = outbox.secrets().open(stored.sealedPassword());
         }
         return new Mailer.Smtp(or(s.smtpHost(), config.smtpHost()),
                 s.smtpPort() != null ? s.smtpPort() : config.smtpPort(),

@@ -1,4 +1,4 @@
-package io.dotmac.notifications.email.internal;
+package io.dotmac.security.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,23 +22,23 @@ class SecretBoxTest {
     @Test
     void sealsAndOpensWithAFreshIvEachTime() throws Exception {
         SecretBox box = SecretBox.of(dir.resolve("k.key"));
-        String a = box.encrypt("smtp-secret");
-        String b = box.encrypt("smtp-secret");
+        String a = box.seal("smtp-secret");
+        String b = box.seal("smtp-secret");
         assertNotEquals(a, b);
         assertFalse(a.contains("smtp-secret"));
-        assertEquals("smtp-secret", box.decrypt(a));
+        assertEquals("smtp-secret", box.open(a));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("k.key"))));
-        assertEquals("smtp-secret", SecretBox.of(dir.resolve("k.key")).decrypt(b), "the same key file again");
+        assertEquals("smtp-secret", SecretBox.of(dir.resolve("k.key")).open(b), "the same key file again");
     }
 
     @Test
-    void tamperingOrAnotherKeyIsRefused() throws Exception {
+    void tamperingOrAnotherKeyIsRefused() {
         SecretBox box = SecretBox.of(dir.resolve("k.key"));
-        byte[] sealed = Base64.getDecoder().decode(box.encrypt("smtp-secret"));
+        byte[] sealed = Base64.getDecoder().decode(box.seal("smtp-secret"));
         sealed[sealed.length - 1] ^= 1;
         String tampered = Base64.getEncoder().encodeToString(sealed);
-        assertThrows(IllegalStateException.class, () -> box.decrypt(tampered));
+        assertThrows(IllegalStateException.class, () -> box.open(tampered));
         SecretBox other = SecretBox.of(dir.resolve("other.key"));
-        assertThrows(IllegalStateException.class, () -> other.decrypt(box.encrypt("smtp-secret")));
+        assertThrows(IllegalStateException.class, () -> other.open(box.seal("smtp-secret")));
     }
 }

@@ -1,12 +1,7 @@
-package io.dotmac.notifications.email.internal;
+package io.dotmac.security.internal;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -15,11 +10,13 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.dotmac.security.Secrets;
+
 /**
  * AES-256-GCM for secrets at rest: a fresh 12-byte IV per encryption, a 128-bit tag, stored as
- * {@code base64(iv || ciphertext+tag)}. The key is 32 random bytes in a file created owner-only on first use.
+ * {@code base64(iv || ciphertext+tag)}.
  */
-final class SecretBox {
+final class SecretBox implements Secrets.Sealer {
 
     private static final int IV = 12;
     private static final int TAG_BITS = 128;
@@ -33,23 +30,14 @@ final class SecretBox {
         this.key = new SecretKeySpec(key, "AES");
     }
 
-    /** The key in {@code file}, created with 32 random bytes (rw-------) when it does not exist. */
-    static SecretBox of(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            byte[] fresh = new byte[32];
-            new SecureRandom().nextBytes(fresh);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                        "rw-------")));
-                Files.write(file, Base64.getEncoder().encode(fresh), StandardOpenOption.TRUNCATE_EXISTING);
-            } catch (FileAlreadyExistsException e) {
-                // another start made it first: use theirs
-            }
-        }
-        return new SecretBox(Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip()));
+    /** The key in {@code file}, created with 32 random bytes (owner-only) when it does not exist. */
+    static SecretBox of(Path file) {
+        byte[] k = SecretFiles.loadOrCreateKey(file, 32);
+        return new SecretBox(k.length == 32 ? k : java.util.Arrays.copyOf(k, 32));
     }
 
-    String encrypt(String plain) {
+    @Override
+    public String seal(String plain) {
         try {
             byte[] iv = new byte[IV];
             random.nextBytes(iv);
@@ -65,8 +53,8 @@ final class SecretBox {
         }
     }
 
-    /** @throws IllegalStateException when the text was not sealed with this key (or was changed) */
-    String decrypt(String sealed) {
+    @Override
+    public String open(String sealed) {
         try {
             byte[] in = Base64.getDecoder().decode(sealed);
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");

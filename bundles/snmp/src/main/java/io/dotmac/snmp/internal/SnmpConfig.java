@@ -1,0 +1,21 @@
+package io.dotmac.snmp.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration PID {@code io.dotmac.snmp} ({@code etc/io.dotmac.snmp.cfg}); read when the client starts. */
+@ObjectClassDefinition(name = "DotMac SNMP client")
+public @interface SnmpConfig {
+
+    @AttributeDefinition(description = "At most this many requests in flight at once; the rest wait for a slot")
+    int maxInFlight() default 256;
+
+    @AttributeDefinition(description = "GETBULK max-repetitions: rows asked per request of an interface walk")
+    int maxRepetitions() default 10;
+
+    @AttributeDefinition(description = "Threads decoding answers (SNMPv3 decryption included)")
+    int dispatcherThreads() default 2;
+
+    @AttributeDefinition(description = "UDP receive buffer of the client's socket, in bytes")
+    int receiveBufferBytes() default 4194304;
+}
