@@ -1,0 +1,328 @@
+package io.dotmac.network.monitoring.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.dotmac.persistence.DomainEvents;
+import io.dotmac.platform.api.DotMacException;
+import io.dotmac.platform.api.TenantRef;
+import io.dotmac.platform.api.TenantServices;
+import io.dotmac.platform.api.UnavailableException;
+import io.dotmac.snmp.SnmpClient;
+import io.dotmac.snmp.SnmpException;
+
+/**
+ * Polls the devices of every tenant activated for {@code network_monitoring}. One ticker thread finds the devices
+ * that are due (every 100 ms) and hands each poll to the SNMP client, which waits on no thread; answers are turned
+ * into {@link Observation}s on two worker threads, and one writer thread stores them in batches, publishing the
+ * events in the same transaction (posted once it commits). A tenant's devices leave the schedule as soon as it is
+ * deactivated; the SNMP client is reached through licensing layer 2 on every poll, so a tenant that switches
+ * {@code snmp_integration} off is not polled either.
+ */
+@Component(service = Poller.class, immediate = true, configurationPid = "io.dotmac.network.monitoring")
+public class Poller {
+
+    static final String PLUGIN = "network_monitoring";
+    static final String SNMP_PLUGIN = "snmp_integration";
+    private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
+
+    private final DeviceStore store;
+    private final TenantServices licences;
+    private final DomainEvents events;
+    private final Map<String, DeviceTracker> trackers = new ConcurrentHashMap<>();
+    private final Set<String> activeTenants = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService ticker;
+    private final ExecutorService workers;
+    private final Thread writer;
+    private final LinkedBlockingQueue<Written> toWrite = new LinkedBlockingQueue<>();
+    private final LongAdder polls = new LongAdder();
+    private final LongAdder failedPolls = new LongAdder();
+    private final LongAdder oids = new LongAdder();
+    private volatile MonitoringConfig config;
+    private volatile boolean running = true;
+
+    /** An observation and who waits for it to be stored. */
+    private record Written(Observation observation, List<CompletableFuture<Void>> waiters) {
+    }
+
+    /** Counters since start. */
+    record Stats(int devices, int tenants, long polls, long failedPolls, long oids) {
+    }
+
+    @Activate
+    public Poller(@Reference DeviceStore store, @Reference TenantServices licences, @Reference DomainEvents events,
+            MonitoringConfig config) {
+        this.store = store;
+        this.licences = licences;
+        this.events = events;
+        this.config = config;
+        AtomicInteger n = new AtomicInteger();
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dotmac-network-poller"));
+        this.workers = Executors.newFixedThreadPool(2, r -> daemon(r, "dotmac-network-worker-" + n.incrementAndGet()));
+        this.writer = daemon(this::writeLoop, "dotmac-network-writer");
+        writer.start();
+        ticker.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @Modified
+    void modified(MonitoringConfig config) {
+        this.config = config;
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        running = false;
+        ticker.shutdownNow();
+        workers.shutdownNow();
+        writer.interrupt();
+        writer.join(5000);
+    }
+
+    // ---- tenants and devices
+
+    /** Starts polling {@code tenant}'s devices. */
+    void activate(TenantRef tenant) {
+        activeTenants.add(tenant.id());
+        List<DeviceTracker> loaded = store.db().inTenant(tenant, c -> store.trackers(c, tenant));
+        long now = System.nanoTime();
+        for (DeviceTracker t : loaded) {
+            long interval = TimeUnit.SECONDS.toNanos(t.settings.intervalSeconds());
+            t.nextDueNanos = now + Math.floorMod(t.id.hashCode(), Math.max(1, interval)); // spread over the interval
+            trackers.merge(t.id, t, (old, fresh) -> old);
+        }
+        LOG.info("Polling {} devices of tenant {}", loaded.size(), tenant.slug());
+    }
+
+    /** Stops polling {@code tenant}'s devices (their data stays). */
+    void deactivate(TenantRef tenant) {
+        activeTenants.remove(tenant.id());
+        List<DeviceTracker> removed = new ArrayList<>();
+        trackers.values().removeIf(t -> {
+            if (t.tenant.id().equals(tenant.id())) {
+                removed.add(t);
+                return true;
+            }
+            return false;
+        });
+        for (DeviceTracker t : removed) {
+            release(t, new UnavailableException("Polling of tenant " + tenant.slug() + " stopped"));
+        }
+    }
+
+    boolean active(TenantRef tenant) {
+        return activeTenants.contains(tenant.id());
+    }
+
+    /** A device was created or changed: poll it now with its new settings (and fresh counters if it moved). */
+    void upsert(TenantRef tenant, DeviceStore.Stored stored) {
+        if (!activeTenants.contains(tenant.id())) {
+            return;
+        }
+        DeviceTracker.Settings settings = DeviceStore.settings(stored);
+        DeviceTracker old = trackers.get(stored.device().id());
+        if (old != null && old.settings.target().host().equals(settings.target().host())
+                && old.settings.target().port() == settings.target().port()) {
+            old.settings = settings;
+            synchronized (this) {
+                old.nextDueNanos = Math.min(old.nextDueNanos, System.nanoTime());
+            }
+            return;
+        }
+        DeviceTracker t = new DeviceTracker(stored.device().id(), tenant, settings);
+        t.nextDueNanos = System.nanoTime();
+        DeviceTracker replaced = trackers.put(t.id, t);
+        if (replaced != null) {
+            release(replaced, new UnavailableException("The device was changed"));
+        }
+    }
+
+    void remove(String deviceId) {
+        DeviceTracker t = trackers.remove(deviceId);
+        if (t != null) {
+            release(t, new UnavailableException("The device was deleted"));
+        }
+    }
+
+    /**
+     * Polls the device as soon as possible and completes once that poll is stored.
+     *
+     * @return empty when the device is not being polled (its tenant is not active)
+     */
+    CompletableFuture<Void> pollSoon(TenantRef tenant, String deviceId) {
+        DeviceTracker t = trackers.get(deviceId);
+        if (t == null || !t.tenant.id().equals(tenant.id())) {
+            return null;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (this) {
+            t.waitingForNext.add(done);
+            t.nextDueNanos = 0;
+        }
+        return done;
+    }
+
+    Stats stats() {
+        return new Stats(trackers.size(), activeTenants.size(), polls.sum(), failedPolls.sum(), oids.sum());
+    }
+
+    // ---- polling
+
+    private void tick() {
+        try {
+            long now = System.nanoTime();
+            List<DeviceTracker> due = new ArrayList<>();
+            synchronized (this) {
+                for (DeviceTracker t : trackers.values()) {
+                    if (!t.inFlight && t.nextDueNanos <= now) {
+                        t.inFlight = true;
+                        long interval = TimeUnit.SECONDS.toNanos(t.settings.intervalSeconds());
+                        long next = t.nextDueNanos == 0 ? now + interval : t.nextDueNanos + interval;
+                        t.nextDueNanos = next <= now ? now + interval : next; // late: skip, never catch up in bursts
+                        t.waitingForThis.addAll(t.waitingForNext);
+                        t.waitingForNext.clear();
+                        due.add(t);
+                    }
+                }
+            }
+            for (DeviceTracker t : due) {
+                dispatch(t);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Polling tick failed", e);
+        }
+    }
+
+    private void dispatch(DeviceTracker t) {
+        SnmpClient client;
+        try {
+            licences.check(t.tenant, PLUGIN);
+            client = licences.service(t.tenant, SNMP_PLUGIN, SnmpClient.class).orElse(null);
+        } catch (DotMacException e) {
+            done(t, null, e);
+            return;
+        }
+        if (client == null) {
+            done(t, null, new UnavailableException("The plugin snmp_integration is not installed"));
+            return;
+        }
+        polls.increment();
+        client.poll(t.settings.target()).whenCompleteAsync((snapshot, error) -> {
+            if (error != null) {
+                failedPolls.increment();
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
+                        : error;
+                String reason = cause instanceof SnmpException s ? s.reason() + ": " + s.getMessage()
+                        : "poll failed: " + cause;
+                record(t, t.failure(reason, Instant.now(), config.downAfterPolls()));
+            } else {
+                oids.add(snapshot.oids());
+                record(t, t.success(snapshot, Instant.now(), config.downAfterPolls()));
+            }
+        }, workers).exceptionally(e -> {
+            LOG.error("Handling a poll of device {} failed", t.id, e);
+            done(t, null, new IllegalStateException(e));
+            return null;
+        });
+    }
+
+    private void record(DeviceTracker t, Observation o) {
+        List<CompletableFuture<Void>> waiters;
+        synchronized (this) {
+            waiters = new ArrayList<>(t.waitingForThis);
+            t.waitingForThis.clear();
+            t.inFlight = false;
+        }
+        if (trackers.get(t.id) != t) {
+            waiters.forEach(w -> w.completeExceptionally(new UnavailableException("The device is no longer polled")));
+            return;
+        }
+        toWrite.add(new Written(o, waiters));
+    }
+
+    /** A poll that could not be sent: nothing to store. */
+    private void done(DeviceTracker t, Observation o, RuntimeException why) {
+        List<CompletableFuture<Void>> waiters;
+        synchronized (this) {
+            waiters = new ArrayList<>(t.waitingForThis);
+            t.waitingForThis.clear();
+            t.inFlight = false;
+        }
+        waiters.forEach(w -> w.completeExceptionally(why));
+    }
+
+    private void release(DeviceTracker t, RuntimeException why) {
+        List<CompletableFuture<Void>> waiters;
+        synchronized (this) {
+            waiters = new ArrayList<>(t.waitingForNext);
+            waiters.addAll(t.waitingForThis);
+            t.waitingForNext.clear();
+            t.waitingForThis.clear();
+        }
+        waiters.forEach(w -> w.completeExceptionally(why));
+    }
+
+    // ---- storing
+
+    private void writeLoop() {
+        List<Written> batch = new ArrayList<>();
+        while (running) {
+            try {
+                Written first = toWrite.poll(500, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                toWrite.drainTo(batch, 999);
+                store(batch);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Storing {} poll results failed", batch.size(), e);
+                batch.forEach(w -> w.waiters().forEach(f -> f.completeExceptionally(e)));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void store(List<Written> batch) {
+        List<Observation> observations = new ArrayList<>(batch.size());
+        batch.forEach(w -> observations.add(w.observation()));
+        store.db().inSystem(c -> {
+            for (Observation o : DeviceStore.write(c, observations)) {
+                for (Observation.Event e : o.events()) {
+                    events.publish(o.tenant(), e.topic(), e.properties());
+                }
+            }
+            return null;
+        });
+        batch.forEach(w -> w.waiters().forEach(f -> f.complete(null)));
+    }
+}
