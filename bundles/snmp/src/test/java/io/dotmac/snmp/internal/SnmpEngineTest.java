@@ -28,6 +28,7 @@ import io.dotmac.snmp.SnmpTarget;
 import io.dotmac.snmp.UsmCredentials;
 import io.dotmac.snmp.sim.SimulatedAgents;
 import io.dotmac.snmp.sim.SimulatedAgents.Mode;
+import io.dotmac.snmp.sim.Snmpd;
 
 /** The client against simulated agents (faults) and Debian's snmpd (v2c and v3). */
 class SnmpEngineTest {
@@ -98,7 +99,7 @@ class SnmpEngineTest {
     @Test
     void pollsSystemAndEveryInterfaceWithGetBulk() throws Exception {
         DeviceSnapshot s = engine.poll(agent(0)).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        assertEquals("sim-" + firstPort, s.sysName());
+        assertEquals("sim-127.0.0.1:" + firstPort, s.sysName());
         assertTrue(s.sysDescr().startsWith("DotMac simulated agent"));
         assertTrue(s.sysUpTime() >= 0);
         assertEquals(20, s.interfaces().size());
@@ -154,7 +155,7 @@ class SnmpEngineTest {
     @Test
     void aProbeFindsTheAgent() throws Exception {
         AgentInfo info = engine.probe(agent(6)).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        assertEquals("sim-" + (firstPort + 6), info.sysName());
+        assertEquals("sim-127.0.0.1:" + (firstPort + 6), info.sysName());
         assertEquals("1.3.6.1.4.1.8072.3.2.10", info.sysObjectId());
     }
 
@@ -179,23 +180,27 @@ class SnmpEngineTest {
 
     @Test
     void snmpdAnswersV2cAndV3AndNamesWrongCredentials(@TempDir Path dir) throws Exception {
-        try (Snmpd snmpd = Snmpd.start(dir)) {
-            SnmpTarget v2c = SnmpTarget.v2c("127.0.0.1", snmpd.port, Snmpd.COMMUNITY).withTiming(500, 6);
+        int port;
+        try (java.net.DatagramSocket free = new java.net.DatagramSocket(0)) {
+            port = free.getLocalPort();
+        }
+        try (Snmpd snmpd = Snmpd.start(dir, port, List.of("127.0.0.1"))) {
+            SnmpTarget v2c = SnmpTarget.v2c("127.0.0.1", snmpd.port(), Snmpd.COMMUNITY).withTiming(500, 6);
             DeviceSnapshot s = engine.poll(v2c).toCompletableFuture().get(20, TimeUnit.SECONDS);
-            assertEquals("snmpd-under-test", s.sysName());
+            assertEquals(Snmpd.SYS_NAME, s.sysName());
             assertTrue(s.interfaces().stream().anyMatch(i -> i.hcInOctets() != null), s.toString());
-            SnmpTarget v3 = SnmpTarget.v3("127.0.0.1", snmpd.port, new UsmCredentials(Snmpd.USER,
+            SnmpTarget v3 = SnmpTarget.v3("127.0.0.1", snmpd.port(), new UsmCredentials(Snmpd.USER,
                     AuthProtocol.SHA256, Snmpd.AUTH_PASS, PrivProtocol.AES128, Snmpd.PRIV_PASS)).withTiming(500, 2);
             DeviceSnapshot s3 = engine.poll(v3).toCompletableFuture().get(20, TimeUnit.SECONDS);
-            assertEquals("snmpd-under-test", s3.sysName());
+            assertEquals(Snmpd.SYS_NAME, s3.sysName());
             assertEquals(s.interfaces().size(), s3.interfaces().size());
-            SnmpTarget badAuth = SnmpTarget.v3("127.0.0.1", snmpd.port, new UsmCredentials(Snmpd.USER,
+            SnmpTarget badAuth = SnmpTarget.v3("127.0.0.1", snmpd.port(), new UsmCredentials(Snmpd.USER,
                     AuthProtocol.SHA256, "not-the-passphrase", PrivProtocol.AES128, Snmpd.PRIV_PASS))
                     .withTiming(500, 1);
             SnmpException e = failure(engine.poll(badAuth).toCompletableFuture());
             assertEquals(SnmpException.Reason.AUTHENTICATION, e.reason());
             assertTrue(e.getMessage().contains("wrong authentication"), e.getMessage());
-            SnmpTarget badUser = SnmpTarget.v3("127.0.0.1", snmpd.port, new UsmCredentials("nobody",
+            SnmpTarget badUser = SnmpTarget.v3("127.0.0.1", snmpd.port(), new UsmCredentials("nobody",
                     AuthProtocol.SHA256, Snmpd.AUTH_PASS, null, null)).withTiming(500, 1);
             SnmpException u = failure(engine.poll(badUser).toCompletableFuture());
             assertTrue(u.getMessage().contains("unknown user 'nobody'"), u.getMessage());

@@ -37,8 +37,9 @@ import org.snmp4j.smi.VariableBinding;
  * as real agents do. Faults are switched per agent ({@link Agent#mode}).
  *
  * <p>As a program: {@code java -cp snmp4j.jar:snmp-sim.jar io.dotmac.snmp.sim.SimulatedAgents <address>
- * <firstPort> <agents> <interfaces> <community> [threads]} runs until killed and prints the values served every
- * ten seconds.
+ * <port> <agents> <interfaces> <community> [threads] [ports|addresses]} runs until killed and prints the values
+ * served every ten seconds; {@code addresses} puts the agents on consecutive addresses from {@code address}, all on
+ * {@code port} (default: consecutive ports). Counters grow by 1.25 MB/s in and 2.5 MB/s out (10 and 20 Mbit/s).
  */
 public final class SimulatedAgents implements AutoCloseable {
 
@@ -67,6 +68,7 @@ public final class SimulatedAgents implements AutoCloseable {
 
     /** One simulated agent; its setters take effect on the next request. */
     public static final class Agent {
+        private final String address;
         private final int port;
         private final int interfaces;
         private volatile Mode mode = Mode.NORMAL;
@@ -76,7 +78,8 @@ public final class SimulatedAgents implements AutoCloseable {
         private volatile long rate;
         private final int[] operStatus;
 
-        Agent(int port, int interfaces, long rate) {
+        Agent(String address, int port, int interfaces, long rate) {
+            this.address = address;
             this.port = port;
             this.interfaces = interfaces;
             this.rate = rate;
@@ -86,6 +89,10 @@ public final class SimulatedAgents implements AutoCloseable {
 
         public int port() {
             return port;
+        }
+
+        public String address() {
+            return address;
         }
 
         public Agent mode(Mode mode) {
@@ -148,16 +155,43 @@ public final class SimulatedAgents implements AutoCloseable {
      */
     public static SimulatedAgents start(String address, int firstPort, int count, int interfaces, String community,
             long rate, int threadCount) throws IOException {
-        SimulatedAgents sim = new SimulatedAgents(community, tree(interfaces));
         InetAddress host = InetAddress.getByName(address);
+        List<InetSocketAddress> binds = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            binds.add(new InetSocketAddress(host, firstPort + i));
+        }
+        return start(binds, interfaces, community, rate, threadCount);
+    }
+
+    /**
+     * Starts {@code count} agents on port {@code port} of consecutive IPv4 addresses from {@code firstAddress}
+     * (all of 127.0.0.0/8 is loopback on Linux), as many devices each with its own management address.
+     */
+    public static SimulatedAgents startOnAddresses(String firstAddress, int port, int count, int interfaces,
+            String community, long rate, int threadCount) throws IOException {
+        byte[] a = InetAddress.getByName(firstAddress).getAddress();
+        long base = ((a[0] & 255L) << 24) | ((a[1] & 255L) << 16) | ((a[2] & 255L) << 8) | (a[3] & 255L);
+        List<InetSocketAddress> binds = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long v = base + i;
+            binds.add(new InetSocketAddress(InetAddress.getByAddress(new byte[] {(byte) (v >> 24), (byte) (v >> 16),
+                (byte) (v >> 8), (byte) v}), port));
+        }
+        return start(binds, interfaces, community, rate, threadCount);
+    }
+
+    private static SimulatedAgents start(List<InetSocketAddress> binds, int interfaces, String community, long rate,
+            int threadCount) throws IOException {
+        SimulatedAgents sim = new SimulatedAgents(community, tree(interfaces));
         try {
             for (int t = 0; t < threadCount; t++) {
                 sim.selectors.add(Selector.open());
             }
-            for (int i = 0; i < count; i++) {
-                Agent agent = new Agent(firstPort + i, interfaces, rate);
+            for (int i = 0; i < binds.size(); i++) {
+                InetSocketAddress bind = binds.get(i);
+                Agent agent = new Agent(bind.getAddress().getHostAddress(), bind.getPort(), interfaces, rate);
                 DatagramChannel channel = DatagramChannel.open();
-                channel.bind(new InetSocketAddress(host, firstPort + i));
+                channel.bind(bind);
                 channel.configureBlocking(false);
                 channel.register(sim.selectors.get(i % threadCount), SelectionKey.OP_READ, agent);
                 sim.agents.add(agent);
@@ -357,7 +391,7 @@ public final class SimulatedAgents implements AutoCloseable {
             return wrong ? new OctetString("up a while") : new TimeTicks(agent.uptimeTicks());
         }
         if (oid.equals(SYS_NAME)) {
-            return new OctetString("sim-" + agent.port);
+            return new OctetString("sim-" + agent.address + ":" + agent.port);
         }
         if (oid.equals(SYS_DESCR)) {
             return new OctetString("DotMac simulated agent, " + agent.interfaces + " interfaces");
@@ -418,13 +452,18 @@ public final class SimulatedAgents implements AutoCloseable {
     /** Runs agents until killed: {@code <address> <firstPort> <agents> <interfaces> <community> [threads]}. */
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
-            System.err.println("usage: SimulatedAgents <address> <firstPort> <agents> <interfaces> <community> "
-                    + "[threads]");
+            System.err.println("usage: SimulatedAgents <address> <port> <agents> <interfaces> <community> "
+                    + "[threads] [ports|addresses]");
             System.exit(2);
         }
         int threads = args.length > 5 ? Integer.parseInt(args[5]) : 1;
-        try (SimulatedAgents sim = start(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]),
-                Integer.parseInt(args[3]), args[4], 125_000_000L, threads)) {
+        boolean addresses = args.length > 6 && args[6].equals("addresses");
+        int port = Integer.parseInt(args[1]);
+        int count = Integer.parseInt(args[2]);
+        int interfaces = Integer.parseInt(args[3]);
+        try (SimulatedAgents sim = addresses
+                ? startOnAddresses(args[0], port, count, interfaces, args[4], 1_250_000L, threads)
+                : start(args[0], port, count, interfaces, args[4], 1_250_000L, threads)) {
             System.out.println("ready: " + args[2] + " agents on " + args[0] + ":" + args[1]);
             long lastServed = 0;
             long lastAt = System.nanoTime();

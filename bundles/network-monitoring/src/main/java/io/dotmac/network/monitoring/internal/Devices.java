@@ -89,6 +89,7 @@ public class Devices implements NetworkMonitoring {
 
     @Override
     public Device create(TenantRef tenant, DeviceInput input) {
+        licences.check(tenant, Poller.PLUGIN);
         Validated v = validate(tenant, input, null);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Device d = v.device(Ids.next(), now, now);
@@ -107,16 +108,19 @@ public class Devices implements NetworkMonitoring {
 
     @Override
     public Page<Device> list(TenantRef tenant, String site, String tag, int limit, String cursor) {
+        licences.check(tenant, Poller.PLUGIN);
         return store.db().inTenant(tenant, c -> DeviceStore.list(c, tenant, site, tag, limit, cursor));
     }
 
     @Override
     public Device get(TenantRef tenant, String id) {
+        licences.check(tenant, Poller.PLUGIN);
         return store.db().inTenant(tenant, c -> store.find(c, tenant, id, false).device());
     }
 
     @Override
     public Device update(TenantRef tenant, String id, DeviceInput input) {
+        licences.check(tenant, Poller.PLUGIN);
         DeviceStore.Stored[] after = new DeviceStore.Stored[1];
         try {
             store.db().inTenant(tenant, c -> {
@@ -143,6 +147,7 @@ public class Devices implements NetworkMonitoring {
 
     @Override
     public void delete(TenantRef tenant, String id) {
+        licences.check(tenant, Poller.PLUGIN);
         store.db().inTenant(tenant, c -> {
             DeviceStore.delete(c, tenant, id);
             return null;
@@ -152,12 +157,14 @@ public class Devices implements NetworkMonitoring {
 
     @Override
     public DeviceStatus status(TenantRef tenant, String id) {
+        licences.check(tenant, Poller.PLUGIN);
         return store.db().inTenant(tenant, c -> DeviceStore.status(c, tenant, id));
     }
 
     @Override
     public InterfaceHistory history(TenantRef tenant, String id, int ifIndex, Instant from, Instant to,
             Long stepSeconds) {
+        licences.check(tenant, Poller.PLUGIN);
         Instant end = to != null ? to : Instant.now();
         Instant start = from != null ? from : end.minus(Duration.ofHours(24));
         List<FieldError> errors = new ArrayList<>();
@@ -212,6 +219,7 @@ public class Devices implements NetworkMonitoring {
 
     @Override
     public Discovery discover(TenantRef tenant, DiscoveryRequest request) {
+        licences.check(tenant, Poller.PLUGIN);
         List<FieldError> errors = new ArrayList<>();
         if (request == null) {
             throw new ValidationException("cidr", "is required");

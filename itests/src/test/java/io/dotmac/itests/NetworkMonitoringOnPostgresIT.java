@@ -1,0 +1,56 @@
+package io.dotmac.itests;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/** The PREMIUM plugins network_monitoring and snmp_integration on PostgreSQL (row-level security on). */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class NetworkMonitoringOnPostgresIT extends NetworkMonitoringSuite {
+
+    @Test
+    public void devicesAreValidatedSealedAndIsolated() throws Exception {
+        checkDevicesAreValidatedSealedAndIsolated();
+    }
+
+    @Test
+    public void snmpdIsPolledOverV2cAndV3() throws Exception {
+        checkSnmpdIsPolledOverV2cAndV3();
+    }
+
+    @Test
+    public void ratesSurviveWrapAndRestartAndEventsAreDebounced() throws Exception {
+        checkRatesSurviveWrapAndRestartAndEventsAreDebounced();
+    }
+
+    @Test
+    public void pollingFollowsTheTierAndTheSnmpPlugin() throws Exception {
+        checkPollingFollowsTheTierAndTheSnmpPlugin();
+    }
+
+    @Test
+    public void historyIsDownsampledAndPurged() throws Exception {
+        checkHistoryIsDownsampledAndPurged();
+    }
+
+    @Test
+    public void discoveryFindsTheAgentsInARange() throws Exception {
+        checkDiscoveryFindsTheAgentsInARange();
+    }
+
+    @Test
+    public void shellListsAndPollsDevices() throws Exception {
+        checkShellListsAndPollsDevices();
+    }
+
+    @Configuration
+    public Option[] config() {
+        return OptionUtils.combine(PostgresDatabase.create(getClass()), networkMonitoring());
+    }
+}
