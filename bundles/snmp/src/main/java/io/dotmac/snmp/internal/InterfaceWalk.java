@@ -43,6 +43,7 @@ final class InterfaceWalk {
     private String sysName;
     private String sysDescr;
     private int oids;
+    private int values;
     private int requests;
     private boolean first = true;
 
@@ -74,6 +75,11 @@ final class InterfaceWalk {
                     + MAX_REQUESTS + " requests");
         }
         return vbs;
+    }
+
+    /** Interface rows seen so far (the most of any column). */
+    int rows() {
+        return rows.size();
     }
 
     /** Non-repeaters of the next request (the system scalars on the first one). */
@@ -108,6 +114,7 @@ final class InterfaceWalk {
                 throw malformed("the answer holds " + vbs.size() + " values, fewer than the system objects asked");
             }
             scalars(vbs.get(0), vbs.get(1), vbs.get(2));
+            values += SCALARS;
             i = SCALARS;
             first = false;
         }
@@ -130,6 +137,7 @@ final class InterfaceWalk {
                         + last[c.ordinal()] + ")");
             }
             last[c.ordinal()] = oid;
+            values++;
             value(c, oid.last(), vb.getVariable());
         }
         return done.cardinality() == Mib.COLUMNS.size();
@@ -182,7 +190,7 @@ final class InterfaceWalk {
                     (Long) r[Column.IF_OUT_ERRORS.ordinal()], (Long) r[Column.IF_IN_DISCARDS.ordinal()],
                     (Long) r[Column.IF_OUT_DISCARDS.ordinal()], (Long) r[Column.IF_HIGH_SPEED.ordinal()]));
         }
-        return new DeviceSnapshot(sysUpTime, sysName, sysDescr, List.copyOf(interfaces), oids, requests,
+        return new DeviceSnapshot(sysUpTime, sysName, sysDescr, List.copyOf(interfaces), values, oids, requests,
                 List.copyOf(warnings));
     }
 

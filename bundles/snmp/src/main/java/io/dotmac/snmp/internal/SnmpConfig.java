@@ -10,7 +10,8 @@ public @interface SnmpConfig {
     @AttributeDefinition(description = "At most this many requests in flight at once; the rest wait for a slot")
     int maxInFlight() default 256;
 
-    @AttributeDefinition(description = "GETBULK max-repetitions: rows asked per request of an interface walk")
+    @AttributeDefinition(description = "GETBULK max-repetitions of an agent polled for the first time (later: its row count + 1, "
+            + "at most 240 values per request)")
     int maxRepetitions() default 10;
 
     @AttributeDefinition(description = "Threads decoding answers (SNMPv3 decryption included)")

@@ -73,6 +73,8 @@ import io.dotmac.snmp.UsmCredentials;
 public class SnmpEngine implements SnmpClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnmpEngine.class);
+    /** The most values a GETBULK asks for. */
+    static final int MAX_VALUES = 240;
 
     private final Snmp snmp;
     private final SecurityProtocols protocols = new SecurityProtocols(
@@ -82,6 +84,8 @@ public class SnmpEngine implements SnmpClient {
     private final ThreadPool dispatchers;
     private final ExecutorService discovery;
     private final Map<String, byte[]> engineIds = new ConcurrentHashMap<>();
+    /** Interface rows each agent had on its last poll: the next poll asks for them all in one GETBULK. */
+    private final Map<String, Integer> rowsSeen = new ConcurrentHashMap<>();
     private final Map<LocalizedKey, byte[][]> keys = new ConcurrentHashMap<>();
     private final LongAdder requests = new LongAdder();
     private final LongAdder responses = new LongAdder();
@@ -179,10 +183,11 @@ public class SnmpEngine implements SnmpClient {
             if (bulk) {
                 pdu.setNonRepeaters(nonRepeaters);
                 int columns = vbs.size() - nonRepeaters;
-                pdu.setMaxRepetitions(Math.max(1, maxRepetitions));
-                if (columns == 0) {
-                    pdu.setMaxRepetitions(0);
-                }
+                Integer known = rowsSeen.get(spec.host() + ":" + spec.port());
+                int reps = known == null || walk.rows() >= known ? maxRepetitions : known - walk.rows() + 1;
+                // at most MAX_VALUES per answer (about 6 KB): bigger datagrams fragment on real networks
+                reps = Math.max(1, Math.min(reps, MAX_VALUES / Math.max(1, columns)));
+                pdu.setMaxRepetitions(columns == 0 ? 0 : reps);
             }
         } catch (SnmpException e) {
             result.completeExceptionally(e);
@@ -202,6 +207,7 @@ public class SnmpEngine implements SnmpClient {
             }
             try {
                 if (walk.accept(response)) {
+                    rowsSeen.put(spec.host() + ":" + spec.port(), walk.rows());
                     result.complete(walk.snapshot());
                 } else {
                     walk(spec, target, walk, bulk, result);

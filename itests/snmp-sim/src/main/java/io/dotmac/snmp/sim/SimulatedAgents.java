@@ -37,9 +37,9 @@ import org.snmp4j.smi.VariableBinding;
  * as real agents do. Faults are switched per agent ({@link Agent#mode}).
  *
  * <p>As a program: {@code java -cp snmp4j.jar:snmp-sim.jar io.dotmac.snmp.sim.SimulatedAgents <address>
- * <port> <agents> <interfaces> <community> [threads] [ports|addresses]} runs until killed and prints the values
- * served every ten seconds; {@code addresses} puts the agents on consecutive addresses from {@code address}, all on
- * {@code port} (default: consecutive ports). Counters grow by 1.25 MB/s in and 2.5 MB/s out (10 and 20 Mbit/s).
+ * <port> <agents> <interfaces> <community> [threads] [ports|addresses]} runs until killed; {@code addresses}
+ * puts the agents on consecutive addresses from {@code address}, all on {@code port} (default: consecutive ports). Counters grow by 1.25 MB/s in and 2.5 MB/s out (10 and 20 Mbit/s).
+ * Every second it prints {@code <epoch millis> <values served> <requests answered>}.
  */
 public final class SimulatedAgents implements AutoCloseable {
 
@@ -449,7 +449,7 @@ public final class SimulatedAgents implements AutoCloseable {
         return tree;
     }
 
-    /** Runs agents until killed: {@code <address> <firstPort> <agents> <interfaces> <community> [threads]}. */
+    /** Runs agents until killed: {@code <address> <port> <agents> <interfaces> <community> [threads] [ports|addresses]}. */
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
             System.err.println("usage: SimulatedAgents <address> <port> <agents> <interfaces> <community> "
@@ -464,17 +464,10 @@ public final class SimulatedAgents implements AutoCloseable {
         try (SimulatedAgents sim = addresses
                 ? startOnAddresses(args[0], port, count, interfaces, args[4], 1_250_000L, threads)
                 : start(args[0], port, count, interfaces, args[4], 1_250_000L, threads)) {
-            System.out.println("ready: " + args[2] + " agents on " + args[0] + ":" + args[1]);
-            long lastServed = 0;
-            long lastAt = System.nanoTime();
+            System.out.println("ready: " + count + " agents, " + interfaces + " interfaces each");
             while (true) {
-                Thread.sleep(10_000);
-                long now = System.nanoTime();
-                long served = sim.served();
-                System.out.printf("served %d values, %.0f/s over the last %.1f s%n", served,
-                        (served - lastServed) * 1e9 / (now - lastAt), (now - lastAt) / 1e9);
-                lastServed = served;
-                lastAt = now;
+                Thread.sleep(1000);
+                System.out.println(System.currentTimeMillis() + " " + sim.served() + " " + sim.requests());
             }
         }
     }

@@ -29,7 +29,7 @@ class DeviceTrackerTest {
 
     static DeviceSnapshot snap(long uptimeTicks, long in, int oper) {
         return new DeviceSnapshot(uptimeTicks, "core-1", "router", List.of(new InterfaceSnapshot(1, "eth1", "Eth 1", 1,
-                oper, in, 2 * in, 0L, 0L, 0L, 0L, 1000L)), 14, 1, List.of());
+                oper, in, 2 * in, 0L, 0L, 0L, 0L, 1000L)), 14, 14, 1, List.of());
     }
 
     static List<String> topics(Observation o) {
