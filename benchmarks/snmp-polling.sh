@@ -4,8 +4,9 @@
 # UDP port, 20 interfaces each; every poll reads sysUpTime, sysName, sysDescr and 11 interface columns, 223 values).
 #   seed     one PREMIUM tenant and AGENTS v2c devices through the API (POST /api/v1/network/devices)
 #   warm-up  WARMUP seconds of polling, then
-#   measure  WINDOW seconds: values (OIDs) the agents answered per second, polls per second, and the CPU the Karaf
-#            JVM used (utime + stime from /proc, as cores: 1.0 = one core busy), and the agents' process too
+#   measure  WINDOW seconds: polls stored per second (from the samples written: 20 per poll) and so OIDs polled
+#            (223 per poll), values and requests the agents answered, and the CPU used by the Karaf JVM, PostgreSQL's
+#            processes and the agents' process (utime + stime from /proc, as cores: 1.0 = one core busy)
 #   check    devices UP and samples stored, from PostgreSQL
 #
 #   benchmarks/snmp-polling.sh [agents] [interval seconds] [in-flight limit]   (defaults 1000, 5, 256)
@@ -57,11 +58,12 @@ echo "seed: $AGENTS devices, polled every $INTERVAL s, at most $INFLIGHT request
 python3 - "$AGENTS" "$SIM_PORT" "$INTERVAL" > "$WORK/devices.jsonl" <<'PY'
 import json, sys
 n, port, interval = (int(a) for a in sys.argv[1:4])
+timeout = min(2000, interval * 500)  # with one retry, both fit in the interval
 for i in range(n):
     v = (127 << 24) + (10 << 8) + 1 + i
     print(json.dumps({"name": f"sim-{i}", "address": ".".join(str(v >> s & 255) for s in (24, 16, 8, 0)),
                       "port": port, "version": "v2c", "community": "public", "pollIntervalSeconds": interval,
-                      "timeoutMillis": 2000, "retries": 1}))
+                      "timeoutMillis": timeout, "retries": 1}))
 PY
 xargs -P 4 -d '\n' -I{} curl -sS -o /dev/null -w '%{http_code}\n' -H 'Content-Type: application/json' \
     -H "Authorization: Bearer $TOKEN" -d {} "$BASE/api/v1/network/devices" < "$WORK/devices.jsonl" \
@@ -72,14 +74,15 @@ created=$(grep -c '^201$' "$WORK/created.txt" || true)
 pid=$(java_pid "$home")
 ticks=$(getconf CLK_TCK)
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+pg_cpu() { local t=0 p; for p in $(pgrep -u postgres); do t=$((t + $(cpu "$p" 2>/dev/null || echo 0))); done; echo "$t"; }
 sim_line() { tail -1 "$WORK/sim.log"; }
 echo "warm-up: $WARMUP s" >&2
 sleep "$WARMUP"
 DBQ="$PG -d $DB"
 samples() { $DBQ -c "SELECT count(*) FROM dotmac_network_sample"; }
-read -r t0 v0 r0 < <(sim_line); c0=$(cpu "$pid"); s0=$(cpu "$SIM_PID"); n0=$(samples)
+read -r t0 v0 r0 < <(sim_line); c0=$(cpu "$pid"); s0=$(cpu "$SIM_PID"); n0=$(samples); g0=$(pg_cpu)
 sleep "$WINDOW"
-read -r t1 v1 r1 < <(sim_line); c1=$(cpu "$pid"); s1=$(cpu "$SIM_PID"); n1=$(samples)
+read -r t1 v1 r1 < <(sim_line); c1=$(cpu "$pid"); s1=$(cpu "$SIM_PID"); n1=$(samples); g1=$(pg_cpu)
 secs=$(echo "($t1 - $t0) / 1000" | bc -l)
 wire=$(echo "($v1 - $v0) / $secs" | bc -l)
 # every poll stores one sample per interface (20): polls stored, each of 223 values
@@ -88,10 +91,11 @@ oids=$(echo "$polls * 223" | bc -l)
 reqs=$(echo "($r1 - $r0) / $secs" | bc -l)
 karaf_cpu=$(echo "($c1 - $c0) / $ticks / $secs" | bc -l)
 sim_cpu=$(echo "($s1 - $s0) / $ticks / $secs" | bc -l)
+pg_cpu=$(echo "($g1 - $g0) / $ticks / $secs" | bc -l)
 up=$($DBQ -c "SELECT count(*) FROM dotmac_network_device WHERE status = 'UP'")
 down=$($DBQ -c "SELECT count(*) FROM dotmac_network_device WHERE status <> 'UP'")
 samples=$n1
 stale=$($DBQ -c "SELECT count(*) FROM dotmac_network_device WHERE last_poll_at < now() AT TIME ZONE 'UTC' - interval '$((INTERVAL * 3)) seconds'")
-printf 'agents %d, interval %d s, in flight %d: %.0f OIDs/s polled and stored (%.1f polls/s; demand %.0f OIDs/s), %.0f values/s and %.0f requests/s on the wire; CPU: Karaf %.2f cores, agents %.2f cores; devices UP %s, not UP %s, not polled for 3 intervals %s; samples %s\n' \
+printf 'agents %d, interval %d s, in flight %d: %.0f OIDs/s polled and stored (%.1f polls/s; demand %.0f OIDs/s), %.0f values/s and %.0f requests/s on the wire; CPU: Karaf %.2f cores, PostgreSQL %.2f, agents %.2f; devices UP %s, not UP %s, not polled for 3 intervals %s; samples %s\n' \
     "$AGENTS" "$INTERVAL" "$INFLIGHT" "$oids" "$polls" "$(echo "$AGENTS * 223 / $INTERVAL" | bc -l)" "$wire" "$reqs" \
-    "$karaf_cpu" "$sim_cpu" "$up" "$down" "$stale" "$samples"
+"$karaf_cpu" "$pg_cpu" "$sim_cpu" "$up" "$down" "$stale" "$samples"

@@ -307,8 +307,16 @@ public class DeviceStore {
         }
     }
 
-    /** Stores the observations of several polls in the caller's transaction (across tenants). */
-    static List<Observation> write(Connection c, List<Observation> observations) throws SQLException {
+    /** Rows per multi-row statement: 250 rows of 23 values stay far below PostgreSQL's 32,767 parameters. */
+    static final int ROWS_PER_STATEMENT = 250;
+
+    /**
+     * Stores the observations of several polls in the caller's transaction (across tenants): the devices' state
+     * in one batch, their interfaces as multi-row upserts and their samples as multi-row inserts.
+     *
+     * @param vendor {@code h2} or {@code postgresql}: the upsert is written in each one's dialect
+     */
+    static List<Observation> write(Connection c, String vendor, List<Observation> observations) throws SQLException {
         List<Observation> stored = new ArrayList<>(observations.size());
         try (PreparedStatement ok = c.prepareStatement("UPDATE " + TABLE + " SET status = ?, failures = 0, "
                 + "last_poll_at = ?, last_success_at = ?, last_error = NULL, sys_uptime = ?, sys_name = ?, "
@@ -347,107 +355,111 @@ public class DeviceStore {
                 }
             }
         }
-        writeInterfaces(c, stored);
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_network_sample (tenant_id, device_id, "
-                + "if_index, ts, in_bps, out_bps, in_errors, out_errors, in_discards, out_discards) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            int n = 0;
-            for (Observation o : stored) {
-                for (Sample x : o.samples()) {
-                    s.setString(1, o.tenant().id());
-                    s.setString(2, o.deviceId());
-                    s.setInt(3, x.ifIndex());
-                    s.setLong(4, x.ts());
-                    setLong(s, 5, x.inBps());
-                    setLong(s, 6, x.outBps());
-                    setLong(s, 7, x.inErrors());
-                    setLong(s, 8, x.outErrors());
-                    setLong(s, 9, x.inDiscards());
-                    setLong(s, 10, x.outDiscards());
-                    s.addBatch();
-                    n++;
-                }
-            }
-            if (n > 0) {
-                s.executeBatch();
+        writeInterfaces(c, vendor, stored);
+        List<Object[]> samples = new ArrayList<>();
+        for (Observation o : stored) {
+            for (Sample x : o.samples()) {
+                samples.add(new Object[] {o.tenant().id(), o.deviceId(), x.ifIndex(), x.ts(), x.inBps(), x.outBps(),
+                    x.inErrors(), x.outErrors(), x.inDiscards(), x.outDiscards()});
             }
         }
+        insertRows(c, "INSERT INTO dotmac_network_sample (tenant_id, device_id, if_index, ts, in_bps, out_bps, "
+                + "in_errors, out_errors, in_discards, out_discards) VALUES ", "", samples);
         return stored;
     }
 
-    private static void writeInterfaces(Connection c, List<Observation> stored) throws SQLException {
-        List<Object[]> missing = new ArrayList<>();
-        String set = "name = ?, descr = ?, admin_status = ?, oper_status = ?, status = ?, down_polls = ?, "
-                + "speed_mbps = ?, in_bps = ?, out_bps = ?, in_errors = ?, out_errors = ?, in_discards = ?, "
-                + "out_discards = ?, in_octets_raw = ?, out_octets_raw = ?, in_errors_raw = ?, out_errors_raw = ?, "
-                + "in_disc_raw = ?, out_disc_raw = ?, updated_at = ?";
-        try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_network_interface SET " + set
-                + " WHERE tenant_id = ? AND device_id = ? AND if_index = ?")) {
-            List<Object[]> order = new ArrayList<>();
-            for (Observation o : stored) {
-                for (IfRow r : o.interfaces()) {
-                    int i = bindRow(s, r, o.at());
-                    s.setString(i++, o.tenant().id());
-                    s.setString(i++, o.deviceId());
-                    s.setInt(i, r.ifIndex());
-                    s.addBatch();
-                    order.add(new Object[] {o, r});
-                }
-            }
-            if (order.isEmpty()) {
-                return;
-            }
-            int[] counts = s.executeBatch();
-            for (int k = 0; k < counts.length; k++) {
-                if (counts[k] == 0) {
-                    missing.add(order.get(k));
-                }
+    private static final String IF_COLUMNS = "tenant_id, device_id, if_index, name, descr, admin_status, "
+            + "oper_status, status, down_polls, speed_mbps, in_bps, out_bps, in_errors, out_errors, in_discards, "
+            + "out_discards, in_octets_raw, out_octets_raw, in_errors_raw, out_errors_raw, in_disc_raw, out_disc_raw, "
+            + "updated_at";
+
+    /** SQL types of {@link #IF_COLUMNS} for their nulls (name and descr are text, the rest numbers). */
+    private static final int[] IF_NULL_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.VARCHAR,
+        Types.VARCHAR};
+
+    /** Every interface row of {@code stored}, inserted or replaced: {@code MERGE ... KEY} on H2, ON CONFLICT on PG. */
+    private static void writeInterfaces(Connection c, String vendor, List<Observation> stored) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        for (Observation o : stored) {
+            Timestamp at = Timestamp.from(o.at());
+            for (IfRow r : o.interfaces()) {
+                rows.add(new Object[] {o.tenant().id(), o.deviceId(), r.ifIndex(), cut(r.name(), 255),
+                    cut(r.descr(), 255), r.adminStatus(), r.operStatus(), r.status(), r.downPolls(), r.speedMbps(),
+                    r.inBps(), r.outBps(), r.inErrors(), r.outErrors(), r.inDiscards(), r.outDiscards(),
+                    r.inOctetsRaw(), r.outOctetsRaw(), r.inErrorsRaw(), r.outErrorsRaw(), r.inDiscardsRaw(),
+                    r.outDiscardsRaw(), at});
             }
         }
-        if (missing.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_network_interface (name, descr, "
-                + "admin_status, oper_status, status, down_polls, speed_mbps, in_bps, out_bps, in_errors, out_errors, "
-                + "in_discards, out_discards, in_octets_raw, out_octets_raw, in_errors_raw, out_errors_raw, "
-                + "in_disc_raw, out_disc_raw, updated_at, tenant_id, device_id, if_index) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Object[] m : missing) {
-                Observation o = (Observation) m[0];
-                IfRow r = (IfRow) m[1];
-                int i = bindRow(s, r, o.at());
-                s.setString(i++, o.tenant().id());
-                s.setString(i++, o.deviceId());
-                s.setInt(i, r.ifIndex());
-                s.addBatch();
+        if ("postgresql".equals(vendor)) {
+            StringBuilder update = new StringBuilder(" ON CONFLICT (device_id, if_index) DO UPDATE SET ");
+            String[] columns = IF_COLUMNS.split(", ");
+            for (int i = 3; i < columns.length; i++) {
+                update.append(i > 3 ? ", " : "").append(columns[i]).append(" = EXCLUDED.").append(columns[i]);
             }
-            s.executeBatch();
+            insertRows(c, "INSERT INTO dotmac_network_interface (" + IF_COLUMNS + ") VALUES ", update.toString(),
+                    rows, IF_NULL_TYPES);
+        } else {
+            insertRows(c, "MERGE INTO dotmac_network_interface (" + IF_COLUMNS + ") KEY (device_id, if_index) "
+                    + "VALUES ", "", rows, IF_NULL_TYPES);
         }
     }
 
-    private static int bindRow(PreparedStatement s, IfRow r, Instant at) throws SQLException {
-        int i = 1;
-        s.setString(i++, cut(r.name(), 255));
-        s.setString(i++, cut(r.descr(), 255));
-        s.setInt(i++, r.adminStatus());
-        s.setInt(i++, r.operStatus());
-        s.setString(i++, r.status());
-        s.setInt(i++, r.downPolls());
-        setLong(s, i++, r.speedMbps());
-        setLong(s, i++, r.inBps());
-        setLong(s, i++, r.outBps());
-        setLong(s, i++, r.inErrors());
-        setLong(s, i++, r.outErrors());
-        setLong(s, i++, r.inDiscards());
-        setLong(s, i++, r.outDiscards());
-        setLong(s, i++, r.inOctetsRaw());
-        setLong(s, i++, r.outOctetsRaw());
-        setLong(s, i++, r.inErrorsRaw());
-        setLong(s, i++, r.outErrorsRaw());
-        setLong(s, i++, r.inDiscardsRaw());
-        setLong(s, i++, r.outDiscardsRaw());
-        s.setTimestamp(i++, Timestamp.from(at));
-        return i;
+    /**
+     * {@code head (?, ...), (?, ...), ... tail} for {@code rows}, {@link #ROWS_PER_STATEMENT} rows per statement; a
+     * {@code null} in column k is sent as {@code nullTypes[k]} (BIGINT by default).
+     */
+    private static void insertRows(Connection c, String head, String tail, List<Object[]> rows, int... nullTypes)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int width = rows.get(0).length;
+        String one = "(" + "?, ".repeat(width - 1) + "?)";
+        PreparedStatement full = null;
+        try {
+            for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+                int n = Math.min(ROWS_PER_STATEMENT, rows.size() - from);
+                PreparedStatement s;
+                if (n == ROWS_PER_STATEMENT && full != null) {
+                    s = full;
+                } else {
+                    StringBuilder sql = new StringBuilder(head);
+                    for (int i = 0; i < n; i++) {
+                        sql.append(i > 0 ? ", " : "").append(one);
+                    }
+                    s = c.prepareStatement(sql.append(tail).toString());
+                    if (n == ROWS_PER_STATEMENT) {
+                        full = s;
+                    }
+                }
+                int p = 1;
+                for (int i = from; i < from + n; i++) {
+                    Object[] row = rows.get(i);
+                    for (int k = 0; k < row.length; k++) {
+                        Object v = row[k];
+                        if (v == null) {
+                            s.setNull(p++, nullTypes.length > k ? nullTypes[k] : Types.BIGINT);
+                        } else if (v instanceof String str) {
+                            s.setString(p++, str);
+                        } else if (v instanceof Integer x) {
+                            s.setInt(p++, x);
+                        } else if (v instanceof Long x) {
+                            s.setLong(p++, x);
+                        } else {
+                            s.setTimestamp(p++, (Timestamp) v);
+                        }
+                    }
+                }
+                s.executeUpdate();
+                if (s != full) {
+                    s.close();
+                }
+            }
+        } finally {
+            if (full != null) {
+                full.close();
+            }
+        }
     }
 
     private static String cut(String s, int max) {

@@ -38,6 +38,9 @@ public @interface MonitoringConfig {
     @AttributeDefinition(description = "Timeout of one discovery probe, in milliseconds")
     int discoveryTimeoutMillis() default 1000;
 
+    @AttributeDefinition(description = "Poll results waiting to be stored beyond which no new poll starts")
+    int maxPendingWrites() default 2000;
+
     @AttributeDefinition(description = "Key file under etc/ sealing SNMP credentials (AES-256-GCM)")
     String keyFile() default "dotmac-network.key";
 }

@@ -59,6 +59,8 @@ public class Poller {
     private final LongAdder polls = new LongAdder();
     private final LongAdder failedPolls = new LongAdder();
     private final LongAdder oids = new LongAdder();
+    private final LongAdder behind = new LongAdder();
+    private long lastBehindWarning = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
     private volatile MonitoringConfig config;
     private volatile boolean running = true;
 
@@ -67,7 +69,7 @@ public class Poller {
     }
 
     /** Counters since start. */
-    record Stats(int devices, int tenants, long polls, long failedPolls, long oids) {
+    record Stats(int devices, int tenants, long polls, long failedPolls, long oids, long ticksWaitingForStorage) {
     }
 
     @Activate
@@ -189,7 +191,8 @@ public class Poller {
     }
 
     Stats stats() {
-        return new Stats(trackers.size(), activeTenants.size(), polls.sum(), failedPolls.sum(), oids.sum());
+        return new Stats(trackers.size(), activeTenants.size(), polls.sum(), failedPolls.sum(), oids.sum(),
+                behind.sum());
     }
 
     // ---- polling
@@ -197,6 +200,16 @@ public class Poller {
     private void tick() {
         try {
             long now = System.nanoTime();
+            if (toWrite.size() >= config.maxPendingWrites()) {
+                // storing is slower than polling: poll later rather than pile results up in memory
+                behind.increment();
+                if (now - lastBehindWarning > TimeUnit.MINUTES.toNanos(1)) {
+                    lastBehindWarning = now;
+                    LOG.warn("Polling waits: {} poll results are not stored yet (maxPendingWrites); the database is "
+                            + "slower than the polls", toWrite.size());
+                }
+                return;
+            }
             List<DeviceTracker> due = new ArrayList<>();
             synchronized (this) {
                 for (DeviceTracker t : trackers.values()) {
@@ -316,7 +329,7 @@ public class Poller {
         List<Observation> observations = new ArrayList<>(batch.size());
         batch.forEach(w -> observations.add(w.observation()));
         store.db().inSystem(c -> {
-            for (Observation o : DeviceStore.write(c, observations)) {
+            for (Observation o : DeviceStore.write(c, store.db().vendor(), observations)) {
                 for (Observation.Event e : o.events()) {
                     events.publish(o.tenant(), e.topic(), e.properties());
                 }
