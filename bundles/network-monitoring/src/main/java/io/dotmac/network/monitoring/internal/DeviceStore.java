@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -356,15 +357,24 @@ public class DeviceStore {
             }
         }
         writeInterfaces(c, vendor, stored);
-        List<Object[]> samples = new ArrayList<>();
+        // two polls of a device may fall in one second (a poll now, or a late one): one sample per second, the last
+        Map<String, Object[]> samples = new LinkedHashMap<>();
         for (Observation o : stored) {
             for (Sample x : o.samples()) {
-                samples.add(new Object[] {o.tenant().id(), o.deviceId(), x.ifIndex(), x.ts(), x.inBps(), x.outBps(),
-                    x.inErrors(), x.outErrors(), x.inDiscards(), x.outDiscards()});
+                samples.put(o.deviceId() + "/" + x.ifIndex() + "/" + x.ts(), new Object[] {o.tenant().id(),
+                    o.deviceId(), x.ifIndex(), x.ts(), x.inBps(), x.outBps(), x.inErrors(), x.outErrors(),
+                    x.inDiscards(), x.outDiscards()});
             }
         }
-        insertRows(c, "INSERT INTO dotmac_network_sample (tenant_id, device_id, if_index, ts, in_bps, out_bps, "
-                + "in_errors, out_errors, in_discards, out_discards) VALUES ", "", samples);
+        String sampleColumns = "tenant_id, device_id, if_index, ts, in_bps, out_bps, in_errors, out_errors, "
+                + "in_discards, out_discards";
+        if ("postgresql".equals(vendor)) {
+            insertRows(c, "INSERT INTO dotmac_network_sample (" + sampleColumns + ") VALUES ",
+                    " ON CONFLICT (device_id, if_index, ts) DO NOTHING", new ArrayList<>(samples.values()));
+        } else {
+            insertRows(c, "MERGE INTO dotmac_network_sample (" + sampleColumns + ") KEY (device_id, if_index, ts) "
+                    + "VALUES ", "", new ArrayList<>(samples.values()));
+        }
         return stored;
     }
 
@@ -379,17 +389,20 @@ public class DeviceStore {
 
     /** Every interface row of {@code stored}, inserted or replaced: {@code MERGE ... KEY} on H2, ON CONFLICT on PG. */
     private static void writeInterfaces(Connection c, String vendor, List<Observation> stored) throws SQLException {
-        List<Object[]> rows = new ArrayList<>();
+        // a batch may hold two polls of one device: its interfaces as the later one left them (an upsert may not
+        // touch a row twice)
+        Map<String, Object[]> latest = new LinkedHashMap<>();
         for (Observation o : stored) {
             Timestamp at = Timestamp.from(o.at());
             for (IfRow r : o.interfaces()) {
-                rows.add(new Object[] {o.tenant().id(), o.deviceId(), r.ifIndex(), cut(r.name(), 255),
+                latest.put(o.deviceId() + "/" + r.ifIndex(), new Object[] {o.tenant().id(), o.deviceId(), r.ifIndex(), cut(r.name(), 255),
                     cut(r.descr(), 255), r.adminStatus(), r.operStatus(), r.status(), r.downPolls(), r.speedMbps(),
                     r.inBps(), r.outBps(), r.inErrors(), r.outErrors(), r.inDiscards(), r.outDiscards(),
                     r.inOctetsRaw(), r.outOctetsRaw(), r.inErrorsRaw(), r.outErrorsRaw(), r.inDiscardsRaw(),
                     r.outDiscardsRaw(), at});
             }
         }
+        List<Object[]> rows = new ArrayList<>(latest.values());
         if ("postgresql".equals(vendor)) {
             StringBuilder update = new StringBuilder(" ON CONFLICT (device_id, if_index) DO UPDATE SET ");
             String[] columns = IF_COLUMNS.split(", ");

@@ -313,12 +313,23 @@ public class Poller {
                 }
                 batch.add(first);
                 toWrite.drainTo(batch, 999);
-                store(batch);
+                try {
+                    store(batch);
+                } catch (RuntimeException e) {
+                    // one result the database refuses must not cost the others: store them one by one
+                    LOG.warn("Storing {} poll results at once failed ({}); storing them one by one", batch.size(),
+                            e.toString());
+                    for (Written w : batch) {
+                        try {
+                            store(List.of(w));
+                        } catch (RuntimeException single) {
+                            LOG.error("Storing the poll of device {} failed", w.observation().deviceId(), single);
+                            w.waiters().forEach(f -> f.completeExceptionally(single));
+                        }
+                    }
+                }
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
-                LOG.error("Storing {} poll results failed", batch.size(), e);
-                batch.forEach(w -> w.waiters().forEach(f -> f.completeExceptionally(e)));
             } finally {
                 batch.clear();
             }
