@@ -497,7 +497,7 @@ public abstract class NetworkMonitoringSuite extends TicketsAndUsersSuite {
                 for (long[] r : rows) {
                     s.setString(1, tenantId);
                     s.setString(2, id);
-                    s.setLong(3, r[0]);
+                    s.setLong(3, r[0] * 1000); // epoch milliseconds
                     s.setLong(4, r[1]);
                     s.setLong(5, r[2]);
                     s.setLong(6, r[3]);

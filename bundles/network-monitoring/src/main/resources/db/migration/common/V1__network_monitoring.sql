@@ -65,7 +65,7 @@ CREATE TABLE dotmac_network_interface (
 );
 CREATE INDEX dotmac_network_interface_tenant_ix ON dotmac_network_interface (tenant_id, device_id);
 
--- Raw samples, one per interface and poll (ts: epoch seconds), kept rawRetentionHours.
+-- Raw samples, one per interface and poll (ts: epoch milliseconds), kept rawRetentionHours.
 CREATE TABLE dotmac_network_sample (
     tenant_id     VARCHAR(26)  NOT NULL,
     device_id     VARCHAR(26)  NOT NULL,

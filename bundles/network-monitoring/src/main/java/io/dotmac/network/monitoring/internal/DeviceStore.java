@@ -529,10 +529,10 @@ public class DeviceStore {
     static List<HistoryPoint> history(Connection c, TenantRef tenant, String id, int ifIndex, long from, long to,
             long step) throws SQLException {
         Map<Long, long[]> points = new TreeMap<>();
-        String raw = "SELECT (ts / " + step + ") * " + step + " AS b, COUNT(*), SUM(in_bps), MAX(in_bps), "
+        String raw = "SELECT (ts / " + step * 1000 + ") * " + step + " AS b, COUNT(*), SUM(in_bps), MAX(in_bps), "
                 + "SUM(out_bps), MAX(out_bps), SUM(in_errors), SUM(out_errors), SUM(in_discards), SUM(out_discards) "
-                + "FROM dotmac_network_sample WHERE tenant_id = ? AND device_id = ? AND if_index = ? AND ts >= ? "
-                + "AND ts < ? GROUP BY (ts / " + step + ") * " + step;
+                + "FROM dotmac_network_sample WHERE tenant_id = ? AND device_id = ? AND if_index = ? AND ts >= ? * 1000 "
+                + "AND ts < ? * 1000 GROUP BY (ts / " + step * 1000 + ") * " + step;
         String rolled = "SELECT (bucket / " + step + ") * " + step + " AS b, SUM(samples), SUM(in_avg * samples), "
                 + "MAX(in_max), SUM(out_avg * samples), MAX(out_max), SUM(in_errors), SUM(out_errors), "
                 + "SUM(in_discards), SUM(out_discards) FROM dotmac_network_rollup WHERE tenant_id = ? AND "

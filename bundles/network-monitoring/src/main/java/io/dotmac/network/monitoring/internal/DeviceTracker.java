@@ -77,7 +77,7 @@ final class DeviceTracker {
             seconds = Rates.uptimeSeconds(lastUptime, s.sysUpTime(), wall);
         }
         boolean restarted = lastUptime >= 0 && seconds < 0;
-        long ts = at.getEpochSecond();
+        long ts = at.toEpochMilli();
         List<IfRow> rows = new ArrayList<>(s.interfaces().size());
         List<Sample> samples = new ArrayList<>(s.interfaces().size());
         for (InterfaceSnapshot i : s.interfaces()) {

@@ -21,7 +21,7 @@ record Observation(TenantRef tenant, String deviceId, String status, int failure
             Long inDiscardsRaw, Long outDiscardsRaw) {
     }
 
-    /** One raw sample (rates in bit/s; errors and discards during the interval). */
+    /** One raw sample at {@code ts} (epoch milliseconds): rates in bit/s, errors and discards during the interval. */
     record Sample(int ifIndex, long ts, Long inBps, Long outBps, Long inErrors, Long outErrors, Long inDiscards,
             Long outDiscards) {
     }

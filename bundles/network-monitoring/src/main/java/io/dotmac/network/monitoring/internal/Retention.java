@@ -85,21 +85,21 @@ public class Retention {
     }
 
     private static long rollUp(Connection c, long cutoff, long step) throws SQLException {
-        String bucket = "(ts / " + step + ") * " + step;
+        String bucket = "(ts / " + step * 1000 + ") * " + step; // ts in milliseconds, buckets in seconds
         try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_network_rollup (tenant_id, device_id, "
                 + "if_index, bucket, samples, in_avg, in_max, out_avg, out_max, in_errors, out_errors, in_discards, "
                 + "out_discards) SELECT tenant_id, device_id, if_index, " + bucket + ", COUNT(*), "
                 + "CAST(AVG(in_bps) AS BIGINT), MAX(in_bps), CAST(AVG(out_bps) AS BIGINT), MAX(out_bps), "
                 + "SUM(in_errors), SUM(out_errors), SUM(in_discards), SUM(out_discards) FROM dotmac_network_sample "
                 + "WHERE ts < ? GROUP BY tenant_id, device_id, if_index, " + bucket)) {
-            s.setLong(1, cutoff);
+            s.setLong(1, cutoff * 1000);
             return s.executeUpdate();
         }
     }
 
     private static long deleteSamples(Connection c, long cutoff) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("DELETE FROM dotmac_network_sample WHERE ts < ?")) {
-            s.setLong(1, cutoff);
+            s.setLong(1, cutoff * 1000);
             return s.executeUpdate();
         }
     }
