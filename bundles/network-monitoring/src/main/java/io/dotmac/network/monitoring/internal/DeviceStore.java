@@ -531,20 +531,21 @@ public class DeviceStore {
         Map<Long, long[]> points = new TreeMap<>();
         String raw = "SELECT (ts / " + step * 1000 + ") * " + step + " AS b, COUNT(*), SUM(in_bps), MAX(in_bps), "
                 + "SUM(out_bps), MAX(out_bps), SUM(in_errors), SUM(out_errors), SUM(in_discards), SUM(out_discards) "
-                + "FROM dotmac_network_sample WHERE tenant_id = ? AND device_id = ? AND if_index = ? AND ts >= ? * 1000 "
-                + "AND ts < ? * 1000 GROUP BY (ts / " + step * 1000 + ") * " + step;
+                + "FROM dotmac_network_sample WHERE tenant_id = ? AND device_id = ? AND if_index = ? AND ts >= ? "
+                + "AND ts < ? GROUP BY (ts / " + step * 1000 + ") * " + step;
         String rolled = "SELECT (bucket / " + step + ") * " + step + " AS b, SUM(samples), SUM(in_avg * samples), "
                 + "MAX(in_max), SUM(out_avg * samples), MAX(out_max), SUM(in_errors), SUM(out_errors), "
                 + "SUM(in_discards), SUM(out_discards) FROM dotmac_network_rollup WHERE tenant_id = ? AND "
                 + "device_id = ? AND if_index = ? AND bucket >= ? AND bucket < ? GROUP BY (bucket / " + step + ") * "
                 + step;
         for (String sql : List.of(raw, rolled)) {
+            long scale = sql == raw ? 1000 : 1; // raw samples are in milliseconds, rollups in seconds
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setString(1, tenant.id());
                 s.setString(2, id);
                 s.setInt(3, ifIndex);
-                s.setLong(4, from);
-                s.setLong(5, to);
+                s.setLong(4, from * scale);
+                s.setLong(5, to * scale);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         long[] p = points.computeIfAbsent(rs.getLong(1), k -> new long[9]);
