@@ -87,8 +87,9 @@ pg_drop() {
 }
 
 # start_and_login HOME ADMIN_PASSWORD: starts HOME as a server with that first-operator password, waits for
-# health 200, then for the operator's login (created once the schema is migrated, a moment after the first 200);
-# sets BASE and ADMIN (the operator's token)
+# health 200, then for the operator's login (created once the schema is migrated, a moment after the first 200),
+# then for the tenants endpoint (the application gains its resources as their services come up); sets BASE and
+# ADMIN (the operator's token)
 start_and_login() {
     local home=$1 password=$2
     DOTMAC_ADMIN_PASSWORD=$password "$home/bin/karaf" server >/dev/null 2>&1 &
@@ -98,9 +99,15 @@ start_and_login() {
     for _ in $(seq 1 300); do
         ADMIN=$(curl -s -H 'Content-Type: application/json' -d "{\"username\":\"admin\",\"password\":\"$password\"}" \
             "$BASE/api/v1/auth/token" | jq -r '.access_token // empty')
-        [ -n "$ADMIN" ] && return 0
+        [ -n "$ADMIN" ] && break
         sleep 0.2
     done
-    echo "the admin cannot log in" >&2
+    [ -n "$ADMIN" ] || { echo "the admin cannot log in" >&2; return 1; }
+    for _ in $(seq 1 300); do
+        [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ADMIN" "$BASE/api/v1/tenants")" = 200 ] \
+            && return 0
+        sleep 0.2
+    done
+    echo "the tenants endpoint did not come up" >&2
     return 1
 }
