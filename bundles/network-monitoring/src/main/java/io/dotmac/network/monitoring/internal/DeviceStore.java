@@ -200,17 +200,6 @@ public class DeviceStore {
         }
     }
 
-    static String idByAddress(Connection c, TenantRef tenant, String address) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT id FROM " + TABLE
-                + " WHERE tenant_id = ? AND address = ?")) {
-            s.setString(1, tenant.id());
-            s.setString(2, address);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
-    }
-
     static Map<String, String> idsByAddress(Connection c, TenantRef tenant) throws SQLException {
         Map<String, String> ids = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT address, id FROM " + TABLE + " WHERE tenant_id = ?")) {

@@ -127,7 +127,7 @@ final class DeviceTracker {
         lastSuccessAt = at;
         String note = restarted ? "the agent restarted (sysUpTime went back): rates start again" : null;
         return new Observation(tenant, id, status, 0, at, true, note, s.sysUpTime(), s.sysName(), s.sysDescr(), rows,
-                samples, events, s.oids());
+                samples, events);
     }
 
     /** The outcome of a poll that failed. */
@@ -139,7 +139,7 @@ final class DeviceTracker {
             events.add(deviceEvent(NetworkEvents.DEVICE_DOWN, settings, reason));
         }
         return new Observation(tenant, id, status, failures, at, false, reason, null, null, null, List.of(),
-                List.of(), events, 0);
+                List.of(), events);
     }
 
     private Event deviceEvent(String topic, Settings cfg, String reason) {

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -478,16 +477,4 @@ public class Devices implements NetworkMonitoring {
         return null;
     }
 
-    /** For the shell: the devices of a tenant in id order, at most {@code max}. */
-    List<Device> all(TenantRef tenant, int max) {
-        List<Device> all = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<Device> page = list(tenant, null, null, Page.MAX_LIMIT, cursor);
-            all.addAll(page.items());
-            cursor = page.nextCursor();
-        } while (cursor != null && all.size() < max);
-        all.sort(Comparator.comparing(Device::id));
-        return all;
-    }
 }

@@ -12,7 +12,7 @@ import io.dotmac.platform.api.TenantRef;
  */
 record Observation(TenantRef tenant, String deviceId, String status, int failures, Instant at, boolean success,
         String reason, Long sysUptime, String sysName, String sysDescr, List<IfRow> interfaces,
-        List<Sample> samples, List<Event> events, int oids) {
+        List<Sample> samples, List<Event> events) {
 
     /** An interface row as stored. */
     record IfRow(int ifIndex, String name, String descr, int adminStatus, int operStatus, String status,

@@ -14,7 +14,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -56,20 +55,12 @@ public class Poller {
     private final ExecutorService workers;
     private final Thread writer;
     private final LinkedBlockingQueue<Written> toWrite = new LinkedBlockingQueue<>();
-    private final LongAdder polls = new LongAdder();
-    private final LongAdder failedPolls = new LongAdder();
-    private final LongAdder oids = new LongAdder();
-    private final LongAdder behind = new LongAdder();
     private long lastBehindWarning = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
     private volatile MonitoringConfig config;
     private volatile boolean running = true;
 
     /** An observation and who waits for it to be stored. */
     private record Written(Observation observation, List<CompletableFuture<Void>> waiters) {
-    }
-
-    /** Counters since start. */
-    record Stats(int devices, int tenants, long polls, long failedPolls, long oids, long ticksWaitingForStorage) {
     }
 
     @Activate
@@ -190,11 +181,6 @@ public class Poller {
         return done;
     }
 
-    Stats stats() {
-        return new Stats(trackers.size(), activeTenants.size(), polls.sum(), failedPolls.sum(), oids.sum(),
-                behind.sum());
-    }
-
     // ---- polling
 
     private void tick() {
@@ -202,7 +188,6 @@ public class Poller {
             long now = System.nanoTime();
             if (toWrite.size() >= config.maxPendingWrites()) {
                 // storing is slower than polling: poll later rather than pile results up in memory
-                behind.increment();
                 if (now - lastBehindWarning > TimeUnit.MINUTES.toNanos(1)) {
                     lastBehindWarning = now;
                     LOG.warn("Polling waits: {} poll results are not stored yet (maxPendingWrites); the database is "
@@ -238,29 +223,26 @@ public class Poller {
             licences.check(t.tenant, PLUGIN);
             client = licences.service(t.tenant, SNMP_PLUGIN, SnmpClient.class).orElse(null);
         } catch (DotMacException e) {
-            done(t, null, e);
+            done(t, e);
             return;
         }
         if (client == null) {
-            done(t, null, new UnavailableException("The plugin snmp_integration is not installed"));
+            done(t, new UnavailableException("The plugin snmp_integration is not installed"));
             return;
         }
-        polls.increment();
         client.poll(t.settings.target()).whenCompleteAsync((snapshot, error) -> {
             if (error != null) {
-                failedPolls.increment();
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
                         : error;
                 String reason = cause instanceof SnmpException s ? s.reason() + ": " + s.getMessage()
                         : "poll failed: " + cause;
                 record(t, t.failure(reason, Instant.now(), config.downAfterPolls()));
             } else {
-                oids.add(snapshot.oids());
                 record(t, t.success(snapshot, Instant.now(), config.downAfterPolls()));
             }
         }, workers).exceptionally(e -> {
             LOG.error("Handling a poll of device {} failed", t.id, e);
-            done(t, null, new IllegalStateException(e));
+            done(t, new IllegalStateException(e));
             return null;
         });
     }
@@ -280,7 +262,7 @@ public class Poller {
     }
 
     /** A poll that could not be sent: nothing to store. */
-    private void done(DeviceTracker t, Observation o, RuntimeException why) {
+    private void done(DeviceTracker t, RuntimeException why) {
         List<CompletableFuture<Void>> waiters;
         synchronized (this) {
             waiters = new ArrayList<>(t.waitingForThis);
