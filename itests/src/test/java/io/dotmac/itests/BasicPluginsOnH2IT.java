@@ -11,7 +11,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /** The BASIC plugins on the embedded H2 database. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class BasicPluginsOnH2IT extends EmailNotificationsSuite {
+public class BasicPluginsOnH2IT extends ReportingSuite {
 
     @Test
     public void eventsSendEmailsWithThePdfFromTheTenantsSender() throws Exception {
@@ -76,6 +76,21 @@ public class BasicPluginsOnH2IT extends EmailNotificationsSuite {
     @Test
     public void aMessageFailsAfterItsLastAttemptOnTheTenantsOwnServer() throws Exception {
         checkAMessageFailsAfterItsLastAttemptOnTheTenantsOwnServer();
+    }
+
+    @Test
+    public void basicReportsMatchAHandComputedTenant() throws Exception {
+        checkBasicReportsMatchAHandComputedTenant();
+    }
+
+    @Test
+    public void basicReportsFollowTheTierAndStayInTheirTenant() throws Exception {
+        checkBasicReportsFollowTheTierAndStayInTheirTenant();
+    }
+
+    @Test
+    public void customerAndTicketChangesReachTheReports() throws Exception {
+        checkCustomerAndTicketChangesReachTheReports();
     }
 
     @Configuration

@@ -24,8 +24,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
-import javax.sql.DataSource;
-
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.event.Event;
@@ -142,34 +140,6 @@ public abstract class NetworkMonitoringSuite extends TicketsAndUsersSuite {
     /** Within 15 % of {@code expected} bit/s. */
     protected static boolean near(JsonNode rate, long expected) {
         return rate.isNumber() && Math.abs(rate.asLong() - expected) <= expected * 15 / 100;
-    }
-
-    protected <T> T inTenantDb(String tenantId, SqlCall<T> call) throws Exception {
-        DataSource ds = awaitService(DataSource.class, "(osgi.jndi.service.name=dotmac)");
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            bindTenant(c, tenantId);
-            T result = call.run(c);
-            c.commit();
-            return result;
-        }
-    }
-
-    @FunctionalInterface
-    protected interface SqlCall<T> {
-        T run(Connection c) throws Exception;
-    }
-
-    protected static long count(Connection c, String sql, Object... args) throws Exception {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     protected Instant lastPoll(String tenantId, String deviceId) throws Exception {

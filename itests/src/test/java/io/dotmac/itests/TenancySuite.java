@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
@@ -125,6 +126,35 @@ public abstract class TenancySuite extends DotMacTestSupport {
     protected HttpResponse<String> setTier(String tenantId, String tier) throws Exception {
         return send("PUT", "/api/v1/tenants/" + tenantId + "/tier", "{\"tier\":\"" + tier + "\"}",
                 "Authorization", bearer(adminToken()));
+    }
+
+    /** Runs {@code call} in one transaction of the application's data source, bound to {@code tenantId}. */
+    protected <T> T inTenantDb(String tenantId, SqlCall<T> call) throws Exception {
+        DataSource ds = awaitService(DataSource.class, "(osgi.jndi.service.name=dotmac)");
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            bindTenant(c, tenantId);
+            T result = call.run(c);
+            c.commit();
+            return result;
+        }
+    }
+
+    @FunctionalInterface
+    protected interface SqlCall<T> {
+        T run(Connection c) throws Exception;
+    }
+
+    protected static long count(Connection c, String sql, Object... args) throws Exception {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     /** On PostgreSQL, binds the connection's current transaction to a tenant, as the application does. */

@@ -294,6 +294,12 @@ public class CustomerRegistry implements CustomerService {
             Customer closed = new Customer(before.id(), before.name(), before.email(), before.phone(),
                     before.serviceAddress(), CustomerStatus.CLOSED, before.createdAt());
             write(c, tenant, closed);
+            try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_customer SET closed_at = updated_at "
+                    + "WHERE tenant_id = ? AND id = ?")) {
+                s.setString(1, tenant.id());
+                s.setString(2, id);
+                s.executeUpdate();
+            }
             limits.release(tenant, LimitService.CUSTOMERS);
             return closed;
         });

@@ -243,6 +243,9 @@ public class TicketRegistry implements TicketService {
                     unassign ? null : assignee != null ? assignee : before.assigneeId(), before.createdBy(),
                     before.commentCount(), before.createdAt(), now());
             write(c, tenant, after);
+            if (after.status() != before.status()) {
+                resolved(c, tenant, after);
+            }
             events.publish(tenant, TicketEvents.TICKET_UPDATED, event(after, "UPDATED"));
             return after;
         });
@@ -256,6 +259,21 @@ public class TicketRegistry implements TicketService {
         p.put(TicketEvents.STATUS, t.status().name());
         p.put(TicketEvents.CHANGE, change);
         return p;
+    }
+
+    /** Resolving stamps the time (reports' time to resolve), reopening clears it, closing keeps it. */
+    private static void resolved(Connection c, TenantRef tenant, Ticket t) throws SQLException {
+        String value = switch (t.status()) {
+            case RESOLVED -> "updated_at";
+            case OPEN, IN_PROGRESS -> "NULL";
+            case CLOSED -> "COALESCE(resolved_at, updated_at)";
+        };
+        try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_ticket SET resolved_at = " + value
+                + " WHERE tenant_id = ? AND id = ?")) {
+            s.setString(1, tenant.id());
+            s.setString(2, t.id());
+            s.executeUpdate();
+        }
     }
 
     private static void write(Connection c, TenantRef tenant, Ticket t) throws SQLException {

@@ -1,0 +1,114 @@
+package io.dotmac.reporting.basic.internal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Request;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+import io.dotmac.platform.api.UnavailableException;
+import io.dotmac.reporting.basic.ReportSource;
+import io.dotmac.reporting.basic.web.ReportResponses;
+import io.dotmac.rest.Callers;
+import io.dotmac.rest.DotMacRest;
+
+/**
+ * {@code /api/v1/reports/...}: the basic reports of the current tenant, as JSON or CSV ({@code Accept: text/csv} or
+ * {@code ?format=csv}). Any role of the tenant may read them.
+ */
+@Component(service = BasicReportsResource.class)
+@JaxrsResource
+@JaxrsName("dotmac.reporting.basic")
+@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
+@Path("v1/reports")
+@Produces({ MediaType.APPLICATION_JSON, "text/csv" })
+public class BasicReportsResource {
+
+    private final Map<String, ReportSource> sources = new ConcurrentHashMap<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            target = "(" + ReportSource.PLUGIN + "=" + BasicReports.PLUGIN + ")")
+    void addSource(ReportSource source, Map<String, Object> properties) {
+        sources.put(String.valueOf(properties.get(ReportSource.NAME)), source);
+    }
+
+    void removeSource(ReportSource source, Map<String, Object> properties) {
+        sources.remove(String.valueOf(properties.get(ReportSource.NAME)), source);
+    }
+
+    @GET
+    @Path("revenue")
+    public Response revenue(@QueryParam("format") String format, @Context UriInfo uri, @Context Request request,
+            @Context SecurityContext security) {
+        return serve("revenue", format, uri, request, security);
+    }
+
+    @GET
+    @Path("ageing")
+    public Response ageing(@QueryParam("format") String format, @Context UriInfo uri, @Context Request request,
+            @Context SecurityContext security) {
+        return serve("ageing", format, uri, request, security);
+    }
+
+    @GET
+    @Path("customers/by-status")
+    public Response customersByStatus(@QueryParam("format") String format, @Context UriInfo uri,
+            @Context Request request, @Context SecurityContext security) {
+        return serve("customers/by-status", format, uri, request, security);
+    }
+
+    @GET
+    @Path("customers/by-plan")
+    public Response customersByPlan(@QueryParam("format") String format, @Context UriInfo uri,
+            @Context Request request, @Context SecurityContext security) {
+        return serve("customers/by-plan", format, uri, request, security);
+    }
+
+    @GET
+    @Path("customers/movements")
+    public Response customerMovements(@QueryParam("format") String format, @Context UriInfo uri,
+            @Context Request request, @Context SecurityContext security) {
+        return serve("customers/movements", format, uri, request, security);
+    }
+
+    @GET
+    @Path("tickets")
+    public Response tickets(@QueryParam("format") String format, @Context UriInfo uri, @Context Request request,
+            @Context SecurityContext security) {
+        return serve("tickets", format, uri, request, security);
+    }
+
+    @GET
+    @Path("tickets/by-status")
+    public Response ticketsByStatus(@QueryParam("format") String format, @Context UriInfo uri,
+            @Context Request request, @Context SecurityContext security) {
+        return serve("tickets/by-status", format, uri, request, security);
+    }
+
+    private Response serve(String name, String format, UriInfo uri, Request request, SecurityContext security) {
+        ReportSource source = sources.get(name);
+        if (source == null) {
+            throw new UnavailableException("Report '" + name + "' is starting; try again");
+        }
+        return ReportResponses.of(source.generate(Callers.tenant(security),
+                ReportResponses.parameters(uri.getQueryParameters())), request, format);
+    }
+}

@@ -1,0 +1,392 @@
+package io.dotmac.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The reporting plugins through HTTP. A fixture tenant is written straight into the database with dates in 2025
+ * (customers, plans, subscriptions, invoices, payments and tickets that the API could not back-date), and every
+ * figure of every report is worked out below by hand from that fixture, never by the code under test: the
+ * comments next to each expectation show the arithmetic.
+ */
+public abstract class ReportingSuite extends EmailNotificationsSuite {
+
+    private static final String RANGE = "from=2025-01-01&to=2025-04-30";
+    /** A plan name a spreadsheet would run as a formula, with a comma and quotes: CSV must quote and defuse it. */
+    static final String HOSTILE = "=SUM(1,2) \"Fibre\", fast";
+
+    // ---- fixture ----
+
+    /** Ids of one fixture tenant's rows, prefixed so that two fixtures never collide. */
+    static final class Fixture {
+        final String tenantId;
+        final String slug;
+        final String boss;
+        final String p = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+
+        Fixture(String tenantId, String slug, String boss) {
+            this.tenantId = tenantId;
+            this.slug = slug;
+            this.boss = boss;
+        }
+
+        String id(String name) {
+            return p + name;
+        }
+    }
+
+    protected Fixture fixtureTenant(String tier) throws Exception {
+        String slug = unique("rep");
+        String tenantId = createTenant(slug, tier).path("id").asText();
+        return new Fixture(tenantId, slug, bearer(token(slug, "boss")));
+    }
+
+    private static LocalDateTime at(String value) {
+        return LocalDateTime.parse(value);
+    }
+
+    private static void exec(Connection c, String sql, Object... args) throws Exception {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                Object a = args[i];
+                s.setObject(i + 1, a instanceof LocalDateTime t ? Timestamp.valueOf(t)
+                        : a instanceof LocalDate d ? Date.valueOf(d) : a);
+            }
+            s.executeUpdate();
+        }
+    }
+
+    private static void customer(Connection c, Fixture f, String name, String status, String created, String closed)
+            throws Exception {
+        exec(c, "INSERT INTO dotmac_customer (id, tenant_id, name, email, email_key, status, created_at, updated_at, "
+                + "closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", f.id(name), f.tenantId, name, f.id(name)
+                + "@example.test", f.id(name) + "@example.test", status, at(created), at(created),
+                closed == null ? null : at(closed));
+    }
+
+    private static void plan(Connection c, Fixture f, String id, String name, String currency, long price,
+            String period, boolean active) throws Exception {
+        exec(c, "INSERT INTO dotmac_plan (id, tenant_id, name, price_minor, currency, billing_period, download_mbps, "
+                + "upload_mbps, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 100, 20, ?, ?, ?)",
+                f.id(id), f.tenantId, name, price, currency, period, active, at("2024-01-01T00:00"),
+                at("2024-01-01T00:00"));
+    }
+
+    private static void subscription(Connection c, Fixture f, String id, String customer, String plan, String status,
+            String start) throws Exception {
+        exec(c, "INSERT INTO dotmac_subscription (id, tenant_id, customer_id, plan_id, start_date, status, "
+                + "next_billing_date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", f.id(id),
+                f.tenantId, f.id(customer), f.id(plan), LocalDate.parse(start), status, LocalDate.parse(start),
+                at(start + "T00:00"), at(start + "T00:00"));
+    }
+
+    private static void invoice(Connection c, Fixture f, String id, String customer, String status, String currency,
+            long total, long paid, String issued) throws Exception {
+        LocalDate issue = issued == null ? null : LocalDate.parse(issued);
+        exec(c, "INSERT INTO dotmac_invoice (id, tenant_id, number, customer_id, status, currency, subtotal_minor, "
+                + "tax_minor, total_minor, paid_minor, issue_date, due_date, created_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)", f.id(id), f.tenantId,
+                issue == null ? null : "INV-" + f.id(id), f.id(customer), status, currency, total, total, paid, issue,
+                issue == null ? null : issue.plusDays(14), at("2024-01-01T00:00"), at("2024-01-01T00:00"));
+    }
+
+    private static void payment(Connection c, Fixture f, String id, String invoice, long amount, String received)
+            throws Exception {
+        exec(c, "INSERT INTO dotmac_payment (id, tenant_id, invoice_id, amount_minor, method, received_at) "
+                + "VALUES (?, ?, ?, ?, 'BANK_TRANSFER', ?)", f.id(id), f.tenantId, f.id(invoice), amount,
+                at(received));
+    }
+
+    private static void ticket(Connection c, Fixture f, String id, String priority, String status, String created,
+            String resolved) throws Exception {
+        exec(c, "INSERT INTO dotmac_ticket (id, tenant_id, subject, description, customer_id, priority, status, "
+                + "created_by, comment_count, created_at, updated_at, resolved_at) "
+                + "VALUES (?, ?, 'Subject', 'Description', ?, ?, ?, 'someone', 0, ?, ?, ?)", f.id(id), f.tenantId,
+                f.id("C1"), priority, status, at(created), at(created), resolved == null ? null : at(resolved));
+    }
+
+    /**
+     * The fixture. Customers C1..C5, plans, subscriptions; invoices (due 14 days after issue) and payments in USD
+     * and EUR; tickets. Each line says what it is there to test.
+     */
+    protected void writeFixture(Fixture f) throws Exception {
+        inTenantDb(f.tenantId, c -> {
+            customer(c, f, "C1", "ACTIVE", "2024-12-15T09:00", null); // before the range: counts as open at start
+            customer(c, f, "C2", "ACTIVE", "2025-01-10T09:00", null);
+            customer(c, f, "C3", "CLOSED", "2025-01-20T09:00", "2025-03-05T10:00");
+            customer(c, f, "C4", "SUSPENDED", "2025-03-01T00:00", null); // first instant of March
+            customer(c, f, "C5", "ACTIVE", "2025-05-02T09:00", null); // after the range
+            plan(c, f, "P1", "Fibre 100", "USD", 4990, "MONTHLY", true);
+            plan(c, f, "P2", HOSTILE, "USD", 12000, "QUARTERLY", true);
+            plan(c, f, "P3", "Old DSL", "USD", 1900, "MONTHLY", false); // retired, nobody on it: not shown
+            plan(c, f, "P4", "Legacy", "USD", 2500, "MONTHLY", false); // retired, one suspended subscriber
+            plan(c, f, "P5", "Euro plan", "EUR", 3000, "MONTHLY", true);
+            subscription(c, f, "S1", "C1", "P1", "ACTIVE", "2024-12-15");
+            subscription(c, f, "S2", "C2", "P1", "ACTIVE", "2025-01-10");
+            subscription(c, f, "S3", "C2", "P2", "ACTIVE", "2025-01-10");
+            subscription(c, f, "S4", "C3", "P1", "CANCELLED", "2025-01-20"); // cancelled: not counted
+            subscription(c, f, "S5", "C4", "P4", "SUSPENDED", "2025-03-01");
+            subscription(c, f, "S6", "C5", "P5", "ACTIVE", "2025-05-02");
+            invoice(c, f, "I1", "C1", "PAID", "USD", 10000, 10000, "2025-01-05");
+            payment(c, f, "Y1", "I1", 10000, "2025-01-10T12:00");
+            invoice(c, f, "I2", "C2", "ISSUED", "USD", 5938, 3000, "2025-01-25"); // due 02-08, paid in part
+            payment(c, f, "Y2", "I2", 2000, "2025-02-03T12:00");
+            payment(c, f, "Y3", "I2", 1000, "2025-04-30T23:59:59"); // last second of the range
+            invoice(c, f, "I3", "C2", "VOID", "USD", 12000, 0, "2025-02-10"); // void: no revenue, owes nothing
+            invoice(c, f, "I4", "C3", "PAID", "USD", 4500, 4500, "2025-03-01"); // due 03-15
+            payment(c, f, "Y4", "I4", 4500, "2025-05-10T12:00"); // paid only after the range
+            invoice(c, f, "I5", "C4", "ISSUED", "USD", 8000, 0, "2025-04-20"); // due 05-04
+            invoice(c, f, "I6", "C5", "ISSUED", "EUR", 3000, 0, "2025-04-02"); // due 04-16
+            invoice(c, f, "I7", "C1", "ISSUED", "USD", 1000, 0, "2024-12-01"); // due 2024-12-15, before the range
+            invoice(c, f, "I8", "C1", "DRAFT", "USD", 99900, 0, null); // a draft is nothing yet
+            invoice(c, f, "I9", "C2", "ISSUED", "USD", 500, 0, "2025-04-30"); // last day of the range, due 05-14
+            invoice(c, f, "I10", "C2", "ISSUED", "USD", 1250, 0, "2025-04-01"); // due 04-15
+            ticket(c, f, "T1", "NORMAL", "CLOSED", "2025-01-03T10:00", "2025-01-04T16:00"); // 30 h
+            ticket(c, f, "T2", "LOW", "RESOLVED", "2025-01-20T08:00", "2025-02-02T08:00"); // 13 days = 312 h
+            ticket(c, f, "T3", "NORMAL", "OPEN", "2025-02-10T09:00", null);
+            ticket(c, f, "T4", "HIGH", "RESOLVED", "2025-03-05T12:00", "2025-03-05T13:30"); // 1.5 h
+            // 2024-12-30 00:00 to 2025-03-31 23:00: 2 + 31 + 28 + 31 = 92 days less 1 hour = 2,207 h
+            ticket(c, f, "T5", "URGENT", "CLOSED", "2024-12-30T00:00", "2025-03-31T23:00");
+            ticket(c, f, "T6", "URGENT", "IN_PROGRESS", "2025-04-15T10:00", null);
+            return null;
+        });
+    }
+
+    // ---- reading reports ----
+
+    protected JsonNode report(String boss, String path) throws Exception {
+        HttpResponse<String> r = get("/api/v1/reports/" + path, "Authorization", boss);
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        return json(r);
+    }
+
+    /**
+     * Each row as its values in column order joined by {@code |} (an absent value is empty, a decimal number without
+     * trailing zeros).
+     */
+    protected static List<String> lines(JsonNode report) {
+        List<String> columns = new ArrayList<>();
+        report.path("columns").forEach(col -> columns.add(col.path("name").asText()));
+        List<String> lines = new ArrayList<>();
+        for (JsonNode row : report.path("rows")) {
+            List<String> values = new ArrayList<>();
+            for (String column : columns) {
+                JsonNode v = row.path(column);
+                values.add(v.isMissingNode() || v.isNull() ? "" : v.isFloatingPointNumber()
+                        ? new BigDecimal(v.asText()).stripTrailingZeros().toPlainString() : v.asText());
+            }
+            lines.add(String.join("|", values));
+        }
+        return lines;
+    }
+
+    // ---- the tests ----
+
+    protected void checkBasicReportsMatchAHandComputedTenant() throws Exception {
+        assumeDatabase();
+        Fixture f = fixtureTenant("BASIC");
+        writeFixture(f);
+
+        // revenue, Jan..Apr 2025; USD and EUR rows each month (currencies in name order)
+        JsonNode revenue = report(f.boss, "revenue?" + RANGE);
+        assertEquals("2025-01-01", revenue.path("parameters").path("from").asText());
+        assertEquals(List.of(
+                "month|currency|invoices|issued|payments|collected",
+                "2025-01|EUR|0|0.00|0|0.00",
+                "2025-01|USD|2|159.38|1|100.00", // I1 100.00 + I2 59.38; Y1 100.00
+                "2025-02|EUR|0|0.00|0|0.00",
+                "2025-02|USD|0|0.00|1|20.00", // I3 is void; Y2 20.00
+                "2025-03|EUR|0|0.00|0|0.00",
+                "2025-03|USD|1|45.00|0|0.00", // I4 45.00; its payment Y4 comes in May
+                "2025-04|EUR|1|30.00|0|0.00", // I6
+                "2025-04|USD|3|97.50|1|10.00"), // I5 80.00 + I9 5.00 + I10 12.50; Y3 10.00 at 23:59:59
+                withHeader(revenue));
+
+        // ageing at the end of 2025-04-30: days past due of what is open then
+        JsonNode ageing = report(f.boss, "ageing?asOf=2025-04-30");
+        assertEquals(List.of("currency|invoices|outstanding|notDue|days0to30|days31to60|days61to90|daysOver90",
+                "EUR|1|30.00|0.00|30.00|0.00|0.00|0.00", // I6 due 04-16: 14 days
+                // I2 59.38 - 20.00 - 10.00 = 29.38, due 02-08: 20 + 31 + 30 = 81 days
+                // I4 45.00 (paid in May), due 03-15: 16 + 30 = 46 days
+                // I5 80.00 due 05-04 and I9 5.00 due 05-14: not due; I10 12.50 due 04-15: 15 days
+                // I7 10.00 due 2024-12-15: 16 + 31 + 28 + 31 + 30 = 136 days
+                // outstanding 29.38 + 45.00 + 80.00 + 5.00 + 12.50 + 10.00 = 181.88
+                "USD|6|181.88|85.00|12.50|45.00|29.38|10.00"), withHeader(ageing));
+        // at the end of 2025-01-31: I1 paid on 01-10, I2 59.38 due 02-08 not due, I7 10.00 at 47 days
+        assertEquals(List.of("USD|2|69.38|59.38|0.00|10.00|0.00|0.00"),
+                lines(report(f.boss, "ageing?asOf=2025-01-31")));
+
+        assertEquals(List.of("ACTIVE|3", "SUSPENDED|1", "CLOSED|1"), // C1 C2 C5 | C4 | C3
+                lines(report(f.boss, "customers/by-status")));
+
+        assertEquals(List.of(HOSTILE + "|USD|120.00|QUARTERLY|1|1|1", // S3
+                "Euro plan|EUR|30.00|MONTHLY|1|1|1", // S6
+                "Fibre 100|USD|49.90|MONTHLY|2|2|2", // S1 S2 (S4 cancelled)
+                "Legacy|USD|25.00|MONTHLY|1|0|1"), // S5 suspended; Old DSL retired and empty: absent
+                lines(report(f.boss, "customers/by-plan")).stream().map(l -> l.substring(l.indexOf('|') + 1))
+                        .toList());
+
+        // open before the range: C1. Jan: +C2 +C3 = 3; Mar: +C4 (at 00:00 on the 1st) -C3 = 3
+        assertEquals(List.of("2025-01|2|0|3", "2025-02|0|0|3", "2025-03|1|1|3", "2025-04|0|0|3"),
+                lines(report(f.boss, "customers/movements?" + RANGE)));
+
+        assertEquals(List.of("2025-01|2|1|30", // T1 T2 opened; T1 resolved in 30 h
+                "2025-02|1|1|312", // T3 opened; T2 resolved in 312 h
+                "2025-03|1|2|1104.25", // T4 opened; T4 1.5 h and T5 2,207 h: 2,208.5 / 2
+                "2025-04|1|0|"), // T6 opened, nothing resolved: no mean
+                lines(report(f.boss, "tickets?" + RANGE)));
+
+        assertEquals(List.of("OPEN|0|1|0|0|1", "IN_PROGRESS|0|0|0|1|1", "RESOLVED|1|0|1|0|2", "CLOSED|0|1|0|1|2"),
+                lines(report(f.boss, "tickets/by-status")));
+
+        // CSV, by ?format= and by Accept: RFC 4180 (CRLF, quoted comma and quotes, doubled quotes) and the
+        // formula defused; amounts untouched
+        HttpResponse<String> csv = get("/api/v1/reports/customers/by-plan?format=csv", "Authorization", f.boss);
+        assertEquals(csv.body(), 200, csv.statusCode());
+        assertEquals("text/csv;charset=UTF-8;header=present", csv.headers().firstValue("Content-Type").orElse("")
+                .replace(" ", "").replace("\"", ""));
+        assertEquals("attachment; filename=\"customers-by-plan.csv\"",
+                csv.headers().firstValue("Content-Disposition").orElse(""));
+        assertEquals("planId,plan,currency,price,billingPeriod,subscriptions,active,customers\r\n"
+                + f.id("P2") + ",\"'=SUM(1,2) \"\"Fibre\"\", fast\",USD,120.00,QUARTERLY,1,1,1\r\n"
+                + f.id("P5") + ",Euro plan,EUR,30.00,MONTHLY,1,1,1\r\n"
+                + f.id("P1") + ",Fibre 100,USD,49.90,MONTHLY,2,2,2\r\n"
+                + f.id("P4") + ",Legacy,USD,25.00,MONTHLY,1,0,1\r\n", csv.body());
+        HttpResponse<String> accepted = get("/api/v1/reports/ageing?asOf=2025-04-30", "Authorization", f.boss,
+                "Accept", "text/csv");
+        assertEquals(200, accepted.statusCode());
+        assertEquals("attachment; filename=\"ageing_2025-04-30.csv\"",
+                accepted.headers().firstValue("Content-Disposition").orElse(""));
+        assertEquals("currency,invoices,outstanding,notDue,days0to30,days31to60,days61to90,daysOver90\r\n"
+                + "EUR,1,30.00,0.00,30.00,0.00,0.00,0.00\r\nUSD,6,181.88,85.00,12.50,45.00,29.38,10.00\r\n",
+                accepted.body());
+        // an absent mean is an empty field
+        assertTrue(get("/api/v1/reports/tickets?format=csv&" + RANGE, "Authorization", f.boss).body()
+                .endsWith("\r\n2025-04,1,0,\r\n"));
+    }
+
+    private static List<String> withHeader(JsonNode report) {
+        List<String> all = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        report.path("columns").forEach(c -> names.add(c.path("name").asText()));
+        all.add(String.join("|", names));
+        all.addAll(lines(report));
+        return all;
+    }
+
+    protected void checkBasicReportsFollowTheTierAndStayInTheirTenant() throws Exception {
+        assumeDatabase();
+        Fixture a = fixtureTenant("BASIC");
+        writeFixture(a);
+        Fixture b = fixtureTenant("BASIC");
+        inTenantDb(b.tenantId, c -> {
+            customer(c, b, "C1", "ACTIVE", "2025-01-02T00:00", null);
+            invoice(c, b, "I1", "C1", "ISSUED", "USD", 100000, 0, "2025-01-02");
+            return null;
+        });
+        // each tenant sees its own figures only
+        assertEquals("2025-01|USD|1|1000.00|0|0.00", lines(report(b.boss, "revenue?" + RANGE)).get(0));
+        assertEquals("2025-01|USD|2|159.38|1|100.00", lines(report(a.boss, "revenue?" + RANGE)).get(1));
+        assertEquals(List.of("ACTIVE|1", "SUSPENDED|0", "CLOSED|0"), lines(report(b.boss, "customers/by-status")));
+        assertEquals(List.of("USD|1|1000.00|0.00|0.00|0.00|0.00|1000.00"),
+                lines(report(b.boss, "ageing?asOf=2025-12-31")));
+        assertEquals(List.of("OPEN|0|0|0|0|0", "IN_PROGRESS|0|0|0|0|0", "RESOLVED|0|0|0|0|0", "CLOSED|0|0|0|0|0"),
+                lines(report(b.boss, "tickets/by-status")));
+        // a read-only role reads reports
+        addUser(a.tenantId, "reader", "ISP_READONLY");
+        report(bearer(token(a.slug, "reader")), "customers/by-status");
+
+        // bad parameters: each named, 422
+        HttpResponse<String> bad = get("/api/v1/reports/revenue?from=2025-13-01&to=soon&currency=XX",
+                "Authorization", a.boss);
+        assertProblem(bad, 422);
+        assertEquals(List.of("to", "from", "currency"), fieldNames(bad));
+        assertEquals(List.of("from"), fieldNames(get("/api/v1/reports/tickets?from=2025-05-01&to=2025-04-30",
+                "Authorization", a.boss)));
+        assertEquals(List.of("from"), fieldNames(get("/api/v1/reports/customers/movements?from=2000-01-01"
+                + "&to=2025-04-30", "Authorization", a.boss)));
+        assertEquals(List.of("asOf"), fieldNames(get("/api/v1/reports/ageing?asOf=31.12.2025", "Authorization",
+                a.boss)));
+        assertEquals(List.of("format"), fieldNames(get("/api/v1/reports/ageing?format=xlsx", "Authorization",
+                a.boss)));
+        assertProblem(get("/api/v1/reports/ageing", "Authorization", a.boss, "Accept", "image/png"), 406);
+
+        // FREE: every basic report is refused, naming the plugin and the tier
+        Fixture free = fixtureTenant("FREE");
+        for (String path : List.of("revenue", "ageing", "customers/by-status", "customers/by-plan",
+                "customers/movements", "tickets", "tickets/by-status")) {
+            HttpResponse<String> refused = get("/api/v1/reports/" + path, "Authorization", free.boss);
+            assertProblem(refused, 403);
+            assertEquals("basic_reporting", json(refused).path("plugin").asText());
+            assertEquals("BASIC", json(refused).path("requiredTier").asText());
+        }
+        // switched off by the ISP: refused; on again: served
+        assertEquals(200, send("PUT", "/api/v1/tenant/plugins/basic_reporting", "{\"enabled\":false}",
+                "Authorization", a.boss).statusCode());
+        assertProblem(get("/api/v1/reports/revenue", "Authorization", a.boss), 403);
+        assertEquals(200, send("PUT", "/api/v1/tenant/plugins/basic_reporting", "{\"enabled\":true}",
+                "Authorization", a.boss).statusCode());
+        report(a.boss, "revenue");
+    }
+
+    private static List<String> fieldNames(HttpResponse<String> r) throws Exception {
+        assertEquals(r.body(), 422, r.statusCode());
+        List<String> fields = new ArrayList<>();
+        json(r).path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        return fields;
+    }
+
+    /** Closing a customer and resolving, reopening and closing a ticket through the API reach the reports. */
+    protected void checkCustomerAndTicketChangesReachTheReports() throws Exception {
+        assumeDatabase();
+        Fixture f = fixtureTenant("BASIC");
+        String month = "from=" + YearMonth.now(ZoneOffset.UTC).atDay(1) + "&to="
+                + LocalDate.now(ZoneOffset.UTC);
+        String customerId = customer(f.boss);
+        assertEquals(List.of(YearMonth.now(ZoneOffset.UTC) + "|1|0|1"),
+                lines(report(f.boss, "customers/movements?" + month)));
+        HttpResponse<String> created = send("POST", "/api/v1/tickets", "{\"subject\":\"Slow\",\"description\":"
+                + "\"Evenings\",\"customerId\":\"" + customerId + "\"}", "Authorization", f.boss);
+        assertEquals(created.body(), 201, created.statusCode());
+        String ticket = json(created).path("id").asText();
+        for (String status : List.of("IN_PROGRESS", "RESOLVED")) {
+            assertEquals(200, send("PATCH", "/api/v1/tickets/" + ticket, "{\"status\":\"" + status + "\"}",
+                    "Authorization", f.boss).statusCode());
+        }
+        String resolved = lines(report(f.boss, "tickets?" + month)).get(0);
+        assertTrue(resolved, resolved.startsWith(YearMonth.now(ZoneOffset.UTC) + "|1|1|"));
+        // reopened: no longer resolved
+        assertEquals(200, send("PATCH", "/api/v1/tickets/" + ticket, "{\"status\":\"OPEN\"}", "Authorization",
+                f.boss).statusCode());
+        assertEquals(List.of(YearMonth.now(ZoneOffset.UTC) + "|1|0|"), lines(report(f.boss, "tickets?" + month)));
+        for (String status : List.of("IN_PROGRESS", "RESOLVED", "CLOSED")) {
+            assertEquals(200, send("PATCH", "/api/v1/tickets/" + ticket, "{\"status\":\"" + status + "\"}",
+                    "Authorization", f.boss).statusCode());
+        }
+        // closing keeps the resolution time
+        assertTrue(lines(report(f.boss, "tickets?" + month)).get(0).startsWith(YearMonth.now(ZoneOffset.UTC)
+                + "|1|1|"));
+        assertEquals(200, send("DELETE", "/api/v1/customers/" + customerId, null, "Authorization", f.boss)
+                .statusCode());
+        assertEquals(List.of(YearMonth.now(ZoneOffset.UTC) + "|1|1|0"),
+                lines(report(f.boss, "customers/movements?" + month)));
+        assertEquals(List.of("ACTIVE|0", "SUSPENDED|0", "CLOSED|1"), lines(report(f.boss, "customers/by-status")));
+    }
+}
