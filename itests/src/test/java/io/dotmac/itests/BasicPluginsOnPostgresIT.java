@@ -93,6 +93,21 @@ public class BasicPluginsOnPostgresIT extends ReportingSuite {
         checkCustomerAndTicketChangesReachTheReports();
     }
 
+    @Test
+    public void advancedReportsMatchAHandComputedTenant() throws Exception {
+        checkAdvancedReportsMatchAHandComputedTenant();
+    }
+
+    @Test
+    public void networkUtilisationIsThe95thPercentile() throws Exception {
+        checkNetworkUtilisationIsThe95thPercentile();
+    }
+
+    @Test
+    public void advancedReportsNeedPremium() throws Exception {
+        checkAdvancedReportsNeedPremium();
+    }
+
     @Configuration
     public Option[] config() {
         return OptionUtils.combine(PostgresDatabase.create(getClass()), emailNotifications());

@@ -105,6 +105,12 @@ public abstract class DotMacTestSupport {
         return "http://127.0.0.1:" + System.getProperty(HTTP_PORT);
     }
 
+    /** A GET whose answer is bytes (a PDF, a PNG). */
+    protected HttpResponse<byte[]> getBytes(String path, String... headers) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(20))
+                .headers(headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     protected HttpResponse<String> request(String method, String path, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path))
                 .timeout(Duration.ofSeconds(20))

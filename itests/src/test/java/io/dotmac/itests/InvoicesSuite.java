@@ -4,10 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -57,11 +54,6 @@ public abstract class InvoicesSuite extends CustomersSuite {
     private HttpResponse<String> pay(String token, String invoice, String amount) throws Exception {
         return send("POST", "/api/v1/invoices/" + invoice + "/payments", "{\"amount\":\"" + amount
                 + "\",\"method\":\"BANK_TRANSFER\",\"reference\":\"SEPA 42\"}", "Authorization", token);
-    }
-
-    protected HttpResponse<byte[]> getBytes(String path, String... headers) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + path))
-                .timeout(Duration.ofSeconds(20)).headers(headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static Set<String> fields(HttpResponse<String> r) throws Exception {

@@ -389,4 +389,203 @@ public abstract class ReportingSuite extends EmailNotificationsSuite {
                 lines(report(f.boss, "customers/movements?" + month)));
         assertEquals(List.of("ACTIVE|0", "SUSPENDED|0", "CLOSED|1"), lines(report(f.boss, "customers/by-status")));
     }
+
+    // ---- advanced_reporting ----
+
+    /**
+     * The subscription history the advanced fixture adds: S4 (C3) ends on 2025-03-10; S1 (C1) was on Legacy
+     * (25.00) until it moved to Fibre 100 (49.90) on 2025-02-15; S2 (C2) moves from Fibre 100 to Legacy on 2025-04-05.
+     */
+    protected void writeSubscriptionHistory(Fixture f) throws Exception {
+        inTenantDb(f.tenantId, c -> {
+            exec(c, "UPDATE dotmac_subscription SET cancel_at = ? WHERE tenant_id = ? AND id = ?",
+                    LocalDate.parse("2025-03-10"), f.tenantId, f.id("S4"));
+            exec(c, "UPDATE dotmac_subscription SET plan_id = ? WHERE tenant_id = ? AND id = ?", f.id("P4"),
+                    f.tenantId, f.id("S2"));
+            change(c, f, "H1", "S1", "2025-02-15", "P4", "P1");
+            change(c, f, "H2", "S2", "2025-04-05", "P1", "P4");
+            return null;
+        });
+    }
+
+    private static void change(Connection c, Fixture f, String id, String subscription, String on, String from,
+            String to) throws Exception {
+        exec(c, "INSERT INTO dotmac_subscription_change (id, tenant_id, subscription_id, changed_on, from_plan_id, "
+                + "to_plan_id, settled, created_at) VALUES (?, ?, ?, ?, ?, ?, TRUE, ?)", f.id(id), f.tenantId,
+                f.id(subscription), LocalDate.parse(on), f.id(from), f.id(to), at(on + "T00:00"));
+    }
+
+    protected void checkAdvancedReportsMatchAHandComputedTenant() throws Exception {
+        assumeDatabase();
+        Fixture f = fixtureTenant("PREMIUM");
+        writeFixture(f);
+        writeSubscriptionHistory(f);
+        // USD subscriptions, monthly value (P2 is quarterly: 120.00 / 3 = 40.00):
+        //   S1 C1 Legacy 25.00 from 2024-12-15, Fibre 49.90 from 02-15 | S2 C2 Fibre 49.90 from 01-10, Legacy 25.00
+        //   from 04-05 | S3 C2 P2 40.00 from 01-10 | S4 C3 Fibre 49.90 01-20 to 03-10 | S5 C4 Legacy 25.00 from 03-01
+        //   (suspended: still counts). EUR: S6 C5 30.00 from 05-02, after the range: EUR rows are all zero.
+        // end of Dec 2024: C1 25.00 = 25.00 (1 customer)
+        // Jan: C1 25.00, C2 89.90, C3 49.90 = 164.80; new 139.80 (2); ARPU 164.80 / 3 = 54.93; NRR 25 / 25
+        // Feb: C1 49.90 (+24.90), C2 89.90, C3 49.90 = 189.70; NRR 189.70 / 164.80 = 115.11 %
+        // Mar: C3 churned (49.90), C4 new (25.00) = 164.80; churn 1 / 3 = 33.33 %, 49.90 / 189.70 = 26.30 %,
+        //      NRR 139.80 / 189.70 = 73.70 %
+        // Apr: C2 89.90 -> 65.00 (contraction 24.90) = 139.90; 24.90 / 164.80 = 15.11 %, NRR 139.90 / 164.80 = 84.89 %
+        assertEquals(List.of(
+                "month|currency|mrr|arr|customers|arpu|newMrr|expansionMrr|contractionMrr|churnedMrr|netNewMrr"
+                        + "|newCustomers|churnedCustomers|customerChurnRate|revenueChurnRate|netRevenueRetention",
+                "2025-01|EUR|0.00|0.00|0||0.00|0.00|0.00|0.00|0.00|0|0|||",
+                "2025-01|USD|164.80|1977.60|3|54.93|139.80|0.00|0.00|0.00|139.80|2|0|0|0|100",
+                "2025-02|EUR|0.00|0.00|0||0.00|0.00|0.00|0.00|0.00|0|0|||",
+                "2025-02|USD|189.70|2276.40|3|63.23|0.00|24.90|0.00|0.00|24.90|0|0|0|0|115.11",
+                "2025-03|EUR|0.00|0.00|0||0.00|0.00|0.00|0.00|0.00|0|0|||",
+                "2025-03|USD|164.80|1977.60|3|54.93|25.00|0.00|0.00|49.90|-24.90|1|1|33.33|26.3|73.7",
+                "2025-04|EUR|0.00|0.00|0||0.00|0.00|0.00|0.00|0.00|0|0|||",
+                "2025-04|USD|139.90|1678.80|3|46.63|0.00|0.00|24.90|0.00|-24.90|0|0|0|15.11|84.89"),
+                withHeader(report(f.boss, "mrr?" + RANGE)));
+        assertEquals(List.of("2025-01|USD|139.80|0.00|0.00|0.00|139.80|164.80",
+                "2025-02|USD|0.00|24.90|0.00|0.00|24.90|189.70", "2025-03|USD|25.00|0.00|0.00|49.90|-24.90|164.80",
+                "2025-04|USD|0.00|0.00|24.90|0.00|-24.90|139.90"),
+                lines(report(f.boss, "mrr/movements?currency=USD&" + RANGE)));
+
+        // cohorts by first subscription: Jan C2 C3 (C3 gone 03-10), Mar C4; C1 (Dec) and C5 (May) outside
+        assertEquals(List.of("cohort|customers|month0|month1|month2|month3",
+                "2025-01|2|100|100|50|50", "2025-02|0||||", "2025-03|1|100|100||", "2025-04|0||||"),
+                withHeader(report(f.boss, "cohorts?" + RANGE)));
+
+        // charts: a PNG of the stated size, an SVG document; one currency per chart
+        HttpResponse<byte[]> png = getBytes("/api/v1/reports/mrr?currency=USD&format=png&width=640&height=360&"
+                + RANGE, "Authorization", f.boss);
+        assertEquals(200, png.statusCode());
+        assertEquals("image/png", png.headers().firstValue("Content-Type").orElse(""));
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()));
+        assertEquals(640, image.getWidth());
+        assertEquals(360, image.getHeight());
+        HttpResponse<byte[]> heat = getBytes("/api/v1/reports/cohorts?" + RANGE, "Authorization", f.boss, "Accept",
+                "image/png");
+        assertEquals(200, heat.statusCode());
+        image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(heat.body()));
+        assertEquals(800, image.getWidth());
+        assertEquals(450, image.getHeight());
+        HttpResponse<String> svg = get("/api/v1/reports/mrr/movements?currency=USD&" + RANGE, "Authorization",
+                f.boss, "Accept", "image/svg+xml");
+        assertEquals(200, svg.statusCode());
+        assertTrue(svg.headers().firstValue("Content-Type").orElse("").startsWith("image/svg+xml"));
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        org.w3c.dom.Element root = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(
+                svg.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))).getDocumentElement();
+        assertEquals("svg", root.getTagName());
+        assertEquals("0 0 800 450", root.getAttribute("viewBox"));
+        assertEquals(List.of("currency"), fieldNames(get("/api/v1/reports/mrr?format=svg&" + RANGE,
+                "Authorization", f.boss)));
+        assertEquals(List.of("width", "height"), fieldNames(get("/api/v1/reports/cohorts?format=png&width=5"
+                + "&height=x", "Authorization", f.boss)));
+        // CSV of the cohorts: empty fields where a cohort has not reached the month
+        assertEquals("cohort,customers,month0,month1,month2,month3\r\n2025-01,2,100.00,100.00,50.00,50.00\r\n"
+                + "2025-02,0,,,,\r\n2025-03,1,100.00,100.00,,\r\n2025-04,0,,,,\r\n",
+                get("/api/v1/reports/cohorts?format=csv&" + RANGE, "Authorization", f.boss).body());
+    }
+
+    protected void checkNetworkUtilisationIsThe95thPercentile() throws Exception {
+        assumeDatabase();
+        Fixture f = fixtureTenant("PREMIUM");
+        long jan = java.time.Instant.parse("2025-01-10T00:00:00Z").getEpochSecond();
+        long now = System.currentTimeMillis() / 300_000 * 300_000;
+        inTenantDb(f.tenantId, c -> {
+            for (String d : List.of("D1", "D2")) {
+                exec(c, "INSERT INTO dotmac_network_device (id, tenant_id, name, address, port, version, "
+                        + "credentials_enc, poll_interval_s, timeout_ms, retries, created_at, updated_at, status, "
+                        + "failures) VALUES (?, ?, ?, ?, 161, 'v2c', 'x', 60, 1000, 1, ?, ?, 'UNKNOWN', 0)",
+                        f.id(d), f.tenantId, "Router " + d, "127.0.9." + (d.equals("D1") ? 1 : 2),
+                        at("2025-01-01T00:00"), at("2025-01-01T00:00"));
+            }
+            for (int ifIndex : List.of(1, 2)) {
+                exec(c, "INSERT INTO dotmac_network_interface (tenant_id, device_id, if_index, name, admin_status, "
+                        + "oper_status, status, down_polls, speed_mbps, updated_at) VALUES (?, ?, ?, ?, 1, 1, 'UP', 0, "
+                        + "100, ?)", f.tenantId, f.id("D1"), ifIndex, "ge-0/0/" + ifIndex, at("2025-01-01T00:00"));
+            }
+            // D1, Jan 2025 rollups, 20 five-minute buckets: ge-0/0/1 in k Mbit/s (k = 1..20), out 5 Mbit/s;
+            // ge-0/0/2 in 1 Mbit/s, out 2 Mbit/s
+            for (int k = 1; k <= 20; k++) {
+                long bucket = jan + k * 300L;
+                rollup(c, f, 1, bucket, k * 1_000_000L, 5_000_000L);
+                rollup(c, f, 2, bucket, 1_000_000L, 2_000_000L);
+            }
+            // D2, raw samples of the last 20 minutes, unrolled: three buckets averaging 15, 30 and 7 Mbit/s in
+            long b0 = now - 3 * 300_000L;
+            sample(c, f, b0 + 1_000, 10_000_000L);
+            sample(c, f, b0 + 61_000, 20_000_000L);
+            sample(c, f, b0 + 300_000 + 5_000, 30_000_000L);
+            sample(c, f, b0 + 600_000 + 5_000, 6_000_000L);
+            sample(c, f, b0 + 600_000 + 65_000, 8_000_000L);
+            return null;
+        });
+        // nearest rank: ceil(0.95 x 20) = the 19th of 20 values
+        // ge-0/0/1 in: 19 Mbit/s, out 5; ge-0/0/2: in 1, out 2; D1 per bucket: in k + 1 -> 20 Mbit/s, out 7
+        // utilisation: max(in, out) / 100 Mbit/s
+        // D2: ceil(0.95 x 3) = 3rd of (7, 15, 30) = 30 Mbit/s; no interface row known: name and speed absent
+        JsonNode jan2025 = report(f.boss, "network/utilisation?from=2025-01-01&to=2025-01-31");
+        assertEquals(List.of(
+                "deviceId|device|ifIndex|interface|samples|in95Bps|out95Bps|inMaxBps|outMaxBps|speedMbps|utilisation95",
+                f.id("D1") + "|Router D1|||20|20000000|7000000|21000000|7000000||",
+                f.id("D1") + "|Router D1|1|ge-0/0/1|20|19000000|5000000|20000000|5000000|100|19",
+                f.id("D1") + "|Router D1|2|ge-0/0/2|20|1000000|2000000|1000000|2000000|100|2",
+                f.id("D2") + "|Router D2|||0||||||"), withHeader(jan2025));
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+        List<String> recent = lines(report(f.boss, "network/utilisation?from=" + yesterday + "&to=" + today));
+        assertEquals(f.id("D2") + "|Router D2|||3|30000000|0|30000000|0||", recent.get(1));
+        assertEquals(f.id("D2") + "|Router D2|1||3|30000000|0|30000000|0||", recent.get(2));
+
+        // the tenant switched network_monitoring off: the report says so
+        assertEquals(200, send("PUT", "/api/v1/tenant/plugins/network_monitoring", "{\"enabled\":false}",
+                "Authorization", f.boss).statusCode());
+        HttpResponse<String> off = get("/api/v1/reports/network/utilisation", "Authorization", f.boss);
+        assertProblem(off, 403);
+        assertEquals("network_monitoring", json(off).path("plugin").asText());
+        assertEquals(200, send("PUT", "/api/v1/tenant/plugins/network_monitoring", "{\"enabled\":true}",
+                "Authorization", f.boss).statusCode());
+        // the plugin is not there at all: the report says so too
+        org.osgi.framework.Bundle network = java.util.Arrays.stream(bundleContext.getBundles())
+                .filter(b -> "io.dotmac.network.monitoring".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        network.stop();
+        try {
+            HttpResponse<String> gone = get("/api/v1/reports/network/utilisation", "Authorization", f.boss);
+            assertProblem(gone, 409);
+            assertTrue(gone.body(), json(gone).path("detail").asText().contains("network_monitoring"));
+        } finally {
+            network.start();
+        }
+    }
+
+    private static void rollup(Connection c, Fixture f, int ifIndex, long bucket, long in, long out)
+            throws Exception {
+        exec(c, "INSERT INTO dotmac_network_rollup (tenant_id, device_id, if_index, bucket, samples, in_avg, in_max, "
+                + "out_avg, out_max) VALUES (?, ?, ?, ?, 5, ?, ?, ?, ?)", f.tenantId, f.id("D1"), ifIndex, bucket,
+                in, in, out, out);
+    }
+
+    private static void sample(Connection c, Fixture f, long ts, long in) throws Exception {
+        exec(c, "INSERT INTO dotmac_network_sample (tenant_id, device_id, if_index, ts, in_bps, out_bps) "
+                + "VALUES (?, ?, 1, ?, ?, 0)", f.tenantId, f.id("D2"), ts, in);
+    }
+
+    protected void checkAdvancedReportsNeedPremium() throws Exception {
+        assumeDatabase();
+        Fixture basic = fixtureTenant("BASIC");
+        for (String path : List.of("mrr", "mrr/movements", "cohorts", "network/utilisation", "schedules")) {
+            HttpResponse<String> refused = get("/api/v1/reports/" + path, "Authorization", basic.boss);
+            assertProblem(refused, 403);
+            assertEquals("advanced_reporting", json(refused).path("plugin").asText());
+            assertEquals("PREMIUM", json(refused).path("requiredTier").asText());
+        }
+        // a PREMIUM tenant sees only its own subscriptions
+        Fixture a = fixtureTenant("PREMIUM");
+        writeFixture(a);
+        Fixture b = fixtureTenant("PREMIUM");
+        assertEquals(List.of(), lines(report(b.boss, "mrr?" + RANGE)));
+        assertEquals(List.of("2025-01|0||||", "2025-02|0||||", "2025-03|0||||", "2025-04|0||||"),
+                lines(report(b.boss, "cohorts?" + RANGE)));
+        assertEquals(8, lines(report(a.boss, "mrr?" + RANGE)).size());
+    }
 }

@@ -77,11 +77,38 @@ public final class ReportParameters {
 
     /**
      * The range {@code from}..{@code to}: {@code to} defaults to {@code today}, {@code from} to the first day of the
-     * eleventh month before {@code to} (twelve calendar months in all). At most {@link #MAX_MONTHS} months.
+     * eleventh month before {@code to} (twelve calendar months in all). At most {@link #MAX_MONTHS} months. Instead
+     * of the dates, {@code period} may name a range relative to {@code today} (see {@link #PERIODS}), as scheduled
+     * reports do.
      */
     public Range range(LocalDate today) {
+        return range(today, to -> to.minusMonths(11).withDayOfMonth(1));
+    }
+
+    /** The periods {@code period} may name. */
+    public static final List<String> PERIODS = List.of("last-7-days", "last-30-days", "last-month", "last-3-months",
+            "last-12-months", "month-to-date", "year-to-date");
+
+    /** As {@link #range(LocalDate)}, with {@code from} defaulting to {@code defaultFrom(to)}. */
+    public Range range(LocalDate today, java.util.function.UnaryOperator<LocalDate> defaultFrom) {
+        Optional<String> period = raw("period");
+        if (period.isPresent()) {
+            if (raw("from").isPresent() || raw("to").isPresent()) {
+                errors.add(new FieldError("period", "cannot be combined with from or to"));
+                return null;
+            }
+            Range range = period(period.get(), today);
+            if (range == null) {
+                errors.add(new FieldError("period", "must be one of " + String.join(", ", PERIODS)));
+                return null;
+            }
+            resolved.put("period", period.get());
+            resolved.put("from", range.from().toString());
+            resolved.put("to", range.to().toString());
+            return range;
+        }
         LocalDate to = date("to", today);
-        LocalDate from = date("from", to == null ? null : to.minusMonths(11).withDayOfMonth(1));
+        LocalDate from = date("from", to == null ? null : defaultFrom.apply(to));
         if (from == null || to == null) {
             return null;
         }
@@ -94,6 +121,20 @@ public final class ReportParameters {
             return null;
         }
         return new Range(from, to);
+    }
+
+    private static Range period(String name, LocalDate today) {
+        YearMonth month = YearMonth.from(today);
+        return switch (name) {
+            case "last-7-days" -> new Range(today.minusDays(7), today.minusDays(1));
+            case "last-30-days" -> new Range(today.minusDays(30), today.minusDays(1));
+            case "last-month" -> new Range(month.minusMonths(1).atDay(1), month.minusMonths(1).atEndOfMonth());
+            case "last-3-months" -> new Range(month.minusMonths(3).atDay(1), month.minusMonths(1).atEndOfMonth());
+            case "last-12-months" -> new Range(month.minusMonths(12).atDay(1), month.minusMonths(1).atEndOfMonth());
+            case "month-to-date" -> new Range(month.atDay(1), today);
+            case "year-to-date" -> new Range(today.withDayOfYear(1), today);
+            default -> null;
+        };
     }
 
     /** The ISO 4217 currency {@code name}, upper case, or {@code null} when absent (all currencies). */

@@ -56,4 +56,24 @@ class ReportParametersTest {
         ReportParameters p = ReportParameters.of(Map.of("currency", "eur"));
         assertEquals("EUR", p.currency("currency"));
     }
+
+    @Test
+    void periodsAreRelativeToToday() {
+        ReportParameters p = ReportParameters.of(Map.of("period", "last-month"));
+        ReportParameters.Range range = p.range(TODAY);
+        assertEquals(new ReportParameters.Range(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 31)), range);
+        assertEquals("2026-10-01", p.resolved().get("from"));
+        assertEquals(new ReportParameters.Range(LocalDate.of(2025, 11, 1), LocalDate.of(2026, 10, 31)),
+                ReportParameters.of(Map.of("period", "last-12-months")).range(TODAY));
+        assertEquals(new ReportParameters.Range(LocalDate.of(2026, 1, 1), TODAY),
+                ReportParameters.of(Map.of("period", "year-to-date")).range(TODAY));
+        assertEquals(new ReportParameters.Range(LocalDate.of(2026, 11, 23), LocalDate.of(2026, 11, 29)),
+                ReportParameters.of(Map.of("period", "last-7-days")).range(TODAY));
+        ReportParameters both = ReportParameters.of(Map.of("period", "last-month", "from", "2026-01-01"));
+        both.range(TODAY);
+        assertEquals("period", assertThrows(ValidationException.class, both::check).errors().get(0).field());
+        ReportParameters unknown = ReportParameters.of(Map.of("period", "fortnight"));
+        unknown.range(TODAY);
+        assertEquals("period", assertThrows(ValidationException.class, unknown::check).errors().get(0).field());
+    }
 }

@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import io.dotmac.persistence.Database;
+import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.platform.api.TenantRef;
 import io.dotmac.reporting.basic.Report;
 import io.dotmac.reporting.basic.Report.Column;
@@ -40,8 +41,10 @@ public class AgeingReport implements ReportSource {
     private final Database db;
     private final Clock clock;
 
+    /** Runs once the tables it reads are migrated (the billing schema). */
     @Activate
-    public AgeingReport(@Reference Database db) {
+    public AgeingReport(@Reference Database db,
+            @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=billing)") MigratedSchema schema) {
         this(db, Clock.systemUTC());
     }
 

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import io.dotmac.persistence.Database;
+import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.platform.api.TenantRef;
 import io.dotmac.reporting.basic.Report;
 import io.dotmac.reporting.basic.Report.Column;
@@ -33,8 +34,10 @@ public class CustomersByPlanReport implements ReportSource {
 
     private final Database db;
 
+    /** Runs once the tables it reads are migrated (the billing schema). */
     @Activate
-    public CustomersByPlanReport(@Reference Database db) {
+    public CustomersByPlanReport(@Reference Database db,
+            @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=billing)") MigratedSchema schema) {
         this.db = db;
     }
 

@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import io.dotmac.persistence.Database;
+import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.platform.api.TenantRef;
 import io.dotmac.reporting.basic.Report;
 import io.dotmac.reporting.basic.Report.Column;
@@ -28,8 +29,10 @@ public class CustomersByStatusReport implements ReportSource {
 
     private final Database db;
 
+    /** Runs once the tables it reads are migrated (the customers schema). */
     @Activate
-    public CustomersByStatusReport(@Reference Database db) {
+    public CustomersByStatusReport(@Reference Database db,
+            @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=customers)") MigratedSchema schema) {
         this.db = db;
     }
 

@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import io.dotmac.persistence.Database;
+import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.platform.api.TenantRef;
 import io.dotmac.reporting.basic.Report;
 import io.dotmac.reporting.basic.Report.Column;
@@ -37,8 +38,10 @@ public class RevenueReport implements ReportSource {
     private final Database db;
     private final Clock clock;
 
+    /** Runs once the tables it reads are migrated (the billing schema). */
     @Activate
-    public RevenueReport(@Reference Database db) {
+    public RevenueReport(@Reference Database db,
+            @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=billing)") MigratedSchema schema) {
         this(db, Clock.systemUTC());
     }
 

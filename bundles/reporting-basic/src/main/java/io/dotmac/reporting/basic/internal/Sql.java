@@ -1,6 +1,5 @@
 package io.dotmac.reporting.basic.internal;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -9,7 +8,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.Currency;
+
+import io.dotmac.reporting.basic.Amounts;
 
 /** What the report queries share: binding, reading months, formatting money. */
 final class Sql {
@@ -55,14 +55,6 @@ final class Sql {
 
     /** {@code minor} units of {@code currency} as an exact decimal string: 4990 USD is {@code "49.90"}. */
     static String money(long minor, String currency) {
-        return BigDecimal.valueOf(minor, digits(currency)).toPlainString();
-    }
-
-    static int digits(String currency) {
-        try {
-            return Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-        } catch (IllegalArgumentException e) {
-            return 2;
-        }
+        return Amounts.format(minor, currency);
     }
 }

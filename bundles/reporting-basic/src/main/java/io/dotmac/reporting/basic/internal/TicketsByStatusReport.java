@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import io.dotmac.persistence.Database;
+import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.platform.api.TenantRef;
 import io.dotmac.reporting.basic.Report;
 import io.dotmac.reporting.basic.Report.Column;
@@ -29,8 +30,10 @@ public class TicketsByStatusReport implements ReportSource {
 
     private final Database db;
 
+    /** Runs once the tables it reads are migrated (the tickets schema). */
     @Activate
-    public TicketsByStatusReport(@Reference Database db) {
+    public TicketsByStatusReport(@Reference Database db,
+            @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=tickets)") MigratedSchema schema) {
         this.db = db;
     }
 

@@ -16,6 +16,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import io.dotmac.persistence.Database;
+import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.platform.api.TenantRef;
 import io.dotmac.reporting.basic.Report;
 import io.dotmac.reporting.basic.Report.Column;
@@ -38,8 +39,10 @@ public class TicketsReport implements ReportSource {
     private final Database db;
     private final Clock clock;
 
+    /** Runs once the tables it reads are migrated (the tickets schema). */
     @Activate
-    public TicketsReport(@Reference Database db) {
+    public TicketsReport(@Reference Database db,
+            @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=tickets)") MigratedSchema schema) {
         this(db, Clock.systemUTC());
     }
 

@@ -1,0 +1,44 @@
+package io.dotmac.reporting.advanced.internal;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Request;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+import io.dotmac.rest.DotMacRest;
+
+/** {@code /api/v1/reports/cohorts}: cohort retention as JSON or CSV, and as a heat map in SVG or PNG. */
+@Component(service = CohortsResource.class)
+@JaxrsResource
+@JaxrsName("dotmac.reporting.advanced.cohorts")
+@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
+@Path("v1/reports/cohorts")
+@Produces({ MediaType.APPLICATION_JSON, "text/csv", "image/svg+xml", "image/png" })
+public class CohortsResource {
+
+    private final ReportRegistry registry;
+
+    @Activate
+    public CohortsResource(@Reference ReportRegistry registry) {
+        this.registry = registry;
+    }
+
+    @GET
+    public Response cohorts(@QueryParam("format") String format, @Context UriInfo uri, @Context Request request,
+            @Context SecurityContext security) {
+        return ChartedReports.serve(registry, "cohorts", Charts::cohortHeatMap, format, uri, request, security);
+    }
+}

@@ -1,0 +1,54 @@
+package io.dotmac.reporting.advanced.internal;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Request;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+import io.dotmac.rest.DotMacRest;
+
+/**
+ * {@code /api/v1/reports/mrr} and {@code .../mrr/movements}: subscription metrics as JSON or CSV, and their charts
+ * (a line of MRR, stacked bars of its movements) as SVG or PNG. Any role of the tenant may read them.
+ */
+@Component(service = MrrResource.class)
+@JaxrsResource
+@JaxrsName("dotmac.reporting.advanced.mrr")
+@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
+@Path("v1/reports/mrr")
+@Produces({ MediaType.APPLICATION_JSON, "text/csv", "image/svg+xml", "image/png" })
+public class MrrResource {
+
+    private final ReportRegistry registry;
+
+    @Activate
+    public MrrResource(@Reference ReportRegistry registry) {
+        this.registry = registry;
+    }
+
+    @GET
+    public Response mrr(@QueryParam("format") String format, @Context UriInfo uri, @Context Request request,
+            @Context SecurityContext security) {
+        return ChartedReports.serve(registry, "mrr", Charts::mrrLine, format, uri, request, security);
+    }
+
+    @GET
+    @Path("movements")
+    public Response movements(@QueryParam("format") String format, @Context UriInfo uri, @Context Request request,
+            @Context SecurityContext security) {
+        return ChartedReports.serve(registry, "mrr/movements", Charts::movementsBars, format, uri, request, security);
+    }
+}

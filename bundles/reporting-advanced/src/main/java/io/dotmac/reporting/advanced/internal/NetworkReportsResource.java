@@ -1,0 +1,45 @@
+package io.dotmac.reporting.advanced.internal;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Request;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+import io.dotmac.rest.DotMacRest;
+
+/** {@code /api/v1/reports/network/utilisation}: 95th-percentile utilisation per device and interface. */
+@Component(service = NetworkReportsResource.class)
+@JaxrsResource
+@JaxrsName("dotmac.reporting.advanced.network")
+@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
+@Path("v1/reports/network")
+@Produces({ MediaType.APPLICATION_JSON, "text/csv" })
+public class NetworkReportsResource {
+
+    private final ReportRegistry registry;
+
+    @Activate
+    public NetworkReportsResource(@Reference ReportRegistry registry) {
+        this.registry = registry;
+    }
+
+    @GET
+    @Path("utilisation")
+    public Response utilisation(@QueryParam("format") String format, @Context UriInfo uri,
+            @Context Request request, @Context SecurityContext security) {
+        return ChartedReports.serve(registry, "network/utilisation", null, format, uri, request, security);
+    }
+}
