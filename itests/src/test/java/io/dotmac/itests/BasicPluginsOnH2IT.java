@@ -108,8 +108,13 @@ public class BasicPluginsOnH2IT extends ReportingSuite {
         checkAdvancedReportsNeedPremium();
     }
 
+    @Test
+    public void scheduledReportsAreEmailedWithTheirCsvAndChart() throws Exception {
+        checkScheduledReportsAreEmailedWithTheirCsvAndChart();
+    }
+
     @Configuration
     public Option[] config() {
-        return distribution("H2", emailNotifications());
+        return distribution("H2", reporting());
     }
 }

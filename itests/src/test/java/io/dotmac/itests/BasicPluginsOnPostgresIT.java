@@ -108,8 +108,13 @@ public class BasicPluginsOnPostgresIT extends ReportingSuite {
         checkAdvancedReportsNeedPremium();
     }
 
+    @Test
+    public void scheduledReportsAreEmailedWithTheirCsvAndChart() throws Exception {
+        checkScheduledReportsAreEmailedWithTheirCsvAndChart();
+    }
+
     @Configuration
     public Option[] config() {
-        return OptionUtils.combine(PostgresDatabase.create(getClass()), emailNotifications());
+        return OptionUtils.combine(PostgresDatabase.create(getClass()), reporting());
     }
 }

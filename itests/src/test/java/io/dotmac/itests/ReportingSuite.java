@@ -588,4 +588,123 @@ public abstract class ReportingSuite extends EmailNotificationsSuite {
                 lines(report(b.boss, "cohorts?" + RANGE)));
         assertEquals(8, lines(report(a.boss, "mrr?" + RANGE)).size());
     }
+
+    // ---- scheduled reports ----
+
+    /** The options these suites add: the report scheduler looks every second. */
+    protected static org.ops4j.pax.exam.Option[] reporting() {
+        return org.ops4j.pax.exam.OptionUtils.combine(emailNotifications(),
+                org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut(
+                        "etc/io.dotmac.reporting.advanced.cfg", "scheduleTickSeconds", "1"));
+    }
+
+    protected void checkScheduledReportsAreEmailedWithTheirCsvAndChart() throws Exception {
+        assumeDatabase();
+        smtp();
+        Fixture f = fixtureTenant("PREMIUM");
+        writeFixture(f);
+        writeSubscriptionHistory(f);
+        String schedules = "/api/v1/reports/schedules";
+
+        // bad input: every field named, nothing written
+        assertEquals(List.of("report", "cron", "recipients"), fieldNames(send("POST", schedules, "{}",
+                "Authorization", f.boss)));
+        assertEquals(List.of("report", "timeZone", "cron", "recipients[1]"), fieldNames(send("POST", schedules,
+                "{\"report\":\"nope\",\"cron\":\"every day\",\"timeZone\":\"Mars/Base\","
+                        + "\"recipients\":[\"a@isp.test\",\"x\"],\"parameters\":{\"from\":\"2025-13-01\"}}",
+                "Authorization", f.boss)));
+        assertEquals(List.of("cron", "parameters.from"), fieldNames(send("POST", schedules,
+                "{\"report\":\"mrr\",\"cron\":\"*/5 * * * *\",\"recipients\":[\"a@isp.test\"],"
+                        + "\"parameters\":{\"from\":\"soon\"}}", "Authorization", f.boss)));
+        assertEquals(0, json(get(schedules, "Authorization", f.boss)).path("items").size());
+
+        String cfo = unique("cfo") + "@isp.test";
+        String ops = unique("ops") + "@isp.test";
+        HttpResponse<String> created = send("POST", schedules, "{\"name\":\"Monthly MRR\",\"report\":"
+                + "\"mrr/movements\",\"parameters\":{\"from\":\"2025-01-01\",\"to\":\"2025-04-30\","
+                + "\"currency\":\"USD\"},\"cron\":\"0 7 1 * *\",\"timeZone\":\"Europe/Berlin\","
+                + "\"recipients\":[\"" + cfo + "\",\"" + ops + "\"]}", "Authorization", f.boss);
+        assertEquals(created.body(), 201, created.statusCode());
+        JsonNode schedule = json(created);
+        String id = schedule.path("id").asText();
+        assertTrue(created.headers().firstValue("Location").orElse("").endsWith(schedules + "/" + id));
+        // 07:00 in Berlin on the next first of a month
+        java.time.ZonedDateTime berlin = java.time.ZonedDateTime.now(java.time.ZoneId.of("Europe/Berlin"));
+        java.time.ZonedDateTime next = berlin.withDayOfMonth(1).withHour(7).withMinute(0).withSecond(0).withNano(0);
+        if (!next.isAfter(berlin)) {
+            next = next.plusMonths(1);
+        }
+        assertEquals(next.toInstant(), java.time.Instant.parse(schedule.path("nextRunAt").asText()));
+
+        // run by hand: one e-mail per recipient, the CSV and the chart attached
+        HttpResponse<String> ran = send("POST", schedules + "/" + id + "/run", null, "Authorization", f.boss);
+        assertEquals(ran.body(), 200, ran.statusCode());
+        assertEquals(ran.body(), "QUEUED", json(ran).path("status").asText());
+        String file = "mrr-movements_2025-01-01_2025-04-30";
+        assertEquals(file + ".csv, " + file + ".png", json(ran).path("attachments").asText());
+        await("the report e-mails", java.time.Duration.ofSeconds(30),
+                () -> mailTo(cfo).size() == 1 && mailTo(ops).size() == 1);
+        javax.mail.internet.MimeMessage mail = mailTo(cfo).get(0);
+        String tenantName = "ISP " + f.slug;
+        assertEquals(tenantName + ": report mrr/movements, 2025-01-01 to 2025-04-30", mail.getSubject());
+        javax.mail.Multipart parts = (javax.mail.Multipart) content(mail);
+        assertEquals(3, parts.getCount());
+        assertTrue(((String) content(parts.getBodyPart(0))).contains("Monthly MRR"));
+        assertEquals(file + ".csv", parts.getBodyPart(1).getFileName());
+        String expectedCsv = get("/api/v1/reports/mrr/movements?format=csv&currency=USD&" + RANGE, "Authorization",
+                f.boss).body();
+        assertEquals(expectedCsv, new String(parts.getBodyPart(1).getInputStream().readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(expectedCsv.contains("2025-04,USD,0.00,0.00,24.90,0.00,-24.90,139.90"));
+        assertEquals(file + ".png", parts.getBodyPart(2).getFileName());
+        java.awt.image.BufferedImage chart = javax.imageio.ImageIO.read(parts.getBodyPart(2).getInputStream());
+        assertEquals(800, chart.getWidth());
+        assertEquals(450, chart.getHeight());
+
+        // due: the scheduler delivers it once and moves it to its next time
+        java.time.Instant due = java.time.Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        inTenantDb(f.tenantId, c -> {
+            exec(c, "UPDATE dotmac_report_schedule SET next_run_at = ? WHERE tenant_id = ? AND id = ?",
+                    Timestamp.from(due), f.tenantId, id);
+            return null;
+        });
+        await("the scheduled delivery", java.time.Duration.ofSeconds(30), () -> mailTo(cfo).size() == 2
+                && mailTo(ops).size() == 2);
+        JsonNode deliveries = json(get(schedules + "/" + id + "/deliveries", "Authorization", f.boss));
+        assertEquals(2, deliveries.size());
+        assertEquals(due, java.time.Instant.parse(deliveries.get(0).path("dueAt").asText()));
+        assertEquals("QUEUED", deliveries.get(0).path("status").asText());
+        assertTrue(deliveries.get(1).path("dueAt").isMissingNode() || deliveries.get(1).path("dueAt").isNull());
+        JsonNode moved = json(get(schedules + "/" + id, "Authorization", f.boss));
+        assertEquals(next.toInstant(), java.time.Instant.parse(moved.path("nextRunAt").asText()));
+        assertEquals(deliveries.get(0).path("id").asText(), moved.path("last").path("id").asText());
+
+        // without email_notifications the delivery says so
+        assertEquals(200, send("PUT", "/api/v1/tenant/plugins/email_notifications", "{\"enabled\":false}",
+                "Authorization", f.boss).statusCode());
+        JsonNode undelivered = json(send("POST", schedules + "/" + id + "/run", null, "Authorization", f.boss));
+        assertEquals(undelivered.toString(), "NOT_DELIVERED", undelivered.path("status").asText());
+        assertTrue(undelivered.path("detail").asText().contains("email_notifications"));
+        assertEquals(200, send("PUT", "/api/v1/tenant/plugins/email_notifications", "{\"enabled\":true}",
+                "Authorization", f.boss).statusCode());
+
+        // another tenant can neither see nor touch it
+        Fixture other = fixtureTenant("PREMIUM");
+        assertEquals(0, json(get(schedules, "Authorization", other.boss)).path("items").size());
+        assertProblem(get(schedules + "/" + id, "Authorization", other.boss), 404);
+        assertProblem(get(schedules + "/" + id + "/deliveries", "Authorization", other.boss), 404);
+        assertProblem(send("POST", schedules + "/" + id + "/run", null, "Authorization", other.boss), 404);
+        assertProblem(send("PUT", schedules + "/" + id, "{\"report\":\"mrr\",\"cron\":\"0 7 * * *\","
+                + "\"recipients\":[\"x@isp.test\"]}", "Authorization", other.boss), 404);
+        assertProblem(send("DELETE", schedules + "/" + id, null, "Authorization", other.boss), 404);
+        assertEquals("Monthly MRR", json(get(schedules + "/" + id, "Authorization", f.boss)).path("name").asText());
+
+        // replaced, then deleted
+        JsonNode replaced = json(send("PUT", schedules + "/" + id, "{\"report\":\"revenue\",\"cron\":"
+                + "\"30 6 * * 1\",\"recipients\":[\"" + cfo + "\"],\"enabled\":false}", "Authorization", f.boss));
+        assertEquals("revenue", replaced.path("name").asText());
+        assertTrue(replaced.path("nextRunAt").isMissingNode() || replaced.path("nextRunAt").isNull());
+        assertEquals(204, send("DELETE", schedules + "/" + id, null, "Authorization", f.boss).statusCode());
+        assertProblem(get(schedules + "/" + id, "Authorization", f.boss), 404);
+    }
 }

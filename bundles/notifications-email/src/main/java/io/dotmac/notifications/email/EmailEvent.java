@@ -15,7 +15,9 @@ public enum EmailEvent {
     /** A support ticket changed or was commented on. */
     TICKET_UPDATED,
     /** A customer was created. */
-    WELCOME;
+    WELCOME,
+    /** A scheduled report, to the schedule's recipients; its CSV (and chart) are attached. */
+    REPORT;
 
     /** The name in paths and JSON: {@code invoice_issued}. */
     public String key() {

@@ -1,6 +1,7 @@
 package io.dotmac.notifications.email;
 
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -36,4 +37,18 @@ public interface EmailNotifications {
 
     /** @throws io.dotmac.platform.api.ValidationException naming every invalid field */
     EmailSettings updateSettings(TenantRef tenant, EmailSettings changes);
+
+    /**
+     * Queues one e-mail of {@code event} to each of {@code recipients} (not to a customer), rendered with the
+     * tenant's template of the event and {@code variables} (with {@code tenantName} added), carrying
+     * {@code attachments}. It joins the caller's transaction; the outbox sends it as it sends everything else.
+     *
+     * @return the outbox ids, one per recipient
+     * @throws io.dotmac.platform.api.ValidationException  naming {@code recipients[i]} for an invalid address, or
+     *                                                     {@code attachments} when they are too large
+     * @throws io.dotmac.platform.api.PluginNotLicensedException when the tenant may not use email_notifications
+     * @throws io.dotmac.platform.api.PluginDisabledException    when the tenant switched it off
+     */
+    List<String> queue(TenantRef tenant, EmailEvent event, List<String> recipients, Map<String, String> variables,
+            List<EmailAttachment> attachments);
 }

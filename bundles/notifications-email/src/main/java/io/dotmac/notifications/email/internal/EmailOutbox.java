@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.dotmac.billing.basic.BillingEvents;
 import io.dotmac.customers.CustomerEvents;
+import io.dotmac.notifications.email.EmailAttachment;
 import io.dotmac.notifications.email.EmailEvent;
 import io.dotmac.notifications.email.EmailMessage;
 import io.dotmac.notifications.email.EmailNotifications;
@@ -157,6 +158,93 @@ public class EmailOutbox implements EmailNotifications, TransactionalEventListen
             }
             return null;
         });
+    }
+
+    /** The most a message's attachments may weigh together: 10 MB. */
+    static final int MAX_ATTACHMENTS_BYTES = 10 * 1024 * 1024;
+
+    @Override
+    public List<String> queue(TenantRef tenant, EmailEvent event, List<String> recipients,
+            Map<String, String> variables, List<EmailAttachment> attachments) {
+        List<FieldError> errors = new ArrayList<>();
+        if (recipients == null || recipients.isEmpty()) {
+            errors.add(new FieldError("recipients", "at least one address is required"));
+        } else {
+            for (int i = 0; i < recipients.size(); i++) {
+                String r = recipients.get(i);
+                if (r == null || r.length() > 254 || !EMAIL.matcher(r).matches()) {
+                    errors.add(new FieldError("recipients[" + i + "]", "must be an e-mail address"));
+                }
+            }
+        }
+        long size = attachments.stream().mapToLong(a -> a.content().length).sum();
+        if (size > MAX_ATTACHMENTS_BYTES) {
+            errors.add(new FieldError("attachments", "must weigh at most " + MAX_ATTACHMENTS_BYTES + " bytes"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        licences.check(tenant, PLUGIN);
+        String json;
+        try {
+            json = JSON.writeValueAsString(variables);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        if (json.length() > 8000) {
+            throw new ValidationException("variables", "must take at most 8000 characters as JSON");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return db.inTenant(tenant, c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_email_outbox (id, tenant_id, event, "
+                    + "recipient, payload, status, attempts, next_attempt_at, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)");
+                    PreparedStatement a = c.prepareStatement("INSERT INTO dotmac_email_attachment (outbox_id, seq, "
+                            + "tenant_id, filename, content_type, content) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (String recipient : recipients) {
+                    String id = Ids.next();
+                    ids.add(id);
+                    s.setString(1, id);
+                    s.setString(2, tenant.id());
+                    s.setString(3, event.key());
+                    s.setString(4, recipient);
+                    s.setString(5, json);
+                    s.setTimestamp(6, Timestamp.from(now));
+                    s.setTimestamp(7, Timestamp.from(now));
+                    s.executeUpdate();
+                    for (int i = 0; i < attachments.size(); i++) {
+                        EmailAttachment file = attachments.get(i);
+                        a.setString(1, id);
+                        a.setInt(2, i);
+                        a.setString(3, tenant.id());
+                        a.setString(4, file.filename());
+                        a.setString(5, file.contentType());
+                        a.setBytes(6, file.content());
+                        a.addBatch();
+                    }
+                }
+                if (!attachments.isEmpty()) {
+                    a.executeBatch();
+                }
+            }
+            return ids;
+        });
+    }
+
+    /** The attachments of outbox message {@code id}, in order. */
+    static List<EmailAttachment> attachments(Connection c, String id) throws SQLException {
+        List<EmailAttachment> files = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT filename, content_type, content "
+                + "FROM dotmac_email_attachment WHERE outbox_id = ? ORDER BY seq")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    files.add(new EmailAttachment(rs.getString(1), rs.getString(2), rs.getBytes(3)));
+                }
+            }
+        }
+        return files;
     }
 
     static Map<String, String> payload(String json) {

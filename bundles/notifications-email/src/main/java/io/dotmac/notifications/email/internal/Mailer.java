@@ -15,6 +15,8 @@ import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimeMultipart;
 import javax.mail.util.ByteArrayDataSource;
 
+import io.dotmac.notifications.email.EmailAttachment;
+
 /** Sends e-mails over SMTP with javax.mail, one connection for a batch of messages to the same server. */
 final class Mailer {
 
@@ -24,7 +26,7 @@ final class Mailer {
 
     /** One e-mail: {@code id} becomes its Message-ID, so a receiver can tell a repeat. */
     record Mail(String id, String fromAddress, String fromName, String to, String subject, String body,
-            String attachmentName, byte[] attachment) {
+            List<EmailAttachment> attachments) {
     }
 
     private Mailer() {
@@ -108,18 +110,20 @@ final class Mailer {
         m.setFrom(new InternetAddress(mail.fromAddress(), mail.fromName(), "UTF-8"));
         m.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));
         m.setSubject(mail.subject(), "UTF-8");
-        if (mail.attachment() == null) {
+        if (mail.attachments().isEmpty()) {
             m.setText(mail.body(), "UTF-8");
         } else {
+            MimeMultipart parts = new MimeMultipart("mixed");
             MimeBodyPart text = new MimeBodyPart();
             text.setText(mail.body(), "UTF-8");
-            MimeBodyPart file = new MimeBodyPart();
-            file.setDataHandler(new javax.activation.DataHandler(new ByteArrayDataSource(mail.attachment(),
-                    "application/pdf")));
-            file.setFileName(mail.attachmentName());
-            MimeMultipart parts = new MimeMultipart("mixed");
             parts.addBodyPart(text);
-            parts.addBodyPart(file);
+            for (EmailAttachment attachment : mail.attachments()) {
+                MimeBodyPart file = new MimeBodyPart();
+                file.setDataHandler(new javax.activation.DataHandler(new ByteArrayDataSource(attachment.content(),
+                        attachment.contentType())));
+                file.setFileName(attachment.filename());
+                parts.addBodyPart(file);
+            }
             m.setContent(parts);
         }
         m.saveChanges();

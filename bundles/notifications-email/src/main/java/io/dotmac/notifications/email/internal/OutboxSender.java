@@ -27,6 +27,7 @@ import io.dotmac.billing.basic.Invoice;
 import io.dotmac.billing.basic.InvoiceService;
 import io.dotmac.customers.Customer;
 import io.dotmac.customers.CustomerService;
+import io.dotmac.notifications.email.EmailAttachment;
 import io.dotmac.notifications.email.EmailEvent;
 import io.dotmac.notifications.email.EmailSettings;
 import io.dotmac.notifications.email.EmailTemplate;
@@ -85,8 +86,8 @@ public class OutboxSender {
     }
 
     /** A claimed message. */
-    record Claimed(String id, String tenantId, EmailEvent event, String customerId, Map<String, String> payload,
-            int attempts) {
+    record Claimed(String id, String tenantId, EmailEvent event, String customerId, String recipient,
+            Map<String, String> payload, int attempts) {
     }
 
     /** Sends batches until nothing is due. */
@@ -137,15 +138,16 @@ public class OutboxSender {
                 s.executeUpdate();
             }
             List<Claimed> claimed = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT id, tenant_id, event, customer_id, payload, attempts "
-                    + "FROM dotmac_email_outbox WHERE id IN (" + in + ") ORDER BY tenant_id, id")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT id, tenant_id, event, customer_id, payload, attempts, "
+                    + "recipient FROM dotmac_email_outbox WHERE id IN (" + in + ") ORDER BY tenant_id, id")) {
                 for (int i = 0; i < ids.size(); i++) {
                     s.setString(i + 1, ids.get(i));
                 }
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         claimed.add(new Claimed(rs.getString(1), rs.getString(2), EmailEvent.of(rs.getString(3)),
-                                rs.getString(4), EmailOutbox.payload(rs.getString(5)), rs.getInt(6)));
+                                rs.getString(4), rs.getString(7), EmailOutbox.payload(rs.getString(5)),
+                                rs.getInt(6)));
                     }
                 }
             }
@@ -229,7 +231,17 @@ public class OutboxSender {
 
     private Prepared prepare(Claimed m, TenantRef tenant, String tenantName, BatchCache cache)
             throws Templates.Invalid {
-        Customer customer = customers.get(tenant, m.customerId());
+        // a customer's message goes to the customer; a direct one (a report) to the address it was queued for
+        String name;
+        String to;
+        if (m.customerId() != null) {
+            Customer customer = customers.get(tenant, m.customerId());
+            name = customer.name();
+            to = customer.email();
+        } else {
+            name = "";
+            to = m.recipient();
+        }
         Map<String, String> model = new LinkedHashMap<>();
         for (String v : EmailOutbox.variables(m.event())) {
             model.put(v, "");
@@ -239,24 +251,26 @@ public class OutboxSender {
             model.put("invoiceNumber", m.payload().get("number"));
         }
         model.put("tenantName", tenantName);
-        model.put("customerName", customer.name());
-        model.put("customerEmail", customer.email());
+        model.put("customerName", name);
+        model.put("customerEmail", to);
         EmailTemplate template = cache.template(tenant, m.event());
         String subject = Templates.render("subject", template.subject(), model).strip();
         String body = Templates.render("body", template.body(), model);
-        byte[] pdf = null;
-        String pdfName = null;
+        List<EmailAttachment> files = new ArrayList<>();
         if (m.event() == EmailEvent.INVOICE_ISSUED && m.payload().containsKey("invoiceId")) {
             Invoice invoice = invoices.get(tenant, m.payload().get("invoiceId"));
-            pdf = invoices.pdf(tenant, invoice.id());
-            pdfName = invoice.number() + ".pdf";
+            files.add(new EmailAttachment(invoice.number() + ".pdf", "application/pdf",
+                    invoices.pdf(tenant, invoice.id())));
+        }
+        if (m.customerId() == null) {
+            files.addAll(db.inTenant(tenant, c -> EmailOutbox.attachments(c, m.id())));
         }
         EmailConfig config = outbox.config();
         EmailSettings s = cache.settings(tenant);
         Mailer.Smtp smtp = cache.smtp(tenant);
         String fromName = or(s.fromName(), config.fromName().isEmpty() ? tenantName : config.fromName());
-        Mailer.Mail mail = new Mailer.Mail(m.id(), or(s.fromAddress(), config.fromAddress()), fromName,
-                customer.email(), subject, body, pdfName, pdf);
+        Mailer.Mail mail = new Mailer.Mail(m.id(), or(s.fromAddress(), config.fromAddress()), fromName, to, subject,
+                body, files);
         return new Prepared(m, smtp, mail, null);
     }
 

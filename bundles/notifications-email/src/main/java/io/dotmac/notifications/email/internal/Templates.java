@@ -63,6 +63,7 @@ final class Templates {
             case SERVICE_RESUMED -> List.of();
             case TICKET_UPDATED -> List.of("ticketId", "subject", "status", "change", "comment", "author");
             case WELCOME -> List.of();
+            case REPORT -> List.of("report", "from", "to", "parameters", "schedule", "attachments");
         };
     }
 
@@ -134,6 +135,16 @@ final class Templates {
             }
             case SERVICE_RESUMED, WELCOME -> {
             }
+            case REPORT -> {
+                m.put("customerName", "");
+                m.put("customerEmail", "finance@example.com");
+                m.put("report", "mrr");
+                m.put("from", "2026-10-01");
+                m.put("to", "2026-10-31");
+                m.put("parameters", "period=last-month");
+                m.put("schedule", "Monthly MRR");
+                m.put("attachments", "mrr_2026-10-01_2026-10-31.csv, mrr_2026-10-01_2026-10-31.png");
+            }
         }
         return m;
     }
@@ -185,6 +196,17 @@ final class Templates {
                     <#else>your ticket "${subject}" is now ${status}.</#if>
 
                     Kind regards,
+                    ${tenantName}
+                    """ };
+            case REPORT -> new String[] { "${tenantName}: report ${report}<#if from?has_content>, ${from} to ${to}</#if>",
+                    """
+                    Hello,
+
+                    here is the report ${report}<#if from?has_content> from ${from} to ${to}</#if>, as scheduled \
+                    in "${schedule}" (${parameters}).
+
+                    Attached: ${attachments}
+
                     ${tenantName}
                     """ };
             case WELCOME -> new String[] { "Welcome to ${tenantName}", """

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import io.dotmac.notifications.email.EmailAttachment;
+
 /** SMTP against GreenMail on loopback: content, sender, attachment, Message-ID, and a server that is away. */
 class MailerTest {
 
@@ -38,7 +40,7 @@ class MailerTest {
     }
 
     @Test
-    void sendsTextAndAPdfAttachmentFromTheTenantsSender() throws Exception {
+    void sendsTextAndItsAttachmentsFromTheTenantsSender() throws Exception {
         int port = freePort();
         smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
@@ -46,9 +48,10 @@ class MailerTest {
         byte[] pdf = "%PDF-1.7 test".getBytes();
         List<String> results = Mailer.send(server, List.of(
                 new Mailer.Mail("01outbox1", "billing@fibre.test", "Fibre Co", "ada@example.com", "Invoice INV-1",
-                        "Dear Ada,\nyour invoice.", "INV-1.pdf", pdf),
+                        "Dear Ada,\nyour invoice.", List.of(new EmailAttachment("INV-1.pdf", "application/pdf", pdf),
+                                new EmailAttachment("usage.csv", "text/csv", "a,b\r\n1,2\r\n".getBytes()))),
                 new Mailer.Mail("01outbox2", "billing@fibre.test", "Fibre Co", "bob@example.com", "Grüße",
-                        "Hallo Bob, schöne Grüße.", null, null)));
+                        "Hallo Bob, schöne Grüße.", List.of())));
         assertEquals(java.util.Arrays.asList(null, null), results);
         MimeMessage[] got = smtp.getReceivedMessages();
         assertEquals(2, got.length);
@@ -57,7 +60,7 @@ class MailerTest {
         assertEquals("Fibre Co", ((InternetAddress) first.getFrom()[0]).getPersonal());
         assertEquals("billing@fibre.test", ((InternetAddress) first.getFrom()[0]).getAddress());
         Multipart parts = (Multipart) first.getContent();
-        assertEquals(2, parts.getCount());
+        assertEquals(3, parts.getCount());
         assertTrue(((String) parts.getBodyPart(0).getContent()).contains("your invoice"));
         Part file = parts.getBodyPart(1);
         assertEquals("INV-1.pdf", file.getFileName());
@@ -65,6 +68,9 @@ class MailerTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         file.getInputStream().transferTo(bytes);
         assertEquals("%PDF-1.7 test", bytes.toString());
+        Part csv = parts.getBodyPart(2);
+        assertEquals("usage.csv", csv.getFileName());
+        assertTrue(csv.getContentType().startsWith("text/csv"));
         assertEquals("Grüße", got[1].getSubject());
         assertTrue(((String) got[1].getContent()).contains("schöne Grüße"));
     }
@@ -73,8 +79,8 @@ class MailerTest {
     void aServerThatIsAwayFailsEveryMailWithTheReason() throws Exception {
         Mailer.Smtp server = new Mailer.Smtp("127.0.0.1", freePort(), false, null, null, 2000);
         List<String> results = Mailer.send(server, List.of(
-                new Mailer.Mail("a", "x@fibre.test", "X", "ada@example.com", "s", "b", null, null),
-                new Mailer.Mail("b", "x@fibre.test", "X", "bob@example.com", "s", "b", null, null)));
+                new Mailer.Mail("a", "x@fibre.test", "X", "ada@example.com", "s", "b", List.of()),
+                new Mailer.Mail("b", "x@fibre.test", "X", "bob@example.com", "s", "b", List.of())));
         assertEquals(2, results.size());
         for (String r : results) {
             assertNotNull(r);

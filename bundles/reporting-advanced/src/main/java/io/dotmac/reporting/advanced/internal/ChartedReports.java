@@ -29,6 +29,10 @@ final class ChartedReports {
     interface ChartMaker extends BiFunction<Report, Charts.Size, Chart<?, ?>> {
     }
 
+    /** The reports that have a chart, and how it is drawn. */
+    static final Map<String, ChartMaker> CHARTS = Map.of("mrr", Charts::mrrLine, "mrr/movements",
+            Charts::movementsBars, "cohorts", Charts::cohortHeatMap);
+
     private ChartedReports() {
     }
 
