@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +38,8 @@ import io.dotmac.reporting.basic.ReportSource;
  * last 30), in and out, from network_monitoring's data: the 5-minute averages of its rollups, and raw samples averaged
  * per 5 minutes where they are not rolled up yet. Nearest rank: the highest 5 % of the 5-minute values are dropped,
  * as burstable billing does. Each device's row first: the 95th percentile of the sum of its interfaces per 5 minutes.
- * Without network_monitoring installed the report says so (409); a tenant without it gets its 403.
+ * The percentiles are computed by the database (PERCENTILE_DISC). Without network_monitoring installed the report says
+ * so (409); a tenant without it gets its 403.
  */
 @Component(property = { ReportSource.NAME + "=network/utilisation",
     ReportSource.PLUGIN + "=" + AdvancedReports.PLUGIN })
@@ -75,29 +75,40 @@ public class NetworkUtilisationReport implements ReportSource {
         this.clock = clock;
     }
 
-    /** The value at the 95th percentile, nearest rank, of {@code values} (sorted here). */
-    static long p95(long[] values) {
-        Arrays.sort(values);
-        int rank = (int) Math.ceil(0.95 * values.length);
-        return values[Math.max(0, rank - 1)];
+    /** Count, in and out 95th percentile, in and out maximum of one interface or device. */
+    private record Figures(long samples, long in95, long out95, long inMax, long outMax) {
     }
 
-    private static final class Series {
-        final Map<Long, long[]> buckets = new TreeMap<>();
+    /**
+     * The 5-minute values of the range: rollups, and raw samples averaged per 5 minutes where no rollup holds that
+     * bucket yet. Parameters: tenant, from (s), end (s), tenant, from (ms), end (ms).
+     */
+    private static final String VALUES = "SELECT device_id, if_index, bucket, in_avg AS i, out_avg AS o "
+            + "FROM dotmac_network_rollup WHERE tenant_id = ? AND bucket >= ? AND bucket < ? UNION ALL "
+            + "SELECT s.device_id, s.if_index, s.ts / " + STEP_MILLIS + " * " + STEP_MILLIS / 1000 + ", "
+            + "CAST(ROUND(AVG(s.in_bps)) AS BIGINT), CAST(ROUND(AVG(s.out_bps)) AS BIGINT) "
+            + "FROM dotmac_network_sample s WHERE s.tenant_id = ? AND s.ts >= ? AND s.ts < ? AND NOT EXISTS "
+            + "(SELECT 1 FROM dotmac_network_rollup r WHERE r.device_id = s.device_id AND r.if_index = s.if_index "
+            + "AND r.bucket = s.ts / " + STEP_MILLIS + " * " + STEP_MILLIS / 1000 + ") "
+            + "GROUP BY s.device_id, s.if_index, s.ts / " + STEP_MILLIS + " * " + STEP_MILLIS / 1000;
 
-        void put(long bucket, long in, long out) {
-            buckets.put(bucket, new long[] { in, out });
-        }
+    /** PERCENTILE_DISC is the nearest rank: the first value whose cumulative share reaches 0.95. */
+    private static final String FIGURES = "COUNT(*), PERCENTILE_DISC(0.95) WITHIN GROUP (ORDER BY i), "
+            + "PERCENTILE_DISC(0.95) WITHIN GROUP (ORDER BY o), MAX(i), MAX(o)";
 
-        void add(long bucket, long in, long out) {
-            long[] v = buckets.computeIfAbsent(bucket, k -> new long[2]);
-            v[0] += in;
-            v[1] += out;
-        }
+    private static Figures figures(ResultSet rs, int first) throws java.sql.SQLException {
+        return new Figures(rs.getLong(first), rs.getLong(first + 1), rs.getLong(first + 2), rs.getLong(first + 3),
+                rs.getLong(first + 4));
+    }
 
-        long[] column(int i) {
-            return buckets.values().stream().mapToLong(v -> v[i]).toArray();
-        }
+    private static void bindRange(PreparedStatement s, String tenantId, long fromMillis, long endMillis)
+            throws java.sql.SQLException {
+        s.setString(1, tenantId);
+        s.setLong(2, fromMillis / 1000);
+        s.setLong(3, endMillis / 1000);
+        s.setString(4, tenantId);
+        s.setLong(5, fromMillis);
+        s.setLong(6, endMillis);
     }
 
     @Override
@@ -114,7 +125,8 @@ public class NetworkUtilisationReport implements ReportSource {
         long endMillis = range.end().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         Map<String, String> devices = new TreeMap<>();
         Map<String, Map<Integer, Object[]>> interfaces = new HashMap<>();
-        Map<String, Map<Integer, Series>> series = new HashMap<>();
+        Map<String, Map<Integer, Figures>> perInterface = new HashMap<>();
+        Map<String, Figures> perDevice = new HashMap<>();
         db.inTenant(tenant, c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT id, name FROM dotmac_network_device "
                     + "WHERE tenant_id = ?")) {
@@ -138,34 +150,24 @@ public class NetworkUtilisationReport implements ReportSource {
                     }
                 }
             }
-            // raw samples first, then rollups over them: a bucket in both (folded meanwhile) counts once
-            try (PreparedStatement s = c.prepareStatement("SELECT device_id, if_index, ts / " + STEP_MILLIS
-                    + ", AVG(in_bps), AVG(out_bps) FROM dotmac_network_sample WHERE tenant_id = ? AND ts >= ? "
-                    + "AND ts < ? GROUP BY device_id, if_index, ts / " + STEP_MILLIS)) {
-                s.setString(1, tenant.id());
-                s.setLong(2, fromMillis);
-                s.setLong(3, endMillis);
-                s.setFetchSize(5000);
+            // the percentiles are computed by the database: only one row per interface and device comes back
+            try (PreparedStatement s = c.prepareStatement("SELECT device_id, if_index, " + FIGURES
+                    + " FROM (" + VALUES + ") v GROUP BY device_id, if_index")) {
+                bindRange(s, tenant.id(), fromMillis, endMillis);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        series.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
-                                .computeIfAbsent(rs.getInt(2), k -> new Series())
-                                .put(rs.getLong(3) * STEP_MILLIS / 1000, Math.round(rs.getDouble(4)),
-                                        Math.round(rs.getDouble(5)));
+                        perInterface.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getInt(2),
+                                figures(rs, 3));
                     }
                 }
             }
-            try (PreparedStatement s = c.prepareStatement("SELECT device_id, if_index, bucket, in_avg, out_avg "
-                    + "FROM dotmac_network_rollup WHERE tenant_id = ? AND bucket >= ? AND bucket < ?")) {
-                s.setString(1, tenant.id());
-                s.setLong(2, fromMillis / 1000);
-                s.setLong(3, endMillis / 1000);
-                s.setFetchSize(5000);
+            try (PreparedStatement s = c.prepareStatement("SELECT device_id, " + FIGURES
+                    + " FROM (SELECT device_id, bucket, SUM(i) AS i, SUM(o) AS o FROM (" + VALUES + ") v "
+                    + "GROUP BY device_id, bucket) d GROUP BY device_id")) {
+                bindRange(s, tenant.id(), fromMillis, endMillis);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        series.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
-                                .computeIfAbsent(rs.getInt(2), k -> new Series())
-                                .put(rs.getLong(3), rs.getLong(4), rs.getLong(5));
+                        perDevice.put(rs.getString(1), figures(rs, 2));
                     }
                 }
             }
@@ -173,38 +175,31 @@ public class NetworkUtilisationReport implements ReportSource {
         });
         List<Map<String, Object>> rows = new ArrayList<>();
         devices.forEach((deviceId, name) -> {
-            Map<Integer, Series> perInterface = new TreeMap<>(series.getOrDefault(deviceId, Map.of()));
-            Series total = new Series();
-            perInterface.values().forEach(sr -> sr.buckets.forEach((b, v) -> total.add(b, v[0], v[1])));
-            rows.add(row(deviceId, name, null, null, total, null));
+            rows.add(row(deviceId, name, null, null, perDevice.get(deviceId), null));
             Map<Integer, Object[]> known = interfaces.getOrDefault(deviceId, Map.of());
-            perInterface.forEach((ifIndex, sr) -> {
+            perInterface.getOrDefault(deviceId, Map.of()).forEach((ifIndex, f) -> {
                 Object[] info = known.getOrDefault(ifIndex, new Object[2]);
-                rows.add(row(deviceId, name, ifIndex, (String) info[0], sr, (Long) info[1]));
+                rows.add(row(deviceId, name, ifIndex, (String) info[0], f, (Long) info[1]));
             });
         });
         return new Report("network/utilisation", p.resolved(), COLUMNS, rows);
     }
 
     private static Map<String, Object> row(String deviceId, String device, Integer ifIndex, String name,
-            Series series, Long speedMbps) {
+            Figures f, Long speedMbps) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("deviceId", deviceId);
         row.put("device", device);
         row.put("ifIndex", ifIndex);
         row.put("interface", name);
-        long[] in = series.column(0);
-        long[] out = series.column(1);
-        row.put("samples", (long) in.length);
-        Long in95 = in.length == 0 ? null : p95(in);
-        Long out95 = out.length == 0 ? null : p95(out);
-        row.put("in95Bps", in95);
-        row.put("out95Bps", out95);
-        row.put("inMaxBps", in.length == 0 ? null : in[in.length - 1]);
-        row.put("outMaxBps", out.length == 0 ? null : out[out.length - 1]);
+        row.put("samples", f == null ? 0L : f.samples());
+        row.put("in95Bps", f == null ? null : f.in95());
+        row.put("out95Bps", f == null ? null : f.out95());
+        row.put("inMaxBps", f == null ? null : f.inMax());
+        row.put("outMaxBps", f == null ? null : f.outMax());
         row.put("speedMbps", speedMbps);
-        row.put("utilisation95", speedMbps == null || speedMbps == 0 || in95 == null ? null
-                : BigDecimal.valueOf(Math.max(in95, out95)).multiply(BigDecimal.valueOf(100))
+        row.put("utilisation95", speedMbps == null || speedMbps == 0 || f == null ? null
+                : BigDecimal.valueOf(Math.max(f.in95(), f.out95())).multiply(BigDecimal.valueOf(100))
                         .divide(BigDecimal.valueOf(speedMbps * 1_000_000L), 2, RoundingMode.HALF_EVEN));
         return row;
     }
