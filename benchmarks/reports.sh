@@ -10,7 +10,8 @@
 #         p95 and max of curl's total time (loopback, so the server's whole answer), in ms
 #
 #   benchmarks/reports.sh [tenants] [customers per tenant]   (defaults 20, 1000)
-#   REQUESTS=n (default 40), WARMUP=n (default 10), POOL=n (data source pool, default 10)
+#   REQUESTS=n (default 40), WARMUP=n (default 10), POOL=n (data source pool, default 10), ONLY=regex (time only the
+#   reports whose name matches)
 # Needs a built distribution (mvn -B install -DskipTests), psql, curl, jq and bc, and PostgreSQL on 127.0.0.1:5432
 # reachable as postgres without a password. Creates its own database and roles and drops them at the end.
 set -euo pipefail
@@ -145,6 +146,7 @@ printf 'seed: %.1f s; rows: %s\n' "$(echo "$(date +%s.%N) - $start" | bc)" "$($P
 # time NAME PATH [TENANTS]: WARMUP then REQUESTS requests, tenant after tenant; prints a row
 time_report() {
     local name=$1 path=$2 spread=${3:-$TENANTS} i code t
+    [[ "$name" =~ ${ONLY:-.} ]] || return 0
     : > "$WORK/times"
     for r in $(seq 1 $((WARMUP + REQUESTS))); do
         i=$(( (r - 1) % spread + 1 ))
