@@ -679,6 +679,16 @@ public abstract class ReportingSuite extends EmailNotificationsSuite {
         assertEquals(next.toInstant(), java.time.Instant.parse(moved.path("nextRunAt").asText()));
         assertEquals(deliveries.get(0).path("id").asText(), moved.path("last").path("id").asText());
 
+        // the shell lists it and runs it
+        String listed = shell("dotmac:report-schedule-list " + f.slug);
+        assertTrue(listed, listed.contains(id) && listed.contains("Monthly MRR") && listed.contains("0 7 1 * *")
+                && listed.contains("1 scheduled report of " + f.slug));
+        String shellRun = shell("dotmac:report-schedule-run " + f.slug + " " + id);
+        assertTrue(shellRun, shellRun.startsWith("QUEUED: 2 e-mails queued (" + file + ".csv, " + file + ".png)"));
+        await("the e-mails the shell queued", java.time.Duration.ofSeconds(30), () -> mailTo(cfo).size() == 3);
+        String refused = shell("dotmac:report-schedule-list " + fixtureTenant("BASIC").slug);
+        assertTrue(refused, refused.contains("ERROR") && refused.contains("advanced_reporting"));
+
         // without email_notifications the delivery says so
         assertEquals(200, send("PUT", "/api/v1/tenant/plugins/email_notifications", "{\"enabled\":false}",
                 "Authorization", f.boss).statusCode());
