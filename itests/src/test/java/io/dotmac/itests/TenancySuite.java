@@ -247,6 +247,34 @@ public abstract class TenancySuite extends DotMacTestSupport {
                     "{\"body\":\"On it\"}", "Authorization", t).statusCode());
         }
         DataSource ds = awaitService(DataSource.class, "(osgi.jndi.service.name=dotmac)");
+        // every table with a tenant_id, of every bundle booted, has row-level security enabled and forced
+        for (String schema : List.of("tenant", "security", "licensing", "customers", "billing", "tickets",
+                "automated_billing", "email_notifications", "network_monitoring", "advanced_reporting")) {
+            awaitService(io.dotmac.persistence.MigratedSchema.class, "(dotmac.schema=" + schema + ")");
+        }
+        try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement("SELECT c.relname "
+                + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a "
+                + "ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped WHERE c.relkind = 'r' "
+                + "AND n.nspname = current_schema() AND c.relname LIKE 'dotmac%' ORDER BY c.relname");
+                ResultSet rs = s.executeQuery()) {
+            List<String> tables = new java.util.ArrayList<>();
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+            assertTrue(tables.toString(), tables.containsAll(List.of("dotmac_report_schedule",
+                    "dotmac_report_delivery", "dotmac_email_attachment", "dotmac_customer")));
+            try (PreparedStatement unguarded = c.prepareStatement("SELECT c.relname FROM pg_class c JOIN "
+                    + "pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid "
+                    + "AND a.attname = 'tenant_id' AND NOT a.attisdropped WHERE c.relkind = 'r' "
+                    + "AND n.nspname = current_schema() AND c.relname LIKE 'dotmac%' "
+                    + "AND NOT (c.relrowsecurity AND c.relforcerowsecurity)"); ResultSet u = unguarded.executeQuery()) {
+                List<String> open = new java.util.ArrayList<>();
+                while (u.next()) {
+                    open.add(u.getString(1));
+                }
+                assertEquals("tenant-owned tables without forced row-level security", List.of(), open);
+            }
+        }
         try (Connection c = ds.getConnection()) {
             for (String table : List.of("dotmac_user", "dotmac_limit_usage", "dotmac_customer", "dotmac_plan",
                     "dotmac_subscription", "dotmac_invoice", "dotmac_invoice_line", "dotmac_payment",

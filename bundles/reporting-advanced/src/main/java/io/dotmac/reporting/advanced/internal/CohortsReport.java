@@ -30,18 +30,13 @@ import io.dotmac.reporting.basic.ReportSource;
 public class CohortsReport implements ReportSource {
 
     private final Database db;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
     /** Runs once billing's tables are migrated. */
     @Activate
     public CohortsReport(@Reference Database db,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=billing)") MigratedSchema schema) {
-        this(db, Clock.systemUTC());
-    }
-
-    CohortsReport(Database db, Clock clock) {
         this.db = db;
-        this.clock = clock;
     }
 
     @Override

@@ -45,18 +45,13 @@ public class MrrReport implements ReportSource {
             new Column("netNewMrr", Type.MONEY), new Column("mrr", Type.MONEY));
 
     private final Database db;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
     /** Runs once billing's tables are migrated. */
     @Activate
     public MrrReport(@Reference Database db,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=billing)") MigratedSchema schema) {
-        this(db, Clock.systemUTC());
-    }
-
-    MrrReport(Database db, Clock clock) {
         this.db = db;
-        this.clock = clock;
     }
 
     @Override

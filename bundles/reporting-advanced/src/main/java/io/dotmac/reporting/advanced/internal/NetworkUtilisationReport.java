@@ -57,7 +57,7 @@ public class NetworkUtilisationReport implements ReportSource {
 
     private final Database db;
     private final TenantServices services;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY,
@@ -66,13 +66,8 @@ public class NetworkUtilisationReport implements ReportSource {
 
     @Activate
     public NetworkUtilisationReport(@Reference Database db, @Reference TenantServices services) {
-        this(db, services, Clock.systemUTC());
-    }
-
-    NetworkUtilisationReport(Database db, TenantServices services, Clock clock) {
         this.db = db;
         this.services = services;
-        this.clock = clock;
     }
 
     /** Count, in and out 95th percentile, in and out maximum of one interface or device. */

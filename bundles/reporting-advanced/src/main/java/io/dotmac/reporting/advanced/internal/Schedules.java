@@ -59,6 +59,7 @@ import io.dotmac.reporting.advanced.ReportSchedule;
 import io.dotmac.reporting.advanced.ReportSchedules;
 import io.dotmac.reporting.basic.Report;
 import io.dotmac.reporting.basic.web.Csv;
+import io.dotmac.reporting.basic.web.ReportResponses;
 import io.dotmac.tenant.Tenant;
 import io.dotmac.tenant.TenantService;
 import io.dotmac.tenant.TenantStatus;
@@ -518,7 +519,7 @@ public class Schedules implements ReportSchedules {
                     "The report '" + schedule.report() + "' is not installed"));
             services.check(tenant, entry.plugin());
             Report report = entry.source().generate(tenant, schedule.parameters());
-            String file = report.name().replace('/', '-') + suffix(report);
+            String file = ReportResponses.fileName(report);
             files.add(new EmailAttachment(file + ".csv", "text/csv; charset=UTF-8",
                     Csv.write(report).getBytes(StandardCharsets.UTF_8)));
             String note = "";
@@ -562,17 +563,6 @@ public class Schedules implements ReportSchedules {
             LOG.error("Scheduled report {} of tenant {} failed", schedule.id(), tenant.id(), e);
             finish(tenant, deliveryId, "FAILED", "internal error: " + e.getClass().getSimpleName(), null);
         }
-    }
-
-    private static String suffix(Report report) {
-        StringBuilder suffix = new StringBuilder();
-        for (String key : List.of("from", "to", "asOf")) {
-            String value = report.parameters().get(key);
-            if (value != null) {
-                suffix.append('_').append(value);
-            }
-        }
-        return suffix.toString();
     }
 
     private void finish(TenantRef tenant, String deliveryId, String status, String detail, String attachments) {

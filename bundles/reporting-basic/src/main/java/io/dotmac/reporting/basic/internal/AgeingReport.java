@@ -39,18 +39,13 @@ public class AgeingReport implements ReportSource {
             new Column("daysOver90", Type.MONEY));
 
     private final Database db;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
     /** Runs once the tables it reads are migrated (the billing schema). */
     @Activate
     public AgeingReport(@Reference Database db,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=billing)") MigratedSchema schema) {
-        this(db, Clock.systemUTC());
-    }
-
-    AgeingReport(Database db, Clock clock) {
         this.db = db;
-        this.clock = clock;
     }
 
     /** The bucket (index into the figures after count and total) of an amount {@code days} past due. */

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
@@ -54,53 +55,13 @@ public class BasicReportsResource {
         sources.remove(String.valueOf(properties.get(ReportSource.NAME)), source);
     }
 
+    /** Every basic report, by its name in the path (the longer of two names sharing a start first). */
     @GET
-    @Path("revenue")
-    public Response revenue(@QueryParam("format") String format, @Context UriInfo uri, @Context Request request,
-            @Context SecurityContext security) {
-        return serve("revenue", format, uri, request, security);
-    }
-
-    @GET
-    @Path("ageing")
-    public Response ageing(@QueryParam("format") String format, @Context UriInfo uri, @Context Request request,
-            @Context SecurityContext security) {
-        return serve("ageing", format, uri, request, security);
-    }
-
-    @GET
-    @Path("customers/by-status")
-    public Response customersByStatus(@QueryParam("format") String format, @Context UriInfo uri,
-            @Context Request request, @Context SecurityContext security) {
-        return serve("customers/by-status", format, uri, request, security);
-    }
-
-    @GET
-    @Path("customers/by-plan")
-    public Response customersByPlan(@QueryParam("format") String format, @Context UriInfo uri,
-            @Context Request request, @Context SecurityContext security) {
-        return serve("customers/by-plan", format, uri, request, security);
-    }
-
-    @GET
-    @Path("customers/movements")
-    public Response customerMovements(@QueryParam("format") String format, @Context UriInfo uri,
-            @Context Request request, @Context SecurityContext security) {
-        return serve("customers/movements", format, uri, request, security);
-    }
-
-    @GET
-    @Path("tickets")
-    public Response tickets(@QueryParam("format") String format, @Context UriInfo uri, @Context Request request,
-            @Context SecurityContext security) {
-        return serve("tickets", format, uri, request, security);
-    }
-
-    @GET
-    @Path("tickets/by-status")
-    public Response ticketsByStatus(@QueryParam("format") String format, @Context UriInfo uri,
-            @Context Request request, @Context SecurityContext security) {
-        return serve("tickets/by-status", format, uri, request, security);
+    @Path("{report: revenue|ageing|customers/by-status|customers/by-plan|customers/movements|tickets/by-status"
+            + "|tickets}")
+    public Response report(@PathParam("report") String report, @QueryParam("format") String format,
+            @Context UriInfo uri, @Context Request request, @Context SecurityContext security) {
+        return serve(report, format, uri, request, security);
     }
 
     private Response serve(String name, String format, UriInfo uri, Request request, SecurityContext security) {

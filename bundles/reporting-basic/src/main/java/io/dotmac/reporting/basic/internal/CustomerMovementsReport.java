@@ -36,18 +36,13 @@ public class CustomerMovementsReport implements ReportSource {
             new Column("closed", Type.INTEGER), new Column("open", Type.INTEGER));
 
     private final Database db;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
     /** Runs once the tables it reads are migrated (the customers schema). */
     @Activate
     public CustomerMovementsReport(@Reference Database db,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=customers)") MigratedSchema schema) {
-        this(db, Clock.systemUTC());
-    }
-
-    CustomerMovementsReport(Database db, Clock clock) {
         this.db = db;
-        this.clock = clock;
     }
 
     @Override

@@ -36,18 +36,13 @@ public class RevenueReport implements ReportSource {
             new Column("payments", Type.INTEGER), new Column("collected", Type.MONEY));
 
     private final Database db;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
     /** Runs once the tables it reads are migrated (the billing schema). */
     @Activate
     public RevenueReport(@Reference Database db,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=billing)") MigratedSchema schema) {
-        this(db, Clock.systemUTC());
-    }
-
-    RevenueReport(Database db, Clock clock) {
         this.db = db;
-        this.clock = clock;
     }
 
     @Override

@@ -37,18 +37,13 @@ public class TicketsReport implements ReportSource {
             new Column("resolved", Type.INTEGER), new Column("meanHoursToResolve", Type.DECIMAL));
 
     private final Database db;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
     /** Runs once the tables it reads are migrated (the tickets schema). */
     @Activate
     public TicketsReport(@Reference Database db,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=tickets)") MigratedSchema schema) {
-        this(db, Clock.systemUTC());
-    }
-
-    TicketsReport(Database db, Clock clock) {
         this.db = db;
-        this.clock = clock;
     }
 
     @Override

@@ -73,7 +73,7 @@ public final class ReportResponses {
             chosen = types.entrySet().stream().filter(e -> e.getValue().isCompatible(variant.getMediaType()))
                     .findFirst().map(Map.Entry::getKey).orElse("json");
         }
-        String file = report.name().replace('/', '-') + fileSuffix(report);
+        String file = fileName(report);
         return switch (chosen) {
             case "json" -> Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
             case "csv" -> Response.ok(Csv.write(report).getBytes(StandardCharsets.UTF_8), CSV)
@@ -87,8 +87,9 @@ public final class ReportResponses {
         };
     }
 
-    private static String fileSuffix(Report report) {
-        StringBuilder suffix = new StringBuilder();
+    /** A file name for the report, without extension: {@code customers-by-plan}, {@code revenue_2026-01-01_2026-12-31}. */
+    public static String fileName(Report report) {
+        StringBuilder suffix = new StringBuilder(report.name().replace('/', '-'));
         for (String key : List.of("from", "to", "asOf")) {
             String value = report.parameters().get(key);
             if (value != null) {
