@@ -11,7 +11,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /** The BASIC plugins on the embedded H2 database. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class BasicPluginsOnH2IT extends ReportingSuite {
+public class BasicPluginsOnH2IT extends IntegrationsSuite {
 
     @Test
     public void eventsSendEmailsWithThePdfFromTheTenantsSender() throws Exception {
@@ -113,8 +113,18 @@ public class BasicPluginsOnH2IT extends ReportingSuite {
         checkScheduledReportsAreEmailedWithTheirCsvAndChart();
     }
 
+    @Test
+    public void webhooksAreSignedRetriedAndDeliveredInOrder() throws Exception {
+        checkWebhooksAreSignedRetriedAndDeliveredInOrder();
+    }
+
+    @Test
+    public void webhooksAreValidatedGatedAndIsolated() throws Exception {
+        checkWebhooksAreValidatedGatedAndIsolated();
+    }
+
     @Configuration
     public Option[] config() {
-        return distribution("H2", reporting());
+        return distribution("H2", integrations());
     }
 }

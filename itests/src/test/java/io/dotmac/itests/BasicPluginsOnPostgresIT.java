@@ -11,7 +11,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /** The BASIC plugins on PostgreSQL (row-level security on, as in production). */
 @RunWith(PostgresPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class BasicPluginsOnPostgresIT extends ReportingSuite {
+public class BasicPluginsOnPostgresIT extends IntegrationsSuite {
 
     @Test
     public void eventsSendEmailsWithThePdfFromTheTenantsSender() throws Exception {
@@ -113,8 +113,18 @@ public class BasicPluginsOnPostgresIT extends ReportingSuite {
         checkScheduledReportsAreEmailedWithTheirCsvAndChart();
     }
 
+    @Test
+    public void webhooksAreSignedRetriedAndDeliveredInOrder() throws Exception {
+        checkWebhooksAreSignedRetriedAndDeliveredInOrder();
+    }
+
+    @Test
+    public void webhooksAreValidatedGatedAndIsolated() throws Exception {
+        checkWebhooksAreValidatedGatedAndIsolated();
+    }
+
     @Configuration
     public Option[] config() {
-        return OptionUtils.combine(PostgresDatabase.create(getClass()), reporting());
+        return OptionUtils.combine(PostgresDatabase.create(getClass()), integrations());
     }
 }

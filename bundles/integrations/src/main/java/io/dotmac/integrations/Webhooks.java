@@ -1,0 +1,39 @@
+package io.dotmac.integrations;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.TenantRef;
+
+/** A tenant's webhooks and their deliveries; every call is scoped, another tenant's webhook is not found. */
+@ProviderType
+public interface Webhooks {
+
+    /** @throws io.dotmac.platform.api.ValidationException naming {@code url}, {@code topics[i]}, {@code secret} */
+    Webhook create(TenantRef tenant, Webhook.Input input);
+
+    Page<Webhook> list(TenantRef tenant, int limit, String cursor);
+
+    Webhook get(TenantRef tenant, String id);
+
+    /** Replaces it; without a {@code secret} the old one stays. */
+    Webhook replace(TenantRef tenant, String id, Webhook.Input input);
+
+    void delete(TenantRef tenant, String id);
+
+    /** Its deliveries, newest first, optionally of one status. */
+    List<WebhookDelivery> deliveries(TenantRef tenant, String webhookId, String status, int limit);
+
+    /** Queues the delivery's event again as a new delivery (the original keeps its log). */
+    WebhookDelivery redeliver(TenantRef tenant, String webhookId, String deliveryId);
+
+    /**
+     * Queues {@code topic} with {@code data} for each enabled webhook of the tenant subscribed to it, in the caller's
+     * transaction (automation's "call a webhook" uses this).
+     *
+     * @return the deliveries' ids
+     */
+    List<String> enqueue(TenantRef tenant, String topic, java.util.Map<String, Object> data);
+}

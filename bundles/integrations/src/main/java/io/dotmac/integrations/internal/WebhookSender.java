@@ -1,0 +1,331 @@
+package io.dotmac.integrations.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.dotmac.integrations.WebhookSignature;
+import io.dotmac.persistence.Database;
+import io.dotmac.platform.api.DotMacException;
+import io.dotmac.platform.api.TenantServices;
+import io.dotmac.tenant.Tenant;
+import io.dotmac.tenant.TenantService;
+
+/**
+ * The sending side of the webhook queue. Claims due deliveries, only the oldest unfinished one of each webhook (so
+ * a webhook's events arrive in order, a failing one holding back those behind it), on PostgreSQL with {@code FOR
+ * UPDATE SKIP LOCKED} so several nodes never claim the same one; leases them; POSTs each, signed afresh, on
+ * {@code senderThreads} threads; and records every attempt. A 2xx answer delivers it; anything else (another
+ * status, a timeout, a refused address) retries it after {@code retryBaseSeconds × 2^(attempt-1)} up to
+ * {@code retryMaxSeconds}, and it is FAILED after {@code maxAttempts}. A sender that dies leaves its claims to
+ * be taken again when their lease runs out: the queue is in the database, so a restart loses nothing. Tenants that
+ * lost the plugin keep their deliveries pending, untried.
+ */
+@Component(immediate = true) // nobody asks for it: it works on its own
+public class WebhookSender {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
+
+    private final Database db;
+    private final WebhookStore store;
+    private final TenantServices licences;
+    private final TenantService tenants;
+    private final Clock clock = Clock.systemUTC();
+    private final ScheduledExecutorService ticker;
+    private final ExecutorService senders;
+    private final HttpClient http;
+
+    @Activate
+    public WebhookSender(@Reference Database db, @Reference WebhookStore store, @Reference TenantServices licences,
+            @Reference TenantService tenants) {
+        this.db = db;
+        this.store = store;
+        this.licences = licences;
+        this.tenants = tenants;
+        IntegrationsConfig config = store.config();
+        AtomicInteger n = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(Math.max(1, config.senderThreads()), r -> {
+            Thread t = new Thread(r, "dotmac-webhook-sender-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(Math.max(100,
+                config.connectTimeoutMillis()))).followRedirects(HttpClient.Redirect.NEVER).executor(senders).build();
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dotmac-webhook-queue");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(this::drain, 200, Math.max(20, config.pollMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    @Deactivate
+    void stop() throws InterruptedException {
+        ticker.shutdownNow();
+        senders.shutdownNow();
+        ticker.awaitTermination(10, TimeUnit.SECONDS);
+        senders.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    /** A claimed delivery. */
+    record Claimed(String id, String tenantId, String webhookId, String topic, String payload, int attempt, String url,
+            String secret) {
+    }
+
+    /** Sends batches until nothing is due. */
+    void drain() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                List<Claimed> batch = claim();
+                if (batch.isEmpty()) {
+                    return;
+                }
+                List<Future<Outcome>> sent = new ArrayList<>();
+                for (Claimed d : batch) {
+                    sent.add(senders.submit(() -> send(d)));
+                }
+                List<Outcome> outcomes = new ArrayList<>();
+                for (Future<Outcome> f : sent) {
+                    try {
+                        outcomes.add(f.get());
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        LOG.error("A webhook delivery failed unexpectedly", e.getCause());
+                    }
+                }
+                record(outcomes);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("The webhook queue could not be sent now: {}", e.toString());
+        }
+    }
+
+    List<Claimed> claim() {
+        IntegrationsConfig config = store.config();
+        Instant now = clock.instant();
+        boolean pg = db.vendor().equals("postgresql");
+        return db.inSystem(c -> {
+            // the oldest unfinished delivery of each webhook, if it is due
+            List<String[]> heads = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT d.id, d.tenant_id FROM dotmac_webhook_delivery d "
+                    + "WHERE ((d.status = 'PENDING' AND d.next_attempt_at <= ?) OR (d.status = 'SENDING' "
+                    + "AND d.lease_until < ?)) AND NOT EXISTS (SELECT 1 FROM dotmac_webhook_delivery e "
+                    + "WHERE e.webhook_id = d.webhook_id AND e.status IN ('PENDING', 'SENDING') AND e.id < d.id) "
+                    + "ORDER BY d.next_attempt_at, d.id LIMIT ? " + (pg ? "FOR UPDATE OF d SKIP LOCKED" : "FOR UPDATE"))) {
+                s.setTimestamp(1, Timestamp.from(now));
+                s.setTimestamp(2, Timestamp.from(now));
+                s.setInt(3, Math.max(1, config.batchSize()));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        heads.add(new String[] { rs.getString(1), rs.getString(2) });
+                    }
+                }
+            }
+            // tenants that lost the plugin: their deliveries wait, untried
+            Map<String, Boolean> entitled = new HashMap<>();
+            List<String> ids = new ArrayList<>();
+            for (String[] h : heads) {
+                if (entitled.computeIfAbsent(h[1], this::entitled)) {
+                    ids.add(h[0]);
+                }
+            }
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
+            try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_webhook_delivery SET status = 'SENDING', "
+                    + "attempts = attempts + 1, lease_until = ? WHERE id IN (" + in + ")")) {
+                s.setTimestamp(1, Timestamp.from(now.plusSeconds(Math.max(10, config.leaseSeconds()))));
+                for (int i = 0; i < ids.size(); i++) {
+                    s.setString(i + 2, ids.get(i));
+                }
+                s.executeUpdate();
+            }
+            List<Claimed> claimed = new ArrayList<>();
+            Map<String, String> secrets = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT d.id, d.tenant_id, d.webhook_id, d.topic, "
+                    + "d.payload, d.attempts, w.url FROM dotmac_webhook_delivery d JOIN dotmac_webhook w "
+                    + "ON w.id = d.webhook_id WHERE d.id IN (" + in + ") ORDER BY d.id")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    s.setString(i + 1, ids.get(i));
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        String hook = rs.getString(3);
+                        claimed.add(new Claimed(rs.getString(1), rs.getString(2), hook, rs.getString(4),
+                                rs.getString(5), rs.getInt(6), rs.getString(7), null));
+                    }
+                }
+            }
+            List<Claimed> withSecrets = new ArrayList<>();
+            for (Claimed d : claimed) {
+                String secret = secrets.get(d.webhookId());
+                if (secret == null) {
+                    secret = store.secret(c, d.webhookId());
+                    secrets.put(d.webhookId(), secret);
+                }
+                withSecrets.add(new Claimed(d.id(), d.tenantId(), d.webhookId(), d.topic(), d.payload(), d.attempt(),
+                        d.url(), secret));
+            }
+            return withSecrets;
+        });
+    }
+
+    private boolean entitled(String tenantId) {
+        try {
+            Tenant t = tenants.find(tenantId).orElse(null);
+            if (t == null) {
+                return false;
+            }
+            licences.check(t.ref(), WebhookStore.PLUGIN);
+            return true;
+        } catch (DotMacException e) {
+            return false;
+        }
+    }
+
+    /** What became of one attempt. */
+    record Outcome(Claimed delivery, Integer statusCode, String error, long millis) {
+
+        boolean delivered() {
+            return error == null && statusCode != null && statusCode >= 200 && statusCode < 300;
+        }
+    }
+
+    Outcome send(Claimed d) {
+        IntegrationsConfig config = store.config();
+        long start = System.nanoTime();
+        byte[] body = d.payload().getBytes(StandardCharsets.UTF_8);
+        try {
+            URI uri = new URI(d.url());
+            for (int hop = 0; ; hop++) {
+                store.guard().check(uri);
+                HttpRequest request = HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofMillis(Math.max(100, config.requestTimeoutMillis())))
+                        .header("Content-Type", "application/json")
+                        .header("User-Agent", "DotMac-Webhooks/1")
+                        .header(WebhookSignature.DELIVERY_HEADER, d.id())
+                        .header(WebhookSignature.TOPIC_HEADER, d.topic())
+                        .header(WebhookSignature.SIGNATURE_HEADER,
+                                WebhookSignature.sign(d.secret(), clock.instant().getEpochSecond(), body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream in = response.body()) {
+                    // the answer is read up to a limit and dropped: only its status matters
+                    in.readNBytes(Math.max(0, config.maxResponseBytes()));
+                }
+                int status = response.statusCode();
+                if ((status == 307 || status == 308) && hop < config.maxRedirects()) {
+                    String location = response.headers().firstValue("Location").orElse(null);
+                    if (location != null) {
+                        uri = uri.resolve(location);
+                        continue;
+                    }
+                }
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                return new Outcome(d, status, status >= 200 && status < 300 ? null : "HTTP " + status
+                        + (status >= 300 && status < 400 ? " (redirects other than 307 and 308 are not followed)" : ""),
+                        millis);
+            }
+        } catch (AddressGuard.Refused e) {
+            return new Outcome(d, null, "refused: the URL " + e.getMessage(), (System.nanoTime() - start) / 1_000_000);
+        } catch (URISyntaxException | IOException | IllegalArgumentException e) {
+            return new Outcome(d, null, e.getClass().getSimpleName() + (e.getMessage() == null ? ""
+                    : ": " + e.getMessage()), (System.nanoTime() - start) / 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(d, null, "interrupted", (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private static void setInt(PreparedStatement s, int index, Integer value) throws java.sql.SQLException {
+        if (value == null) {
+            s.setNull(index, java.sql.Types.INTEGER);
+        } else {
+            s.setInt(index, value);
+        }
+    }
+
+    /** Writes the outcomes and the attempts in one transaction (only deliveries still SENDING: a lost lease wins). */
+    private void record(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        IntegrationsConfig config = store.config();
+        Instant now = clock.instant();
+        db.inSystem(c -> {
+            try (PreparedStatement u = c.prepareStatement("UPDATE dotmac_webhook_delivery SET status = ?, "
+                    + "last_status = ?, last_error = ?, lease_until = NULL, next_attempt_at = ?, delivered_at = ? "
+                    + "WHERE id = ? AND status = 'SENDING'");
+                    PreparedStatement a = c.prepareStatement("INSERT INTO dotmac_webhook_attempt (delivery_id, "
+                            + "attempt, tenant_id, attempted_at, status_code, error, duration_ms) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (Outcome o : outcomes) {
+                    Claimed d = o.delivery();
+                    String status;
+                    Instant next = now;
+                    if (o.delivered()) {
+                        status = "DELIVERED";
+                    } else if (d.attempt() >= Math.max(1, config.maxAttempts())) {
+                        status = "FAILED";
+                    } else {
+                        status = "PENDING";
+                        long wait = Math.min(Math.max(1, config.retryMaxSeconds()), Math.max(1,
+                                config.retryBaseSeconds()) * (1L << Math.min(20, d.attempt() - 1)));
+                        next = now.plusSeconds(wait);
+                    }
+                    String error = o.error() == null ? null : o.error().substring(0, Math.min(1000,
+                            o.error().length()));
+                    u.setString(1, status);
+                    setInt(u, 2, o.statusCode());
+                    u.setString(3, error);
+                    u.setTimestamp(4, Timestamp.from(next));
+                    u.setTimestamp(5, o.delivered() ? Timestamp.from(now) : null);
+                    u.setString(6, d.id());
+                    u.addBatch();
+                    a.setString(1, d.id());
+                    a.setInt(2, d.attempt());
+                    a.setString(3, d.tenantId());
+                    a.setTimestamp(4, Timestamp.from(now));
+                    setInt(a, 5, o.statusCode());
+                    a.setString(6, error);
+                    a.setInt(7, (int) Math.min(Integer.MAX_VALUE, o.millis()));
+                    a.addBatch();
+                }
+                u.executeBatch();
+                a.executeBatch();
+            }
+            return null;
+        });
+    }
+}
