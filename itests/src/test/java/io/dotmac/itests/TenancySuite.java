@@ -249,7 +249,8 @@ public abstract class TenancySuite extends DotMacTestSupport {
         DataSource ds = awaitService(DataSource.class, "(osgi.jndi.service.name=dotmac)");
         // every table with a tenant_id, of every bundle booted, has row-level security enabled and forced
         for (String schema : List.of("tenant", "security", "licensing", "customers", "billing", "tickets",
-                "automated_billing", "email_notifications", "network_monitoring", "advanced_reporting")) {
+                "automated_billing", "email_notifications", "network_monitoring", "advanced_reporting",
+                "custom_integrations")) {
             awaitService(io.dotmac.persistence.MigratedSchema.class, "(dotmac.schema=" + schema + ")");
         }
         try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement("SELECT c.relname "
@@ -262,7 +263,8 @@ public abstract class TenancySuite extends DotMacTestSupport {
                 tables.add(rs.getString(1));
             }
             assertTrue(tables.toString(), tables.containsAll(List.of("dotmac_report_schedule",
-                    "dotmac_report_delivery", "dotmac_email_attachment", "dotmac_customer")));
+                    "dotmac_report_delivery", "dotmac_email_attachment", "dotmac_webhook_delivery",
+                    "dotmac_customer")));
             try (PreparedStatement unguarded = c.prepareStatement("SELECT c.relname FROM pg_class c JOIN "
                     + "pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid "
                     + "AND a.attname = 'tenant_id' AND NOT a.attisdropped WHERE c.relkind = 'r' "
@@ -841,7 +843,7 @@ public abstract class TenancySuite extends DotMacTestSupport {
         Bundle plugin = installTestPlugin();
         // the plugins above BASIC: the test plugin and our own PREMIUM ones, whose services layer 3 re-registers
         List<String> aboveBasic = List.of("io.dotmac.testplugin", "io.dotmac.snmp", "io.dotmac.network.monitoring",
-                "io.dotmac.reporting.advanced");
+                "io.dotmac.reporting.advanced", "io.dotmac.integrations");
         CoreBundleWatch watch = new CoreBundleWatch(aboveBasic.toArray(new String[0]));
         try {
             await("the plugin's endpoint", Duration.ofSeconds(30),
