@@ -78,8 +78,10 @@ public class WebhookSender {
             t.setDaemon(true);
             return t;
         });
+        // the client keeps its own executor: the sender threads block in send(), and a client running its
+        // response handling on those same threads deadlocks once they are all waiting
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(Math.max(100,
-                config.connectTimeoutMillis()))).followRedirects(HttpClient.Redirect.NEVER).executor(senders).build();
+                config.connectTimeoutMillis()))).followRedirects(HttpClient.Redirect.NEVER).build();
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dotmac-webhook-queue");
             t.setDaemon(true);
@@ -137,10 +139,13 @@ public class WebhookSender {
         return db.inSystem(c -> {
             // the oldest unfinished delivery of each webhook, if it is due
             List<String[]> heads = new ArrayList<>();
+            // each webhook's head found by two index probes (webhook, status, id), not by scanning the queue
             try (PreparedStatement s = c.prepareStatement("SELECT d.id, d.tenant_id FROM dotmac_webhook_delivery d "
-                    + "WHERE ((d.status = 'PENDING' AND d.next_attempt_at <= ?) OR (d.status = 'SENDING' "
-                    + "AND d.lease_until < ?)) AND NOT EXISTS (SELECT 1 FROM dotmac_webhook_delivery e "
-                    + "WHERE e.webhook_id = d.webhook_id AND e.status IN ('PENDING', 'SENDING') AND e.id < d.id) "
+                    + "WHERE d.id IN (SELECT LEAST((SELECT MIN(p.id) FROM dotmac_webhook_delivery p "
+                    + "WHERE p.webhook_id = w.id AND p.status = 'PENDING'), (SELECT MIN(e.id) "
+                    + "FROM dotmac_webhook_delivery e WHERE e.webhook_id = w.id AND e.status = 'SENDING')) "
+                    + "FROM dotmac_webhook w) AND ((d.status = 'PENDING' AND d.next_attempt_at <= ?) "
+                    + "OR (d.status = 'SENDING' AND d.lease_until < ?)) "
                     + "ORDER BY d.next_attempt_at, d.id LIMIT ? " + (pg ? "FOR UPDATE OF d SKIP LOCKED" : "FOR UPDATE"))) {
                 s.setTimestamp(1, Timestamp.from(now));
                 s.setTimestamp(2, Timestamp.from(now));
