@@ -139,14 +139,19 @@ public class WebhookSender {
         return db.inSystem(c -> {
             // the oldest unfinished delivery of each webhook, if it is due
             List<String[]> heads = new ArrayList<>();
-            // each webhook's head found by two index probes (webhook, status, id), not by scanning the queue
+            // each webhook's head found by two index probes (webhook, status, id), not by scanning the queue;
+            // COALESCE because H2's LEAST is NULL when either side is, PostgreSQL's when both are
+            String pending = "(SELECT MIN(p.id) FROM dotmac_webhook_delivery p WHERE p.webhook_id = w.id "
+                    + "AND p.status = 'PENDING')";
+            String sending = "(SELECT MIN(e.id) FROM dotmac_webhook_delivery e WHERE e.webhook_id = w.id "
+                    + "AND e.status = 'SENDING')";
             try (PreparedStatement s = c.prepareStatement("SELECT d.id, d.tenant_id FROM dotmac_webhook_delivery d "
-                    + "WHERE d.id IN (SELECT LEAST((SELECT MIN(p.id) FROM dotmac_webhook_delivery p "
-                    + "WHERE p.webhook_id = w.id AND p.status = 'PENDING'), (SELECT MIN(e.id) "
-                    + "FROM dotmac_webhook_delivery e WHERE e.webhook_id = w.id AND e.status = 'SENDING')) "
-                    + "FROM dotmac_webhook w) AND ((d.status = 'PENDING' AND d.next_attempt_at <= ?) "
+                    + "WHERE d.id IN (SELECT LEAST(COALESCE(" + pending + ", " + sending + "), COALESCE("
+                    + sending + ", " + pending + ")) FROM dotmac_webhook w) "
+                    + "AND ((d.status = 'PENDING' AND d.next_attempt_at <= ?) "
                     + "OR (d.status = 'SENDING' AND d.lease_until < ?)) "
-                    + "ORDER BY d.next_attempt_at, d.id LIMIT ? " + (pg ? "FOR UPDATE OF d SKIP LOCKED" : "FOR UPDATE"))) {
+                    + "ORDER BY d.next_attempt_at, d.id LIMIT ? "
+                    + (pg ? "FOR UPDATE OF d SKIP LOCKED" : "FOR UPDATE"))) {
                 s.setTimestamp(1, Timestamp.from(now));
                 s.setTimestamp(2, Timestamp.from(now));
                 s.setInt(3, Math.max(1, config.batchSize()));
