@@ -81,6 +81,8 @@ public abstract class TenancySuite extends DotMacTestSupport {
             // them as their services come up, plugins' schemas migrating meanwhile): wait for the tenants endpoint
             await("the tenants endpoint", Duration.ofSeconds(60), () -> get("/api/v1/tenants", "Authorization",
                     bearer(token[0])).statusCode() == 200);
+            // and for licensing's entitlements: until they are loaded, plugin endpoints answer 503 "retry later"
+            awaitService(TenantServices.class, null);
             adminToken = token[0];
         }
         return adminToken;
