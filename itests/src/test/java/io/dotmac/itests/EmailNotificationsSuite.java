@@ -182,7 +182,7 @@ public abstract class EmailNotificationsSuite extends AutomatedBillingSuite {
         JsonNode standard = json(get(path, "Authorization", bossA));
         assertFalse(standard.path("custom").asBoolean());
         assertTrue(standard.path("variables").toString().contains("invoiceNumber"));
-        assertEquals(7, json(get("/api/v1/notifications/templates", "Authorization", bossA)).size());
+        assertEquals(8, json(get("/api/v1/notifications/templates", "Authorization", bossA)).size());
 
         HttpResponse<String> bad = send("PUT", path, "{\"subject\":\"Invoice ${invoiceNumber}\",\"body\":\"Hello\\n"
                 + "<#if total>\\nunclosed\"}", "Authorization", bossA);

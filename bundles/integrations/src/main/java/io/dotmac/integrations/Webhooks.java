@@ -36,4 +36,14 @@ public interface Webhooks {
      * @return the deliveries' ids
      */
     List<String> enqueue(TenantRef tenant, String topic, java.util.Map<String, Object> data);
+
+    /**
+     * Queues {@code topic} with {@code data} for webhook {@code webhookId}, whatever topics it subscribes to, in the
+     * caller's transaction (automation's "call a webhook" action).
+     *
+     * @return the delivery's id
+     * @throws io.dotmac.platform.api.NotFoundException when the tenant has no such webhook
+     * @throws io.dotmac.platform.api.ConflictException when it is disabled
+     */
+    String enqueueTo(TenantRef tenant, String webhookId, String topic, java.util.Map<String, Object> data);
 }

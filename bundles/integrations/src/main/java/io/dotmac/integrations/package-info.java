@@ -4,7 +4,7 @@
  * {@link io.dotmac.integrations.WebhookSignature}), from a persisted queue with retries.
  */
 @DotMacPlugin(id = "custom_integrations", tier = Tier.ENTERPRISE, name = "Custom integrations")
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.dotmac.integrations;
 

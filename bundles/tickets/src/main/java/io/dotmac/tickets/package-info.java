@@ -2,7 +2,7 @@
  * Support tickets (the FREE plugin {@code ticketing}): the {@link io.dotmac.tickets.TicketService} and its records.
  */
 @DotMacPlugin(id = "ticketing", tier = Tier.FREE, name = "Ticketing")
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package io.dotmac.tickets;
 

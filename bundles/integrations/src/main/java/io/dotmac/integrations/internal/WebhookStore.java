@@ -36,6 +36,7 @@ import io.dotmac.persistence.DomainEvents;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.persistence.PagedQuery;
 import io.dotmac.persistence.TransactionalEventListener;
+import io.dotmac.platform.api.ConflictException;
 import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.Ids;
@@ -431,13 +432,39 @@ public class WebhookStore implements Webhooks, TransactionalEventListener {
         });
     }
 
+    @Override
+    public String enqueueTo(TenantRef tenant, String webhookId, String topic, Map<String, Object> data) {
+        Webhook hook = get(tenant, webhookId);
+        if (!hook.enabled()) {
+            throw new ConflictException("Webhook '" + webhookId + "' is disabled");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String id = Ids.next();
+        db.inTenant(tenant, c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_webhook_delivery (id, tenant_id, "
+                    + "webhook_id, topic, payload, status, attempts, next_attempt_at, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)")) {
+                s.setString(1, id);
+                s.setString(2, tenant.id());
+                s.setString(3, webhookId);
+                s.setString(4, topic);
+                s.setString(5, payload(id, tenant, topic, now, data));
+                s.setTimestamp(6, Timestamp.from(now));
+                s.setTimestamp(7, Timestamp.from(now));
+                s.executeUpdate();
+            }
+            return null;
+        });
+        return id;
+    }
+
     /** The body POSTed: {"id","topic","tenant","occurredAt","data":{...}}. */
     static String payload(String id, TenantRef tenant, String topic, Instant at, Map<String, Object> properties) {
         Map<String, Object> data = new LinkedHashMap<>();
         properties.forEach((k, v) -> {
             if (!k.equals(DomainEvents.TENANT) && !k.equals(DomainEvents.TENANT_SLUG) && v != null) {
-                data.put(k, v instanceof Number || v instanceof Boolean || v instanceof String ? v
-                        : v instanceof Collection<?> list ? list.stream().map(String::valueOf).toList()
+                data.put(k, v instanceof Number || v instanceof Boolean || v instanceof String || v instanceof Map<?, ?>
+                        ? v : v instanceof Collection<?> list ? list.stream().map(String::valueOf).toList()
                         : v.toString());
             }
         });

@@ -17,7 +17,9 @@ public enum EmailEvent {
     /** A customer was created. */
     WELCOME,
     /** A scheduled report, to the schedule's recipients; its CSV (and chart) are attached. */
-    REPORT;
+    REPORT,
+    /** An automation rule's "send e-mail" action, to the rule's recipients, with the rule's subject and message. */
+    AUTOMATION;
 
     /** The name in paths and JSON: {@code invoice_issued}. */
     public String key() {

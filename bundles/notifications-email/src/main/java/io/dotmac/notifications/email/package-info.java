@@ -3,7 +3,7 @@
  * events through a transactional outbox, with per-tenant templates and SMTP settings.
  */
 @DotMacPlugin(id = "email_notifications", tier = Tier.BASIC, name = "E-mail notifications")
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package io.dotmac.notifications.email;
 

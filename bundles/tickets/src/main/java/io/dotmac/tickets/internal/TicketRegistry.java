@@ -145,6 +145,11 @@ public class TicketRegistry implements TicketService {
                 s.setString(12, tenant.id());
                 s.executeUpdate();
             }
+            Map<String, Object> event = event(created, null);
+            event.remove(TicketEvents.CHANGE);
+            event.put(TicketEvents.PRIORITY, created.priority().name());
+            event.put(TicketEvents.CREATED_BY, created.createdBy());
+            events.publish(tenant, TicketEvents.TICKET_CREATED, event);
             return created;
         });
     }

@@ -64,6 +64,7 @@ final class Templates {
             case TICKET_UPDATED -> List.of("ticketId", "subject", "status", "change", "comment", "author");
             case WELCOME -> List.of();
             case REPORT -> List.of("report", "from", "to", "parameters", "schedule", "attachments");
+            case AUTOMATION -> List.of("subject", "message", "rule", "topic");
         };
     }
 
@@ -145,6 +146,14 @@ final class Templates {
                 m.put("schedule", "Monthly MRR");
                 m.put("attachments", "mrr_2026-10-01_2026-10-31.csv, mrr_2026-10-01_2026-10-31.png");
             }
+            case AUTOMATION -> {
+                m.put("customerName", "");
+                m.put("customerEmail", "noc@example.com");
+                m.put("subject", "Invoice INV-2026-000042 is 30 days overdue");
+                m.put("message", "Ada Lovelace owes 59.88 USD; a ticket was opened.");
+                m.put("rule", "Overdue invoices");
+                m.put("topic", "io/dotmac/billing/PAYMENT_OVERDUE");
+            }
         }
         return m;
     }
@@ -208,6 +217,11 @@ final class Templates {
                     Attached: ${attachments}
 
                     ${tenantName}
+                    """ };
+            case AUTOMATION -> new String[] { "${subject}", """
+                    ${message}
+
+                    ${tenantName}, automation rule "${rule}" on ${topic}
                     """ };
             case WELCOME -> new String[] { "Welcome to ${tenantName}", """
                     Dear ${customerName},

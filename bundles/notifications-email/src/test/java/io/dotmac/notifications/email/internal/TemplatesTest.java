@@ -23,8 +23,9 @@ class TemplatesTest {
             String subject = Templates.render("subject", d[0], Templates.sample(e));
             String body = Templates.render("body", d[1], Templates.sample(e));
             assertFalse(subject.contains("\n"), e + ": " + subject);
-            // a report goes to an address, not to a customer
-            assertTrue(body.contains(e == EmailEvent.REPORT ? "mrr from 2026-10-01 to 2026-10-31" : "Ada Lovelace"),
+            // a report and an automation e-mail go to an address, not to a customer
+            assertTrue(body.contains(e == EmailEvent.REPORT ? "mrr from 2026-10-01 to 2026-10-31"
+                    : e == EmailEvent.AUTOMATION ? "automation rule \"Overdue invoices\"" : "Ada Lovelace"),
                     e + ": " + body);
             assertTrue(body.contains("Example Fibre"), e + ": " + body);
         }
