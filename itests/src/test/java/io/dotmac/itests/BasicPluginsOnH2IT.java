@@ -11,7 +11,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /** The BASIC plugins on the embedded H2 database. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class BasicPluginsOnH2IT extends IntegrationsSuite {
+public class BasicPluginsOnH2IT extends AutomationSuite {
 
     @Test
     public void eventsSendEmailsWithThePdfFromTheTenantsSender() throws Exception {
@@ -123,8 +123,33 @@ public class BasicPluginsOnH2IT extends IntegrationsSuite {
         checkWebhooksAreValidatedGatedAndIsolated();
     }
 
+    @Test
+    public void anOverduePaymentOpensATicketAndCallsAWebhook() throws Exception {
+        checkAnOverduePaymentOpensATicketAndCallsAWebhook();
+    }
+
+    @Test
+    public void rulesAreValidatedDryRunGatedAndIsolated() throws Exception {
+        checkRulesAreValidatedDryRunGatedAndIsolated();
+    }
+
+    @Test
+    public void aTenantLosingThePluginKeepsItsRulesStopped() throws Exception {
+        checkATenantLosingThePluginKeepsItsRulesStopped();
+    }
+
+    @Test
+    public void loopsAreStoppedAndFailuresRetriedFromTheFailedAction() throws Exception {
+        checkLoopsAreStoppedAndFailuresRetriedFromTheFailedAction();
+    }
+
+    @Test
+    public void runsBeyondTheTenantsRateAreLimited() throws Exception {
+        checkRunsBeyondTheTenantsRateAreLimited();
+    }
+
     @Configuration
     public Option[] config() {
-        return distribution("H2", integrations());
+        return distribution("H2", automation());
     }
 }

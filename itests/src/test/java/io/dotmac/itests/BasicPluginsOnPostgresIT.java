@@ -11,7 +11,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /** The BASIC plugins on PostgreSQL (row-level security on, as in production). */
 @RunWith(PostgresPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class BasicPluginsOnPostgresIT extends IntegrationsSuite {
+public class BasicPluginsOnPostgresIT extends AutomationSuite {
 
     @Test
     public void eventsSendEmailsWithThePdfFromTheTenantsSender() throws Exception {
@@ -123,8 +123,33 @@ public class BasicPluginsOnPostgresIT extends IntegrationsSuite {
         checkWebhooksAreValidatedGatedAndIsolated();
     }
 
+    @Test
+    public void anOverduePaymentOpensATicketAndCallsAWebhook() throws Exception {
+        checkAnOverduePaymentOpensATicketAndCallsAWebhook();
+    }
+
+    @Test
+    public void rulesAreValidatedDryRunGatedAndIsolated() throws Exception {
+        checkRulesAreValidatedDryRunGatedAndIsolated();
+    }
+
+    @Test
+    public void aTenantLosingThePluginKeepsItsRulesStopped() throws Exception {
+        checkATenantLosingThePluginKeepsItsRulesStopped();
+    }
+
+    @Test
+    public void loopsAreStoppedAndFailuresRetriedFromTheFailedAction() throws Exception {
+        checkLoopsAreStoppedAndFailuresRetriedFromTheFailedAction();
+    }
+
+    @Test
+    public void runsBeyondTheTenantsRateAreLimited() throws Exception {
+        checkRunsBeyondTheTenantsRateAreLimited();
+    }
+
     @Configuration
     public Option[] config() {
-        return OptionUtils.combine(PostgresDatabase.create(getClass()), integrations());
+        return OptionUtils.combine(PostgresDatabase.create(getClass()), automation());
     }
 }

@@ -42,7 +42,7 @@ public abstract class HealthSuite extends DotMacTestSupport {
         assertEquals(System.getProperty(DATABASE_PRODUCT), body.path("database").path("product").asText());
         // the plugins the distribution boots: the FREE ones of dotmac-core (customer_management, basic_billing,
         // ticketing, user_auth) and the BASIC automated_billing and email_notifications
-        assertEquals(11, body.path("plugins").asInt(-1));
+        assertEquals(12, body.path("plugins").asInt(-1));
         assertEquals(4, body.size());
     }
 

@@ -252,7 +252,7 @@ public abstract class TenancySuite extends DotMacTestSupport {
         // every table with a tenant_id, of every bundle booted, has row-level security enabled and forced
         for (String schema : List.of("tenant", "security", "licensing", "customers", "billing", "tickets",
                 "automated_billing", "email_notifications", "network_monitoring", "advanced_reporting",
-                "custom_integrations")) {
+                "custom_integrations", "advanced_automation")) {
             awaitService(io.dotmac.persistence.MigratedSchema.class, "(dotmac.schema=" + schema + ")");
         }
         try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement("SELECT c.relname "
@@ -845,7 +845,7 @@ public abstract class TenancySuite extends DotMacTestSupport {
         Bundle plugin = installTestPlugin();
         // the plugins above BASIC: the test plugin and our own PREMIUM ones, whose services layer 3 re-registers
         List<String> aboveBasic = List.of("io.dotmac.testplugin", "io.dotmac.snmp", "io.dotmac.network.monitoring",
-                "io.dotmac.reporting.advanced", "io.dotmac.integrations");
+                "io.dotmac.reporting.advanced", "io.dotmac.integrations", "io.dotmac.automation");
         CoreBundleWatch watch = new CoreBundleWatch(aboveBasic.toArray(new String[0]));
         try {
             await("the plugin's endpoint", Duration.ofSeconds(30),
