@@ -101,7 +101,8 @@ public abstract class AutomationSuite extends IntegrationsSuite {
                     + "\"gte\",\"value\":10},{\"field\":\"action\",\"op\":\"in\",\"value\":[\"REMIND\",\"SUSPEND\"]}]},"
                     + "\"actions\":[{\"type\":\"create_ticket\",\"customerId\":\"{{customerId}}\",\"subject\":"
                     + "\"Invoice {{number}} is {{daysOverdue}} days overdue\",\"priority\":\"HIGH\"},"
-                    + "{\"type\":\"call_webhook\",\"webhookId\":\"" + hook + "\"}]}");
+                    + "{\"type\":\"call_webhook\",\"webhookId\":\"" + hook + "\"},"
+                    + "{\"type\":\"set_customer_tag\",\"customerId\":\"{{customerId}}\",\"tag\":\"overdue\"}]}");
             JsonNode saved = json(get(RULES + "/" + rule, "Authorization", f.boss));
             assertTrue(saved.path("enabled").asBoolean());
             assertEquals(OVERDUE, saved.path("trigger").path("topic").asText());
@@ -126,12 +127,17 @@ public abstract class AutomationSuite extends IntegrationsSuite {
             assertEquals(1, run.path("attempts").asInt());
             assertEquals(0, run.path("chain").size());
             JsonNode outcomes = run.path("actions");
-            assertEquals(2, outcomes.size());
+            assertEquals(3, outcomes.size());
             assertEquals("create_ticket", outcomes.get(0).path("type").asText());
             assertEquals("SUCCEEDED", outcomes.get(0).path("status").asText());
             assertTrue(outcomes.get(0).path("durationMillis").isNumber());
             assertEquals("call_webhook", outcomes.get(1).path("type").asText());
             assertEquals("SUCCEEDED", outcomes.get(1).path("status").asText());
+            assertEquals("tagged customer " + customerId + " overdue", outcomes.get(2).path("detail").asText());
+            assertEquals("[\"overdue\"]", get("/api/v1/customers/" + customerId + "/tags", "Authorization", f.boss)
+                    .body());
+            assertEquals(customerId, json(get("/api/v1/customers?tag=overdue", "Authorization", f.boss))
+                    .path("items").get(0).path("id").asText());
 
             // the ticket, opened by the rule
             List<JsonNode> tickets = tickets(f, customerId);
@@ -161,7 +167,7 @@ public abstract class AutomationSuite extends IntegrationsSuite {
             // the shell lists it; disabled, the suspension step starts no run; enabled again
             String listed = shell("dotmac:rule-list " + f.slug);
             assertTrue(listed, listed.contains(rule) && listed.contains("Overdue ten days")
-                    && listed.contains("create_ticket, call_webhook") && listed.contains("SUCCEEDED")
+                    && listed.contains("create_ticket, call_webhook, set_customer_tag") && listed.contains("SUCCEEDED")
                     && listed.contains("1 rule of " + f.slug));
             assertTrue(shell("dotmac:rule-disable " + f.slug + " " + rule).contains("is disabled"));
             assertFalse(json(get(RULES + "/" + rule, "Authorization", f.boss)).path("enabled").asBoolean());
@@ -430,6 +436,46 @@ public abstract class AutomationSuite extends IntegrationsSuite {
         assertEquals(succeeded, json(get("/api/v1/tickets?limit=200", "Authorization", f.boss)).path("items").size());
         assertEquals(limited, json(get(RUNS + "?status=RATE_LIMITED&limit=200", "Authorization", f.boss))
                 .path("items").size());
+    }
+
+    protected void checkCustomerTagsAreSetByHandAndByRules() throws Exception {
+        assumeDatabase();
+        Fixture f = fixtureTenant("ENTERPRISE");
+        String tags = "/api/v1/customers/";
+        // a rule: a customer tagged vip gets vip-care and loses new
+        String rule = rule(f, "{\"name\":\"VIP care\",\"trigger\":{\"topic\":\"io/dotmac/customers/CUSTOMER_TAGGED\"},"
+                + "\"conditions\":{\"all\":[{\"field\":\"tag\",\"op\":\"equals\",\"value\":\"vip\"},{\"field\":"
+                + "\"change\",\"op\":\"equals\",\"value\":\"ADDED\"}]},\"actions\":[{\"type\":\"remove_customer_tag\","
+                + "\"customerId\":\"{{customerId}}\",\"tag\":\"new\"},{\"type\":\"set_customer_tag\",\"customerId\":"
+                + "\"{{customerId}}\",\"tag\":\"{{tag}}-care\"}]}");
+        String customer = customer(f.boss);
+        HttpResponse<String> added = send("PUT", tags + customer + "/tags/new", null, "Authorization", f.boss);
+        assertEquals(added.body(), 201, added.statusCode());
+        assertEquals("[\"new\"]", added.body());
+        assertEquals(200, send("PUT", tags + customer + "/tags/new", null, "Authorization", f.boss).statusCode());
+        assertEquals(201, send("PUT", tags + customer + "/tags/vip", null, "Authorization", f.boss).statusCode());
+        JsonNode run = awaitRuns(f, rule, 1).get(0);
+        assertEquals(run.toString(), "SUCCEEDED", run.path("status").asText());
+        assertEquals("[\"vip\",\"vip-care\"]", get(tags + customer + "/tags", "Authorization", f.boss).body());
+        assertEquals(1, runs(f, rule).size()); // vip-care and the removal of new match nothing
+        assertEquals(1, json(get("/api/v1/customers?tag=vip-care", "Authorization", f.boss)).path("items").size());
+        assertEquals(0, json(get("/api/v1/customers?tag=new", "Authorization", f.boss)).path("items").size());
+        assertEquals(204, send("DELETE", tags + customer + "/tags/vip", null, "Authorization", f.boss).statusCode());
+        assertEquals(204, send("DELETE", tags + customer + "/tags/vip", null, "Authorization", f.boss).statusCode());
+        assertEquals("[\"vip-care\"]", get(tags + customer + "/tags", "Authorization", f.boss).body());
+        // bad tags are named; another tenant sees and changes nothing
+        HttpResponse<String> bad = send("PUT", tags + customer + "/tags/VIP%21", null, "Authorization", f.boss);
+        assertProblem(bad, 422);
+        assertEquals("tag", json(bad).path("errors").get(0).path("field").asText());
+        assertEquals(List.of("actions[0].tag"), ruleErrors(f, "{\"name\":\"x\",\"trigger\":{\"topic\":"
+                + "\"io/dotmac/customers/CUSTOMER_CREATED\"},\"actions\":[{\"type\":\"set_customer_tag\","
+                + "\"customerId\":\"{{customerId}}\",\"tag\":\"Not A Tag\"}]}"));
+        Fixture other = fixtureTenant("ENTERPRISE");
+        assertProblem(get(tags + customer + "/tags", "Authorization", other.boss), 404);
+        assertProblem(send("PUT", tags + customer + "/tags/mine", null, "Authorization", other.boss), 404);
+        assertProblem(send("DELETE", tags + customer + "/tags/vip-care", null, "Authorization", other.boss), 404);
+        assertEquals(0, json(get("/api/v1/customers?tag=vip-care", "Authorization", other.boss)).path("items").size());
+        assertEquals("[\"vip-care\"]", get(tags + customer + "/tags", "Authorization", f.boss).body());
     }
 
     private List<String> subjects(Fixture f, String customerId) throws Exception {

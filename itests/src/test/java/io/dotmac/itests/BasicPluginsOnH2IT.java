@@ -144,6 +144,11 @@ public class BasicPluginsOnH2IT extends AutomationSuite {
     }
 
     @Test
+    public void customerTagsAreSetByHandAndByRules() throws Exception {
+        checkCustomerTagsAreSetByHandAndByRules();
+    }
+
+    @Test
     public void runsBeyondTheTenantsRateAreLimited() throws Exception {
         checkRunsBeyondTheTenantsRateAreLimited();
     }

@@ -144,6 +144,11 @@ public class BasicPluginsOnPostgresIT extends AutomationSuite {
     }
 
     @Test
+    public void customerTagsAreSetByHandAndByRules() throws Exception {
+        checkCustomerTagsAreSetByHandAndByRules();
+    }
+
+    @Test
     public void runsBeyondTheTenantsRateAreLimited() throws Exception {
         checkRunsBeyondTheTenantsRateAreLimited();
     }

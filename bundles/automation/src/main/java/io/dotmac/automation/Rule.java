@@ -44,9 +44,10 @@ public record Rule(String id, String name, String description, boolean enabled, 
      * <li>{@code send_email}: {@code to} (addresses), {@code subject}, {@code message}; through
      * email_notifications, which the tenant must have.</li>
      * <li>{@code call_webhook}: {@code webhookId}, one of the tenant's webhooks (custom_integrations).</li>
+     * <li>{@code set_customer_tag}, {@code remove_customer_tag}: {@code customerId}, {@code tag}.</li>
      * </ul>
      */
     public record Action(String type, String customerId, String subscriptionId, String subject, String description,
-            String priority, List<String> to, String message, String webhookId) {
+            String priority, List<String> to, String message, String webhookId, String tag) {
     }
 }

@@ -46,6 +46,25 @@ public interface CustomerService {
      */
     Page<Customer> list(TenantRef tenant, CustomerStatus status, String q, int limit, String cursor);
 
+    /** Like {@link #list}, only customers with {@code tag} (when not null). */
+    Page<Customer> list(TenantRef tenant, CustomerStatus status, String q, String tag, int limit, String cursor);
+
+    /** The customer's tags, sorted. */
+    java.util.List<String> tags(TenantRef tenant, String id);
+
+    /**
+     * Adds {@code tag} (lower-case letters, digits, {@code -} and {@code _}, at most 50) to the customer; adding it
+     * again changes nothing.
+     *
+     * @return whether it was added now
+     * @throws io.dotmac.platform.api.ValidationException naming {@code tag}, or when the customer has too many
+     * @throws io.dotmac.platform.api.ConflictException   when the customer is closed
+     */
+    boolean tag(TenantRef tenant, String id, String tag);
+
+    /** Removes {@code tag}; removing one it does not have changes nothing. @return whether it was removed now */
+    boolean untag(TenantRef tenant, String id, String tag);
+
     /** Changes the fields given; a closed customer cannot change (409). */
     Customer update(TenantRef tenant, String id, CustomerInput changes);
 

@@ -3,7 +3,7 @@
  * other bundles (billing, tickets) use, and its records.
  */
 @DotMacPlugin(id = "customer_management", tier = Tier.FREE, name = "Customer management")
-@Version("1.3.0")
+@Version("1.4.0")
 @Export
 package io.dotmac.customers;
 

@@ -12,6 +12,7 @@ import io.dotmac.billing.basic.Subscription;
 import io.dotmac.billing.basic.SubscriptionInput;
 import io.dotmac.billing.basic.SubscriptionService;
 import io.dotmac.billing.basic.SubscriptionStatus;
+import io.dotmac.customers.CustomerService;
 import io.dotmac.integrations.Webhooks;
 import io.dotmac.notifications.email.EmailEvent;
 import io.dotmac.notifications.email.EmailNotifications;
@@ -41,7 +42,11 @@ final class Actions {
     static final String RESUME = "resume_subscription";
     static final String SEND_EMAIL = "send_email";
     static final String CALL_WEBHOOK = "call_webhook";
-    static final List<String> TYPES = List.of(CREATE_TICKET, SUSPEND, RESUME, SEND_EMAIL, CALL_WEBHOOK);
+    static final String SET_TAG = "set_customer_tag";
+    static final String REMOVE_TAG = "remove_customer_tag";
+    static final List<String> TYPES = List.of(CREATE_TICKET, SUSPEND, RESUME, SEND_EMAIL, CALL_WEBHOOK, SET_TAG,
+            REMOVE_TAG);
+    private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_-]{0,49}");
     /** Placeholders every action may use besides the event's fields. */
     static final List<String> RULE_VARIABLES = List.of("topic", "ruleId", "ruleName");
     /** The topic of a webhook called by a rule. */
@@ -58,6 +63,7 @@ final class Actions {
             case CREATE_TICKET -> "ticketing";
             case SUSPEND, RESUME -> "basic_billing";
             case SEND_EMAIL -> "email_notifications";
+            case SET_TAG, REMOVE_TAG -> "customer_management";
             default -> "custom_integrations";
         };
     }
@@ -80,10 +86,12 @@ final class Actions {
         given.put("to", a.to());
         given.put("message", a.message());
         given.put("webhookId", a.webhookId());
+        given.put("tag", a.tag());
         List<String> used = switch (type) {
             case CREATE_TICKET -> List.of("customerId", "subject", "description", "priority");
             case SUSPEND, RESUME -> List.of("customerId", "subscriptionId");
             case SEND_EMAIL -> List.of("to", "subject", "message");
+            case SET_TAG, REMOVE_TAG -> List.of("customerId", "tag");
             default -> List.of("webhookId");
         };
         for (Map.Entry<String, Object> e : given.entrySet()) {
@@ -127,6 +135,15 @@ final class Actions {
                 }
                 required(a.subject(), path + ".subject", 200, fields, errors);
                 required(a.message(), path + ".message", 4000, fields, errors);
+            }
+            case SET_TAG, REMOVE_TAG -> {
+                required(a.customerId(), path + ".customerId", 100, fields, errors);
+                if (a.tag() == null || !a.tag().contains("{{") && !TAG.matcher(a.tag()).matches()) {
+                    errors.add(new FieldError(path + ".tag", "must be 1 to 50 lower-case letters, digits, - and _, "
+                            + "such as vip or late-payer"));
+                } else {
+                    optional(a.tag(), path + ".tag", 100, fields, errors);
+                }
             }
             default -> {
                 if (a.webhookId() == null || a.webhookId().isBlank()) {
@@ -209,6 +226,8 @@ final class Actions {
                     : "every " + (a.type().equals(SUSPEND) ? "active" : "suspended") + " subscription of customer '"
                             + RuleStore.render(a.customerId(), v) + "'");
             case SEND_EMAIL -> "e-mail " + recipients(a, v) + ": \"" + RuleStore.render(a.subject(), v) + "\"";
+            case SET_TAG, REMOVE_TAG -> (a.type().equals(SET_TAG) ? "tag customer '" : "untag customer '")
+                    + RuleStore.render(a.customerId(), v) + "' " + RuleStore.render(a.tag(), v);
             default -> "call webhook '" + a.webhookId() + "' with " + WEBHOOK_TOPIC;
         };
     }
@@ -281,6 +300,17 @@ final class Actions {
                 List<String> to = recipients(a, v);
                 List<String> ids = mail.queue(tenant, EmailEvent.AUTOMATION, to, variables, List.of());
                 return "queued " + ids.size() + " e-mail" + (ids.size() == 1 ? "" : "s") + " to " + to;
+            }
+            case SET_TAG, REMOVE_TAG -> {
+                CustomerService customers = service(tenant, plugin, CustomerService.class, licences);
+                String customer = RuleStore.render(a.customerId(), v);
+                String tag = RuleStore.render(a.tag(), v);
+                if (a.type().equals(SET_TAG)) {
+                    return customers.tag(tenant, customer, tag) ? "tagged customer " + customer + " " + tag
+                            : "customer " + customer + " was tagged " + tag + " already";
+                }
+                return customers.untag(tenant, customer, tag) ? "removed tag " + tag + " of customer " + customer
+                        : "customer " + customer + " had no tag " + tag;
             }
             default -> {
                 Webhooks hooks = service(tenant, plugin, Webhooks.class, licences);

@@ -37,6 +37,7 @@ final class EventCatalogue {
                 Type.TEXT, "status", Type.TEXT, "change", Type.TEXT, "comment", Type.TEXT, "author", Type.TEXT);
         topic("io/dotmac/customers/CUSTOMER_CREATED", "customerId", Type.TEXT, "name", Type.TEXT, "email",
                 Type.TEXT);
+        topic("io/dotmac/customers/CUSTOMER_TAGGED", "customerId", Type.TEXT, "tag", Type.TEXT, "change", Type.TEXT);
         for (String t : new String[] { "DEVICE_DOWN", "DEVICE_UP" }) {
             topic("io/dotmac/network/" + t, "device", Type.TEXT, "deviceName", Type.TEXT, "address", Type.TEXT,
                     "reason", Type.TEXT);

@@ -222,6 +222,13 @@ public class CustomerRegistry implements CustomerService {
 
     @Override
     public Page<Customer> list(TenantRef tenant, CustomerStatus status, String q, int limit, String cursor) {
+        return list(tenant, status, q, null, limit, cursor);
+    }
+
+    @Override
+    public Page<Customer> list(TenantRef tenant, CustomerStatus status, String q, String tag, int limit,
+            String cursor) {
+        String wanted = tag == null ? null : checkTag(tag);
         String query = q == null || q.isBlank() ? null : q.strip().toLowerCase(Locale.ROOT);
         if (query != null && query.length() > 200) {
             throw new ValidationException("q", "must be at most 200 characters");
@@ -233,6 +240,10 @@ public class CustomerRegistry implements CustomerService {
         if (query != null) {
             String like = "%" + query.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
             page.where("LOWER(name) LIKE ? ESCAPE '!' OR email_key LIKE ? ESCAPE '!'", like, like);
+        }
+        if (wanted != null) {
+            page.where("id IN (SELECT customer_id FROM dotmac_customer_tag WHERE tenant_id = ? AND tag = ?)",
+                    tenant.id(), wanted);
         }
         return db.inTenant(tenant, c -> page.fetch(c, CustomerRegistry::read, Customer::id, limit, cursor));
     }
@@ -302,6 +313,91 @@ public class CustomerRegistry implements CustomerService {
             }
             limits.release(tenant, LimitService.CUSTOMERS);
             return closed;
+        });
+    }
+
+    // ---- tags
+
+    static final int MAX_TAGS = 50;
+    private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_-]{0,49}");
+
+    /** The tag, or a 422 naming {@code tag}. */
+    static String checkTag(String tag) {
+        if (tag == null || !TAG.matcher(tag).matches()) {
+            throw new ValidationException("tag", "must be 1 to 50 lower-case letters, digits, - and _, starting with "
+                    + "a letter or digit, such as vip or late-payer");
+        }
+        return tag;
+    }
+
+    @Override
+    public List<String> tags(TenantRef tenant, String id) {
+        return db.inTenant(tenant, c -> {
+            find(c, tenant, id, false);
+            return tags(c, tenant, id);
+        });
+    }
+
+    private static List<String> tags(Connection c, TenantRef tenant, String id) throws SQLException {
+        List<String> tags = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT tag FROM dotmac_customer_tag WHERE tenant_id = ? "
+                + "AND customer_id = ? ORDER BY tag")) {
+            s.setString(1, tenant.id());
+            s.setString(2, id);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    tags.add(rs.getString(1));
+                }
+            }
+        }
+        return tags;
+    }
+
+    @Override
+    public boolean tag(TenantRef tenant, String id, String tag) {
+        String t = checkTag(tag);
+        return db.inTenant(tenant, c -> {
+            if (find(c, tenant, id, true).status() == CustomerStatus.CLOSED) {
+                throw new ConflictException("Customer '" + id + "' is closed");
+            }
+            List<String> tags = tags(c, tenant, id);
+            if (tags.contains(t)) {
+                return false;
+            }
+            if (tags.size() >= MAX_TAGS) {
+                throw new ValidationException("tag", "a customer has at most " + MAX_TAGS + " tags");
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_customer_tag (customer_id, tag, "
+                    + "tenant_id, created_at) VALUES (?, ?, ?, ?)")) {
+                s.setString(1, id);
+                s.setString(2, t);
+                s.setString(3, tenant.id());
+                s.setTimestamp(4, Timestamp.from(clock.instant()));
+                s.executeUpdate();
+            }
+            events.publish(tenant, CustomerEvents.CUSTOMER_TAGGED, Map.of(CustomerEvents.CUSTOMER_ID, id,
+                    CustomerEvents.TAG, t, CustomerEvents.CHANGE, "ADDED"));
+            return true;
+        });
+    }
+
+    @Override
+    public boolean untag(TenantRef tenant, String id, String tag) {
+        String t = checkTag(tag);
+        return db.inTenant(tenant, c -> {
+            find(c, tenant, id, true);
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM dotmac_customer_tag WHERE tenant_id = ? "
+                    + "AND customer_id = ? AND tag = ?")) {
+                s.setString(1, tenant.id());
+                s.setString(2, id);
+                s.setString(3, t);
+                if (s.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            events.publish(tenant, CustomerEvents.CUSTOMER_TAGGED, Map.of(CustomerEvents.CUSTOMER_ID, id,
+                    CustomerEvents.TAG, t, CustomerEvents.CHANGE, "REMOVED"));
+            return true;
         });
     }
 }

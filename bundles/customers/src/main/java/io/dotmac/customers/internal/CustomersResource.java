@@ -5,6 +5,7 @@ import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.PATCH;
 import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
@@ -56,9 +57,9 @@ public class CustomersResource {
 
     @GET
     public Page<Customer> list(@QueryParam("status") String status, @QueryParam("q") String q,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+            @QueryParam("tag") String tag, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @Context SecurityContext security) {
-        return customers.list(Callers.tenant(security), status(status), q, Page.limit(limit), cursor);
+        return customers.list(Callers.tenant(security), status(status), q, tag, Page.limit(limit), cursor);
     }
 
     static CustomerStatus status(String status) {
@@ -83,5 +84,28 @@ public class CustomersResource {
     @Path("{id}")
     public Customer close(@PathParam("id") String id, @Context SecurityContext security) {
         return customers.close(Callers.tenant(security), id);
+    }
+
+    @GET
+    @Path("{id}/tags")
+    public java.util.List<String> tags(@PathParam("id") String id, @Context SecurityContext security) {
+        return customers.tags(Callers.tenant(security), id);
+    }
+
+    /** Adds the tag: 201 when added now, 200 when the customer had it already; the answer is its tags. */
+    @PUT
+    @Path("{id}/tags/{tag}")
+    public Response tag(@PathParam("id") String id, @PathParam("tag") String tag, @Context SecurityContext security) {
+        boolean added = customers.tag(Callers.tenant(security), id, tag);
+        return Response.status(added ? 201 : 200).entity(customers.tags(Callers.tenant(security), id)).build();
+    }
+
+    /** Removes the tag (204 whether or not the customer had it). */
+    @DELETE
+    @Path("{id}/tags/{tag}")
+    public Response untag(@PathParam("id") String id, @PathParam("tag") String tag,
+            @Context SecurityContext security) {
+        customers.untag(Callers.tenant(security), id, tag);
+        return Response.noContent().build();
     }
 }

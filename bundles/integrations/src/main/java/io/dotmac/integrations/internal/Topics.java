@@ -12,7 +12,7 @@ final class Topics {
     static final List<String> KNOWN = List.of("io/dotmac/billing/INVOICE_ISSUED", "io/dotmac/billing/PAYMENT_RECEIVED",
             "io/dotmac/billing/PAYMENT_OVERDUE", "io/dotmac/billing/SERVICE_RESUMED",
             "io/dotmac/tickets/TICKET_CREATED", "io/dotmac/tickets/TICKET_UPDATED",
-            "io/dotmac/customers/CUSTOMER_CREATED",
+            "io/dotmac/customers/CUSTOMER_CREATED", "io/dotmac/customers/CUSTOMER_TAGGED",
             "io/dotmac/network/DEVICE_DOWN", "io/dotmac/network/DEVICE_UP", "io/dotmac/network/INTERFACE_DOWN",
             "io/dotmac/network/INTERFACE_UP");
 
