@@ -23,7 +23,8 @@ CREATE INDEX dotmac_automation_rule_due_ix ON dotmac_automation_rule (next_run_a
 
 -- One execution of a rule for one event, written in the transaction of the change that caused the event. PENDING
 -- until due, RUNNING under a lease; next_action is the first action not yet done (a retry goes on from there).
--- chain: the ids of the rules whose actions caused the event, comma-separated (loop detection).
+-- chain: the ids of the rules whose actions caused the event, comma-separated (loop detection). outcomes: each attempt
+-- of each action (JSON: what it did or why it failed, how long it took), written with the run's progress.
 CREATE TABLE dotmac_automation_run (
     id               VARCHAR(26)    NOT NULL PRIMARY KEY,
     tenant_id        VARCHAR(26)    NOT NULL,
@@ -39,6 +40,7 @@ CREATE TABLE dotmac_automation_run (
     lease_until      TIMESTAMP,
     created_at       TIMESTAMP      NOT NULL,
     finished_at      TIMESTAMP,
+    outcomes         VARCHAR(60000) NOT NULL DEFAULT '[]',
     CONSTRAINT dotmac_automation_run_rule_fk FOREIGN KEY (rule_id) REFERENCES dotmac_automation_rule (id)
         ON DELETE CASCADE,
     CONSTRAINT dotmac_automation_run_status_ck CHECK (status IN ('PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED',
@@ -48,20 +50,3 @@ CREATE INDEX dotmac_automation_run_due_ix ON dotmac_automation_run (status, next
 CREATE INDEX dotmac_automation_run_tenant_ix ON dotmac_automation_run (tenant_id, id);
 CREATE INDEX dotmac_automation_run_rule_ix ON dotmac_automation_run (tenant_id, rule_id, id);
 CREATE INDEX dotmac_automation_run_finished_ix ON dotmac_automation_run (finished_at);
-
--- Each attempt of each action of a run: what it did or why it failed, and how long it took.
-CREATE TABLE dotmac_automation_outcome (
-    run_id        VARCHAR(26)    NOT NULL,
-    seq           INTEGER        NOT NULL,
-    tenant_id     VARCHAR(26)    NOT NULL,
-    action_index  INTEGER        NOT NULL,
-    action_type   VARCHAR(32)    NOT NULL,
-    attempt       INTEGER        NOT NULL,
-    status        VARCHAR(16)    NOT NULL,
-    detail        VARCHAR(1000),
-    duration_ms   INTEGER        NOT NULL,
-    done_at       TIMESTAMP      NOT NULL,
-    CONSTRAINT dotmac_automation_outcome_pk PRIMARY KEY (run_id, seq),
-    CONSTRAINT dotmac_automation_outcome_fk FOREIGN KEY (run_id) REFERENCES dotmac_automation_run (id)
-        ON DELETE CASCADE
-);

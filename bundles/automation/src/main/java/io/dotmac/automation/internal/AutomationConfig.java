@@ -16,7 +16,7 @@ public @interface AutomationConfig {
     int pollMillis() default 500;
 
     @AttributeDefinition(description = "Runs claimed at once")
-    int batchSize() default 200;
+    int batchSize() default 1000;
 
     @AttributeDefinition(description = "How long a claimed run is held before another worker may take it, in seconds")
     int leaseSeconds() default 120;

@@ -105,9 +105,9 @@ public class RuleRunner {
         }
     }
 
-    /** A claimed run. */
+    /** A claimed run; {@code outcomes} its log so far (the JSON of {@link Outcomes}). */
     record Claimed(String id, String tenantId, String ruleId, String topic, String event, int attempt, int nextAction,
-            List<String> chain) {
+            List<String> chain, String outcomes) {
     }
 
     /** Runs batches until nothing is due. */
@@ -117,9 +117,14 @@ public class RuleRunner {
             if (batch.isEmpty()) {
                 return;
             }
-            List<Future<?>> running = new ArrayList<>();
+            // a tenant's runs of the batch together: one transaction for all of them when none fails
+            Map<String, List<Claimed>> byTenant = new LinkedHashMap<>();
             for (Claimed run : batch) {
-                running.add(workers.submit(() -> execute(run)));
+                byTenant.computeIfAbsent(run.tenantId(), t -> new ArrayList<>()).add(run);
+            }
+            List<Future<?>> running = new ArrayList<>();
+            for (List<Claimed> runs : byTenant.values()) {
+                running.add(workers.submit(() -> executeAll(runs)));
             }
             for (Future<?> f : running) {
                 try {
@@ -134,84 +139,230 @@ public class RuleRunner {
         }
     }
 
+    private static final String CLAIMED_COLUMNS = "id, tenant_id, rule_id, topic, event, attempts, next_action, chain, "
+            + "outcomes";
+
+    private static Claimed claimed(ResultSet rs) throws java.sql.SQLException {
+        String chain = rs.getString(8);
+        return new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getInt(6), rs.getInt(7), chain.isEmpty() ? List.of() : List.of(chain.split(",")), rs.getString(9));
+    }
+
+    /**
+     * Claims due runs, then runs whose lease ran out, at most {@code batchSize}: leased and their attempt counted.
+     * Two index range scans on (status, next_attempt_at); one query with OR made PostgreSQL scan and sort the whole
+     * log. On PostgreSQL one statement per kind: the runs locked with SKIP LOCKED in a sub-select, leased and
+     * returned by the same UPDATE (lists of ids in IN made it slow).
+     */
     List<Claimed> claim() {
         AutomationConfig config = store.config();
         Instant now = clock.instant();
+        int limit = Math.max(1, config.batchSize());
+        Timestamp lease = Timestamp.from(now.plusSeconds(Math.max(10, config.leaseSeconds())));
         boolean pg = db.vendor().equals("postgresql");
+        String[] kinds = { "status = 'PENDING' AND next_attempt_at <= ?",
+            "status = 'RUNNING' AND next_attempt_at <= ? AND lease_until < ?" };
         return db.inSystem(c -> {
-            List<String> ids = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT id FROM dotmac_automation_run "
-                    + "WHERE (status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'RUNNING' AND lease_until < ?) "
-                    + "ORDER BY next_attempt_at, id LIMIT ? " + (pg ? "FOR UPDATE SKIP LOCKED" : "FOR UPDATE"))) {
-                s.setTimestamp(1, Timestamp.from(now));
-                s.setTimestamp(2, Timestamp.from(now));
-                s.setInt(3, Math.max(1, config.batchSize()));
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-            }
-            if (ids.isEmpty()) {
-                return List.of();
-            }
-            String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
-            try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_automation_run SET status = 'RUNNING', "
-                    + "attempts = attempts + 1, lease_until = ? WHERE id IN (" + in + ")")) {
-                s.setTimestamp(1, Timestamp.from(now.plusSeconds(Math.max(10, config.leaseSeconds()))));
-                for (int i = 0; i < ids.size(); i++) {
-                    s.setString(i + 2, ids.get(i));
-                }
-                s.executeUpdate();
-            }
             List<Claimed> claimed = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT id, tenant_id, rule_id, topic, event, attempts, "
-                    + "next_action, chain FROM dotmac_automation_run WHERE id IN (" + in + ") ORDER BY id")) {
-                for (int i = 0; i < ids.size(); i++) {
-                    s.setString(i + 1, ids.get(i));
+            for (String which : kinds) {
+                int wanted = limit - claimed.size();
+                if (wanted <= 0) {
+                    break;
                 }
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        String chain = rs.getString(8);
-                        claimed.add(new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getInt(6), rs.getInt(7),
-                                chain.isEmpty() ? List.of() : List.of(chain.split(","))));
+                boolean expired = which.contains("lease_until");
+                String select = "SELECT id FROM dotmac_automation_run WHERE " + which
+                        + " ORDER BY next_attempt_at, id LIMIT ?";
+                if (pg) {
+                    try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_automation_run r SET status = "
+                            + "'RUNNING', attempts = r.attempts + 1, lease_until = ? FROM (" + select
+                            + " FOR UPDATE SKIP LOCKED) due WHERE r.id = due.id RETURNING r."
+                            + CLAIMED_COLUMNS.replace(", ", ", r."))) {
+                        int p = 1;
+                        s.setTimestamp(p++, lease);
+                        s.setTimestamp(p++, Timestamp.from(now));
+                        if (expired) {
+                            s.setTimestamp(p++, Timestamp.from(now));
+                        }
+                        s.setInt(p, wanted);
+                        try (ResultSet rs = s.executeQuery()) {
+                            while (rs.next()) {
+                                claimed.add(claimed(rs));
+                            }
+                        }
+                    }
+                    continue;
+                }
+                List<String> ids = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement(select + " FOR UPDATE")) {
+                    int p = 1;
+                    s.setTimestamp(p++, Timestamp.from(now));
+                    if (expired) {
+                        s.setTimestamp(p++, Timestamp.from(now));
+                    }
+                    s.setInt(p, wanted);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getString(1));
+                        }
+                    }
+                }
+                if (ids.isEmpty()) {
+                    continue;
+                }
+                String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
+                try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_automation_run SET status = 'RUNNING', "
+                        + "attempts = attempts + 1, lease_until = ? WHERE id IN (" + in + ")")) {
+                    s.setTimestamp(1, lease);
+                    for (int i = 0; i < ids.size(); i++) {
+                        s.setString(i + 2, ids.get(i));
+                    }
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("SELECT " + CLAIMED_COLUMNS
+                        + " FROM dotmac_automation_run WHERE id IN (" + in + ")")) {
+                    for (int i = 0; i < ids.size(); i++) {
+                        s.setString(i + 1, ids.get(i));
+                    }
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            claimed.add(claimed(rs));
+                        }
                     }
                 }
             }
+            claimed.sort(java.util.Comparator.comparing(Claimed::id));
             return claimed;
         });
     }
 
-    /** Runs the claimed run's remaining actions, each in its own transaction with the run's progress. */
-    void execute(Claimed run) {
+    /** What a claimed run needs to go on: its tenant, its rule as it is now, the event's variables. */
+    private record Prepared(Claimed run, TenantRef tenant, RuleStore.Compiled rule, Map<String, Object> variables) {
+    }
+
+    /**
+     * The run ready to go on, or null when it must not: finished here as SKIPPED (the tenant lost the plugin, the
+     * rule is disabled) or FAILED (an unreadable event). {@code finish} false: only say so, change nothing.
+     */
+    private Prepared prepare(Claimed run, boolean finish) {
         Optional<Tenant> found = tenants.find(run.tenantId());
         if (found.isEmpty()) {
-            return; // the tenant is being deleted, and its runs with it
+            return null; // the tenant is being deleted, and its runs with it
         }
         TenantRef tenant = found.get().ref();
         try {
             store.licences().check(tenant, RuleStore.PLUGIN);
         } catch (DotMacException e) {
-            finish(tenant, run, "SKIPPED", "the tenant no longer has advanced_automation: " + e.getMessage());
-            return;
+            if (finish) {
+                finish(tenant, run, "SKIPPED", "the tenant no longer has advanced_automation: " + e.getMessage());
+            }
+            return null;
         }
         RuleStore.Compiled rule = store.compiled(tenant, run.ruleId());
         if (rule == null || !rule.enabled()) {
-            finish(tenant, run, "SKIPPED", "the rule was disabled before this run started");
-            return;
+            if (finish) {
+                finish(tenant, run, "SKIPPED", "the rule was disabled before this run started");
+            }
+            return null;
         }
-        Map<String, Object> event;
         try {
-            event = RuleStore.JSON.readValue(run.event(), new TypeReference<LinkedHashMap<String, Object>>() { });
+            Map<String, Object> event = RuleStore.JSON.readValue(run.event(),
+                    new TypeReference<LinkedHashMap<String, Object>>() { });
+            return new Prepared(run, tenant, rule, Actions.variables(event, run.topic(), rule.id(), rule.name()));
         } catch (JsonProcessingException e) {
-            finish(tenant, run, "FAILED", "unreadable event: " + e.getOriginalMessage());
+            if (finish) {
+                finish(tenant, run, "FAILED", "unreadable event: " + e.getOriginalMessage());
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Runs a tenant's claimed runs: all of them in one transaction, with their outcomes and progress, when none
+     * fails (the common case, and far fewer commits under load); otherwise, that transaction rolled back, each on
+     * its own as {@link #execute} does.
+     */
+    void executeAll(List<Claimed> runs) {
+        if (runs.size() > 1 && together(runs)) {
             return;
         }
-        Map<String, Object> variables = Actions.variables(event, run.topic(), rule.id(), rule.name());
+        for (Claimed run : runs) {
+            execute(run);
+        }
+    }
+
+    private boolean together(List<Claimed> runs) {
+        List<Prepared> prepared = new ArrayList<>();
+        for (Claimed run : runs) {
+            Prepared p = prepare(run, false);
+            if (p == null) {
+                return false;
+            }
+            prepared.add(p);
+        }
+        TenantRef tenant = prepared.get(0).tenant();
+        try {
+            db.inTenant(tenant, c -> {
+                try (PreparedStatement done = c.prepareStatement("UPDATE dotmac_automation_run SET next_action = ?, "
+                        + "outcomes = ?, status = 'SUCCEEDED', reason = NULL, finished_at = ?, lease_until = NULL "
+                        + "WHERE tenant_id = ? AND id = ? AND attempts = ? AND next_action = ?")) {
+                    for (Prepared p : prepared) {
+                        Claimed run = p.run();
+                        Outcomes log = Outcomes.read(run.outcomes());
+                        List<Rule.Action> actions = p.rule().actions();
+                        RuleStore.CAUSE.set(new RuleStore.Cause(run.id(), chain(run, p.rule())));
+                        try {
+                            for (int i = run.nextAction(); i < actions.size(); i++) {
+                                Rule.Action action = actions.get(i);
+                                long started = System.nanoTime();
+                                String detail = Actions.execute(tenant, action, p.variables(), run.id(),
+                                        store.licences());
+                                log.add(i, action.type(), run.attempt(), "SUCCEEDED", detail, started, clock.instant());
+                            }
+                        } finally {
+                            RuleStore.CAUSE.remove();
+                        }
+                        done.setInt(1, Math.max(run.nextAction(), actions.size()));
+                        done.setString(2, log.json());
+                        done.setTimestamp(3, Timestamp.from(clock.instant()));
+                        done.setString(4, tenant.id());
+                        done.setString(5, run.id());
+                        done.setInt(6, run.attempt());
+                        done.setInt(7, run.nextAction());
+                        done.addBatch();
+                    }
+                    for (int updated : done.executeBatch()) {
+                        if (updated == 0) {
+                            throw new LostLease(); // another worker has one of them now: each on its own
+                        }
+                    }
+                }
+                return null;
+            });
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static List<String> chain(Claimed run, RuleStore.Compiled rule) {
         List<String> chain = new ArrayList<>(run.chain());
         chain.add(rule.id());
-        List<Rule.Action> actions = rule.actions();
+        return List.copyOf(chain);
+    }
+
+    /** Runs the claimed run's remaining actions, each in its own transaction with the run's progress. */
+    void execute(Claimed run) {
+        Prepared p = prepare(run, true);
+        if (p == null) {
+            return;
+        }
+        TenantRef tenant = p.tenant();
+        Outcomes log = Outcomes.read(run.outcomes());
+        List<Rule.Action> actions = p.rule().actions();
+        if (actions.size() <= run.nextAction()) {
+            finish(tenant, run, "SUCCEEDED", null);
+            return;
+        }
         for (int i = run.nextAction(); i < actions.size(); i++) {
             Rule.Action action = actions.get(i);
             int index = i;
@@ -219,26 +370,28 @@ public class RuleRunner {
             long started = System.nanoTime();
             try {
                 db.inTenant(tenant, c -> {
-                    RuleStore.CAUSE.set(new RuleStore.Cause(run.id(), List.copyOf(chain)));
+                    RuleStore.CAUSE.set(new RuleStore.Cause(run.id(), chain(run, p.rule())));
                     String detail;
                     try {
-                        detail = Actions.execute(tenant, action, variables, run.id(), store.licences());
+                        detail = Actions.execute(tenant, action, p.variables(), run.id(), store.licences());
                     } finally {
                         RuleStore.CAUSE.remove();
                     }
-                    outcome(c, tenant, run, index, action.type(), "SUCCEEDED", detail, started);
-                    try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_automation_run SET next_action = ?"
-                            + (last ? ", status = 'SUCCEEDED', reason = NULL, finished_at = ?, lease_until = NULL"
-                                    : "") + " WHERE tenant_id = ? AND id = ? AND attempts = ? AND next_action = ?")) {
-                        int p = 1;
-                        s.setInt(p++, index + 1);
+                    log.add(index, action.type(), run.attempt(), "SUCCEEDED", detail, started, clock.instant());
+                    try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_automation_run SET next_action = ?, "
+                            + "outcomes = ?" + (last ? ", status = 'SUCCEEDED', reason = NULL, finished_at = ?, "
+                                    + "lease_until = NULL" : "")
+                            + " WHERE tenant_id = ? AND id = ? AND attempts = ? AND next_action = ?")) {
+                        int q = 1;
+                        s.setInt(q++, index + 1);
+                        s.setString(q++, log.json());
                         if (last) {
-                            s.setTimestamp(p++, Timestamp.from(clock.instant()));
+                            s.setTimestamp(q++, Timestamp.from(clock.instant()));
                         }
-                        s.setString(p++, tenant.id());
-                        s.setString(p++, run.id());
-                        s.setInt(p++, run.attempt());
-                        s.setInt(p, index);
+                        s.setString(q++, tenant.id());
+                        s.setString(q++, run.id());
+                        s.setInt(q++, run.attempt());
+                        s.setInt(q, index);
                         if (s.executeUpdate() == 0) {
                             // another worker took the run over (our lease ran out): undo this action
                             throw new LostLease();
@@ -249,12 +402,13 @@ public class RuleRunner {
             } catch (LostLease e) {
                 return;
             } catch (RuntimeException e) {
-                failed(tenant, run, index, action.type(), e, started);
+                if (log.size() > 0 && log.last().index() == index && log.last().attempt() == run.attempt()
+                        && "SUCCEEDED".equals(log.last().status())) {
+                    log.removeLast(); // recorded in the transaction that rolled back
+                }
+                failed(tenant, run, log, index, action.type(), e, started);
                 return;
             }
-        }
-        if (actions.size() <= run.nextAction()) {
-            finish(tenant, run, "SUCCEEDED", null);
         }
     }
 
@@ -267,31 +421,13 @@ public class RuleRunner {
         }
     }
 
-    private void outcome(java.sql.Connection c, TenantRef tenant, Claimed run, int index, String type, String status,
-            String detail, long started) throws java.sql.SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_automation_outcome (run_id, seq, tenant_id, "
-                + "action_index, action_type, attempt, status, detail, duration_ms, done_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, run.id());
-            s.setInt(2, run.attempt() * 1000 + index);
-            s.setString(3, tenant.id());
-            s.setInt(4, index);
-            s.setString(5, type);
-            s.setInt(6, run.attempt());
-            s.setString(7, status);
-            s.setString(8, detail == null ? null : detail.length() > 1000 ? detail.substring(0, 997) + "..." : detail);
-            s.setLong(9, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            s.setTimestamp(10, Timestamp.from(clock.instant()));
-            s.executeUpdate();
-        }
-    }
-
     /**
      * Records a failed action: a refusal by a service ({@link DotMacException} other than
      * {@link UnavailableException}) fails the run at once, anything else is retried with backoff until
      * {@code maxAttempts}.
      */
-    private void failed(TenantRef tenant, Claimed run, int index, String type, RuntimeException e, long started) {
+    private void failed(TenantRef tenant, Claimed run, Outcomes log, int index, String type, RuntimeException e,
+            long started) {
         AutomationConfig config = store.config();
         boolean permanent = e instanceof DotMacException && !(e instanceof UnavailableException);
         String message = e instanceof DotMacException ? e.getMessage() : e.getClass().getSimpleName()
@@ -306,19 +442,20 @@ public class RuleRunner {
         String reason = "action " + index + " (" + type + ") failed" + (giveUp ? permanent ? "" : " "
                 + run.attempt() + " times" : "; retry " + (run.attempt() + 1) + " at " + now.plusSeconds(wait)
                         .truncatedTo(ChronoUnit.SECONDS)) + ": " + message;
+        log.add(index, type, run.attempt(), "FAILED", message, started, now);
         try {
             db.inTenant(tenant, c -> {
-                outcome(c, tenant, run, index, type, "FAILED", message, started);
                 try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_automation_run SET status = ?, "
-                        + "reason = ?, next_attempt_at = ?, finished_at = ?, lease_until = NULL WHERE tenant_id = ? "
-                        + "AND id = ? AND attempts = ?")) {
+                        + "reason = ?, outcomes = ?, next_attempt_at = ?, finished_at = ?, lease_until = NULL "
+                        + "WHERE tenant_id = ? AND id = ? AND attempts = ?")) {
                     s.setString(1, giveUp ? "FAILED" : "PENDING");
                     s.setString(2, reason.length() > 1000 ? reason.substring(0, 997) + "..." : reason);
-                    s.setTimestamp(3, Timestamp.from(giveUp ? now : now.plusSeconds(wait)));
-                    s.setTimestamp(4, giveUp ? Timestamp.from(now) : null);
-                    s.setString(5, tenant.id());
-                    s.setString(6, run.id());
-                    s.setInt(7, run.attempt());
+                    s.setString(3, log.json());
+                    s.setTimestamp(4, Timestamp.from(giveUp ? now : now.plusSeconds(wait)));
+                    s.setTimestamp(5, giveUp ? Timestamp.from(now) : null);
+                    s.setString(6, tenant.id());
+                    s.setString(7, run.id());
+                    s.setInt(8, run.attempt());
                     s.executeUpdate();
                 }
                 return null;

@@ -608,7 +608,7 @@ public class RuleStore implements Automation, TransactionalEventListener {
     // ---- runs
 
     private static final String RUN_COLUMNS = "id, rule_id, topic, event, status, reason, attempts, chain, "
-            + "next_attempt_at, created_at, finished_at";
+            + "next_attempt_at, created_at, finished_at, outcomes";
 
     @Override
     public Page<RuleRun> runs(TenantRef tenant, String ruleId, String status, int limit, String cursor) {
@@ -644,15 +644,11 @@ public class RuleStore implements Automation, TransactionalEventListener {
                 s.setMaxRows(limit + 1);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        fetched.add(readRun(rs, List.of()));
+                        fetched.add(readRun(rs));
                     }
                 }
             }
-            Page<RuleRun> page = Page.of(fetched, limit, RuleRun::id);
-            Map<String, List<RuleRun.ActionOutcome>> outcomes = outcomes(c, tenant,
-                    page.items().stream().map(RuleRun::id).toList());
-            return new Page<>(page.items().stream().map(r -> withOutcomes(r, outcomes.get(r.id()))).toList(),
-                    page.nextCursor());
+            return Page.of(fetched, limit, RuleRun::id);
         });
     }
 
@@ -667,19 +663,13 @@ public class RuleStore implements Automation, TransactionalEventListener {
                     if (!rs.next()) {
                         throw new NotFoundException("Run '" + runId + "' not found");
                     }
-                    RuleRun r = readRun(rs, List.of());
-                    return withOutcomes(r, outcomes(c, tenant, List.of(runId)).get(runId));
+                    return readRun(rs);
                 }
             }
         });
     }
 
-    private static RuleRun withOutcomes(RuleRun r, List<RuleRun.ActionOutcome> outcomes) {
-        return new RuleRun(r.id(), r.ruleId(), r.topic(), r.event(), r.status(), r.reason(), r.attempts(), r.chain(),
-                r.nextAttemptAt(), r.createdAt(), r.finishedAt(), outcomes == null ? List.of() : outcomes);
-    }
-
-    private static RuleRun readRun(ResultSet rs, List<RuleRun.ActionOutcome> outcomes) throws SQLException {
+    private static RuleRun readRun(ResultSet rs) throws SQLException {
         Map<String, Object> event;
         try {
             event = JSON.readValue(rs.getString(4), new TypeReference<LinkedHashMap<String, Object>>() { });
@@ -692,31 +682,6 @@ public class RuleStore implements Automation, TransactionalEventListener {
         return new RuleRun(rs.getString(1), rs.getString(2), rs.getString(3), event, status, rs.getString(6),
                 rs.getInt(7), chain.isEmpty() ? List.of() : List.of(chain.split(",")),
                 status.equals("PENDING") ? rs.getTimestamp(9).toInstant() : null, rs.getTimestamp(10).toInstant(),
-                finished == null ? null : finished.toInstant(), outcomes);
-    }
-
-    private static Map<String, List<RuleRun.ActionOutcome>> outcomes(Connection c, TenantRef tenant,
-            List<String> runIds) throws SQLException {
-        Map<String, List<RuleRun.ActionOutcome>> out = new HashMap<>();
-        if (runIds.isEmpty()) {
-            return out;
-        }
-        String in = String.join(", ", Collections.nCopies(runIds.size(), "?"));
-        try (PreparedStatement s = c.prepareStatement("SELECT run_id, action_index, action_type, attempt, status, "
-                + "detail, duration_ms, done_at FROM dotmac_automation_outcome WHERE tenant_id = ? AND run_id IN ("
-                + in + ") ORDER BY run_id, seq")) {
-            s.setString(1, tenant.id());
-            for (int i = 0; i < runIds.size(); i++) {
-                s.setString(i + 2, runIds.get(i));
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new RuleRun.ActionOutcome(
-                            rs.getInt(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6),
-                            rs.getLong(7), rs.getTimestamp(8).toInstant()));
-                }
-            }
-        }
-        return out;
+                finished == null ? null : finished.toInstant(), Outcomes.read(rs.getString(12)).view());
     }
 }

@@ -198,6 +198,7 @@ public class WebhookStore implements Webhooks, TransactionalEventListener {
             }
             return null;
         });
+        forget(tenant);
         return withSecret(get(tenant, id), v.secret());
     }
 
@@ -229,6 +230,7 @@ public class WebhookStore implements Webhooks, TransactionalEventListener {
             }
             return null;
         });
+        forget(tenant);
         return withSecret(get(tenant, id), v.secret());
     }
 
@@ -257,6 +259,7 @@ public class WebhookStore implements Webhooks, TransactionalEventListener {
             }
             return null;
         });
+        forget(tenant);
     }
 
     private static NotFoundException notFound(String id) {
@@ -394,23 +397,17 @@ public class WebhookStore implements Webhooks, TransactionalEventListener {
     @Override
     public List<String> enqueue(TenantRef tenant, String topic, Map<String, Object> data) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<String> hooks = new ArrayList<>();
+        for (Subscribed w : subscribed(tenant)) {
+            if (Topics.matches(w.topics(), topic)) {
+                hooks.add(w.id());
+            }
+        }
+        if (hooks.isEmpty()) {
+            return new ArrayList<>();
+        }
         return db.inTenant(tenant, c -> {
-            List<String> hooks = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT id, topics FROM dotmac_webhook WHERE tenant_id = ? "
-                    + "AND enabled = TRUE ORDER BY id")) {
-                s.setString(1, tenant.id());
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        if (Topics.matches(topics(rs.getString(2)), topic)) {
-                            hooks.add(rs.getString(1));
-                        }
-                    }
-                }
-            }
             List<String> ids = new ArrayList<>();
-            if (hooks.isEmpty()) {
-                return ids;
-            }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_webhook_delivery (id, tenant_id, "
                     + "webhook_id, topic, payload, status, attempts, next_attempt_at, created_at) "
                     + "VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)")) {
@@ -430,6 +427,48 @@ public class WebhookStore implements Webhooks, TransactionalEventListener {
             }
             return ids;
         });
+    }
+
+    /** An enabled webhook's topics. */
+    private record Subscribed(String id, List<String> topics) {
+    }
+
+    /** A tenant's enabled webhooks, as loaded at {@code loadedAt} (nanoTime). */
+    private record TenantHooks(long loadedAt, List<Subscribed> hooks) {
+    }
+
+    /**
+     * Every event of every entitled tenant asks which webhooks want it: kept per tenant for {@value #CACHE_SECONDS}
+     * seconds, and dropped at once on this node when the tenant's webhooks change.
+     */
+    static final int CACHE_SECONDS = 30;
+    private final Map<String, TenantHooks> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private List<Subscribed> subscribed(TenantRef tenant) {
+        TenantHooks hooks = cache.get(tenant.id());
+        long now = System.nanoTime();
+        if (hooks == null || now - hooks.loadedAt() > CACHE_SECONDS * 1_000_000_000L) {
+            List<Subscribed> loaded = db.inTenant(tenant, c -> {
+                List<Subscribed> out = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement("SELECT id, topics FROM dotmac_webhook WHERE "
+                        + "tenant_id = ? AND enabled = TRUE ORDER BY id")) {
+                    s.setString(1, tenant.id());
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new Subscribed(rs.getString(1), topics(rs.getString(2))));
+                        }
+                    }
+                }
+                return out;
+            });
+            hooks = new TenantHooks(now, loaded);
+            cache.put(tenant.id(), hooks);
+        }
+        return hooks.hooks();
+    }
+
+    private void forget(TenantRef tenant) {
+        cache.remove(tenant.id());
     }
 
     @Override
