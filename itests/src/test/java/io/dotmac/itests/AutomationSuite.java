@@ -478,6 +478,45 @@ public abstract class AutomationSuite extends IntegrationsSuite {
         assertEquals("[\"vip-care\"]", get(tags + customer + "/tags", "Authorization", f.boss).body());
     }
 
+    protected void checkCronRulesRunOnceWhenDue() throws Exception {
+        assumeDatabase();
+        Fixture f = fixtureTenant("ENTERPRISE");
+        String customer = customer(f.boss);
+        String rule = rule(f, "{\"name\":\"Nightly check\",\"trigger\":{\"cron\":\"30 2 * * *\",\"zone\":"
+                + "\"America/New_York\"},\"actions\":[{\"type\":\"set_customer_tag\",\"customerId\":\"" + customer
+                + "\",\"tag\":\"checked\"}]}");
+        java.time.Instant next = java.time.Instant.parse(json(get(RULES + "/" + rule, "Authorization", f.boss))
+                .path("nextRunAt").asText());
+        java.time.ZonedDateTime local = next.atZone(java.time.ZoneId.of("America/New_York"));
+        assertEquals(2, local.getHour());
+        assertEquals(30, local.getMinute());
+        assertEquals(0, runs(f, rule).size());
+        // the firing is due (as if the night had come): it runs once, and the rule moves to the next night
+        java.sql.Timestamp due = java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(60)
+                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        inTenantDb(f.tenantId, c -> {
+            try (java.sql.PreparedStatement s = c.prepareStatement("UPDATE dotmac_automation_rule SET next_run_at = ? "
+                    + "WHERE id = ?")) {
+                s.setTimestamp(1, due);
+                s.setString(2, rule);
+                return s.executeUpdate();
+            }
+        });
+        JsonNode run = awaitRuns(f, rule, 1).get(0);
+        assertEquals(run.toString(), "SUCCEEDED", run.path("status").asText());
+        assertEquals("io/dotmac/automation/SCHEDULED", run.path("topic").asText());
+        assertEquals(due.toInstant(), java.time.Instant.parse(run.path("event").path("scheduledAt").asText()));
+        assertEquals("[\"checked\"]", get("/api/v1/customers/" + customer + "/tags", "Authorization", f.boss).body());
+        java.time.Instant moved = java.time.Instant.parse(json(get(RULES + "/" + rule, "Authorization", f.boss))
+                .path("nextRunAt").asText());
+        assertTrue(moved + " after now", moved.isAfter(java.time.Instant.now()));
+        Thread.sleep(1000);
+        assertEquals(1, runs(f, rule).size());
+        // disabled: no next firing
+        JsonNode disabled = json(send("POST", RULES + "/" + rule + "/disable", null, "Authorization", f.boss));
+        assertTrue(disabled.path("nextRunAt").isMissingNode());
+    }
+
     private List<String> subjects(Fixture f, String customerId) throws Exception {
         return tickets(f, customerId).stream().map(t -> t.path("subject").asText()).toList();
     }

@@ -149,6 +149,11 @@ public class BasicPluginsOnPostgresIT extends AutomationSuite {
     }
 
     @Test
+    public void cronRulesRunOnceWhenDue() throws Exception {
+        checkCronRulesRunOnceWhenDue();
+    }
+
+    @Test
     public void runsBeyondTheTenantsRateAreLimited() throws Exception {
         checkRunsBeyondTheTenantsRateAreLimited();
     }
