@@ -102,7 +102,9 @@ public abstract class AutomationSuite extends IntegrationsSuite {
                     + "\"actions\":[{\"type\":\"create_ticket\",\"customerId\":\"{{customerId}}\",\"subject\":"
                     + "\"Invoice {{number}} is {{daysOverdue}} days overdue\",\"priority\":\"HIGH\"},"
                     + "{\"type\":\"call_webhook\",\"webhookId\":\"" + hook + "\"},"
-                    + "{\"type\":\"set_customer_tag\",\"customerId\":\"{{customerId}}\",\"tag\":\"overdue\"}]}");
+                    + "{\"type\":\"set_customer_tag\",\"customerId\":\"{{customerId}}\",\"tag\":\"overdue\"},"
+                    + "{\"type\":\"send_email\",\"to\":[\"noc@example.test\"],\"subject\":\"{{number}} overdue\","
+                    + "\"message\":\"{{balance}} {{currency}} open\"}]}");
             JsonNode saved = json(get(RULES + "/" + rule, "Authorization", f.boss));
             assertTrue(saved.path("enabled").asBoolean());
             assertEquals(OVERDUE, saved.path("trigger").path("topic").asText());
@@ -127,7 +129,7 @@ public abstract class AutomationSuite extends IntegrationsSuite {
             assertEquals(1, run.path("attempts").asInt());
             assertEquals(0, run.path("chain").size());
             JsonNode outcomes = run.path("actions");
-            assertEquals(3, outcomes.size());
+            assertEquals(4, outcomes.size());
             assertEquals("create_ticket", outcomes.get(0).path("type").asText());
             assertEquals("SUCCEEDED", outcomes.get(0).path("status").asText());
             assertTrue(outcomes.get(0).path("durationMillis").isNumber());
@@ -138,6 +140,10 @@ public abstract class AutomationSuite extends IntegrationsSuite {
                     .body());
             assertEquals(customerId, json(get("/api/v1/customers?tag=overdue", "Authorization", f.boss))
                     .path("items").get(0).path("id").asText());
+            assertEquals("queued 1 e-mail to [noc@example.test]", outcomes.get(3).path("detail").asText());
+            JsonNode mails = json(get("/api/v1/notifications?event=automation", "Authorization", f.boss)).path("items");
+            assertEquals(1, mails.size());
+            assertEquals("noc@example.test", mails.get(0).path("recipient").asText());
 
             // the ticket, opened by the rule
             List<JsonNode> tickets = tickets(f, customerId);
@@ -167,7 +173,7 @@ public abstract class AutomationSuite extends IntegrationsSuite {
             // the shell lists it; disabled, the suspension step starts no run; enabled again
             String listed = shell("dotmac:rule-list " + f.slug);
             assertTrue(listed, listed.contains(rule) && listed.contains("Overdue ten days")
-                    && listed.contains("create_ticket, call_webhook, set_customer_tag") && listed.contains("SUCCEEDED")
+                    && listed.contains("create_ticket, call_webhook, set_customer_tag, send_email") && listed.contains("SUCCEEDED")
                     && listed.contains("1 rule of " + f.slug));
             assertTrue(shell("dotmac:rule-disable " + f.slug + " " + rule).contains("is disabled"));
             assertFalse(json(get(RULES + "/" + rule, "Authorization", f.boss)).path("enabled").asBoolean());

@@ -22,7 +22,8 @@ CREATE INDEX dotmac_automation_rule_tenant_ix ON dotmac_automation_rule (tenant_
 CREATE INDEX dotmac_automation_rule_due_ix ON dotmac_automation_rule (next_run_at);
 
 -- One execution of a rule for one event, written in the transaction of the change that caused the event. PENDING
--- until due, RUNNING under a lease; next_action is the first action not yet done (a retry goes on from there).
+-- until it is done; a worker running it holds a lease (lease_until; the API shows it as RUNNING), so claiming it
+-- changes no indexed column. next_action is the first action not yet done (a retry goes on from there).
 -- chain: the ids of the rules whose actions caused the event, comma-separated (loop detection). outcomes: each attempt
 -- of each action (JSON: what it did or why it failed, how long it took), written with the run's progress.
 CREATE TABLE dotmac_automation_run (
@@ -46,7 +47,7 @@ CREATE TABLE dotmac_automation_run (
     CONSTRAINT dotmac_automation_run_status_ck CHECK (status IN ('PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED',
         'SKIPPED', 'LOOP_STOPPED', 'RATE_LIMITED'))
 );
+-- the queue (PostgreSQL replaces it by a partial index of the PENDING runs)
 CREATE INDEX dotmac_automation_run_due_ix ON dotmac_automation_run (status, next_attempt_at);
 CREATE INDEX dotmac_automation_run_tenant_ix ON dotmac_automation_run (tenant_id, id);
 CREATE INDEX dotmac_automation_run_rule_ix ON dotmac_automation_run (tenant_id, rule_id, id);
-CREATE INDEX dotmac_automation_run_finished_ix ON dotmac_automation_run (finished_at);

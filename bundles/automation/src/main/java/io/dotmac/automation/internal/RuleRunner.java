@@ -149,57 +149,41 @@ public class RuleRunner {
     }
 
     /**
-     * Claims due runs, then runs whose lease ran out, at most {@code batchSize}: leased and their attempt counted.
-     * Two index range scans on (status, next_attempt_at); one query with OR made PostgreSQL scan and sort the whole
-     * log. On PostgreSQL one statement per kind: the runs locked with SKIP LOCKED in a sub-select, leased and
-     * returned by the same UPDATE (lists of ids in IN made it slow).
+     * Claims up to {@code batchSize} due runs: PENDING, due, and not leased (or their lease ran out), oldest first;
+     * leases them and counts the attempt. A claim changes no indexed column, so on PostgreSQL it is a HOT update
+     * (the table keeps free space for it), and the run stays PENDING in the table while it runs (the API shows it
+     * as RUNNING while the lease holds). On PostgreSQL it is one statement: the runs locked with SKIP LOCKED in a
+     * sub-select, leased and returned by the same UPDATE.
      */
     List<Claimed> claim() {
         AutomationConfig config = store.config();
         Instant now = clock.instant();
         int limit = Math.max(1, config.batchSize());
         Timestamp lease = Timestamp.from(now.plusSeconds(Math.max(10, config.leaseSeconds())));
-        boolean pg = db.vendor().equals("postgresql");
-        String[] kinds = { "status = 'PENDING' AND next_attempt_at <= ?",
-            "status = 'RUNNING' AND next_attempt_at <= ? AND lease_until < ?" };
+        String select = "SELECT id FROM dotmac_automation_run WHERE status = 'PENDING' AND next_attempt_at <= ? "
+                + "AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at, id LIMIT ?";
         return db.inSystem(c -> {
             List<Claimed> claimed = new ArrayList<>();
-            for (String which : kinds) {
-                int wanted = limit - claimed.size();
-                if (wanted <= 0) {
-                    break;
-                }
-                boolean expired = which.contains("lease_until");
-                String select = "SELECT id FROM dotmac_automation_run WHERE " + which
-                        + " ORDER BY next_attempt_at, id LIMIT ?";
-                if (pg) {
-                    try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_automation_run r SET status = "
-                            + "'RUNNING', attempts = r.attempts + 1, lease_until = ? FROM (" + select
-                            + " FOR UPDATE SKIP LOCKED) due WHERE r.id = due.id RETURNING r."
-                            + CLAIMED_COLUMNS.replace(", ", ", r."))) {
-                        int p = 1;
-                        s.setTimestamp(p++, lease);
-                        s.setTimestamp(p++, Timestamp.from(now));
-                        if (expired) {
-                            s.setTimestamp(p++, Timestamp.from(now));
-                        }
-                        s.setInt(p, wanted);
-                        try (ResultSet rs = s.executeQuery()) {
-                            while (rs.next()) {
-                                claimed.add(claimed(rs));
-                            }
+            if (db.vendor().equals("postgresql")) {
+                try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_automation_run r SET "
+                        + "attempts = r.attempts + 1, lease_until = ? FROM (" + select + " FOR UPDATE SKIP LOCKED) due "
+                        + "WHERE r.id = due.id RETURNING r." + CLAIMED_COLUMNS.replace(", ", ", r."))) {
+                    s.setTimestamp(1, lease);
+                    s.setTimestamp(2, Timestamp.from(now));
+                    s.setTimestamp(3, Timestamp.from(now));
+                    s.setInt(4, limit);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            claimed.add(claimed(rs));
                         }
                     }
-                    continue;
                 }
+            } else {
                 List<String> ids = new ArrayList<>();
                 try (PreparedStatement s = c.prepareStatement(select + " FOR UPDATE")) {
-                    int p = 1;
-                    s.setTimestamp(p++, Timestamp.from(now));
-                    if (expired) {
-                        s.setTimestamp(p++, Timestamp.from(now));
-                    }
-                    s.setInt(p, wanted);
+                    s.setTimestamp(1, Timestamp.from(now));
+                    s.setTimestamp(2, Timestamp.from(now));
+                    s.setInt(3, limit);
                     try (ResultSet rs = s.executeQuery()) {
                         while (rs.next()) {
                             ids.add(rs.getString(1));
@@ -207,10 +191,10 @@ public class RuleRunner {
                     }
                 }
                 if (ids.isEmpty()) {
-                    continue;
+                    return claimed;
                 }
                 String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
-                try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_automation_run SET status = 'RUNNING', "
+                try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_automation_run SET "
                         + "attempts = attempts + 1, lease_until = ? WHERE id IN (" + in + ")")) {
                     s.setTimestamp(1, lease);
                     for (int i = 0; i < ids.size(); i++) {
@@ -557,9 +541,11 @@ public class RuleRunner {
     /** Deletes finished runs older than {@code runRetentionDays}. */
     void cleanup() {
         Instant before = clock.instant().minus(Math.max(1, store.config().runRetentionDays()), ChronoUnit.DAYS);
+        // ids begin with their creation time: a range of the primary key, not a scan (runs finish within hours)
         int deleted = db.inSystem(c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM dotmac_automation_run WHERE finished_at < ?")) {
-                s.setTimestamp(1, Timestamp.from(before));
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM dotmac_automation_run WHERE id < ? "
+                    + "AND finished_at IS NOT NULL")) {
+                s.setString(1, RuleStore.idsBefore(before));
                 return s.executeUpdate();
             }
         });

@@ -608,7 +608,20 @@ public class RuleStore implements Automation, TransactionalEventListener {
     // ---- runs
 
     private static final String RUN_COLUMNS = "id, rule_id, topic, event, status, reason, attempts, chain, "
-            + "next_attempt_at, created_at, finished_at, outcomes";
+            + "next_attempt_at, created_at, finished_at, outcomes, lease_until";
+
+    /** The smallest id made at {@code time} or later: ids before it were made before it. */
+    static String idsBefore(Instant time) {
+        char[] alphabet = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
+        char[] out = new char[26];
+        java.util.Arrays.fill(out, '0');
+        long t = time.toEpochMilli();
+        for (int i = 9; i >= 0; i--) {
+            out[i] = alphabet[(int) (t & 31)];
+            t >>>= 5;
+        }
+        return new String(out);
+    }
 
     @Override
     public Page<RuleRun> runs(TenantRef tenant, String ruleId, String status, int limit, String cursor) {
@@ -619,6 +632,7 @@ public class RuleStore implements Automation, TransactionalEventListener {
             get(tenant, ruleId);
         }
         String after = Page.key(cursor);
+        Timestamp now = Timestamp.from(clock.instant());
         return db.inTenant(tenant, c -> {
             StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM dotmac_automation_run "
                     + "WHERE tenant_id = ?");
@@ -627,19 +641,33 @@ public class RuleStore implements Automation, TransactionalEventListener {
                 sql.append(" AND rule_id = ?");
                 args.add(ruleId);
             }
-            if (status != null) {
+            // a leased PENDING run is RUNNING
+            List<Object> moments = new ArrayList<>();
+            if ("RUNNING".equals(status)) {
+                sql.append(" AND status = 'PENDING' AND lease_until > ?");
+                moments.add(now);
+            } else if ("PENDING".equals(status)) {
+                sql.append(" AND status = 'PENDING' AND (lease_until IS NULL OR lease_until <= ?)");
+                moments.add(now);
+            } else if (status != null) {
                 sql.append(" AND status = ?");
                 args.add(status);
             }
             if (after != null) {
                 sql.append(" AND id < ?");
-                args.add(after);
             }
             sql.append(" ORDER BY id DESC");
             List<RuleRun> fetched = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    s.setString(i + 1, args.get(i));
+                int p = 1;
+                for (String a : args) {
+                    s.setString(p++, a);
+                }
+                for (Object m : moments) {
+                    s.setTimestamp(p++, (Timestamp) m);
+                }
+                if (after != null) {
+                    s.setString(p, after);
                 }
                 s.setMaxRows(limit + 1);
                 try (ResultSet rs = s.executeQuery()) {
@@ -669,7 +697,7 @@ public class RuleStore implements Automation, TransactionalEventListener {
         });
     }
 
-    private static RuleRun readRun(ResultSet rs) throws SQLException {
+    private RuleRun readRun(ResultSet rs) throws SQLException {
         Map<String, Object> event;
         try {
             event = JSON.readValue(rs.getString(4), new TypeReference<LinkedHashMap<String, Object>>() { });
@@ -678,6 +706,10 @@ public class RuleStore implements Automation, TransactionalEventListener {
         }
         String chain = rs.getString(8);
         String status = rs.getString(5);
+        Timestamp lease = rs.getTimestamp(13);
+        if (status.equals("PENDING") && lease != null && lease.toInstant().isAfter(clock.instant())) {
+            status = "RUNNING";
+        }
         Timestamp finished = rs.getTimestamp(11);
         return new RuleRun(rs.getString(1), rs.getString(2), rs.getString(3), event, status, rs.getString(6),
                 rs.getInt(7), chain.isEmpty() ? List.of() : List.of(chain.split(",")),
