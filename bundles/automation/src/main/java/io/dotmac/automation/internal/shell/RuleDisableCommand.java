@@ -1,44 +1,14 @@
 package io.dotmac.automation.internal.shell;
 
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-
-import io.dotmac.automation.Automation;
-import io.dotmac.automation.Rule;
-import io.dotmac.platform.api.TenantRef;
-import io.dotmac.platform.api.TenantServices;
-import io.dotmac.tenant.TenantService;
 
 @Command(scope = "dotmac", name = "rule-disable", description = "Disables a tenant's automation rule: its runs not yet started are skipped")
 @Service
-public class RuleDisableCommand implements Action {
-
-    @Reference
-    Automation automation;
-
-    @Reference
-    TenantService tenants;
-
-    @Reference
-    TenantServices licences;
-
-    @Argument(index = 0, name = "tenant", required = true, description = "Tenant slug or id")
-    String tenant;
-
-    @Argument(index = 1, name = "rule", required = true, description = "Rule id")
-    String rule;
+public class RuleDisableCommand extends RuleSwitchCommand {
 
     @Override
-    public Object execute() throws Exception {
-        TenantRef ref = tenants.get(tenant).ref();
-        licences.check(ref, "advanced_automation");
-        Rule r = automation.setEnabled(ref, rule, false);
-        System.out.println("Rule " + r.id() + " (" + r.name() + ") of " + ref.slug() + " is "
-                + (r.enabled() ? "enabled" : "disabled") + (r.nextRunAt() != null ? "; next run at " + r.nextRunAt()
-                        : ""));
-        return null;
+    boolean enabled() {
+        return false;
     }
 }
