@@ -128,6 +128,10 @@ public abstract class AutomationSuite extends IntegrationsSuite {
             assertEquals(customerId, run.path("event").path("customerId").asText());
             assertEquals(1, run.path("attempts").asInt());
             assertEquals(0, run.path("chain").size());
+            assertEquals(run, json(get(RUNS + "/" + run.path("id").asText(), "Authorization", f.boss)));
+            Fixture stranger = fixtureTenant("ENTERPRISE");
+            assertProblem(get(RUNS + "/" + run.path("id").asText(), "Authorization", stranger.boss), 404);
+            assertEquals(0, json(get(RUNS, "Authorization", stranger.boss)).path("items").size());
             JsonNode outcomes = run.path("actions");
             assertEquals(4, outcomes.size());
             assertEquals("create_ticket", outcomes.get(0).path("type").asText());
@@ -476,6 +480,31 @@ public abstract class AutomationSuite extends IntegrationsSuite {
         assertEquals(List.of("actions[0].tag"), ruleErrors(f, "{\"name\":\"x\",\"trigger\":{\"topic\":"
                 + "\"io/dotmac/customers/CUSTOMER_CREATED\"},\"actions\":[{\"type\":\"set_customer_tag\","
                 + "\"customerId\":\"{{customerId}}\",\"tag\":\"Not A Tag\"}]}"));
+        // tags that hold and release a customer's service: suspend and resume every subscription
+        String plan = plan(f.boss, "Fibre 50", "25.00", "0");
+        String sub = subscription(f.boss, customer, plan, today());
+        String hold = rule(f, "{\"name\":\"Hold\",\"trigger\":{\"topic\":\"io/dotmac/customers/CUSTOMER_TAGGED\"},"
+                + "\"conditions\":{\"field\":\"tag\",\"op\":\"equals\",\"value\":\"hold\"},\"actions\":[{\"type\":"
+                + "\"suspend_subscription\",\"customerId\":\"{{customerId}}\"}]}");
+        String release = rule(f, "{\"name\":\"Release\",\"trigger\":{\"topic\":\"io/dotmac/customers/CUSTOMER_TAGGED\"},"
+                + "\"conditions\":{\"all\":[{\"field\":\"tag\",\"op\":\"equals\",\"value\":\"hold\"},{\"field\":"
+                + "\"change\",\"op\":\"equals\",\"value\":\"REMOVED\"}]},\"actions\":[{\"type\":"
+                + "\"resume_subscription\",\"customerId\":\"{{customerId}}\"}]}");
+        assertEquals(201, send("PUT", tags + customer + "/tags/hold", null, "Authorization", f.boss).statusCode());
+        JsonNode held = awaitRuns(f, hold, 1).get(0);
+        assertEquals(held.toString(), "suspended 1 subscription: " + sub, held.path("actions").get(0).path("detail")
+                .asText());
+        assertEquals("SUSPENDED", json(get("/api/v1/subscriptions/" + sub, "Authorization", f.boss)).path("status")
+                .asText());
+        assertEquals(204, send("DELETE", tags + customer + "/tags/hold", null, "Authorization", f.boss).statusCode());
+        // "Hold" runs again on the removal and finds nothing active; "Release" resumes it
+        assertEquals("suspended 0 subscriptions", awaitRuns(f, hold, 2).get(1).path("actions").get(0)
+                .path("detail").asText());
+        assertEquals("resumed 1 subscription: " + sub, awaitRuns(f, release, 1).get(0).path("actions").get(0)
+                .path("detail").asText());
+        assertEquals("ACTIVE", json(get("/api/v1/subscriptions/" + sub, "Authorization", f.boss)).path("status")
+                .asText());
+
         Fixture other = fixtureTenant("ENTERPRISE");
         assertProblem(get(tags + customer + "/tags", "Authorization", other.boss), 404);
         assertProblem(send("PUT", tags + customer + "/tags/mine", null, "Authorization", other.boss), 404);

@@ -521,11 +521,19 @@ public class RuleStore implements Automation, TransactionalEventListener {
         }
         Timestamp now = Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MILLIS));
         String eventJson = payload;
+        // ids of one millisecond are in no order: sorted, they keep the runs of one event in the rules' order (the
+        // order they were created), which is the order they are claimed and run in
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            ids.add(Ids.next());
+        }
+        Collections.sort(ids);
         db.inTenant(tenant, c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_automation_run (id, tenant_id, rule_id, "
                     + "topic, event, status, reason, attempts, next_action, chain, next_attempt_at, created_at, "
                     + "finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)")) {
-                for (Compiled rule : rules) {
+                for (int r = 0; r < rules.size(); r++) {
+                    Compiled rule = rules.get(r);
                     String status = "PENDING";
                     String reason = null;
                     if (chain.contains(rule.id())) {
@@ -541,7 +549,7 @@ public class RuleStore implements Automation, TransactionalEventListener {
                         reason = "the tenant started more than " + config.maxRunsPerMinute() + " runs in the last "
                                 + "minute; this one did not run";
                     }
-                    s.setString(1, Ids.next());
+                    s.setString(1, ids.get(r));
                     s.setString(2, tenant.id());
                     s.setString(3, rule.id());
                     s.setString(4, topic);
