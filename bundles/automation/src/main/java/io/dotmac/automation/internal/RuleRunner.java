@@ -43,10 +43,11 @@ import io.dotmac.tenant.TenantService;
 /**
  * The executing side of the run queue, and the cron triggers. Claims due runs (on PostgreSQL with {@code FOR UPDATE
  * SKIP LOCKED}, so nodes never share one) under a lease, and runs each one's actions in order on
- * {@code workerThreads} threads. Each action commits together with the run's progress, so an action is done once:
+ * {@code workerThreads} threads, a tenant's runs of a batch in one transaction while none fails. Each action commits
+ * together with the run's progress, so an action is done once:
  * a retry (after {@code retryBaseSeconds × 2^(attempt-1)}, at most {@code retryMaxSeconds}) goes on from the
  * action that failed. What a service refuses (a closed customer, a plugin the tenant lacks) fails the run at once;
- * anything else is retried until {@code maxAttempts}. While an action runs, {@link RuleStore#CAUSE} names the
+ * anything else is retried until {@code maxAttempts}. While an action runs, {@link RuleStore#causing} names the
  * run's chain of rules, so the runs its events start know where they came from. Runs of a tenant that lost the
  * plugin, or of a rule disabled since, are SKIPPED. Cron rules that are due get a run each (missed firings are
  * caught up once) and move to their next firing. Finished runs older than {@code runRetentionDays} are deleted.
@@ -293,8 +294,7 @@ public class RuleRunner {
                         Claimed run = p.run();
                         Outcomes log = Outcomes.read(run.outcomes());
                         List<Rule.Action> actions = p.rule().actions();
-                        RuleStore.CAUSE.set(new RuleStore.Cause(run.id(), chain(run, p.rule())));
-                        try {
+                        store.causing(new RuleStore.Cause(run.id(), chain(run, p.rule())), () -> {
                             for (int i = run.nextAction(); i < actions.size(); i++) {
                                 Rule.Action action = actions.get(i);
                                 long started = System.nanoTime();
@@ -302,9 +302,8 @@ public class RuleRunner {
                                         store.licences());
                                 log.add(i, action.type(), run.attempt(), "SUCCEEDED", detail, started, clock.instant());
                             }
-                        } finally {
-                            RuleStore.CAUSE.remove();
-                        }
+                            return null;
+                        });
                         done.setInt(1, Math.max(run.nextAction(), actions.size()));
                         done.setString(2, log.json());
                         done.setTimestamp(3, Timestamp.from(clock.instant()));
@@ -354,13 +353,8 @@ public class RuleRunner {
             long started = System.nanoTime();
             try {
                 db.inTenant(tenant, c -> {
-                    RuleStore.CAUSE.set(new RuleStore.Cause(run.id(), chain(run, p.rule())));
-                    String detail;
-                    try {
-                        detail = Actions.execute(tenant, action, p.variables(), run.id(), store.licences());
-                    } finally {
-                        RuleStore.CAUSE.remove();
-                    }
+                    String detail = store.causing(new RuleStore.Cause(run.id(), chain(run, p.rule())),
+                            () -> Actions.execute(tenant, action, p.variables(), run.id(), store.licences()));
                     log.add(index, action.type(), run.attempt(), "SUCCEEDED", detail, started, clock.instant());
                     try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_automation_run SET next_action = ?, "
                             + "outcomes = ?" + (last ? ", status = 'SUCCEEDED', reason = NULL, finished_at = ?, "

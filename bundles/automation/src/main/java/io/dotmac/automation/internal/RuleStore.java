@@ -77,8 +77,12 @@ public class RuleStore implements Automation, TransactionalEventListener {
     private static final String COLUMNS = "id, name, description, enabled, topic, cron, time_zone, conditions, "
             + "actions, next_run_at, created_at, updated_at";
 
-    /** The rules whose actions are running on this thread: what an event published now was caused by. */
-    static final ThreadLocal<Cause> CAUSE = new ThreadLocal<>();
+    /**
+     * The run whose actions are running on this thread, set by {@link RuleRunner}: what an event published now was
+     * caused by. Our services publish inside the action's transaction, on its thread, so the listener sees it; an
+     * event published later on another thread would not carry it, and the rate limit is then the backstop.
+     */
+    private final ThreadLocal<Cause> cause = new ThreadLocal<>();
 
     /** The run being executed and the rules that led to it, its own last. */
     record Cause(String runId, List<String> chain) {
@@ -408,6 +412,16 @@ public class RuleStore implements Automation, TransactionalEventListener {
         }
     }
 
+    /** Runs {@code work} (a run's action) with {@code current} as the cause of the events it publishes. */
+    <T> T causing(Cause current, java.util.function.Supplier<T> work) {
+        cause.set(current);
+        try {
+            return work.get();
+        } finally {
+            cause.remove();
+        }
+    }
+
     // ---- the compiled rules of a tenant
 
     /** Drops this node's compiled rules of {@code tenant}: a change applies to the next event. */
@@ -513,8 +527,8 @@ public class RuleStore implements Automation, TransactionalEventListener {
      * when the event came from the rule's own chain, or RATE_LIMITED.
      */
     void queue(TenantRef tenant, String topic, Map<String, Object> event, List<Compiled> rules) {
-        Cause cause = CAUSE.get();
-        List<String> chain = cause == null ? List.of() : cause.chain();
+        Cause current = cause.get();
+        List<String> chain = current == null ? List.of() : current.chain();
         String payload = json(event);
         if (payload.length() > MAX_EVENT) {
             payload = json(Map.of("truncated", true, "tenantSlug", tenant.slug()));
