@@ -539,7 +539,7 @@ public class RuleRunner {
         int deleted = db.inSystem(c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM dotmac_automation_run WHERE id < ? "
                     + "AND finished_at IS NOT NULL")) {
-                s.setString(1, RuleStore.idsBefore(before));
+                s.setString(1, io.dotmac.platform.api.Ids.floor(before.toEpochMilli()));
                 return s.executeUpdate();
             }
         });

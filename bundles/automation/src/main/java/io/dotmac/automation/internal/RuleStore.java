@@ -632,19 +632,6 @@ public class RuleStore implements Automation, TransactionalEventListener {
     private static final String RUN_COLUMNS = "id, rule_id, topic, event, status, reason, attempts, chain, "
             + "next_attempt_at, created_at, finished_at, outcomes, lease_until";
 
-    /** The smallest id made at {@code time} or later: ids before it were made before it. */
-    static String idsBefore(Instant time) {
-        char[] alphabet = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
-        char[] out = new char[26];
-        java.util.Arrays.fill(out, '0');
-        long t = time.toEpochMilli();
-        for (int i = 9; i >= 0; i--) {
-            out[i] = alphabet[(int) (t & 31)];
-            t >>>= 5;
-        }
-        return new String(out);
-    }
-
     @Override
     public Page<RuleRun> runs(TenantRef tenant, String ruleId, String status, int limit, String cursor) {
         if (status != null && !RUN_STATUSES.contains(status)) {

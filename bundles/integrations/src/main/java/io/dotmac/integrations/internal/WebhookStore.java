@@ -396,7 +396,6 @@ public class WebhookStore implements Webhooks, TransactionalEventListener {
 
     @Override
     public List<String> enqueue(TenantRef tenant, String topic, Map<String, Object> data) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<String> hooks = new ArrayList<>();
         for (Subscribed w : subscribed(tenant)) {
             if (Topics.matches(w.topics(), topic)) {
@@ -406,6 +405,12 @@ public class WebhookStore implements Webhooks, TransactionalEventListener {
         if (hooks.isEmpty()) {
             return new ArrayList<>();
         }
+        return queue(tenant, hooks, topic, data);
+    }
+
+    /** Writes one pending delivery of {@code topic} for each of {@code hooks}, in the caller's transaction. */
+    private List<String> queue(TenantRef tenant, List<String> hooks, String topic, Map<String, Object> data) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         return db.inTenant(tenant, c -> {
             List<String> ids = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_webhook_delivery (id, tenant_id, "
@@ -477,24 +482,7 @@ public class WebhookStore implements Webhooks, TransactionalEventListener {
         if (!hook.enabled()) {
             throw new ConflictException("Webhook '" + webhookId + "' is disabled");
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String id = Ids.next();
-        db.inTenant(tenant, c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_webhook_delivery (id, tenant_id, "
-                    + "webhook_id, topic, payload, status, attempts, next_attempt_at, created_at) "
-                    + "VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)")) {
-                s.setString(1, id);
-                s.setString(2, tenant.id());
-                s.setString(3, webhookId);
-                s.setString(4, topic);
-                s.setString(5, payload(id, tenant, topic, now, data));
-                s.setTimestamp(6, Timestamp.from(now));
-                s.setTimestamp(7, Timestamp.from(now));
-                s.executeUpdate();
-            }
-            return null;
-        });
-        return id;
+        return queue(tenant, List.of(webhookId), topic, data).get(0);
     }
 
     /** The body POSTed: {"id","topic","tenant","occurredAt","data":{...}}. */

@@ -19,13 +19,28 @@ public final class Ids {
         return next(System.currentTimeMillis());
     }
 
-    static String next(long millis) {
+    /**
+     * The smallest identifier of {@code millis}: every identifier made earlier sorts before it, so {@code id < floor}
+     * is a range of an index on ids (for deleting what is older than a time, say).
+     */
+    public static String floor(long millis) {
         char[] out = new char[26];
+        java.util.Arrays.fill(out, ALPHABET[0]);
+        timestamp(out, millis);
+        return new String(out);
+    }
+
+    private static void timestamp(char[] out, long millis) {
         long time = millis;
         for (int i = 9; i >= 0; i--) {
             out[i] = ALPHABET[(int) (time & 31)];
             time >>>= 5;
         }
+    }
+
+    static String next(long millis) {
+        char[] out = new char[26];
+        timestamp(out, millis);
         byte[] random = new byte[10];
         RANDOM.nextBytes(random);
         long high = 0;
