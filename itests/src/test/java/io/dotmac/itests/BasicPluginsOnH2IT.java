@@ -4,12 +4,11 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /** The BASIC plugins on the embedded H2 database. */
-@RunWith(PaxExam.class)
+@RunWith(DotMacPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class BasicPluginsOnH2IT extends AutomationSuite {
 

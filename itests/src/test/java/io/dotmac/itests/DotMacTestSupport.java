@@ -76,6 +76,7 @@ public abstract class DotMacTestSupport {
                                 System.getProperty("user.home") + "/.m2/repository")),
                 containerProperty(HTTP_PORT, httpPort),
                 containerProperty(DATABASE_PRODUCT, product),
+                containerProperty(DotMacPaxExam.ATTEMPT, System.getProperty(DotMacPaxExam.ATTEMPT, "1")),
                 containerProperty("dotmac.version", System.getProperty("dotmac.version")),
                 containerProperty("dotmac.testplugin", System.getProperty("dotmac.testplugin"))));
         options.addAll(Arrays.asList(extra));

@@ -4,7 +4,6 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -13,7 +12,7 @@ import org.osgi.framework.Bundle;
  * Health on the embedded H2 database. H2 runs inside the container, so "the database goes away" is its engine
  * bundle stopping: the data source disappears with it and comes back when the engine starts again.
  */
-@RunWith(PaxExam.class)
+@RunWith(DotMacPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class HealthOnH2IT extends HealthSuite {
 

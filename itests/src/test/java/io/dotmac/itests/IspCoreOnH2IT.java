@@ -5,11 +5,10 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.OptionUtils;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
-@RunWith(PaxExam.class)
+@RunWith(DotMacPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class IspCoreOnH2IT extends TicketsAndUsersSuite {
 

@@ -5,12 +5,11 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /** The PREMIUM plugins network_monitoring and snmp_integration on the embedded H2 database. */
-@RunWith(PaxExam.class)
+@RunWith(DotMacPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class NetworkMonitoringOnH2IT extends NetworkMonitoringSuite {
 

@@ -5,12 +5,11 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.OptionUtils;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /** The PREMIUM plugins network_monitoring and snmp_integration on PostgreSQL (row-level security on). */
-@RunWith(PaxExam.class)
+@RunWith(PostgresPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class NetworkMonitoringOnPostgresIT extends NetworkMonitoringSuite {
 

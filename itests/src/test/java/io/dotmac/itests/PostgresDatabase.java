@@ -80,6 +80,11 @@ final class PostgresDatabase {
         return CREATED.computeIfAbsent(suite.getName(), name -> create(true, false));
     }
 
+    /** Makes the next {@link #create} of {@code suite} a new database (this one is still dropped at the end). */
+    static void forget(Class<?> suite) {
+        CREATED.remove(suite.getName());
+    }
+
     /** Like {@link #create(Class)}, but the application role may bypass row-level security (BYPASSRLS). */
     static Option[] createWithBypassingApplicationRole(Class<?> suite) {
         return CREATED.computeIfAbsent(suite.getName(), name -> create(true, true));

@@ -5,17 +5,23 @@ import org.junit.runner.notification.Failure;
 import org.junit.runner.notification.RunNotifier;
 import org.junit.runners.model.InitializationError;
 import org.junit.AssumptionViolatedException;
-import org.ops4j.pax.exam.junit.PaxExam;
 
 /**
  * Pax Exam's runner for the PostgreSQL suites: when PostgreSQL cannot be reached it boots nothing and reports
  * every test of the suite as skipped, with the reason (and a loud message on the console), unless
- * {@code CI=true}, where the suite fails.
+ * {@code CI=true}, where the suite fails. Like {@link DotMacPaxExam}, it boots a container again once when the first
+ * never came up.
  */
-public class PostgresPaxExam extends PaxExam {
+public class PostgresPaxExam extends DotMacPaxExam {
 
     public PostgresPaxExam(Class<?> suite) throws InitializationError {
         super(suite);
+    }
+
+    /** A suite booted again gets a new database: the first container may have written to its own. */
+    @Override
+    protected void onRetry(Class<?> suite) {
+        PostgresDatabase.forget(suite);
     }
 
     @Override
