@@ -22,6 +22,11 @@ public class PlatformOnH2IT extends PlatformSuite {
     }
 
     @Test
+    public void pathsOutsideApiStayProblemJsonWhileTheApplicationIsRebuilt() throws Exception {
+        checkPathsOutsideApiStayProblemJsonWhileTheApplicationIsRebuilt(20);
+    }
+
+    @Test
     public void wrongMethodIsAProblemJson405() throws Exception {
         checkWrongMethodIsAProblemJson405();
     }

@@ -31,6 +31,11 @@ public class PlatformOnPostgresIT extends PlatformSuite {
     }
 
     @Test
+    public void pathsOutsideApiStayProblemJsonWhileTheApplicationIsRebuilt() throws Exception {
+        checkPathsOutsideApiStayProblemJsonWhileTheApplicationIsRebuilt(20);
+    }
+
+    @Test
     public void wrongMethodIsAProblemJson405() throws Exception {
         checkWrongMethodIsAProblemJson405();
     }

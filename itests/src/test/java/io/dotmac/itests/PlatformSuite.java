@@ -16,11 +16,21 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Hashtable;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.ContainerResponseContext;
+import javax.ws.rs.container.ContainerResponseFilter;
+import javax.ws.rs.container.PreMatching;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleRevision;
 
@@ -61,6 +71,87 @@ public abstract class PlatformSuite extends DotMacTestSupport {
         assumeDatabase();
         awaitHealth(200, HealthSuite.BOOT);
         assertProblem(get("/nowhere/at/all"), 404, "/nowhere/at/all");
+    }
+
+    /**
+     * Every path outside {@code /api} is answered by the DotMac application too (the whiteboard's default
+     * application has no resources, and CXF finds our server, published at {@code /}, for those paths), so they
+     * fall into the same gap while the JAX-RS whiteboard rebuilds it: whenever an extension or resource joins or
+     * leaves, as while plugins start at boot. A client hammering such a path through {@code cycles} rebuilds must
+     * only ever see our problem+json 404, never CXF's bare "no service" page.
+     */
+    protected void checkPathsOutsideApiStayProblemJsonWhileTheApplicationIsRebuilt(int cycles) throws Exception {
+        assumeDatabase();
+        awaitHealth(200, HealthSuite.BOOT);
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger answered = new AtomicInteger();
+        List<String> wrong = new CopyOnWriteArrayList<>();
+        Thread client = new Thread(() -> {
+            while (running.get()) {
+                try {
+                    HttpResponse<String> r = get("/nowhere/during/rebuild");
+                    answered.incrementAndGet();
+                    String type = r.headers().firstValue("Content-Type").orElse("");
+                    if (r.statusCode() != 404 || !type.equals("application/problem+json")) {
+                        wrong.add(r.statusCode() + " " + type + " " + r.body());
+                    }
+                } catch (Exception e) {
+                    wrong.add(e.toString());
+                }
+            }
+        }, "outside-api-client");
+        client.start();
+        try {
+            for (int i = 0; i < cycles; i++) {
+                String mark = "cycle-" + i;
+                Hashtable<String, Object> props = new Hashtable<>();
+                props.put("osgi.jaxrs.extension", Boolean.TRUE);
+                props.put("osgi.jaxrs.application.select", "(|(osgi.jaxrs.name=dotmac)(osgi.jaxrs.name=.default))");
+                props.put("osgi.jaxrs.name", "dotmac.it.rebuild-marker");
+                ServiceRegistration<?> registration = bundleContext.registerService(
+                        new String[] {ContainerRequestFilter.class.getName(), ContainerResponseFilter.class.getName()},
+                        new RebuildMarker(mark), props);
+                try {
+                    await("the application to take extension " + mark, Duration.ofSeconds(30),
+                            () -> mark.equals(get("/nowhere/at/all").headers().firstValue(RebuildMarker.HEADER)
+                                    .orElse(null)));
+                } finally {
+                    registration.unregister();
+                }
+                await("the application to drop extension " + mark, Duration.ofSeconds(30),
+                        () -> get("/nowhere/at/all").headers().firstValue(RebuildMarker.HEADER).isEmpty());
+            }
+        } finally {
+            running.set(false);
+            client.join(30_000);
+        }
+        assertEquals("answers other than a problem+json 404: " + wrong.stream().limit(5).toList(),
+                0, wrong.size());
+        assertTrue("the client kept asking during " + cycles + " rebuilds", answered.get() > cycles);
+    }
+
+    /**
+     * A JAX-RS extension that marks every answer of the application it joins. Pre-matching, so CXF also runs it
+     * for requests that match no resource.
+     */
+    @PreMatching
+    static final class RebuildMarker implements ContainerRequestFilter, ContainerResponseFilter {
+        static final String HEADER = "X-Rebuild-Mark";
+        private final String mark;
+
+        RebuildMarker(String mark) {
+            this.mark = mark;
+        }
+
+        @Override
+        public void filter(ContainerRequestContext request) {
+            // only answers are marked
+        }
+
+        @Override
+        public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+            response.getHeaders().putSingle(HEADER, mark);
+        }
     }
 
     protected void checkWrongMethodIsAProblemJson405() throws Exception {
