@@ -27,6 +27,11 @@ public class PlatformOnH2IT extends PlatformSuite {
     }
 
     @Test
+    public void applicationDisabledByAnOperatorAnswers503AndStaysDown() throws Exception {
+        checkApplicationDisabledByAnOperatorAnswers503AndStaysDown();
+    }
+
+    @Test
     public void wrongMethodIsAProblemJson405() throws Exception {
         checkWrongMethodIsAProblemJson405();
     }

@@ -1,6 +1,7 @@
 package io.dotmac.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
@@ -33,6 +34,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -128,6 +131,35 @@ public abstract class PlatformSuite extends DotMacTestSupport {
         assertEquals("answers other than a problem+json 404: " + wrong.stream().limit(5).toList(),
                 0, wrong.size());
         assertTrue("the client kept asking during " + cycles + " rebuilds", answered.get() > cycles);
+    }
+
+    /**
+     * An operator who disables the DotMac application's component ({@code scr:disable}) takes the API down: a
+     * request is held for the rebuild wait, then answered 503 problem+json with {@code Retry-After}, and the
+     * application is not brought back behind the operator's back; enabling it brings the API back.
+     */
+    protected void checkApplicationDisabledByAnOperatorAnswers503AndStaysDown() throws Exception {
+        assumeDatabase();
+        awaitHealth(200, HealthSuite.BOOT);
+        ServiceComponentRuntime scr = awaitService(ServiceComponentRuntime.class, null);
+        Bundle rest = java.util.Arrays.stream(bundleContext.getBundles())
+                .filter(b -> "io.dotmac.rest".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        ComponentDescriptionDTO application =
+                scr.getComponentDescriptionDTO(rest, "io.dotmac.rest.internal.DotMacApplication");
+        assertNotNull(application);
+        scr.disableComponent(application).getValue();
+        try {
+            HttpResponse<String> down = get("/api/v1/ping");
+            assertEquals(503, down.statusCode());
+            assertEquals("application/problem+json", down.headers().firstValue("Content-Type").orElse(""));
+            assertEquals("5", down.headers().firstValue("Retry-After").orElse(""));
+            assertEquals(503, json(down).path("status").asInt());
+            assertFalse("the operator's choice stands", scr.isComponentEnabled(application));
+        } finally {
+            scr.enableComponent(application).getValue();
+        }
+        await("the API to come back", Duration.ofSeconds(30), () -> get("/api/v1/ping").statusCode() == 200);
+        assertEquals(200, awaitHealth(200, HealthSuite.BOOT).statusCode());
     }
 
     /**

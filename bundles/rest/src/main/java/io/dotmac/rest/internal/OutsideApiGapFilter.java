@@ -2,7 +2,9 @@ package io.dotmac.rest.internal;
 
 import javax.servlet.Filter;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterServlet;
@@ -22,4 +24,9 @@ public class OutsideApiGapFilter extends RewireGapFilter {
 
     /** The name Aries JAX-RS Whiteboard gives the servlet of each application. */
     static final String CXF_SERVLET = "cxf-servlet";
+
+    @Activate
+    public OutsideApiGapFilter(@Reference ApplicationRedeployer redeployer) {
+        super(redeployer);
+    }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -17,11 +18,11 @@ import javax.servlet.WriteListener;
 import javax.servlet.http.HttpServletResponse;
 import javax.servlet.http.HttpServletResponseWrapper;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.dotmac.rest.DotMacRest;
 
@@ -32,7 +33,9 @@ import io.dotmac.rest.DotMacRest;
  * found"}, or, in a narrower window, a {@code NullPointerException} from CXF. This servlet filter, in front of the application's servlet, recognises exactly those (our
  * application never answers {@code text/html}), discards it and dispatches the request again once the new server
  * is up, for up to {@value #MAX_WAIT_MILLIS} ms. CXF gives that answer before reading the request body, so
- * dispatching again is safe for every method. Other answers pass through untouched and unbuffered.
+ * dispatching again is safe for every method. Other answers pass through untouched and unbuffered. When the
+ * application stays away that long, the whiteboard has lost it: the filter answers 503 and asks the
+ * {@link ApplicationRedeployer} to bring it back.
  */
 @Component(service = Filter.class, immediate = true)
 @HttpWhiteboardFilterPattern("/*")
@@ -41,9 +44,20 @@ public class RewireGapFilter implements Filter {
 
     static final long MAX_WAIT_MILLIS = 10_000;
     private static final long PAUSE_MILLIS = 5;
-    private static final Logger LOG = LoggerFactory.getLogger(RewireGapFilter.class);
 
     private final LongAdder retried = new LongAdder();
+    private final ApplicationRedeployer redeployer;
+    private final long maxWaitNanos;
+
+    @Activate
+    public RewireGapFilter(@Reference ApplicationRedeployer redeployer) {
+        this(redeployer, MAX_WAIT_MILLIS);
+    }
+
+    RewireGapFilter(ApplicationRedeployer redeployer, long maxWaitMillis) {
+        this.redeployer = redeployer;
+        this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
+    }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
@@ -52,7 +66,7 @@ public class RewireGapFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MILLIS);
+        long deadline = System.nanoTime() + maxWaitNanos;
         while (true) {
             GapDetector detector = new GapDetector(http);
             try {
@@ -67,7 +81,7 @@ public class RewireGapFilter implements Filter {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                LOG.warn("The DotMac application stayed unavailable for {} ms", MAX_WAIT_MILLIS);
+                redeployer.redeploy(TimeUnit.NANOSECONDS.toMillis(maxWaitNanos));
                 unavailable(http);
                 return;
             }
@@ -86,8 +100,11 @@ public class RewireGapFilter implements Filter {
         http.setStatus(503);
         http.setHeader("Retry-After", "5");
         http.setContentType(DotMacRest.PROBLEM_JSON);
-        http.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
-                + "\"detail\":\"The API is being reconfigured; retry shortly\"}");
+        // bytes, not a writer: a writer makes the container add a charset (JSON is UTF-8 by definition)
+        byte[] body = ("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
+                + "\"detail\":\"The API is being reconfigured; retry shortly\"}").getBytes(StandardCharsets.UTF_8);
+        http.setContentLength(body.length);
+        http.getOutputStream().write(body);
     }
 
     /**

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 
 class RewireGapFilterTest {
 
+    private static final int UNAVAILABLE_LENGTH = ("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\","
+            + "\"status\":503,\"detail\":\"The API is being reconfigured; retry shortly\"}").length();
+
     /** A response that records the calls that reach it. */
     private static HttpServletResponse recording(List<String> calls, StringWriter body) {
         return (HttpServletResponse) Proxy.newProxyInstance(HttpServletResponse.class.getClassLoader(),
@@ -23,6 +26,24 @@ class RewireGapFilterTest {
                     calls.add(method.getName() + (args == null ? "" : " " + args[0]));
                     if (method.getName().equals("getWriter")) {
                         return new PrintWriter(body);
+                    }
+                    if (method.getName().equals("getOutputStream")) {
+                        return new javax.servlet.ServletOutputStream() {
+                            @Override
+                            public void write(int b) {
+                                body.write(b);
+                            }
+
+                            @Override
+                            public boolean isReady() {
+                                return true;
+                            }
+
+                            @Override
+                            public void setWriteListener(javax.servlet.WriteListener listener) {
+                                throw new UnsupportedOperationException();
+                            }
+                        };
                     }
                     if (method.getReturnType() == boolean.class) {
                         return false;
@@ -83,5 +104,73 @@ class RewireGapFilterTest {
         fastThrown.setStackTrace(new StackTraceElement[0]);
         assertTrue(RewireGapFilter.observerVanished(new javax.servlet.ServletException(fastThrown)));
         assertFalse(RewireGapFilter.observerVanished(new IllegalStateException("no")));
+    }
+
+    /** A redeployer that only counts the calls. */
+    private static final class CountingRedeployer extends ApplicationRedeployer {
+        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+        CountingRedeployer() {
+            super(null, null, 0);
+        }
+
+        @Override
+        boolean redeploy(long unavailableMillis) {
+            calls.incrementAndGet();
+            return true;
+        }
+    }
+
+    private static javax.servlet.ServletRequest request() {
+        return (javax.servlet.ServletRequest) Proxy.newProxyInstance(getLoader(),
+                new Class<?>[] { javax.servlet.ServletRequest.class }, (proxy, method, args) -> null);
+    }
+
+    private static ClassLoader getLoader() {
+        return RewireGapFilterTest.class.getClassLoader();
+    }
+
+    /** A chain answering CXF's "no service" for the first {@code gaps} dispatches, then a problem+json 404. */
+    private static javax.servlet.FilterChain chain(int gaps, java.util.concurrent.atomic.AtomicInteger dispatched) {
+        return (req, res) -> {
+            HttpServletResponse http = (HttpServletResponse) res;
+            http.setStatus(404);
+            if (dispatched.incrementAndGet() <= gaps) {
+                http.setContentType("text/html");
+                http.getWriter().write("<html><body>No service was found.</body></html>");
+            } else {
+                http.setContentType("application/problem+json");
+                http.getWriter().write("{\"status\":404}");
+            }
+        };
+    }
+
+    @Test
+    void aShortGapIsWaitedOutWithoutARedeploy() throws Exception {
+        List<String> calls = new ArrayList<>();
+        StringWriter body = new StringWriter();
+        CountingRedeployer redeployer = new CountingRedeployer();
+        java.util.concurrent.atomic.AtomicInteger dispatched = new java.util.concurrent.atomic.AtomicInteger();
+        new RewireGapFilter(redeployer, 10_000).doFilter(request(), recording(calls, body), chain(3, dispatched));
+        assertEquals(4, dispatched.get());
+        assertEquals("{\"status\":404}", body.toString());
+        assertEquals(List.of("setStatus 404", "setContentType application/problem+json", "getWriter"), calls);
+        assertEquals(0, redeployer.calls.get());
+    }
+
+    @Test
+    void anApplicationThatStaysAwayIsRedeployedAndTheClientGets503() throws Exception {
+        List<String> calls = new ArrayList<>();
+        StringWriter body = new StringWriter();
+        CountingRedeployer redeployer = new CountingRedeployer();
+        java.util.concurrent.atomic.AtomicInteger dispatched = new java.util.concurrent.atomic.AtomicInteger();
+        new RewireGapFilter(redeployer, 50).doFilter(request(), recording(calls, body),
+                chain(Integer.MAX_VALUE, dispatched));
+        assertTrue(dispatched.get() > 1, "dispatched again while waiting");
+        assertEquals(1, redeployer.calls.get());
+        assertEquals(List.of("setStatus 503", "setHeader Retry-After", "setContentType application/problem+json",
+                "setContentLength " + UNAVAILABLE_LENGTH, "getOutputStream"), calls);
+        assertEquals(UNAVAILABLE_LENGTH, body.toString().length());
+        assertTrue(body.toString().contains("\"status\":503"), body.toString());
     }
 }
