@@ -1,6 +1,7 @@
 package io.dotmac.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -43,7 +44,10 @@ public abstract class HealthSuite extends DotMacTestSupport {
         // the plugins the distribution boots: the FREE ones of dotmac-core (customer_management, basic_billing,
         // ticketing, user_auth) and the BASIC automated_billing and email_notifications
         assertEquals(12, body.path("plugins").asInt(-1));
-        assertEquals(4, body.size());
+        // every endpoint of every plugin is deployed before the instance says UP
+        assertEquals("UP", body.path("api").path("status").asText());
+        assertTrue(body.path("api").path("waitingFor").isMissingNode());
+        assertEquals(5, body.size());
     }
 
     protected void checkHealthTurns503WhileTheDatabaseIsAwayAndRecoversWithoutRestart() throws Exception {

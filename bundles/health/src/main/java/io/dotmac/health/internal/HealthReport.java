@@ -7,14 +7,23 @@ package io.dotmac.health.internal;
  * @param version  the DotMac version
  * @param database the database's status and product
  * @param plugins  how many plugin bundles (bundles declaring the {@code io.dotmac.plugin} capability) are installed
+ * @param api      whether the API has finished starting (see {@link ApiStartup})
  */
-public record HealthReport(String status, String version, Database database, int plugins) {
+public record HealthReport(String status, String version, Database database, int plugins, Api api) {
 
     public static final String UP = "UP";
     public static final String DOWN = "DOWN";
 
     /** The database part of the report; {@code product} is omitted until the database was reached once. */
     public record Database(String status, String product) {
+    }
+
+    /**
+     * The API part: {@code UP} once every endpoint has come up, {@code STARTING} before, with what it waits for
+     * ({@code waitingFor} omitted once up).
+     */
+    public record Api(String status, java.util.List<String> waitingFor) {
+        public static final String STARTING = "STARTING";
     }
 
     public boolean up() {

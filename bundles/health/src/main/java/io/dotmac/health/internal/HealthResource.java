@@ -1,6 +1,7 @@
 package io.dotmac.health.internal;
 
 import java.util.Dictionary;
+import java.util.List;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -32,7 +33,7 @@ import io.dotmac.rest.DotMacRest;
 
 /**
  * {@code GET /api/v1/health}, open to everyone: 200 with {@code status: UP} when the database is reachable and
- * migrated, 503 with {@code status: DOWN} otherwise. It reads the database monitor's latest probe, so it answers
+ * migrated and the API has finished starting ({@link ApiStartup}), 503 with {@code status: DOWN} otherwise. It reads the database monitor's latest probe, so it answers
  * at once even while the database hangs.
  */
 @Component(service = HealthResource.class)
@@ -47,13 +48,15 @@ public class HealthResource {
 
     private final String version;
     private final BundleTracker<Boolean> plugins;
+    private final ApiStartup startup;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile DatabaseHealth database;
 
     @Activate
-    public HealthResource(BundleContext context) {
+    public HealthResource(BundleContext context, @Reference ApiStartup startup) {
+        this.startup = startup;
         Dictionary<String, String> headers = context.getBundle().getHeaders("");
         String v = headers.get("DotMac-Version");
         this.version = v == null ? context.getBundle().getVersion().toString() : v;
@@ -77,19 +80,25 @@ public class HealthResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() {
-        HealthReport report = report(database, version, plugins.size());
+        HealthReport report = report(database, version, plugins.size(), startup.waitingFor());
         return Response.status(report.up() ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
                 .cacheControl(NO_STORE)
                 .entity(report)
                 .build();
     }
 
-    /** The report for a database monitor (null when there is none: no data source configured or started). */
-    static HealthReport report(DatabaseHealth database, String version, int plugins) {
+    /**
+     * The report for a database monitor (null when there is none: no data source configured or started) and what
+     * the API still waits for at start-up (empty once started). UP when both are fine.
+     */
+    static HealthReport report(DatabaseHealth database, String version, int plugins, List<String> waitingFor) {
         DatabaseState state = database == null ? null : database.state();
-        boolean up = state != null && state.up();
-        String status = up ? HealthReport.UP : HealthReport.DOWN;
+        boolean dbUp = state != null && state.up();
+        HealthReport.Api api = waitingFor.isEmpty() ? new HealthReport.Api(HealthReport.UP, null)
+                : new HealthReport.Api(HealthReport.Api.STARTING, List.copyOf(waitingFor));
+        String status = dbUp && waitingFor.isEmpty() ? HealthReport.UP : HealthReport.DOWN;
         return new HealthReport(status, version,
-                new HealthReport.Database(status, state == null ? null : state.product()), plugins);
+                new HealthReport.Database(dbUp ? HealthReport.UP : HealthReport.DOWN, state == null ? null : state.product()),
+                plugins, api);
     }
 }
