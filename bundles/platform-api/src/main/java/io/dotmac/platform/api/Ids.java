@@ -4,12 +4,21 @@ import java.security.SecureRandom;
 
 /**
  * Opaque identifiers: 26 characters of Crockford base32, a millisecond timestamp followed by 80 random bits
- * (the ULID layout), so ids sort roughly by creation time, which gives lists a stable, natural order.
+ * (the ULID layout), so ids sort by creation time, which gives lists a stable, natural order. Within one
+ * millisecond the ids this instance makes are monotonic (the ULID spec's monotonic variant: the previous id's random
+ * part plus one), so two rows made in the same millisecond, such as the invoices of one billing run, still list in
+ * the order they were made.
  */
 public final class Ids {
 
     private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long MASK40 = (1L << 40) - 1;
+    /** The last id's time and random halves; process-wide by nature, like the clock it follows. */
+    private static final Object LOCK = new Object();
+    private static long lastMillis = Long.MIN_VALUE;
+    private static long lastHigh;
+    private static long lastLow;
 
     private Ids() {
     }
@@ -39,16 +48,28 @@ public final class Ids {
     }
 
     static String next(long millis) {
+        long high;
+        long low;
+        synchronized (LOCK) {
+            if (millis == lastMillis && !(lastHigh == MASK40 && lastLow == MASK40)) {
+                low = (lastLow + 1) & MASK40;
+                high = low == 0 ? lastHigh + 1 : lastHigh;
+            } else {
+                byte[] random = new byte[10];
+                RANDOM.nextBytes(random);
+                high = 0;
+                low = 0;
+                for (int i = 0; i < 5; i++) {
+                    high = (high << 8) | (random[i] & 0xff);
+                    low = (low << 8) | (random[i + 5] & 0xff);
+                }
+            }
+            lastMillis = millis;
+            lastHigh = high;
+            lastLow = low;
+        }
         char[] out = new char[26];
         timestamp(out, millis);
-        byte[] random = new byte[10];
-        RANDOM.nextBytes(random);
-        long high = 0;
-        long low = 0;
-        for (int i = 0; i < 5; i++) {
-            high = (high << 8) | (random[i] & 0xff);
-            low = (low << 8) | (random[i + 5] & 0xff);
-        }
         for (int i = 17; i >= 10; i--) {
             out[i] = ALPHABET[(int) (high & 31)];
             high >>>= 5;
