@@ -118,8 +118,9 @@ public class ApiStartup {
         if (!application) {
             waiting.add("the " + DotMacRest.APPLICATION_NAME + " application");
         }
+        // only a component waiting for services will still come: one without a configuration lacks one it requires,
+        // and one whose activation failed has failed; waiting for either would be in vain
         for (ResourceComponent component : components) {
-            // no configuration: one it requires is missing, so it will not come; waiting for it would be in vain
             if (component.states().stream().anyMatch(s -> s == ComponentConfigurationDTO.UNSATISFIED_REFERENCE)) {
                 waiting.add(component.name());
             }

@@ -33,8 +33,8 @@ import io.dotmac.rest.DotMacRest;
 
 /**
  * {@code GET /api/v1/health}, open to everyone: 200 with {@code status: UP} when the database is reachable and
- * migrated and the API has finished starting ({@link ApiStartup}), 503 with {@code status: DOWN} otherwise. It reads the database monitor's latest probe, so it answers
- * at once even while the database hangs.
+ * migrated and the API has finished starting ({@link ApiStartup}), 503 with {@code status: DOWN} otherwise. It
+ * reads the database monitor's latest probe, so it answers at once even while the database hangs.
  */
 @Component(service = HealthResource.class)
 @JaxrsResource
@@ -97,8 +97,8 @@ public class HealthResource {
         HealthReport.Api api = waitingFor.isEmpty() ? new HealthReport.Api(HealthReport.UP, null)
                 : new HealthReport.Api(HealthReport.Api.STARTING, List.copyOf(waitingFor));
         String status = dbUp && waitingFor.isEmpty() ? HealthReport.UP : HealthReport.DOWN;
-        return new HealthReport(status, version,
-                new HealthReport.Database(dbUp ? HealthReport.UP : HealthReport.DOWN, state == null ? null : state.product()),
-                plugins, api);
+        HealthReport.Database db = new HealthReport.Database(dbUp ? HealthReport.UP : HealthReport.DOWN,
+                state == null ? null : state.product());
+        return new HealthReport(status, version, db, plugins, api);
     }
 }

@@ -34,9 +34,9 @@ public class ApplicationRedeployer {
     private final ServiceComponentRuntime scr;
     private final Bundle bundle;
     private final long minIntervalNanos;
-    private final AtomicLong lastAttempt = new AtomicLong();
+    /** When a redeploy was last considered; starts one interval in the past, so the first is allowed. */
+    private final AtomicLong lastAttempt;
     private final LongAdder redeployed = new LongAdder();
-    private volatile boolean attempted;
 
     @Activate
     public ApplicationRedeployer(@Reference ServiceComponentRuntime scr, BundleContext context) {
@@ -47,6 +47,7 @@ public class ApplicationRedeployer {
         this.scr = scr;
         this.bundle = bundle;
         this.minIntervalNanos = minIntervalNanos;
+        this.lastAttempt = new AtomicLong(System.nanoTime() - minIntervalNanos);
     }
 
     /**
@@ -56,12 +57,11 @@ public class ApplicationRedeployer {
     boolean redeploy(long unavailableMillis) {
         long now = System.nanoTime();
         long previous = lastAttempt.get();
-        if (attempted && now - previous < minIntervalNanos || !lastAttempt.compareAndSet(previous, now)) {
-            LOG.warn("The DotMac application stayed unavailable for {} ms; it was last re-registered {} s ago",
+        if (now - previous < minIntervalNanos || !lastAttempt.compareAndSet(previous, now)) {
+            LOG.warn("The DotMac application stayed unavailable for {} ms; a redeploy was last considered {} s ago",
                     unavailableMillis, TimeUnit.NANOSECONDS.toSeconds(now - previous));
             return false;
         }
-        attempted = true;
         ComponentDescriptionDTO application =
                 scr.getComponentDescriptionDTO(bundle, DotMacApplication.class.getName());
         if (application == null || !scr.isComponentEnabled(application)) {

@@ -30,12 +30,12 @@ import io.dotmac.rest.DotMacRest;
  * Hides the moment the JAX-RS whiteboard rebuilds the DotMac application. Aries JAX-RS 2.0.2 destroys the
  * application's CXF server and builds a new one whenever a resource or extension joins or leaves it (a plugin
  * installed or removed); a request arriving in between gets CXF's bare {@code 404 text/html "No service was
- * found"}, or, in a narrower window, a {@code NullPointerException} from CXF. This servlet filter, in front of the application's servlet, recognises exactly those (our
- * application never answers {@code text/html}), discards it and dispatches the request again once the new server
- * is up, for up to {@value #MAX_WAIT_MILLIS} ms. CXF gives that answer before reading the request body, so
- * dispatching again is safe for every method. Other answers pass through untouched and unbuffered. When the
- * application stays away that long, the whiteboard has lost it: the filter answers 503 and asks the
- * {@link ApplicationRedeployer} to bring it back.
+ * found"}, or, in a narrower window, a {@code NullPointerException} from CXF. This servlet filter, in front of
+ * the application's servlet, recognises exactly those (our application never answers {@code text/html}),
+ * discards it and dispatches the request again once the new server is up, for up to {@value #MAX_WAIT_MILLIS}
+ * ms. CXF gives that answer before reading the request body, so dispatching again is safe for every method.
+ * Other answers pass through untouched and unbuffered. When the application stays away that long, the whiteboard
+ * has lost it: the filter answers 503 and asks the {@link ApplicationRedeployer} to bring it back.
  */
 @Component(service = Filter.class, immediate = true)
 @HttpWhiteboardFilterPattern("/*")

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.servlet.http.HttpServletResponse;
 
@@ -108,7 +109,7 @@ class RewireGapFilterTest {
 
     /** A redeployer that only counts the calls. */
     private static final class CountingRedeployer extends ApplicationRedeployer {
-        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger calls = new AtomicInteger();
 
         CountingRedeployer() {
             super(null, null, 0);
@@ -122,16 +123,12 @@ class RewireGapFilterTest {
     }
 
     private static javax.servlet.ServletRequest request() {
-        return (javax.servlet.ServletRequest) Proxy.newProxyInstance(getLoader(),
+        return (javax.servlet.ServletRequest) Proxy.newProxyInstance(RewireGapFilterTest.class.getClassLoader(),
                 new Class<?>[] { javax.servlet.ServletRequest.class }, (proxy, method, args) -> null);
     }
 
-    private static ClassLoader getLoader() {
-        return RewireGapFilterTest.class.getClassLoader();
-    }
-
     /** A chain answering CXF's "no service" for the first {@code gaps} dispatches, then a problem+json 404. */
-    private static javax.servlet.FilterChain chain(int gaps, java.util.concurrent.atomic.AtomicInteger dispatched) {
+    private static javax.servlet.FilterChain chain(int gaps, AtomicInteger dispatched) {
         return (req, res) -> {
             HttpServletResponse http = (HttpServletResponse) res;
             http.setStatus(404);
@@ -150,7 +147,7 @@ class RewireGapFilterTest {
         List<String> calls = new ArrayList<>();
         StringWriter body = new StringWriter();
         CountingRedeployer redeployer = new CountingRedeployer();
-        java.util.concurrent.atomic.AtomicInteger dispatched = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger dispatched = new AtomicInteger();
         new RewireGapFilter(redeployer, 10_000).doFilter(request(), recording(calls, body), chain(3, dispatched));
         assertEquals(4, dispatched.get());
         assertEquals("{\"status\":404}", body.toString());
@@ -163,7 +160,7 @@ class RewireGapFilterTest {
         List<String> calls = new ArrayList<>();
         StringWriter body = new StringWriter();
         CountingRedeployer redeployer = new CountingRedeployer();
-        java.util.concurrent.atomic.AtomicInteger dispatched = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger dispatched = new AtomicInteger();
         new RewireGapFilter(redeployer, 50).doFilter(request(), recording(calls, body),
                 chain(Integer.MAX_VALUE, dispatched));
         assertTrue(dispatched.get() > 1, "dispatched again while waiting");
