@@ -17,6 +17,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +37,9 @@ import org.osgi.util.tracker.ServiceTracker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.dotmac.platform.api.TenantServices;
 
 /**
  * Boots the built DotMac distribution (not a stock Karaf) with Pax Exam, on free loopback ports, and talks HTTP to
@@ -140,6 +146,45 @@ public abstract class DotMacTestSupport {
 
     protected HttpResponse<String> get(String path, String... headers) throws Exception {
         return request("GET", path, headers);
+    }
+
+    // ---- the platform operator ----
+
+    private String adminToken;
+
+    protected String adminPassword() throws Exception {
+        Path file = Path.of(System.getProperty("karaf.etc"), "admin.password");
+        await("the generated admin password file", Duration.ofSeconds(90), () -> Files.exists(file));
+        return Files.readString(file, StandardCharsets.UTF_8).trim();
+    }
+
+    protected String adminToken() throws Exception {
+        if (adminToken == null) {
+            awaitHealth(200, HealthSuite.BOOT);
+            String password = adminPassword();
+            String[] token = new String[1];
+            await("the admin's login", Duration.ofSeconds(60), () -> {
+                HttpResponse<String> r = login(null, "admin", password);
+                token[0] = r.statusCode() == 200 ? json(r).path("access_token").asText() : null;
+                return token[0] != null;
+            });
+            // and for licensing's entitlements: until they are loaded, plugin endpoints answer 503 "retry later"
+            awaitService(TenantServices.class, null);
+            adminToken = token[0];
+        }
+        return adminToken;
+    }
+
+    protected HttpResponse<String> login(String tenant, String username, String password) throws Exception {
+        ObjectNode body = JSON.createObjectNode().put("username", username).put("password", password);
+        if (tenant != null) {
+            body.put("tenant", tenant);
+        }
+        return send("POST", "/api/v1/auth/token", body.toString());
+    }
+
+    protected static String bearer(String token) {
+        return "Bearer " + token;
     }
 
     protected static JsonNode json(HttpResponse<String> response) throws IOException {

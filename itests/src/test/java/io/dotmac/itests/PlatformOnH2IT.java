@@ -21,15 +21,7 @@ public class PlatformOnH2IT extends PlatformSuite {
         checkUnknownPathOutsideApiIsAProblemJson404Too();
     }
 
-    @Test
-    public void pathsOutsideApiStayProblemJsonWhileTheApplicationIsRebuilt() throws Exception {
-        checkPathsOutsideApiStayProblemJsonWhileTheApplicationIsRebuilt(20);
-    }
 
-    @Test
-    public void applicationDisabledByAnOperatorAnswers503AndStaysDown() throws Exception {
-        checkApplicationDisabledByAnOperatorAnswers503AndStaysDown();
-    }
 
     @Test
     public void wrongMethodIsAProblemJson405() throws Exception {

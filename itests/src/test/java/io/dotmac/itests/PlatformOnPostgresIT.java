@@ -30,10 +30,6 @@ public class PlatformOnPostgresIT extends PlatformSuite {
         checkUnknownPathOutsideApiIsAProblemJson404Too();
     }
 
-    @Test
-    public void pathsOutsideApiStayProblemJsonWhileTheApplicationIsRebuilt() throws Exception {
-        checkPathsOutsideApiStayProblemJsonWhileTheApplicationIsRebuilt(20);
-    }
 
     @Test
     public void wrongMethodIsAProblemJson405() throws Exception {

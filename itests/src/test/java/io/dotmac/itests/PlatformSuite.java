@@ -65,125 +65,21 @@ public abstract class PlatformSuite extends DotMacTestSupport {
     protected void checkUnknownPathUnderApiIsAProblemJson404() throws Exception {
         assumeDatabase();
         awaitHealth(200, HealthSuite.BOOT);
+        // the plugin dispatcher has every path under /api/v1 that no core resource has: no plugin, no resource
         HttpResponse<String> response = get("/api/v1/no-such-thing");
         assertProblem(response, 404, "/api/v1/no-such-thing");
         assertEquals("No resource at GET /api/v1/no-such-thing", json(response).path("detail").asText());
+        HttpResponse<String> authenticated = get("/api/v1/no-such-thing", "Authorization", bearer(adminToken()));
+        assertProblem(authenticated, 404, "/api/v1/no-such-thing");
+        HttpResponse<String> outsideV1 = get("/api/no-such-thing");
+        assertProblem(outsideV1, 404, "/api/no-such-thing");
+        assertEquals("No resource at GET /api/no-such-thing", json(outsideV1).path("detail").asText());
     }
 
     protected void checkUnknownPathOutsideApiIsAProblemJson404Too() throws Exception {
         assumeDatabase();
         awaitHealth(200, HealthSuite.BOOT);
         assertProblem(get("/nowhere/at/all"), 404, "/nowhere/at/all");
-    }
-
-    /**
-     * Every path outside {@code /api} is answered by the DotMac application too (the whiteboard's default
-     * application has no resources, and CXF finds our server, published at {@code /}, for those paths), so they
-     * fall into the same gap while the JAX-RS whiteboard rebuilds it: whenever an extension or resource joins or
-     * leaves, as while plugins start at boot. A client hammering such a path through {@code cycles} rebuilds must
-     * only ever see our problem+json 404, never CXF's bare "no service" page.
-     */
-    protected void checkPathsOutsideApiStayProblemJsonWhileTheApplicationIsRebuilt(int cycles) throws Exception {
-        assumeDatabase();
-        awaitHealth(200, HealthSuite.BOOT);
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicInteger answered = new AtomicInteger();
-        List<String> wrong = new CopyOnWriteArrayList<>();
-        Thread client = new Thread(() -> {
-            while (running.get()) {
-                try {
-                    HttpResponse<String> r = get("/nowhere/during/rebuild");
-                    answered.incrementAndGet();
-                    String type = r.headers().firstValue("Content-Type").orElse("");
-                    if (r.statusCode() != 404 || !type.equals("application/problem+json")) {
-                        wrong.add(r.statusCode() + " " + type + " " + r.body());
-                    }
-                } catch (Exception e) {
-                    wrong.add(e.toString());
-                }
-            }
-        }, "outside-api-client");
-        client.start();
-        try {
-            for (int i = 0; i < cycles; i++) {
-                String mark = "cycle-" + i;
-                Hashtable<String, Object> props = new Hashtable<>();
-                props.put("osgi.jaxrs.extension", Boolean.TRUE);
-                props.put("osgi.jaxrs.application.select", "(|(osgi.jaxrs.name=dotmac)(osgi.jaxrs.name=.default))");
-                props.put("osgi.jaxrs.name", "dotmac.it.rebuild-marker");
-                ServiceRegistration<?> registration = bundleContext.registerService(
-                        new String[] {ContainerRequestFilter.class.getName(), ContainerResponseFilter.class.getName()},
-                        new RebuildMarker(mark), props);
-                try {
-                    await("the application to take extension " + mark, Duration.ofSeconds(30),
-                            () -> mark.equals(get("/nowhere/at/all").headers().firstValue(RebuildMarker.HEADER)
-                                    .orElse(null)));
-                } finally {
-                    registration.unregister();
-                }
-                await("the application to drop extension " + mark, Duration.ofSeconds(30),
-                        () -> get("/nowhere/at/all").headers().firstValue(RebuildMarker.HEADER).isEmpty());
-            }
-        } finally {
-            running.set(false);
-            client.join(30_000);
-        }
-        assertEquals("answers other than a problem+json 404: " + wrong.stream().limit(5).toList(),
-                0, wrong.size());
-        assertTrue("the client kept asking during " + cycles + " rebuilds", answered.get() > cycles);
-    }
-
-    /**
-     * An operator who disables the DotMac application's component ({@code scr:disable}) takes the API down: a
-     * request is held for the rebuild wait, then answered 503 problem+json with {@code Retry-After}, and the
-     * application is not brought back behind the operator's back; enabling it brings the API back.
-     */
-    protected void checkApplicationDisabledByAnOperatorAnswers503AndStaysDown() throws Exception {
-        assumeDatabase();
-        awaitHealth(200, HealthSuite.BOOT);
-        ServiceComponentRuntime scr = awaitService(ServiceComponentRuntime.class, null);
-        Bundle rest = java.util.Arrays.stream(bundleContext.getBundles())
-                .filter(b -> "io.dotmac.rest".equals(b.getSymbolicName())).findFirst().orElseThrow();
-        ComponentDescriptionDTO application =
-                scr.getComponentDescriptionDTO(rest, "io.dotmac.rest.internal.DotMacApplication");
-        assertNotNull(application);
-        scr.disableComponent(application).getValue();
-        try {
-            HttpResponse<String> down = get("/api/v1/ping");
-            assertEquals(503, down.statusCode());
-            assertEquals("application/problem+json", down.headers().firstValue("Content-Type").orElse(""));
-            assertEquals("5", down.headers().firstValue("Retry-After").orElse(""));
-            assertEquals(503, json(down).path("status").asInt());
-            assertFalse("the operator's choice stands", scr.isComponentEnabled(application));
-        } finally {
-            scr.enableComponent(application).getValue();
-        }
-        await("the API to come back", Duration.ofSeconds(30), () -> get("/api/v1/ping").statusCode() == 200);
-        assertEquals(200, awaitHealth(200, HealthSuite.BOOT).statusCode());
-    }
-
-    /**
-     * A JAX-RS extension that marks every answer of the application it joins. Pre-matching, so CXF also runs it
-     * for requests that match no resource.
-     */
-    @PreMatching
-    static final class RebuildMarker implements ContainerRequestFilter, ContainerResponseFilter {
-        static final String HEADER = "X-Rebuild-Mark";
-        private final String mark;
-
-        RebuildMarker(String mark) {
-            this.mark = mark;
-        }
-
-        @Override
-        public void filter(ContainerRequestContext request) {
-            // only answers are marked
-        }
-
-        @Override
-        public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-            response.getHeaders().putSingle(HEADER, mark);
-        }
     }
 
     protected void checkWrongMethodIsAProblemJson405() throws Exception {

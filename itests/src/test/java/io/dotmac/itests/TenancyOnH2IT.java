@@ -74,7 +74,7 @@ public class TenancyOnH2IT extends TenancySuite {
 
     @Test
     public void pluginInstallCyclesRefreshNothingAndDropNoRequest() throws Exception {
-        checkPluginInstallCyclesRefreshNothingAndDropNoRequest(100);
+        checkPluginInstallCyclesRefreshNothingAndDropNoRequest(10);
     }
 
     @Test

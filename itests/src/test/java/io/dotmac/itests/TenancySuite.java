@@ -7,6 +7,7 @@ import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +53,6 @@ public abstract class TenancySuite extends DotMacTestSupport {
     static final String BASE_DOMAIN = "isp.test";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private String adminToken;
 
     /** The options these suites add: a base domain for Host subdomains. */
     protected static org.ops4j.pax.exam.Option tenancy() {
@@ -61,50 +61,12 @@ public abstract class TenancySuite extends DotMacTestSupport {
 
     // ---- helpers ----
 
-    protected String adminPassword() throws Exception {
-        Path file = Path.of(System.getProperty("karaf.etc"), "admin.password");
-        await("the generated admin password file", Duration.ofSeconds(90), () -> Files.exists(file));
-        return Files.readString(file, StandardCharsets.UTF_8).trim();
-    }
-
-    protected String adminToken() throws Exception {
-        if (adminToken == null) {
-            awaitHealth(200, HealthSuite.BOOT);
-            String password = adminPassword();
-            String[] token = new String[1];
-            await("the admin's login", Duration.ofSeconds(60), () -> {
-                HttpResponse<String> r = login(null, "admin", password);
-                token[0] = r.statusCode() == 200 ? json(r).path("access_token").asText() : null;
-                return token[0] != null;
-            });
-            // health and login answer before every core resource has joined the application (the whiteboard adds
-            // them as their services come up, plugins' schemas migrating meanwhile): wait for the tenants endpoint
-            await("the tenants endpoint", Duration.ofSeconds(60), () -> get("/api/v1/tenants", "Authorization",
-                    bearer(token[0])).statusCode() == 200);
-            // and for licensing's entitlements: until they are loaded, plugin endpoints answer 503 "retry later"
-            awaitService(TenantServices.class, null);
-            adminToken = token[0];
-        }
-        return adminToken;
-    }
-
-    protected HttpResponse<String> login(String tenant, String username, String password) throws Exception {
-        ObjectNode body = JSON.createObjectNode().put("username", username).put("password", password);
-        if (tenant != null) {
-            body.put("tenant", tenant);
-        }
-        return send("POST", "/api/v1/auth/token", body.toString());
-    }
-
     protected String token(String tenant, String username) throws Exception {
         HttpResponse<String> r = login(tenant, username, PASSWORD);
         assertEquals(r.body(), 200, r.statusCode());
         return json(r).path("access_token").asText();
     }
 
-    protected static String bearer(String token) {
-        return "Bearer " + token;
-    }
 
     protected static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -851,6 +813,7 @@ public abstract class TenancySuite extends DotMacTestSupport {
             await("the plugin's endpoint", Duration.ofSeconds(30),
                     () -> get("/api/v1/test-plugin/hello", "Authorization", boss).statusCode() == 200);
             Map<Long, String> before = bundleIds();
+        long builds = applicationBuilds();
             bundleContext.addBundleListener(watch);
 
             assertEquals(200, setInstanceLicense("BASIC").statusCode());
@@ -908,6 +871,17 @@ public abstract class TenancySuite extends DotMacTestSupport {
         return min;
     }
 
+    /**
+     * How many CXF servers were built so far, from the instance's log: CXF logs one line per server it publishes,
+     * and the JAX-RS whiteboard builds a new server each time it rebuilds an application.
+     */
+    protected static long applicationBuilds() throws IOException {
+        Path log = Path.of(System.getProperty("karaf.log"), "karaf.log");
+        try (java.util.stream.Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains("Setting the server's publish address to be")).count();
+        }
+    }
+
     protected void checkPluginInstallCyclesRefreshNothingAndDropNoRequest(int cycles) throws Exception {
         assumeDatabase();
         String core = unique("core");
@@ -935,9 +909,11 @@ public abstract class TenancySuite extends DotMacTestSupport {
         java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
         List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread client = new Thread(() -> {
-            while (running.get()) {
+            // a core resource and another plugin's endpoint (through the dispatcher), in turn
+            String[] paths = {"/api/v1/tenant/license", "/api/v1/customers"};
+            for (int n = 0; running.get(); n++) {
                 try {
-                    HttpResponse<String> r = get("/api/v1/tenant/license", "Authorization", coreToken);
+                    HttpResponse<String> r = get(paths[n % 2], "Authorization", coreToken);
                     if (r.statusCode() == 200) {
                         ok.incrementAndGet();
                     } else {
@@ -949,6 +925,7 @@ public abstract class TenancySuite extends DotMacTestSupport {
             }
         }, "core-tenant-client");
         Map<Long, String> before = bundleIds();
+        long builds = applicationBuilds();
         CoreBundleWatch watch = new CoreBundleWatch("io.dotmac.testplugin");
         bundleContext.addBundleListener(watch);
         client.start();
@@ -980,6 +957,7 @@ public abstract class TenancySuite extends DotMacTestSupport {
         assertEquals("failed core requests: " + failures.stream().limit(5).toList(), 0, failures.size());
         assertTrue("the core tenant kept being served", ok.get() > cycles);
         assertEquals("no core bundle may stop, start or refresh", List.of(), watch.events());
+        assertEquals("the REST application is never rebuilt", builds, applicationBuilds());
         assertEquals(before, bundleIds());
         assertTrue("heap after GC grew by " + (heapAfter - heapBefore) / 1024 + " KB over " + cycles + " cycles",
                 heapAfter - heapBefore < 2L * 1024 * 1024);

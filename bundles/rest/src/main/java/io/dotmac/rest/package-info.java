@@ -1,8 +1,8 @@
 /**
- * What other bundles need to put resources into the DotMac REST application: its name and the whiteboard
- * filter that selects it.
+ * The DotMac REST application's constants, the {@link io.dotmac.rest.ApiMember} type core bundles publish their
+ * resources and extensions as, and {@link io.dotmac.rest.Callers} for resources.
  */
-@Version("1.2.0")
+@Version("2.0.0")
 @Export
 package io.dotmac.rest;
 

@@ -10,19 +10,14 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
 
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import io.dotmac.platform.api.Caller;
+import io.dotmac.platform.api.PluginEndpoint;
 
-/** {@code GET /api/v1/test-plugin/hello}: the plugin's one endpoint, gated by licensing layer 1. */
-@Component(service = HelloResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.testplugin.hello")
-@JaxrsApplicationSelect("(osgi.jaxrs.name=dotmac)")
-@Path("v1/test-plugin")
-public class HelloResource {
+/** {@code GET /api/v1/test-plugin/hello}: the plugin's one endpoint, reached through the licensing dispatcher. */
+@Component(service = PluginEndpoint.class)
+@PluginEndpoint.Root("test-plugin")
+public class HelloResource implements PluginEndpoint {
 
     @GET
     @Path("hello")

@@ -3,7 +3,6 @@ package io.dotmac.bench.guarded;
 import java.util.List;
 
 import javax.ws.rs.GET;
-import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
@@ -12,22 +11,16 @@ import javax.ws.rs.core.SecurityContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import io.dotmac.licensing.Licensing;
 import io.dotmac.licensing.TenantPlugin;
 import io.dotmac.platform.api.Caller;
-import io.dotmac.rest.DotMacRest;
+import io.dotmac.platform.api.PluginEndpoint;
 
 /** {@code GET /api/v1/bench/guarded/plugins}: the caller's tenant's plugin list, behind the whole chain. */
-@Component(service = GuardedPlugins.class)
-@JaxrsResource
-@JaxrsName("dotmac.bench.guarded")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
-@Path("v1/bench/guarded/plugins")
-public class GuardedPlugins {
+@Component(service = PluginEndpoint.class)
+@PluginEndpoint.Root("bench/guarded/plugins")
+public class GuardedPlugins implements PluginEndpoint {
 
     private final Licensing licensing;
 

@@ -1,4 +1,4 @@
-/** A FREE plugin, so that the licence filter checks the tenant's entitlement on every request. */
+/** A FREE plugin, so that the licensing dispatcher checks the tenant's entitlement on every request. */
 @DotMacPlugin(id = "bench_guarded", tier = Tier.FREE, name = "Benchmark (guarded)")
 @Version("1.0.0")
 package io.dotmac.bench.guarded;

@@ -18,9 +18,6 @@ import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import io.dotmac.automation.Automation;
 import io.dotmac.automation.DryRun;
@@ -28,20 +25,17 @@ import io.dotmac.automation.Rule;
 import io.dotmac.automation.RuleRun;
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.PluginEndpoint;
 import io.dotmac.rest.Callers;
-import io.dotmac.rest.DotMacRest;
 
 /**
  * {@code /api/v1/automation}: the current tenant's rules (changed by {@code isp_admin} only: rules act on the
  * tenant's customers and send data out), their dry run, and the runs log.
  */
-@Component(service = RulesResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.automation")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
-@Path("v1/automation")
+@Component(service = PluginEndpoint.class)
+@PluginEndpoint.Root("automation")
 @Produces(MediaType.APPLICATION_JSON)
-public class RulesResource {
+public class RulesResource implements PluginEndpoint {
 
     private final Automation automation;
 

@@ -19,27 +19,21 @@ import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import io.dotmac.customers.Customer;
 import io.dotmac.customers.CustomerInput;
 import io.dotmac.customers.CustomerService;
 import io.dotmac.customers.CustomerStatus;
 import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.PluginEndpoint;
 import io.dotmac.platform.api.Values;
 import io.dotmac.rest.Callers;
-import io.dotmac.rest.DotMacRest;
 
 /** {@code /api/v1/customers}: the current tenant's customers. */
-@Component(service = CustomersResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.customers")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
-@Path("v1/customers")
+@Component(service = PluginEndpoint.class)
+@PluginEndpoint.Root("customers")
 @Produces(MediaType.APPLICATION_JSON)
-public class CustomersResource {
+public class CustomersResource implements PluginEndpoint {
 
     private final CustomerService customers;
 

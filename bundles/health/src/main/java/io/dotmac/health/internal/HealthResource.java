@@ -20,29 +20,23 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.osgi.util.tracker.BundleTracker;
 
 import io.dotmac.persistence.DatabaseHealth;
 import io.dotmac.persistence.DatabaseState;
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.DotMacPlugin;
-import io.dotmac.rest.DotMacRest;
+import io.dotmac.rest.ApiMember;
 
 /**
  * {@code GET /api/v1/health}, open to everyone: 200 with {@code status: UP} when the database is reachable and
  * migrated and the API has finished starting ({@link ApiStartup}), 503 with {@code status: DOWN} otherwise. It
  * reads the database monitor's latest probe, so it answers at once even while the database hangs.
  */
-@Component(service = HealthResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.health")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
+@Component(service = ApiMember.class, property = ApiMember.MEMBER_PROPERTY + "=" + ApiMember.HEALTH)
 @Path("v1/health")
 @Access(Access.Level.ANONYMOUS)
-public class HealthResource {
+public class HealthResource implements ApiMember {
 
     private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
 

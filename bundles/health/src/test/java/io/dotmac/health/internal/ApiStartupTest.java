@@ -3,7 +3,6 @@ package io.dotmac.health.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
@@ -14,28 +13,24 @@ class ApiStartupTest {
     private static final int ACTIVE = ComponentConfigurationDTO.ACTIVE;
 
     @Test
-    void startedWhenEveryResourceIsUpAndDeployed() {
-        assertEquals(List.of(), ApiStartup.waiting(true,
-                List.of(new ApiStartup.ResourceComponent("a.Resource", List.of(ACTIVE)),
-                        new ApiStartup.ResourceComponent("b.Resource", List.of(ComponentConfigurationDTO.SATISFIED))),
-                Set.of(1L, 2L), Set.of(1L, 2L, 3L)));
+    void startedWhenEveryEndpointComponentIsUp() {
+        assertEquals(List.of(), ApiStartup.waiting(
+                List.of(new ApiStartup.EndpointComponent("a.Resource", List.of(ACTIVE)),
+                        new ApiStartup.EndpointComponent("b.Resource", List.of(ComponentConfigurationDTO.SATISFIED)))));
     }
 
     @Test
-    void waitsForTheApplicationAResourceWithMissingServicesAndUndeployedServices() {
-        assertEquals(List.of("the dotmac application", "b.Resource", "1 resource service(s) not deployed yet"),
-                ApiStartup.waiting(false,
-                        List.of(new ApiStartup.ResourceComponent("a.Resource", List.of(ACTIVE)),
-                                new ApiStartup.ResourceComponent("b.Resource", List.of(WAITING))),
-                        Set.of(1L, 2L), Set.of(1L)));
+    void waitsForAnEndpointComponentWithMissingServices() {
+        assertEquals(List.of("b.Resource"), ApiStartup.waiting(
+                List.of(new ApiStartup.EndpointComponent("a.Resource", List.of(ACTIVE)),
+                        new ApiStartup.EndpointComponent("b.Resource", List.of(WAITING)))));
     }
 
     @Test
     void aComponentWithoutItsRequiredConfigurationOrThatFailedIsNotWaitedFor() {
-        assertEquals(List.of(), ApiStartup.waiting(true,
-                List.of(new ApiStartup.ResourceComponent("needs.Config", List.of()),
-                        new ApiStartup.ResourceComponent("failed.Resource",
-                                List.of(ComponentConfigurationDTO.FAILED_ACTIVATION))),
-                Set.of(), Set.of()));
+        assertEquals(List.of(), ApiStartup.waiting(
+                List.of(new ApiStartup.EndpointComponent("needs.Config", List.of()),
+                        new ApiStartup.EndpointComponent("failed.Resource",
+                                List.of(ComponentConfigurationDTO.FAILED_ACTIVATION)))));
     }
 }

@@ -20,29 +20,23 @@ import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import io.dotmac.integrations.Webhook;
 import io.dotmac.integrations.WebhookDelivery;
 import io.dotmac.integrations.Webhooks;
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.PluginEndpoint;
 import io.dotmac.rest.Callers;
-import io.dotmac.rest.DotMacRest;
 
 /**
  * {@code /api/v1/integrations/webhooks}: the current tenant's webhooks (changed by {@code isp_admin} only: they hold
  * secrets and send the tenant's data out), their delivery log, and redelivery.
  */
-@Component(service = WebhooksResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.integrations.webhooks")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
-@Path("v1/integrations/webhooks")
+@Component(service = PluginEndpoint.class)
+@PluginEndpoint.Root("integrations/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
-public class WebhooksResource {
+public class WebhooksResource implements PluginEndpoint {
 
     private final Webhooks webhooks;
 

@@ -7,43 +7,46 @@ import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.dotmac.licensing.Licensing;
 import io.dotmac.platform.api.Access;
+import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.platform.api.Tier;
 import io.dotmac.platform.api.ValidationException;
-import io.dotmac.rest.DotMacRest;
+import io.dotmac.rest.ApiMember;
 
 /** {@code GET/PUT /api/v1/instance/license}: the instance licence, for platform operators. */
-@Component(service = InstanceLicenseResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.instance.license")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
+@Component(service = ApiMember.class, property = ApiMember.MEMBER_PROPERTY + "=" + ApiMember.INSTANCE_LICENSE)
 @Path("v1/instance/license")
 @Produces(MediaType.APPLICATION_JSON)
 @Access(Access.Level.PLATFORM)
-public class InstanceLicenseResource {
+public class InstanceLicenseResource implements ApiMember {
 
     /** The body of both methods. */
     public record InstanceLicenseView(String tier) {
     }
 
-    private final Licensing licensing;
+    // optional: the application is served without the database, and this resource then answers 503
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Licensing licensing;
 
-    @Activate
-    public InstanceLicenseResource(@Reference Licensing licensing) {
-        this.licensing = licensing;
+    private Licensing licensing() {
+        Licensing current = licensing;
+        if (current == null) {
+            throw new UnavailableException("Licensing is unavailable while the database is down; retry later");
+        }
+        return current;
     }
 
     @GET
     public InstanceLicenseView get() {
-        return new InstanceLicenseView(licensing.instanceTier().name());
+        return new InstanceLicenseView(licensing().instanceTier().name());
     }
 
     @PUT
@@ -51,7 +54,7 @@ public class InstanceLicenseResource {
     public InstanceLicenseView put(InstanceLicenseView change) {
         Tier tier = Tier.parse(change == null ? null : change.tier()).orElseThrow(
                 () -> new ValidationException("tier", "must be one of FREE, BASIC, PREMIUM, ENTERPRISE"));
-        licensing.setInstanceTier(tier);
+        licensing().setInstanceTier(tier);
         return get();
     }
 }

@@ -1,6 +1,5 @@
 package io.dotmac.licensing.internal;
 
-
 import javax.annotation.Priority;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
@@ -15,39 +14,37 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 
 import io.dotmac.platform.api.Caller;
 import io.dotmac.platform.api.NotAuthenticatedException;
 import io.dotmac.platform.api.PluginDescriptor;
 import io.dotmac.platform.api.TenantServices;
 import io.dotmac.platform.api.UnavailableException;
-import io.dotmac.rest.DotMacRest;
+import io.dotmac.rest.ApiMember;
 
 /**
- * Licensing layer 1: a request to a resource registered by a plugin's bundle goes on only when the tenant it acts
- * for may use that plugin; otherwise 403 ({@code PluginNotLicensedException} or {@code PluginDisabledException}).
- * Core resources (bundles that declare no plugin) pass untouched.
+ * Licensing layer 1, second half: a request the {@link PluginDispatcher} led to a plugin endpoint goes on only when
+ * the tenant it acts for may use that plugin now; otherwise 403 ({@code PluginNotLicensedException} or
+ * {@code PluginDisabledException}), the same problem for every plugin by construction. It runs after the
+ * authentication filter, for the plugin's method. The plugin is the one the dispatcher marked the request with,
+ * else the one the matched class's bundle declares (a class a plugin's own locator led to); core resources pass.
  */
-@Component(service = ContainerRequestFilter.class, immediate = true,
-        property = DotMacRest.EXTENSION_PROPERTY + "=" + DotMacRest.LICENSE_EXTENSION)
-@JaxrsExtension
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
+@Component(service = ApiMember.class, property = ApiMember.MEMBER_PROPERTY + "=" + ApiMember.LICENSE)
 @Priority(Priorities.AUTHORIZATION)
-public class LicenseFilter implements ContainerRequestFilter {
+public class LicenseFilter implements ContainerRequestFilter, ApiMember {
+
+    /** The request property the dispatcher marks a request with: the plugin id of the endpoint it chose. */
+    static final String PLUGIN_PROPERTY = "io.dotmac.licensing.plugin";
 
     @Context
     ResourceInfo resourceInfo;
 
-    // optional: without the database licensing is gone; core resources go on, plugin resources get 503
+    // optional: without the database licensing is gone; core resources go on, plugin endpoints get 503
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile TenantServices services;
-    /**
-     * The plugin id a resource class's bundle declares ({@code ""} for none), read from the bundle's capability and
-     * kept in the class itself, so plugin classes can still be unloaded.
-     */
+
+    /** The plugin a class's bundle declares ({@code ""} for none), kept in the class so plugins can be unloaded. */
     private final ClassValue<String> plugins = new ClassValue<>() {
         @Override
         protected String computeValue(Class<?> type) {
@@ -57,27 +54,27 @@ public class LicenseFilter implements ContainerRequestFilter {
         }
     };
 
-    public LicenseFilter() {
-    }
-
     @Override
     public void filter(ContainerRequestContext request) {
-        Class<?> type = resourceInfo.getResourceClass();
-        if (type == null) {
-            return;
-        }
-        String plugin = plugins.get(type);
+        String plugin = plugin(request.getProperty(PLUGIN_PROPERTY), resourceInfo.getResourceClass());
         if (plugin.isEmpty()) {
             return;
         }
-        Object caller = request.getProperty(Caller.class.getName());
-        if (!(caller instanceof Caller c)) {
+        if (!(request.getProperty(Caller.class.getName()) instanceof Caller caller)) {
             throw new NotAuthenticatedException("Plugin '" + plugin + "' serves authenticated tenants only");
         }
         TenantServices current = services;
         if (current == null) {
             throw new UnavailableException("Licensing is unavailable while the database is down; retry later");
         }
-        current.check(c.requireTenant(), plugin);
+        current.check(caller.requireTenant(), plugin);
+    }
+
+    /** The plugin a request reached: the dispatcher's mark, else the matched class's bundle's; "" for none. */
+    String plugin(Object marked, Class<?> matched) {
+        if (marked instanceof String p && !p.isEmpty()) {
+            return p;
+        }
+        return matched == null ? "" : plugins.get(matched);
     }
 }

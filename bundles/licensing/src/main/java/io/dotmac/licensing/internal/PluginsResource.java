@@ -7,41 +7,44 @@ import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.dotmac.licensing.Licensing;
 import io.dotmac.platform.api.Access;
-import io.dotmac.rest.DotMacRest;
+import io.dotmac.platform.api.UnavailableException;
+import io.dotmac.rest.ApiMember;
 
 /** {@code GET /api/v1/plugins}: the plugin catalogue of this instance. */
-@Component(service = PluginsResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.plugins")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
+@Component(service = ApiMember.class, property = ApiMember.MEMBER_PROPERTY + "=" + ApiMember.PLUGINS)
 @Path("v1/plugins")
 @Produces(MediaType.APPLICATION_JSON)
 @Access(Access.Level.AUTHENTICATED)
-public class PluginsResource {
+public class PluginsResource implements ApiMember {
 
     /** One catalogue entry. */
     public record PluginView(String id, String name, String tier, String version, String state) {
     }
 
-    private final Licensing licensing;
+    // optional: the application is served without the database, and this resource then answers 503
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Licensing licensing;
 
-    @Activate
-    public PluginsResource(@Reference Licensing licensing) {
-        this.licensing = licensing;
+    private Licensing licensing() {
+        Licensing current = licensing;
+        if (current == null) {
+            throw new UnavailableException("Licensing is unavailable while the database is down; retry later");
+        }
+        return current;
     }
 
     @GET
     public List<PluginView> list() {
-        return licensing.catalogue().stream()
+        return licensing().catalogue().stream()
                 .map(p -> new PluginView(p.id(), p.name(), p.tier().name(), p.version(), p.state()))
                 .toList();
     }

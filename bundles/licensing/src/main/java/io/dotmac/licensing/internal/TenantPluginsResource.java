@@ -12,48 +12,51 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
 
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.dotmac.licensing.Licensing;
 import io.dotmac.licensing.TenantLicense;
 import io.dotmac.licensing.TenantPlugin;
 import io.dotmac.platform.api.Access;
+import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.rest.Callers;
-import io.dotmac.rest.DotMacRest;
+import io.dotmac.rest.ApiMember;
 
 /**
  * The current tenant's plugins and licence: {@code GET /api/v1/tenant/plugins},
  * {@code PUT /api/v1/tenant/plugins/{id}} (isp_admin) and {@code GET /api/v1/tenant/license}.
  */
-@Component(service = TenantPluginsResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.tenant.plugins")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
+@Component(service = ApiMember.class, property = ApiMember.MEMBER_PROPERTY + "=" + ApiMember.TENANT_PLUGINS)
 @Path("v1/tenant")
 @Produces(MediaType.APPLICATION_JSON)
-public class TenantPluginsResource {
+public class TenantPluginsResource implements ApiMember {
 
     /** {@code PUT} body. */
     public record Toggle(Boolean enabled) {
     }
 
-    private final Licensing licensing;
+    // optional: the application is served without the database, and this resource then answers 503
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Licensing licensing;
 
-    @Activate
-    public TenantPluginsResource(@Reference Licensing licensing) {
-        this.licensing = licensing;
+    private Licensing licensing() {
+        Licensing current = licensing;
+        if (current == null) {
+            throw new UnavailableException("Licensing is unavailable while the database is down; retry later");
+        }
+        return current;
     }
 
     @GET
     @Path("plugins")
     public List<TenantPlugin> plugins(@Context SecurityContext security) {
-        return licensing.plugins(Callers.tenant(security));
+        return licensing().plugins(Callers.tenant(security));
     }
 
     @PUT
@@ -64,12 +67,12 @@ public class TenantPluginsResource {
         if (toggle == null || toggle.enabled() == null) {
             throw new ValidationException("enabled", "is required: true or false");
         }
-        return licensing.setEnabled(Callers.tenant(security), id, toggle.enabled());
+        return licensing().setEnabled(Callers.tenant(security), id, toggle.enabled());
     }
 
     @GET
     @Path("license")
     public TenantLicense license(@Context SecurityContext security) {
-        return licensing.license(Callers.tenant(security));
+        return licensing().license(Callers.tenant(security));
     }
 }

@@ -1,28 +1,53 @@
 package io.dotmac.rest.internal;
 
+import java.util.Set;
+
 import javax.ws.rs.core.Application;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationBase;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 
+import io.dotmac.rest.ApiMember;
 import io.dotmac.rest.DotMacRest;
 
 /**
- * The one DotMac JAX-RS application at {@code /api}. It comes up only once its JSON provider, problem mapper,
- * request-id filter, authentication filter and licence filter are bound, so no request is ever answered without
- * them (it fails closed while the security or licensing bundle is down).
+ * The one DotMac JAX-RS application at {@code /api}, fixed: its resources and extensions are this bundle's own
+ * (JSON provider, problem mapper, request-id filter, ping) and the core's {@link ApiMember}s, each held by a static
+ * reference. It is registered once, when every member is there, and the whiteboard builds it once; nothing is
+ * ever added to or removed from it (plugins are reached through the licensing bundle's dispatcher, one of the
+ * members), so there is no rebuild and no window in which a path is missing. Should a member's bundle stop, the
+ * application goes with it and comes back with it: it fails closed without the authentication filter.
  */
 @Component(service = Application.class)
 @JaxrsName(DotMacRest.APPLICATION_NAME)
 @JaxrsApplicationBase(DotMacRest.APPLICATION_BASE)
-@JaxrsExtensionSelect({
-    "(" + Extensions.PROPERTY + "=" + Extensions.JSON + ")",
-    "(" + Extensions.PROPERTY + "=" + Extensions.PROBLEMS + ")",
-    "(" + Extensions.PROPERTY + "=" + Extensions.REQUEST_ID + ")",
-    "(" + Extensions.PROPERTY + "=" + DotMacRest.AUTH_EXTENSION + ")",
-    "(" + Extensions.PROPERTY + "=" + DotMacRest.LICENSE_EXTENSION + ")"
-})
 public class DotMacApplication extends Application {
+
+    private static final String MEMBER = "(" + ApiMember.MEMBER_PROPERTY + "=";
+
+    private final Set<Object> singletons;
+
+    @Activate
+    public DotMacApplication(@Reference AccessLog accessLog,
+            @Reference(target = MEMBER + ApiMember.AUTH + ")") ApiMember auth,
+            @Reference(target = MEMBER + ApiMember.HEALTH + ")") ApiMember health,
+            @Reference(target = MEMBER + ApiMember.TOKEN + ")") ApiMember token,
+            @Reference(target = MEMBER + ApiMember.TENANTS + ")") ApiMember tenants,
+            @Reference(target = MEMBER + ApiMember.PLUGINS + ")") ApiMember plugins,
+            @Reference(target = MEMBER + ApiMember.TENANT_PLUGINS + ")") ApiMember tenantPlugins,
+            @Reference(target = MEMBER + ApiMember.INSTANCE_LICENSE + ")") ApiMember instanceLicense,
+            @Reference(target = MEMBER + ApiMember.PLUGIN_DISPATCHER + ")") ApiMember dispatcher,
+            @Reference(target = MEMBER + ApiMember.LICENSE + ")") ApiMember license) {
+        this.singletons = Set.of(new JsonProvider(), new ProblemMapper(), new RequestIdFilter(accessLog),
+                new PingResource(), auth, health, token, tenants, plugins, tenantPlugins, instanceLicense, dispatcher,
+                license);
+    }
+
+    @Override
+    public Set<Object> getSingletons() {
+        return singletons;
+    }
 }

@@ -15,10 +15,6 @@ import javax.ws.rs.core.MultivaluedMap;
 import javax.ws.rs.ext.MessageBodyReader;
 import javax.ws.rs.ext.MessageBodyWriter;
 
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsMediaType;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,18 +23,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.dotmac.platform.api.FieldError;
-import io.dotmac.rest.DotMacRest;
 
 /**
  * The application's JSON provider (Jackson): reads and writes {@code application/json} and
  * {@code application/*+json}. A body that is not valid JSON, or does not fit the expected type, becomes a
  * {@link BadRequestBodyException}, a 400 problem naming the offending field.
  */
-@Component(service = {MessageBodyReader.class, MessageBodyWriter.class},
-        property = Extensions.PROPERTY + "=" + Extensions.JSON)
-@JaxrsExtension
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
-@JaxrsMediaType(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
 @Produces({MediaType.APPLICATION_JSON, "application/*+json"})
 public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWriter<Object> {

@@ -5,9 +5,6 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 import javax.ws.rs.ext.ExceptionMapper;
 
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -22,9 +19,6 @@ import io.dotmac.rest.DotMacRest;
  * {@code application/problem+json} response. Server errors are logged with their stack trace and request id;
  * the client sees neither the trace nor the exception's message.
  */
-@Component(service = ExceptionMapper.class, property = Extensions.PROPERTY + "=" + Extensions.PROBLEMS)
-@JaxrsExtension
-@JaxrsApplicationSelect(Extensions.OUR_AND_DEFAULT_APPLICATION)
 public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);

@@ -9,11 +9,6 @@ import javax.ws.rs.container.ContainerResponseContext;
 import javax.ws.rs.container.ContainerResponseFilter;
 import javax.ws.rs.container.PreMatching;
 
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.slf4j.MDC;
 
 import io.dotmac.rest.DotMacRest;
@@ -24,10 +19,6 @@ import io.dotmac.rest.DotMacRest;
  * logging MDC as {@code requestId} while the request runs, and written in the request's line of the
  * {@link AccessLog}.
  */
-@Component(service = {ContainerRequestFilter.class, ContainerResponseFilter.class},
-        property = Extensions.PROPERTY + "=" + Extensions.REQUEST_ID)
-@JaxrsExtension
-@JaxrsApplicationSelect(Extensions.OUR_AND_DEFAULT_APPLICATION)
 @PreMatching
 public class RequestIdFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
@@ -38,8 +29,7 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
 
     private final AccessLog accessLog;
 
-    @Activate
-    public RequestIdFilter(@Reference AccessLog accessLog) {
+    public RequestIdFilter(AccessLog accessLog) {
         this.accessLog = accessLog;
     }
 

@@ -20,8 +20,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.AccessDeniedException;
@@ -30,6 +28,7 @@ import io.dotmac.platform.api.NotAuthenticatedException;
 import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.Role;
 import io.dotmac.platform.api.UnavailableException;
+import io.dotmac.rest.ApiMember;
 import io.dotmac.rest.DotMacRest;
 import io.dotmac.tenant.Tenant;
 import io.dotmac.tenant.TenantService;
@@ -39,13 +38,14 @@ import io.dotmac.tenant.TenantService;
  * for a platform operator the tenant {@code X-Tenant-ID} names (id or slug), else the Host's subdomain. A tenant
  * user naming another tenant gets 403, a suspended tenant 403, an unknown one 404. Then it checks the resource
  * method's {@link Access} level and puts the {@link Caller} in the request's {@link SecurityContext}.
+ *
+ * <p>For a plugin endpoint it runs once, for the plugin's method: CXF runs no post-matching filter for the licensing
+ * dispatcher's sub-resource locator, only for the method the locator's object leads to.
  */
-@Component(service = ContainerRequestFilter.class, immediate = true,
-        property = DotMacRest.EXTENSION_PROPERTY + "=" + DotMacRest.AUTH_EXTENSION)
-@JaxrsExtension
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
+@Component(service = ApiMember.class, immediate = true,
+        property = ApiMember.MEMBER_PROPERTY + "=" + ApiMember.AUTH)
 @Priority(Priorities.AUTHENTICATION)
-public class AuthFilter implements ContainerRequestFilter {
+public class AuthFilter implements ContainerRequestFilter, ApiMember {
 
     private static final String BEARER = "Bearer ";
 

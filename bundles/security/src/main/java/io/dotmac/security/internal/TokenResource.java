@@ -8,31 +8,28 @@ import javax.ws.rs.core.CacheControl;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.FieldError;
+import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.platform.api.ValidationException;
-import io.dotmac.rest.DotMacRest;
+import io.dotmac.rest.ApiMember;
 
 /**
  * {@code POST /api/v1/auth/token}: {@code {"username","password"}} for a platform operator, with
  * {@code "tenant":"<slug>"} for a tenant's user; answers a bearer token.
  */
-@Component(service = TokenResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.auth.token")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
+@Component(service = ApiMember.class, property = ApiMember.MEMBER_PROPERTY + "=" + ApiMember.TOKEN)
 @Path("v1/auth/token")
 @Access(Access.Level.ANONYMOUS)
-public class TokenResource {
+public class TokenResource implements ApiMember {
 
     /** The login. */
     public record TokenRequest(String tenant, String username, String password) {
@@ -47,12 +44,10 @@ public class TokenResource {
             @JsonProperty("token_type") String tokenType, @JsonProperty("expires_in") long expiresIn) {
     }
 
-    private final Authentication authentication;
-
-    @Activate
-    public TokenResource(@Reference Authentication authentication) {
-        this.authentication = authentication;
-    }
+    // optional: the application is served without the database, and a login then gets 503
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Authentication authentication;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -74,7 +69,11 @@ public class TokenResource {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        Authentication.IssuedToken token = authentication.login(request.tenant(), request.username(),
+        Authentication current = authentication;
+        if (current == null) {
+            throw new UnavailableException("Logging in is unavailable while the database is down; retry later");
+        }
+        Authentication.IssuedToken token = current.login(request.tenant(), request.username(),
                 request.password());
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);

@@ -14,32 +14,29 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.dotmac.platform.api.Access;
+import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.Tier;
 import io.dotmac.platform.api.ValidationException;
-import io.dotmac.rest.DotMacRest;
+import io.dotmac.rest.ApiMember;
 import io.dotmac.tenant.NewTenant;
 import io.dotmac.tenant.Tenant;
 import io.dotmac.tenant.TenantService;
 
 /** {@code /api/v1/tenants}: platform operators manage tenants. */
-@Component(service = TenantsResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.tenants")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
+@Component(service = ApiMember.class, property = ApiMember.MEMBER_PROPERTY + "=" + ApiMember.TENANTS)
 @Path("v1/tenants")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Access(Access.Level.PLATFORM)
-public class TenantsResource {
+public class TenantsResource implements ApiMember {
 
     /** {@code PATCH} body: the fields that may change. */
     public record TenantPatch(String name, String currency) {
@@ -49,42 +46,48 @@ public class TenantsResource {
     public record TierChange(String tier) {
     }
 
-    private final TenantService tenants;
+    // optional: the application is served without the database, and this resource then answers 503
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile TenantService tenants;
 
-    @Activate
-    public TenantsResource(@Reference TenantService tenants) {
-        this.tenants = tenants;
+    private TenantService tenants() {
+        TenantService current = tenants;
+        if (current == null) {
+            throw new UnavailableException("Tenants are unavailable while the database is down; retry later");
+        }
+        return current;
     }
 
     @POST
     public Response create(NewTenant request, @Context UriInfo uri) {
-        Tenant created = tenants.create(request);
+        Tenant created = tenants().create(request);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
     }
 
     @GET
     public Page<Tenant> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return tenants.list(Page.limit(limit), cursor);
+        return tenants().list(Page.limit(limit), cursor);
     }
 
     @GET
     @Path("{id}")
     public Tenant get(@PathParam("id") String id) {
-        return tenants.get(id);
+        return tenants().get(id);
     }
 
     @PATCH
     @Path("{id}")
     public Tenant patch(@PathParam("id") String id, TenantPatch patch) {
-        Tenant current = tenants.get(id);
+        Tenant current = tenants().get(id);
         if (patch == null) {
             return current;
         }
         if (patch.currency() != null) {
-            current = tenants.changeCurrency(current.id(), patch.currency());
+            current = tenants().changeCurrency(current.id(), patch.currency());
         }
         if (patch.name() != null) {
-            current = tenants.rename(current.id(), patch.name());
+            current = tenants().rename(current.id(), patch.name());
         }
         return current;
     }
@@ -92,21 +95,21 @@ public class TenantsResource {
     @PUT
     @Path("{id}/tier")
     public Tenant tier(@PathParam("id") String id, TierChange change) {
-        Tenant current = tenants.get(id);
+        Tenant current = tenants().get(id);
         Tier tier = Tier.parse(change == null ? null : change.tier()).orElseThrow(
                 () -> new ValidationException("tier", "must be one of FREE, BASIC, PREMIUM, ENTERPRISE"));
-        return tenants.changeTier(current.id(), tier);
+        return tenants().changeTier(current.id(), tier);
     }
 
     @POST
     @Path("{id}/suspend")
     public Tenant suspend(@PathParam("id") String id) {
-        return tenants.suspend(id);
+        return tenants().suspend(id);
     }
 
     @POST
     @Path("{id}/resume")
     public Tenant resume(@PathParam("id") String id) {
-        return tenants.resume(id);
+        return tenants().resume(id);
     }
 }

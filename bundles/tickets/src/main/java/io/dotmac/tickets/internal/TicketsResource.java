@@ -19,27 +19,21 @@ import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.PluginEndpoint;
 import io.dotmac.platform.api.Values;
 import io.dotmac.rest.Callers;
-import io.dotmac.rest.DotMacRest;
 import io.dotmac.tickets.Ticket;
 import io.dotmac.tickets.TicketPriority;
 import io.dotmac.tickets.TicketService;
 import io.dotmac.tickets.TicketStatus;
 
 /** {@code /api/v1/tickets}: the current tenant's support tickets and their comments. */
-@Component(service = TicketsResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.tickets")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
-@Path("v1/tickets")
+@Component(service = PluginEndpoint.class)
+@PluginEndpoint.Root("tickets")
 @Produces(MediaType.APPLICATION_JSON)
-public class TicketsResource {
+public class TicketsResource implements PluginEndpoint {
 
     private final TicketService tickets;
 

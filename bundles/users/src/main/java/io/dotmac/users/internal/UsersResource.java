@@ -18,27 +18,21 @@ import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.PluginEndpoint;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.rest.Callers;
-import io.dotmac.rest.DotMacRest;
 import io.dotmac.security.TenantUser;
 import io.dotmac.security.UserService;
 
 /** {@code /api/v1/users}: the current tenant's users, for its {@code isp_admin}s only. */
-@Component(service = UsersResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.users")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
-@Path("v1/users")
+@Component(service = PluginEndpoint.class)
+@PluginEndpoint.Root("users")
 @Produces(MediaType.APPLICATION_JSON)
 @Access(Access.Level.TENANT_ADMIN)
-public class UsersResource {
+public class UsersResource implements PluginEndpoint {
 
     private final UserService users;
 

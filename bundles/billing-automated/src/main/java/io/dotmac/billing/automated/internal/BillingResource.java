@@ -20,27 +20,21 @@ import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import io.dotmac.billing.automated.BillingRun;
 import io.dotmac.billing.automated.BillingRunService;
 import io.dotmac.billing.automated.BillingSettings;
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.PluginEndpoint;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.rest.Callers;
-import io.dotmac.rest.DotMacRest;
 
 /** {@code /api/v1/billing}: the current tenant's billing runs and billing settings. */
-@Component(service = BillingResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.billing.automated")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
-@Path("v1/billing")
+@Component(service = PluginEndpoint.class)
+@PluginEndpoint.Root("billing")
 @Produces(MediaType.APPLICATION_JSON)
-public class BillingResource {
+public class BillingResource implements PluginEndpoint {
 
     /** What a client sends to start a run: the date to bill up to, {@code yyyy-MM-dd}, or nothing for today. */
     public record RunRequest(String date) {

@@ -20,27 +20,21 @@ import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import io.dotmac.billing.basic.Invoice;
 import io.dotmac.billing.basic.InvoiceService;
 import io.dotmac.billing.basic.InvoiceStatus;
 import io.dotmac.billing.basic.Payment;
 import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.PluginEndpoint;
 import io.dotmac.platform.api.Values;
 import io.dotmac.rest.Callers;
-import io.dotmac.rest.DotMacRest;
 
 /** {@code /api/v1/invoices}: the current tenant's invoices and their payments. */
-@Component(service = InvoicesResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.invoices")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
-@Path("v1/invoices")
+@Component(service = PluginEndpoint.class)
+@PluginEndpoint.Root("invoices")
 @Produces(MediaType.APPLICATION_JSON)
-public class InvoicesResource {
+public class InvoicesResource implements PluginEndpoint {
 
     static final String PDF = "application/pdf";
 

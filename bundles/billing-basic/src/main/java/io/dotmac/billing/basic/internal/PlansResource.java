@@ -17,26 +17,20 @@ import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import io.dotmac.billing.basic.Plan;
 import io.dotmac.billing.basic.PlanInput;
 import io.dotmac.billing.basic.PlanService;
 import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.PluginEndpoint;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.rest.Callers;
-import io.dotmac.rest.DotMacRest;
 
 /** {@code /api/v1/plans}: the current tenant's service plans. */
-@Component(service = PlansResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.plans")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
-@Path("v1/plans")
+@Component(service = PluginEndpoint.class)
+@PluginEndpoint.Root("plans")
 @Produces(MediaType.APPLICATION_JSON)
-public class PlansResource {
+public class PlansResource implements PluginEndpoint {
 
     private final PlanService plans;
 

@@ -17,28 +17,22 @@ import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import io.dotmac.billing.basic.Subscription;
 import io.dotmac.billing.basic.SubscriptionInput;
 import io.dotmac.billing.basic.SubscriptionService;
 import io.dotmac.billing.basic.SubscriptionStatus;
 import io.dotmac.platform.api.Page;
-import io.dotmac.platform.api.Values;
+import io.dotmac.platform.api.PluginEndpoint;
 import io.dotmac.platform.api.ValidationException;
+import io.dotmac.platform.api.Values;
 import io.dotmac.rest.Callers;
-import io.dotmac.rest.DotMacRest;
 
 /** {@code /api/v1/subscriptions}: the current tenant's subscriptions. */
-@Component(service = SubscriptionsResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.subscriptions")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
-@Path("v1/subscriptions")
+@Component(service = PluginEndpoint.class)
+@PluginEndpoint.Root("subscriptions")
 @Produces(MediaType.APPLICATION_JSON)
-public class SubscriptionsResource {
+public class SubscriptionsResource implements PluginEndpoint {
 
     private final SubscriptionService subscriptions;
 

@@ -22,9 +22,6 @@ import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import io.dotmac.network.monitoring.Device;
 import io.dotmac.network.monitoring.DeviceInput;
@@ -35,18 +32,15 @@ import io.dotmac.network.monitoring.InterfaceHistory;
 import io.dotmac.network.monitoring.NetworkMonitoring;
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.PluginEndpoint;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.rest.Callers;
-import io.dotmac.rest.DotMacRest;
 
 /** {@code /api/v1/network}: the current tenant's devices, their status and history, and discovery. */
-@Component(service = NetworkResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.network.monitoring")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
-@Path("v1/network")
+@Component(service = PluginEndpoint.class)
+@PluginEndpoint.Root("network")
 @Produces(MediaType.APPLICATION_JSON)
-public class NetworkResource {
+public class NetworkResource implements PluginEndpoint {
 
     private final NetworkMonitoring network;
 

@@ -18,9 +18,6 @@ import javax.ws.rs.core.SecurityContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import io.dotmac.notifications.email.EmailEvent;
 import io.dotmac.notifications.email.EmailMessage;
@@ -30,18 +27,15 @@ import io.dotmac.notifications.email.EmailTemplate;
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.PluginEndpoint;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.rest.Callers;
-import io.dotmac.rest.DotMacRest;
 
 /** {@code /api/v1/notifications}: the current tenant's e-mail outbox, templates and sender settings. */
-@Component(service = NotificationsResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.notifications.email")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
-@Path("v1/notifications")
+@Component(service = PluginEndpoint.class)
+@PluginEndpoint.Root("notifications")
 @Produces(MediaType.APPLICATION_JSON)
-public class NotificationsResource {
+public class NotificationsResource implements PluginEndpoint {
 
     private static final List<String> STATUSES = List.of("PENDING", "SENDING", "SENT", "FAILED");
 

@@ -1,7 +1,6 @@
 package io.dotmac.reporting.advanced.internal;
 
 import javax.ws.rs.GET;
-import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
@@ -14,20 +13,14 @@ import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
-import io.dotmac.rest.DotMacRest;
+import io.dotmac.platform.api.PluginEndpoint;
 
 /** {@code /api/v1/reports/cohorts}: cohort retention as JSON or CSV, and as a heat map in SVG or PNG. */
-@Component(service = CohortsResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.reporting.advanced.cohorts")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
-@Path("v1/reports/cohorts")
+@Component(service = PluginEndpoint.class)
+@PluginEndpoint.Root("reports/cohorts")
 @Produces({ MediaType.APPLICATION_JSON, "text/csv", "image/svg+xml", "image/png" })
-public class CohortsResource {
+public class CohortsResource implements PluginEndpoint {
 
     private final ReportRegistry registry;
 

@@ -14,23 +14,17 @@ import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
-import io.dotmac.rest.DotMacRest;
+import io.dotmac.platform.api.PluginEndpoint;
 
 /**
  * {@code /api/v1/reports/mrr} and {@code .../mrr/movements}: subscription metrics as JSON or CSV, and their charts
  * (a line of MRR, stacked bars of its movements) as SVG or PNG. Any role of the tenant may read them.
  */
-@Component(service = MrrResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.reporting.advanced.mrr")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
-@Path("v1/reports/mrr")
+@Component(service = PluginEndpoint.class)
+@PluginEndpoint.Root("reports/mrr")
 @Produces({ MediaType.APPLICATION_JSON, "text/csv", "image/svg+xml", "image/png" })
-public class MrrResource {
+public class MrrResource implements PluginEndpoint {
 
     private final ReportRegistry registry;
 

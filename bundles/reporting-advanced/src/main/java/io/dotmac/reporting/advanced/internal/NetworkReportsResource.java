@@ -14,20 +14,14 @@ import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
-import io.dotmac.rest.DotMacRest;
+import io.dotmac.platform.api.PluginEndpoint;
 
 /** {@code /api/v1/reports/network/utilisation}: 95th-percentile utilisation per device and interface. */
-@Component(service = NetworkReportsResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.reporting.advanced.network")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
-@Path("v1/reports/network")
+@Component(service = PluginEndpoint.class)
+@PluginEndpoint.Root("reports/network")
 @Produces({ MediaType.APPLICATION_JSON, "text/csv" })
-public class NetworkReportsResource {
+public class NetworkReportsResource implements PluginEndpoint {
 
     private final ReportRegistry registry;
 

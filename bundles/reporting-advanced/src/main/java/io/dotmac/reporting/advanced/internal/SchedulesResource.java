@@ -20,28 +20,22 @@ import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.PluginEndpoint;
 import io.dotmac.reporting.advanced.ReportDelivery;
 import io.dotmac.reporting.advanced.ReportSchedule;
 import io.dotmac.reporting.advanced.ReportSchedules;
 import io.dotmac.rest.Callers;
-import io.dotmac.rest.DotMacRest;
 
 /**
  * {@code /api/v1/reports/schedules}: the current tenant's scheduled reports, their deliveries, and a run by hand. Any
  * role reads; {@code isp_admin} and {@code isp_staff} change.
  */
-@Component(service = SchedulesResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.reporting.advanced.schedules")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
-@Path("v1/reports/schedules")
+@Component(service = PluginEndpoint.class)
+@PluginEndpoint.Root("reports/schedules")
 @Produces(MediaType.APPLICATION_JSON)
-public class SchedulesResource {
+public class SchedulesResource implements PluginEndpoint {
 
     private final ReportSchedules schedules;
 

@@ -20,27 +20,21 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
+import io.dotmac.platform.api.PluginEndpoint;
 import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.reporting.basic.ReportSource;
 import io.dotmac.reporting.basic.web.ReportResponses;
 import io.dotmac.rest.Callers;
-import io.dotmac.rest.DotMacRest;
 
 /**
  * {@code /api/v1/reports/...}: the basic reports of the current tenant, as JSON or CSV ({@code Accept: text/csv} or
  * {@code ?format=csv}). Any role of the tenant may read them.
  */
-@Component(service = BasicReportsResource.class)
-@JaxrsResource
-@JaxrsName("dotmac.reporting.basic")
-@JaxrsApplicationSelect(DotMacRest.APPLICATION_SELECT)
-@Path("v1/reports")
+@Component(service = PluginEndpoint.class)
+@PluginEndpoint.Root("reports")
 @Produces({ MediaType.APPLICATION_JSON, "text/csv" })
-public class BasicReportsResource {
+public class BasicReportsResource implements PluginEndpoint {
 
     private final Map<String, ReportSource> sources = new ConcurrentHashMap<>();
 

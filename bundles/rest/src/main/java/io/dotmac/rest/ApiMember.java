@@ -1,0 +1,39 @@
+package io.dotmac.rest;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A resource or extension of the core's fixed REST application, published by a core bundle as a service of this
+ * type with {@value #MEMBER_PROPERTY} naming it. The application holds each of the names below by a static
+ * reference and is deployed once, when all of them are there; nothing joins or leaves it afterwards, so the JAX-RS
+ * whiteboard never rebuilds it. Plugins never publish members: their endpoints are
+ * {@link io.dotmac.platform.api.PluginEndpoint}s, reached through the licensing bundle's dispatcher.
+ *
+ * <p>A member must come up without the database (take what needs it as an optional reference and answer 503
+ * while it is missing), so the API, and health, are served from the start.
+ */
+@ConsumerType
+public interface ApiMember {
+
+    /** The service property naming a member. */
+    String MEMBER_PROPERTY = "io.dotmac.rest.member";
+
+    /** {@code /api/v1/health} (health bundle). */
+    String HEALTH = "health";
+    /** {@code /api/v1/auth/token} (security bundle). */
+    String TOKEN = "token";
+    /** The authentication filter (security bundle): every request passes it. */
+    String AUTH = "auth";
+    /** {@code /api/v1/tenants} (tenant bundle). */
+    String TENANTS = "tenants";
+    /** {@code /api/v1/plugins} (licensing bundle). */
+    String PLUGINS = "plugins";
+    /** {@code /api/v1/tenant/...} (licensing bundle). */
+    String TENANT_PLUGINS = "tenant-plugins";
+    /** {@code /api/v1/instance/license} (licensing bundle). */
+    String INSTANCE_LICENSE = "instance-license";
+    /** The plugin endpoint dispatcher (licensing bundle): every other path under {@code /api/v1}. */
+    String PLUGIN_DISPATCHER = "plugin-dispatcher";
+    /** The licence filter (licensing bundle): a plugin endpoint's request goes on only for an entitled tenant. */
+    String LICENSE = "license";
+}

@@ -1,0 +1,43 @@
+package io.dotmac.rest.internal;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+
+import javax.servlet.Servlet;
+
+import org.osgi.annotation.bundle.Header;
+import org.osgi.framework.BundleActivator;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
+
+import io.dotmac.rest.DotMacRest;
+
+/**
+ * Registers the {@link ApiUnavailableServlet} with the HTTP whiteboard as the bundle starts, without waiting for
+ * Declarative Services: the bundle starts before the HTTP runtime (its feature gives it an earlier start level), so
+ * from the moment the port is open a request to {@code /api} gets a 503 problem, never Jetty's 404.
+ */
+@Header(name = Constants.BUNDLE_ACTIVATOR, value = "${@class}")
+public class Activator implements BundleActivator {
+
+    private ServiceRegistration<Servlet> registration;
+
+    @Override
+    public void start(BundleContext context) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "dotmac-api-unavailable");
+        properties.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN,
+                "/" + DotMacRest.APPLICATION_BASE + "/*");
+        properties.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_SELECT, "("
+                + HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME + "="
+                + HttpWhiteboardConstants.HTTP_WHITEBOARD_DEFAULT_CONTEXT_NAME + ")");
+        registration = context.registerService(Servlet.class, new ApiUnavailableServlet(), properties);
+    }
+
+    @Override
+    public void stop(BundleContext context) {
+        registration.unregister();
+    }
+}
