@@ -5,10 +5,11 @@
 BENCH_HTTP_PORT=${BENCH_HTTP_PORT:-18181}
 BENCH_SSH_PORT=${BENCH_SSH_PORT:-18101}
 
-# unpack_distribution DIR -> prints the DotMac home inside DIR
+# unpack_distribution DIR -> prints the DotMac home inside DIR. The tar.gz is this repository's build, or
+# BENCH_DISTRIBUTION when set (another build's, to compare before and after in one run).
 unpack_distribution() {
     local dir=$1 tgz
-    tgz=$(ls "$ROOT"/distribution/target/distribution-*.tar.gz 2>/dev/null | head -1)
+    tgz=${BENCH_DISTRIBUTION:-$(ls "$ROOT"/distribution/target/distribution-*.tar.gz 2>/dev/null | head -1)}
     if [ -z "$tgz" ]; then
         echo "no distribution tar.gz: build first (mvn -B install -DskipTests)" >&2
         return 1

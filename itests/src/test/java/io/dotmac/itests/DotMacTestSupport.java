@@ -84,7 +84,8 @@ public abstract class DotMacTestSupport {
                 containerProperty(DATABASE_PRODUCT, product),
                 containerProperty(DotMacPaxExam.ATTEMPT, System.getProperty(DotMacPaxExam.ATTEMPT, "1")),
                 containerProperty("dotmac.version", System.getProperty("dotmac.version")),
-                containerProperty("dotmac.testplugin", System.getProperty("dotmac.testplugin"))));
+                containerProperty("dotmac.testplugin", System.getProperty("dotmac.testplugin")),
+                containerProperty("dotmac.escapeplugin", System.getProperty("dotmac.escapeplugin"))));
         options.addAll(Arrays.asList(extra));
         return options(options.toArray(Option[]::new));
     }

@@ -39,8 +39,8 @@ public class PlatformOnH2IT extends PlatformSuite {
     }
 
     @Test
-    public void instanceIdentityIsStoredThroughJpa() throws Exception {
-        checkInstanceIdentityIsStoredThroughJpa();
+    public void instanceIdentityIsStoredInTheDatabase() throws Exception {
+        checkInstanceIdentityIsStoredInTheDatabase();
     }
 
     @Configuration

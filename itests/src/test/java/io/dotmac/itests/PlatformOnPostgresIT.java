@@ -47,8 +47,8 @@ public class PlatformOnPostgresIT extends PlatformSuite {
     }
 
     @Test
-    public void instanceIdentityIsStoredThroughJpa() throws Exception {
-        checkInstanceIdentityIsStoredThroughJpa();
+    public void instanceIdentityIsStoredInTheDatabase() throws Exception {
+        checkInstanceIdentityIsStoredInTheDatabase();
     }
 
     @Configuration

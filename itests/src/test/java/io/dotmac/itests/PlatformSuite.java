@@ -43,7 +43,7 @@ import io.dotmac.persistence.InstanceIdentity;
 
 /**
  * What every API client and plugin developer relies on: problem+json errors for unknown paths and methods,
- * request ids, plugin capabilities, and the JPA persistence unit on the suite's database. The checks live here,
+ * request ids, plugin capabilities, and the instance identity on the suite's database. The checks live here,
  * the {@code @Test} methods in each concrete class (see {@link HealthSuite}).
  */
 public abstract class PlatformSuite extends DotMacTestSupport {
@@ -134,7 +134,7 @@ public abstract class PlatformSuite extends DotMacTestSupport {
                 () -> json(get("/api/v1/health")).path("plugins").asInt() == shipped);
     }
 
-    protected void checkInstanceIdentityIsStoredThroughJpa() throws Exception {
+    protected void checkInstanceIdentityIsStoredInTheDatabase() throws Exception {
         assumeDatabase();
         InstanceIdentity identity = awaitService(InstanceIdentity.class, null);
         DataSource ds = awaitService(DataSource.class, "(osgi.jndi.service.name=dotmac)");

@@ -24,7 +24,7 @@ import io.dotmac.persistence.InstanceIdentity;
 
 /**
  * DotMac started while PostgreSQL refuses connections: health says DOWN, nothing that needs the tables starts;
- * once the database accepts connections the schema is migrated, the JPA unit comes up and health turns 200, with
+ * once the database accepts connections the schema is migrated, the instance identity is read and health turns 200, with
  * no restart.
  */
 @RunWith(PostgresPaxExam.class)
@@ -41,11 +41,11 @@ public class StartWithoutDatabaseOnPostgresIT extends PlatformSuite {
         assumeDatabase();
         JsonNode down = json(awaitHealth(503, HealthSuite.BOOT));
         assertEquals("DOWN", down.path("database").path("status").asText());
-        // the pooled data source is there (so JPA had its chance to bind), the migrated one is not
+        // the pooled data source is there, the migrated one is not
         awaitService(DataSource.class, "(osgi.jndi.service.name=dotmac)");
         assertTrue("no migrated data source while the database is down", bundleContext
                 .getServiceReferences(DataSource.class, "(osgi.jndi.service.name=dotmac.migrated)").isEmpty());
-        assertNull("the JPA side must wait for the migrated schema",
+        assertNull("the instance identity must wait for the migrated schema",
                 bundleContext.getServiceReference(InstanceIdentity.class));
 
         PostgresAdmin.allowConnections(bundleContext, true);

@@ -6,7 +6,7 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The identity of this DotMac instance: created in the database on first start and kept for ever. Registered
- * once the schema is migrated and the JPA persistence unit is up.
+ * once the schema is migrated.
  */
 @ProviderType
 public interface InstanceIdentity {

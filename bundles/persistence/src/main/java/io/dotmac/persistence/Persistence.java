@@ -18,9 +18,6 @@ public final class Persistence {
     /** Service filter selecting the migrated data source. */
     public static final String MIGRATED_DATASOURCE_FILTER = "(osgi.jndi.service.name=" + MIGRATED_DATASOURCE_NAME + ")";
 
-    /** The JPA persistence unit ({@code osgi.unit.name}), bound to the migrated data source. */
-    public static final String PERSISTENCE_UNIT = "dotmac";
-
     private Persistence() {
     }
 }

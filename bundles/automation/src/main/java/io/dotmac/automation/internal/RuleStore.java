@@ -44,7 +44,6 @@ import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.persistence.PagedQuery;
 import io.dotmac.persistence.TransactionalEventListener;
 import io.dotmac.platform.api.ConflictException;
-import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.Ids;
 import io.dotmac.platform.api.NotFoundException;
@@ -484,11 +483,6 @@ public class RuleStore implements Automation, TransactionalEventListener {
         List<Compiled> candidates = rules(tenant).byTopic().get(topic);
         if (candidates == null || candidates.isEmpty()) {
             return;
-        }
-        try {
-            licences.check(tenant, PLUGIN);
-        } catch (DotMacException notEntitled) {
-            return; // layer 2: the tenant's rules stop, and are kept
         }
         Map<String, Object> event = event(properties);
         List<Compiled> matched = new ArrayList<>();

@@ -37,13 +37,11 @@ import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.persistence.PagedQuery;
 import io.dotmac.persistence.TransactionalEventListener;
 import io.dotmac.platform.api.ConflictException;
-import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.Ids;
 import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.TenantRef;
-import io.dotmac.platform.api.TenantServices;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.security.Secrets;
 
@@ -66,7 +64,6 @@ public class WebhookStore implements Webhooks, TransactionalEventListener {
     private static final String COLUMNS = "id, url, topics, description, enabled, created_at, updated_at";
 
     private final Database db;
-    private final TenantServices licences;
     private final Secrets secretKeys;
     private final Clock clock = Clock.systemUTC();
     private volatile IntegrationsConfig config;
@@ -74,11 +71,10 @@ public class WebhookStore implements Webhooks, TransactionalEventListener {
     private volatile AddressGuard guard;
 
     @Activate
-    public WebhookStore(@Reference Database db, @Reference TenantServices licences, @Reference Secrets secretKeys,
+    public WebhookStore(@Reference Database db, @Reference Secrets secretKeys,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=custom_integrations)") MigratedSchema schema,
             IntegrationsConfig config) {
         this.db = db;
-        this.licences = licences;
         this.secretKeys = secretKeys;
         modified(config);
     }
@@ -386,11 +382,6 @@ public class WebhookStore implements Webhooks, TransactionalEventListener {
 
     @Override
     public void inTransaction(TenantRef tenant, String topic, Map<String, Object> properties) {
-        try {
-            licences.check(tenant, PLUGIN);
-        } catch (DotMacException notEntitled) {
-            return; // layer 2: no webhooks for a tenant without the plugin (or with it switched off)
-        }
         enqueue(tenant, topic, properties);
     }
 

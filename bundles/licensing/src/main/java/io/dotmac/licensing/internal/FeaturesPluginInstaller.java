@@ -55,11 +55,13 @@ public class FeaturesPluginInstaller implements PluginInstaller {
     @Override
     public void uninstall(String feature) {
         String name = requireName(feature);
+        long started;
         try {
             String[] parts = name.split("/", 2);
             if (!features.isInstalled(find(name))) {
                 return;
             }
+            started = System.nanoTime();
             if (parts.length == 2) {
                 features.uninstallFeature(parts[0], parts[1], NO_REFRESH);
             } else {
@@ -69,7 +71,7 @@ public class FeaturesPluginInstaller implements PluginInstaller {
             LOG.error("Uninstalling feature {} failed", name, e);
             throw new ConflictException("Feature '" + name + "' could not be uninstalled: " + e.getMessage());
         }
-        LOG.info("Uninstalled feature {} (no bundle refreshed)", name);
+        LOG.info("Uninstalled feature {} in {} ms (no bundle refreshed)", name, (System.nanoTime() - started) / 1_000_000);
     }
 
     private Feature find(String name) throws Exception {

@@ -59,9 +59,12 @@ import io.dotmac.tenant.TenantService;
 
 /**
  * The licensing core: catalogue, entitlements (tier-included minus switched off plus add-ons, persisted, answered
- * from memory), per-tenant activation, the tenant-scoped service accessor (layer 2) and the tier limits.
+ * from memory), per-tenant activation, the tenant-scoped service accessor (layer 2) and the tier limits. Only
+ * {@link Licensing} (administration, hidden from plugins by the {@link PluginBoundary}) is registered on this
+ * object; plugins get {@link TenantServices} and {@link LimitService} from separate services
+ * ({@link TenantServicesService}, {@link LimitServiceService}), so holding one never hands them the other.
  */
-@Component(service = { Licensing.class, TenantServices.class, LimitService.class, TenantListener.class },
+@Component(service = { Licensing.class, TenantListener.class, LicensingService.class },
         configurationPid = LicensingService.PID, immediate = true)
 @Designate(ocd = LicensingService.Config.class)
 public class LicensingService implements Licensing, TenantServices, LimitService, TenantListener {

@@ -39,8 +39,8 @@ import io.dotmac.persistence.Persistence;
 /**
  * Watches the application's data source from a background thread: migrates the schema as soon as the database
  * can be reached (retrying until it can), then probes it every {@code probeIntervalMillis}. Once migrated it
- * enables {@link SchemaReady}, the data source registered again as {@code dotmac.migrated}, which the JPA unit and
- * anything else that needs the tables bind to.
+ * enables {@link SchemaReady}, the data source registered again as {@code dotmac.migrated}, which the {@code Database}
+ * and anything else that needs the tables bind to.
  */
 @Component(service = DatabaseHealth.class, immediate = true, configurationPid = "io.dotmac.persistence")
 @Designate(ocd = DatabaseMonitor.Config.class)

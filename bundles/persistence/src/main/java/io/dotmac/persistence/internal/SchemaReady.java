@@ -17,9 +17,8 @@ import io.dotmac.persistence.Persistence;
 /**
  * The application's data source, registered again under {@value Persistence#MIGRATED_DATASOURCE_NAME} only while
  * the schema is migrated: the {@link DatabaseMonitor} enables this component after a successful migration and
- * disables it when it goes away. The JPA persistence unit binds to it, so its {@code EntityManagerFactory} is
- * built once the tables exist and the database answers (Hibernate reads the dialect from a live connection),
- * including when DotMac started while the database was down.
+ * disables it when it goes away. The {@link JdbcDatabase} binds to it, so the {@code Database} service exists only
+ * while the tables do, including when DotMac started while the database was down.
  */
 @Component(service = DataSource.class, enabled = false,
         property = "osgi.jndi.service.name=" + Persistence.MIGRATED_DATASOURCE_NAME)

@@ -38,7 +38,6 @@ import io.dotmac.persistence.DomainEvents;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.persistence.PagedQuery;
 import io.dotmac.persistence.TransactionalEventListener;
-import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.Ids;
 import io.dotmac.platform.api.Page;
@@ -123,11 +122,6 @@ public class EmailOutbox implements EmailNotifications, TransactionalEventListen
         Object customerId = properties.get("customerId");
         if (event == null || customerId == null) {
             return;
-        }
-        try {
-            licences.check(tenant, PLUGIN);
-        } catch (DotMacException notEntitled) {
-            return; // layer 2: no e-mail for a tenant without the plugin
         }
         Map<String, String> payload = new LinkedHashMap<>();
         properties.forEach((k, v) -> {

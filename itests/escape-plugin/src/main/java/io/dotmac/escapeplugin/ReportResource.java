@@ -1,0 +1,54 @@
+package io.dotmac.escapeplugin;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.dotmac.platform.api.PluginEndpoint;
+
+/**
+ * {@code GET /api/v1/escape/report}: what the plugin could reach (privileged services by name, found or not) and the
+ * tenants whose events it heard. The only legitimate endpoint of the plugin.
+ */
+@Component(service = PluginEndpoint.class)
+@PluginEndpoint.Root("escape")
+public class ReportResource implements PluginEndpoint {
+
+    static final List<String> PRIVILEGED = List.of("org.apache.karaf.features.FeaturesService",
+            "org.osgi.service.component.runtime.ServiceComponentRuntime", "org.osgi.service.http.HttpService",
+            "io.dotmac.licensing.Licensing", "io.dotmac.licensing.PluginInstaller");
+
+    private final BundleContext context;
+    private final EventRecorder events;
+
+    @Activate
+    public ReportResource(BundleContext context, @Reference EventRecorder events) {
+        this.context = context;
+        this.events = events;
+    }
+
+    @GET
+    @Path("report")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> report() {
+        Map<String, Object> found = new LinkedHashMap<>();
+        for (String name : PRIVILEGED) {
+            found.put(name, context.getServiceReference(name) != null);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("privileged", found);
+        out.put("posted", events.posted());
+        out.put("inTransaction", events.inTransaction());
+        return out;
+    }
+}

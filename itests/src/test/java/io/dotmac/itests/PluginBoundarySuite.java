@@ -1,0 +1,160 @@
+package io.dotmac.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.framework.Bundle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.dotmac.licensing.PluginRoutes;
+
+/**
+ * The runtime core's plugin boundary on the booted distribution: the one way a request reaches a plugin is the
+ * licensing dispatcher (the same 403 for every plugin, a tier change flipping it live), and a plugin that tries
+ * every other way in (its own application, a default-application resource, an extension, a servlet, a fake member
+ * of the fixed application, another plugin's root, privileged services, another tenant's events) finds each refused
+ * or hidden.
+ */
+public abstract class PluginBoundarySuite extends TenancySuite {
+
+    /** For each plugin of the product, one GET path under its endpoint. */
+    static final Map<String, String> PROBES = Map.ofEntries(Map.entry("customer_management", "/api/v1/customers"),
+            Map.entry("basic_billing", "/api/v1/invoices"), Map.entry("ticketing", "/api/v1/tickets"),
+            Map.entry("user_auth", "/api/v1/users"), Map.entry("automated_billing", "/api/v1/billing/runs"),
+            Map.entry("email_notifications", "/api/v1/notifications/templates"),
+            Map.entry("basic_reporting", "/api/v1/reports/revenue"),
+            Map.entry("network_monitoring", "/api/v1/network/devices"),
+            Map.entry("advanced_reporting", "/api/v1/reports/mrr"),
+            Map.entry("custom_integrations", "/api/v1/integrations/webhooks"),
+            Map.entry("advanced_automation", "/api/v1/automation/rules"));
+
+    protected void checkFreeTenantGetsTheDispatchersExact403OnEveryPluginAndATierChangeFlipsItLive()
+            throws Exception {
+        assumeDatabase();
+        JsonNode tenant = createTenant(unique("free"), "FREE");
+        String free = bearer(token(tenant.path("slug").asText(), "boss"));
+        Map<String, String> tiers = new java.util.HashMap<>();
+        for (JsonNode p : json(get("/api/v1/plugins", "Authorization", free))) {
+            tiers.put(p.path("id").asText(), p.path("tier").asText());
+        }
+        assertTrue("every probed plugin is installed: " + tiers, tiers.keySet().containsAll(PROBES.keySet()));
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, String> probe : PROBES.entrySet()) {
+            String plugin = probe.getKey();
+            HttpResponse<String> r = get(probe.getValue(), "Authorization", free);
+            if ("FREE".equals(tiers.get(plugin))) {
+                if (r.statusCode() != 200) {
+                    wrong.add(probe.getValue() + " " + r.statusCode() + " " + r.body());
+                }
+                continue;
+            }
+            JsonNode problem = json(r);
+            boolean exact = r.statusCode() == 403
+                    && "application/problem+json".equals(r.headers().firstValue("Content-Type").orElse(""))
+                    && plugin.equals(problem.path("plugin").asText())
+                    && tiers.get(plugin).equals(problem.path("requiredTier").asText())
+                    && "FREE".equals(problem.path("currentTier").asText())
+                    && ("Plugin '" + plugin + "' requires " + tiers.get(plugin) + " tier or higher")
+                            .equals(problem.path("title").asText());
+            if (!exact) {
+                wrong.add(probe.getValue() + " " + r.statusCode() + " " + r.body());
+            }
+        }
+        assertEquals("not the dispatcher's answer: " + wrong, List.of(), wrong);
+
+        assertEquals(200, setTier(tenant.path("id").asText(), "PREMIUM").statusCode());
+        assertEquals(200, get("/api/v1/network/devices", "Authorization", free).statusCode());
+        assertEquals(200, get("/api/v1/reports/mrr", "Authorization", free).statusCode());
+        assertEquals(403, get("/api/v1/automation/rules", "Authorization", free).statusCode());
+        assertEquals(200, setTier(tenant.path("id").asText(), "FREE").statusCode());
+        assertEquals(403, get("/api/v1/network/devices", "Authorization", free).statusCode());
+    }
+
+    protected void checkAPluginFindsEveryWayAroundTheBoundaryRefused() throws Exception {
+        assumeDatabase();
+        JsonNode basic = createTenant(unique("esc"), "BASIC");
+        JsonNode free = createTenant(unique("escf"), "FREE");
+        String basicToken = bearer(token(basic.path("slug").asText(), "boss"));
+        String freeToken = bearer(token(free.path("slug").asText(), "boss"));
+        Bundle plugin = bundleContext.installBundle(new File(System.getProperty("dotmac.escapeplugin")).toURI()
+                .toString());
+        try {
+            plugin.start();
+            await("the escape plugin's one legitimate endpoint", Duration.ofSeconds(30),
+                    () -> get("/api/v1/escape/report", "Authorization", basicToken).statusCode() == 200);
+
+            // 1-5: nothing it registered with the whiteboards, or as a member of the application, is served
+            assertNotServed(get("/escape-app/hello"));
+            assertNotServed(get("/escape-default"));
+            assertNotServed(get("/escape-servlet/x"));
+            assertNotServed(get("/api/v1/escape-member"));
+            HttpResponse<String> ping = get("/api/v1/ping");
+            assertEquals("pong", ping.body());
+            assertFalse("the plugin's extension saw a response", ping.headers().firstValue("X-Escaped").isPresent());
+            assertFalse(get("/api/v1/customers", "Authorization", basicToken).headers().firstValue("X-Escaped")
+                    .isPresent());
+
+            // 6: another plugin's root is refused, and stays with its owner
+            PluginRoutes routes = awaitService(PluginRoutes.class, null);
+            List<PluginRoutes.Route> customers = routes.routes().stream()
+                    .filter(r -> r.root().equals("customers")).toList();
+            assertEquals(customers.toString(), 2, customers.size());
+            assertTrue(customers.toString(), customers.stream().anyMatch(r -> r.serving()
+                    && r.plugin().equals("customer_management")));
+            assertTrue(customers.toString(), customers.stream().anyMatch(r -> !r.serving()
+                    && r.plugin().equals("escape_plugin") && r.refused().contains("customer_management")));
+            HttpResponse<String> list = get("/api/v1/customers", "Authorization", basicToken);
+            assertEquals(200, list.statusCode());
+            assertTrue(list.body(), list.body().startsWith("{\"items\""));
+
+            // 7: the platform's privileged services are hidden from it
+            JsonNode report = json(get("/api/v1/escape/report", "Authorization", basicToken));
+            report.path("privileged").fields().forEachRemaining(e -> assertFalse(e.getKey() + " was reachable",
+                    e.getValue().asBoolean()));
+            assertEquals(5, report.path("privileged").size());
+
+            // 8: it hears a tenant's events only while that tenant may use it, and its endpoint is the dispatcher's
+            assertEquals(201, send("POST", "/api/v1/customers", "{\"name\":\"Free one\",\"email\":\"f@free.test\"}",
+                    "Authorization", freeToken).statusCode());
+            assertEquals(201, send("POST", "/api/v1/customers", "{\"name\":\"Basic one\",\"email\":\"b@basic.test\"}",
+                    "Authorization", basicToken).statusCode());
+            String basicSlug = basic.path("slug").asText();
+            await("the BASIC tenant's posted event", Duration.ofSeconds(30), () -> json(get("/api/v1/escape/report",
+                    "Authorization", basicToken)).path("posted").toString().contains(basicSlug));
+            JsonNode heard = json(get("/api/v1/escape/report", "Authorization", basicToken));
+            String freeSlug = free.path("slug").asText();
+            assertFalse(heard.toString(), heard.path("posted").toString().contains(freeSlug));
+            assertTrue(heard.toString(), heard.path("inTransaction").toString().contains(basicSlug));
+            assertFalse(heard.toString(), heard.path("inTransaction").toString().contains(freeSlug));
+            HttpResponse<String> refused = get("/api/v1/escape/report", "Authorization", freeToken);
+            assertEquals(403, refused.statusCode());
+            assertEquals("escape_plugin", json(refused).path("plugin").asText());
+
+            // switched off by the tenant: no endpoint, no events
+            assertEquals(200, send("PUT", "/api/v1/tenant/plugins/escape_plugin", "{\"enabled\":false}",
+                    "Authorization", basicToken).statusCode());
+            assertEquals(403, get("/api/v1/escape/report", "Authorization", basicToken).statusCode());
+        } finally {
+            plugin.uninstall();
+        }
+        await("the plugin's endpoint to go", Duration.ofSeconds(30),
+                () -> get("/api/v1/escape/report", "Authorization", basicToken).statusCode() == 404);
+        assertTrue(awaitService(PluginRoutes.class, null).routes().stream()
+                .noneMatch(r -> "escape_plugin".equals(r.plugin())));
+    }
+
+    private static void assertNotServed(HttpResponse<String> response) {
+        assertNotEquals(response.body(), 200, response.statusCode());
+        assertFalse(response.body(), response.body().contains("escaped"));
+    }
+}
