@@ -399,7 +399,7 @@ public abstract class AutomationSuite extends IntegrationsSuite {
                 JsonNode pending = runs(f, retried).get(0);
                 assertTrue(pending.toString(), List.of("PENDING", "RUNNING").contains(pending.path("status").asText()));
                 assertTrue(pending.path("reason").asText(), pending.path("reason").asText()
-                        .contains("ticketing is not running"));
+                        .contains("the plugin ticketing is installed but not running"));
             } finally {
                 tickets.start();
             }

@@ -41,8 +41,7 @@ public abstract class HealthSuite extends DotMacTestSupport {
         assertEquals(System.getProperty("dotmac.version"), body.path("version").asText());
         assertEquals("UP", body.path("database").path("status").asText());
         assertEquals(System.getProperty(DATABASE_PRODUCT), body.path("database").path("product").asText());
-        // the plugins the distribution boots: the FREE ones of dotmac-core (customer_management, basic_billing,
-        // ticketing, user_auth) and the BASIC automated_billing and email_notifications
+        // the plugins the distribution boots: every built-in one, each its own feature
         assertEquals(12, body.path("plugins").asInt(-1));
         // every endpoint of every plugin is deployed before the instance says UP
         assertEquals("UP", body.path("api").path("status").asText());

@@ -22,6 +22,11 @@ public class PluginBoundaryOnH2IT extends PluginBoundarySuite {
     }
 
     @Test
+    public void everyPluginFeatureUninstallsAloneOrIsRefusedAndComesBackWithItsData() throws Exception {
+        checkEveryPluginFeatureUninstallsAloneOrIsRefusedAndComesBackWithItsData();
+    }
+
+    @Test
     public void aPluginFindsEveryWayAroundTheBoundaryRefused() throws Exception {
         checkAPluginFindsEveryWayAroundTheBoundaryRefused();
     }

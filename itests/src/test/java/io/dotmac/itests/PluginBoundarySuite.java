@@ -153,6 +153,119 @@ public abstract class PluginBoundarySuite extends TenancySuite {
                 .noneMatch(r -> "escape_plugin".equals(r.plugin())));
     }
 
+    /** Each plugin feature of the product and its plugin, in boot order. */
+    static final Map<String, String> FEATURES = new java.util.LinkedHashMap<>();
+    static {
+        FEATURES.put("dotmac-customer-management", "customer_management");
+        FEATURES.put("dotmac-basic-billing", "basic_billing");
+        FEATURES.put("dotmac-ticketing", "ticketing");
+        FEATURES.put("dotmac-user-auth", "user_auth");
+        FEATURES.put("dotmac-automated-billing", "automated_billing");
+        FEATURES.put("dotmac-email-notifications", "email_notifications");
+        FEATURES.put("dotmac-basic-reporting", "basic_reporting");
+        FEATURES.put("dotmac-snmp-integration", "snmp_integration");
+        FEATURES.put("dotmac-network-monitoring", "network_monitoring");
+        FEATURES.put("dotmac-advanced-reporting", "advanced_reporting");
+        FEATURES.put("dotmac-custom-integrations", "custom_integrations");
+        FEATURES.put("dotmac-advanced-automation", "advanced_automation");
+    }
+
+    /**
+     * Every plugin feature, one at a time: either it uninstalls alone (its bundle and catalogue entry gone, its
+     * endpoints 404, every other plugin still answering) and installs again with its data, or the installer refuses
+     * it, naming the installed features that need it. Automation, which uses five other plugins optionally, says which
+     * one an action needs while it is missing.
+     */
+    protected void checkEveryPluginFeatureUninstallsAloneOrIsRefusedAndComesBackWithItsData() throws Exception {
+        assumeDatabase();
+        JsonNode tenant = createTenant(unique("unin"), "ENTERPRISE");
+        String boss = bearer(token(tenant.path("slug").asText(), "boss"));
+        io.dotmac.licensing.PluginInstaller installer = awaitService(io.dotmac.licensing.PluginInstaller.class, null);
+        io.dotmac.licensing.Licensing licensing = awaitService(io.dotmac.licensing.Licensing.class, null);
+        // some data in the plugins that have a list
+        HttpResponse<String> customer = send("POST", "/api/v1/customers",
+                "{\"name\":\"Kept\",\"email\":\"kept@uninstall.test\"}", "Authorization", boss);
+        assertEquals(customer.body(), 201, customer.statusCode());
+        String customerId = json(customer).path("id").asText();
+        assertEquals(201, send("POST", "/api/v1/tickets", "{\"subject\":\"kept\",\"description\":\"d\","
+                + "\"customerId\":\"" + customerId + "\"}", "Authorization", boss).statusCode());
+        HttpResponse<String> rule = send("POST", "/api/v1/automation/rules", "{\"name\":\"kept\",\"trigger\":"
+                + "{\"topic\":\"io/dotmac/customers/CUSTOMER_CREATED\"},\"actions\":[{\"type\":\"create_ticket\","
+                + "\"customerId\":\"{{customerId}}\",\"subject\":\"welcome\"}]}", "Authorization", boss);
+        assertEquals(rule.body(), 201, rule.statusCode());
+        HttpResponse<String> device = send("POST", "/api/v1/network/devices", "{\"name\":\"kept\",\"address\":"
+                + "\"127.0.0.1\",\"port\":9,\"version\":\"v2c\",\"community\":\"public\","
+                + "\"pollIntervalSeconds\":3600}", "Authorization", boss);
+        assertEquals(device.body(), 201, device.statusCode());
+
+        List<String> refused = new ArrayList<>();
+        for (Map.Entry<String, String> f : FEATURES.entrySet()) {
+            String feature = f.getKey();
+            String plugin = f.getValue();
+            String probe = PROBES.get(plugin);
+            String before = probe == null ? null : kept(get(probe, "Authorization", boss).body());
+            try {
+                installer.uninstall(feature);
+            } catch (io.dotmac.platform.api.ConflictException e) {
+                assertTrue(e.getMessage(), e.getMessage().startsWith("Feature '" + feature + "' is needed by dotmac-"));
+                assertTrue(licensing.plugin(plugin).isPresent());
+                refused.add(feature);
+                continue;
+            }
+            try {
+                assertFalse(feature + " left its plugin in the catalogue", licensing.plugin(plugin).isPresent());
+                assertTrue(feature + " left its bundle", java.util.Arrays.stream(bundleContext.getBundles())
+                        .noneMatch(b -> plugin.equals(pluginOf(b))));
+                if (probe != null) {
+                    assertEquals(probe, 404, get(probe, "Authorization", boss).statusCode());
+                }
+                assertEquals(200, get("/api/v1/health").statusCode());
+                assertEquals(200, get("/api/v1/customers", "Authorization", boss).statusCode());
+                assertEquals(200, get("/api/v1/tenant/license", "Authorization", boss).statusCode());
+                if (plugin.equals("email_notifications")) {
+                    HttpResponse<String> mail = send("POST", "/api/v1/automation/rules", "{\"name\":\"mail\","
+                            + "\"trigger\":{\"topic\":\"io/dotmac/customers/CUSTOMER_CREATED\"},\"actions\":[{"
+                            + "\"type\":\"send_email\",\"to\":[\"noc@example.test\"],\"subject\":\"s\","
+                            + "\"message\":\"m\"}]}", "Authorization", boss);
+                    assertEquals(mail.body(), 422, mail.statusCode());
+                    assertTrue(mail.body(), mail.body().contains(
+                            "action send_email needs the plugin email_notifications, which is not installed"));
+                }
+            } finally {
+                installer.install(feature);
+            }
+            assertTrue(licensing.plugin(plugin).isPresent());
+            if (probe != null) {
+                await(feature + "'s endpoint to come back", Duration.ofSeconds(30),
+                        () -> get(probe, "Authorization", boss).statusCode() == 200);
+                assertEquals(feature + " kept its data", before, kept(get(probe, "Authorization", boss).body()));
+            }
+        }
+        assertEquals(List.of("dotmac-customer-management", "dotmac-basic-billing", "dotmac-ticketing",
+                "dotmac-basic-reporting", "dotmac-snmp-integration"), refused);
+        assertEquals(200, awaitHealth(200, HealthSuite.BOOT).statusCode());
+    }
+
+    /** What must survive: a list's item ids (their polled status may move on), or the whole answer. */
+    private static String kept(String body) throws Exception {
+        JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        if (tree.has("items")) {
+            List<String> ids = new ArrayList<>();
+            tree.path("items").forEach(i -> ids.add(i.path("id").asText()));
+            return ids.toString();
+        }
+        return body;
+    }
+
+    private static String pluginOf(Bundle b) {
+        org.osgi.framework.wiring.BundleRevision r = b.adapt(org.osgi.framework.wiring.BundleRevision.class);
+        if (r == null || r.getDeclaredCapabilities("io.dotmac.plugin").isEmpty()) {
+            return null;
+        }
+        return String.valueOf(r.getDeclaredCapabilities("io.dotmac.plugin").get(0).getAttributes()
+                .get("io.dotmac.plugin"));
+    }
+
     private static void assertNotServed(HttpResponse<String> response) {
         assertNotEquals(response.body(), 200, response.statusCode());
         assertFalse(response.body(), response.body().contains("escaped"));

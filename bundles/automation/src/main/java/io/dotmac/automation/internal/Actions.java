@@ -17,6 +17,7 @@ import io.dotmac.integrations.Webhooks;
 import io.dotmac.notifications.email.EmailEvent;
 import io.dotmac.notifications.email.EmailNotifications;
 import io.dotmac.platform.api.Caller;
+import io.dotmac.platform.api.ConflictException;
 import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.NotFoundException;
@@ -190,7 +191,7 @@ final class Actions {
             if (a.type().equals(CALL_WEBHOOK)) {
                 Webhooks hooks = licences.service(tenant, plugin, Webhooks.class).orElse(null);
                 if (hooks == null) {
-                    return "custom_integrations is not running on this instance";
+                    return notRunning(a.type(), plugin);
                 }
                 try {
                     if (!hooks.get(tenant, a.webhookId()).enabled()) {
@@ -201,9 +202,20 @@ final class Actions {
                 }
             }
             return null;
+        } catch (NotFoundException notInstalled) {
+            return notInstalled(a.type(), plugin);
         } catch (DotMacException e) {
             return a.type() + " needs " + plugin + ": " + e.getMessage();
         }
+    }
+
+    /** The action needs a plugin this instance does not have installed (automation takes every one optionally). */
+    static String notInstalled(String type, String plugin) {
+        return "action " + type + " needs the plugin " + plugin + ", which is not installed";
+    }
+
+    private static String notRunning(String type, String plugin) {
+        return "action " + type + " needs the plugin " + plugin + ", which is installed but not running";
     }
 
     // ---- what it would do, and doing it
@@ -327,7 +339,13 @@ final class Actions {
     }
 
     private static <S> S service(TenantRef tenant, String plugin, Class<S> type, TenantServices licences) {
-        return licences.service(tenant, plugin, type)
-                .orElseThrow(() -> new UnavailableException(plugin + " is not running on this instance"));
+        try {
+            return licences.service(tenant, plugin, type).orElseThrow(() -> new UnavailableException(
+                    "the plugin " + plugin + " is installed but not running"));
+        } catch (NotFoundException notInstalled) {
+            // not worth a retry: a permanent failure of this run, named for the operator
+            throw new ConflictException("this action needs the plugin " + plugin
+                    + ", which is not installed");
+        }
     }
 }

@@ -1,7 +1,16 @@
 package io.dotmac.licensing.internal;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
+import org.apache.karaf.features.Dependency;
 import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
 import org.osgi.service.component.annotations.Activate;
@@ -58,8 +67,18 @@ public class FeaturesPluginInstaller implements PluginInstaller {
         long started;
         try {
             String[] parts = name.split("/", 2);
-            if (!features.isInstalled(find(name))) {
+            Feature target = find(name);
+            if (target == null || !features.isInstalled(target)) {
                 return;
+            }
+            Set<String> installed = new HashSet<>();
+            for (Feature f : features.listInstalledFeatures()) {
+                installed.add(f.getName());
+            }
+            List<String> needing = dependents(target.getName(), installed, dependencyGraph());
+            if (!needing.isEmpty()) {
+                throw new ConflictException("Feature '" + target.getName() + "' is needed by " + String.join(", ", needing)
+                        + ": uninstall " + (needing.size() == 1 ? "that" : "those") + " first");
             }
             started = System.nanoTime();
             if (parts.length == 2) {
@@ -67,11 +86,59 @@ public class FeaturesPluginInstaller implements PluginInstaller {
             } else {
                 features.uninstallFeature(parts[0], NO_REFRESH);
             }
+        } catch (ConflictException e) {
+            throw e;
         } catch (Exception e) {
             LOG.error("Uninstalling feature {} failed", name, e);
             throw new ConflictException("Feature '" + name + "' could not be uninstalled: " + e.getMessage());
         }
         LOG.info("Uninstalled feature {} in {} ms (no bundle refreshed)", name, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Every installed feature, and every feature one of them names, with its direct dependencies (by name). */
+    private Map<String, List<String>> dependencyGraph() throws Exception {
+        Map<String, List<String>> graph = new HashMap<>();
+        Deque<Feature> todo = new ArrayDeque<>(List.of(features.listInstalledFeatures()));
+        while (!todo.isEmpty()) {
+            Feature f = todo.pop();
+            if (graph.containsKey(f.getName())) {
+                continue;
+            }
+            List<String> deps = new ArrayList<>();
+            for (Dependency d : f.getDependencies()) {
+                deps.add(d.getName());
+                Feature dep = features.getFeature(d.getName());
+                if (dep != null) {
+                    todo.push(dep);
+                }
+            }
+            graph.put(f.getName(), deps);
+        }
+        return graph;
+    }
+
+    /** The features of {@code installed} that need {@code target} through {@code graph}'s dependencies, sorted. */
+    static List<String> dependents(String target, Set<String> installed, Map<String, List<String>> graph) {
+        List<String> out = new ArrayList<>();
+        for (String feature : installed) {
+            if (!feature.equals(target) && needs(feature, target, graph, new HashSet<>())) {
+                out.add(feature);
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static boolean needs(String feature, String target, Map<String, List<String>> graph, Set<String> seen) {
+        if (!seen.add(feature)) {
+            return false;
+        }
+        for (String dep : graph.getOrDefault(feature, List.of())) {
+            if (dep.equals(target) || needs(dep, target, graph, seen)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Feature find(String name) throws Exception {

@@ -1,13 +1,10 @@
 /**
  * Manual billing (the FREE plugin {@code basic_billing}): service plans, subscriptions, invoices and their payments.
+ * Published in the core's plugins-api bundle, so it stays when the plugin is removed.
  */
-@DotMacPlugin(id = "basic_billing", tier = Tier.FREE, name = "Basic billing")
 @Version("1.2.0")
 @Export
 package io.dotmac.billing.basic;
 
 import org.osgi.annotation.bundle.Export;
 import org.osgi.annotation.versioning.Version;
-
-import io.dotmac.platform.api.DotMacPlugin;
-import io.dotmac.platform.api.Tier;

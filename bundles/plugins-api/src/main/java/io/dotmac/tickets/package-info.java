@@ -1,13 +1,10 @@
 /**
  * Support tickets (the FREE plugin {@code ticketing}): the {@link io.dotmac.tickets.TicketService} and its records.
+ * Published in the core's plugins-api bundle, so it stays when the plugin is removed.
  */
-@DotMacPlugin(id = "ticketing", tier = Tier.FREE, name = "Ticketing")
 @Version("1.2.0")
 @Export
 package io.dotmac.tickets;
 
 import org.osgi.annotation.bundle.Export;
 import org.osgi.annotation.versioning.Version;
-
-import io.dotmac.platform.api.DotMacPlugin;
-import io.dotmac.platform.api.Tier;
