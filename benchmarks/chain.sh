@@ -45,7 +45,7 @@ TENANT=$(token '{"tenant":"bench","username":"boss","password":"bench-password-1
 shell "bundle:install -s file:$GUARDED_JAR"
 shell "bundle:install -s file:$OPEN_JAR"
 
-declare -A URL=([guarded]="$BASE/api/v1/bench/guarded/plugins" [open]="$BASE/api/v1/bench/open/plugins?tenant=bench")
+declare -A URL=([guarded]="$BASE/api/v1/bench/guarded/plugins" [open]="$BASE/bench-open/v1/bench/open/plugins?tenant=bench")
 declare -A HEADER=([guarded]="Authorization: Bearer $TENANT" [open]="X-Bench: open")
 wait_for() { for _ in $(seq 1 300); do [ "$(curl -s -o /dev/null -w '%{http_code}' -H "${HEADER[$1]}" "${URL[$1]}")" = 200 ] && return 0; sleep 0.1; done; echo "$1 never answered 200" >&2; exit 1; }
 wait_for guarded

@@ -46,6 +46,7 @@ public class PluginDispatcher implements ApiMember, PluginRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(PluginDispatcher.class);
 
     private final EndpointTable table = new EndpointTable();
+    private final CxfResourceCache cxf = new CxfResourceCache();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -65,6 +66,8 @@ public class PluginDispatcher implements ApiMember, PluginRoutes {
         if (next != null) {
             LOG.info("Plugin '{}' serves /api/v1/{} now ({})", next.plugin(), next.root(), next.bundle());
         }
+        int forgotten = cxf.forget(endpoint.getClass().getClassLoader());
+        LOG.debug("Forgot {} CXF resource models of {}", forgotten, endpoint.getClass().getName());
     }
 
     private static EndpointTable.Endpoint endpoint(PluginEndpoint endpoint, ServiceReference<?> reference) {
@@ -88,6 +91,7 @@ public class PluginDispatcher implements ApiMember, PluginRoutes {
      */
     @Path("{root}")
     public Object dispatch(@Context UriInfo uri, @Context Request request, @Context HttpServletRequest servlet) {
+        cxf.remember();
         List<String> segments = segments(uri);
         EndpointTable.Match match = table.resolve(segments);
         if (match == null) {

@@ -4,8 +4,12 @@ import java.util.Set;
 
 import javax.ws.rs.core.Application;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationBase;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
@@ -29,9 +33,13 @@ public class DotMacApplication extends Application {
     private static final String MEMBER = "(" + ApiMember.MEMBER_PROPERTY + "=";
 
     private final Set<Object> singletons;
+    private final JsonProvider json;
+    private final BundleContext context;
+    /** A bundle gone or rewired (a plugin removed or updated): the JSON provider forgets the types it had cached. */
+    private final BundleListener forgetRemovedTypes;
 
     @Activate
-    public DotMacApplication(@Reference AccessLog accessLog,
+    public DotMacApplication(BundleContext context, @Reference AccessLog accessLog,
             @Reference(target = MEMBER + ApiMember.AUTH + ")") ApiMember auth,
             @Reference(target = MEMBER + ApiMember.HEALTH + ")") ApiMember health,
             @Reference(target = MEMBER + ApiMember.TOKEN + ")") ApiMember token,
@@ -41,9 +49,22 @@ public class DotMacApplication extends Application {
             @Reference(target = MEMBER + ApiMember.INSTANCE_LICENSE + ")") ApiMember instanceLicense,
             @Reference(target = MEMBER + ApiMember.PLUGIN_DISPATCHER + ")") ApiMember dispatcher,
             @Reference(target = MEMBER + ApiMember.LICENSE + ")") ApiMember license) {
-        this.singletons = Set.of(new JsonProvider(), new ProblemMapper(), new RequestIdFilter(accessLog),
+        this.json = new JsonProvider();
+        this.singletons = Set.of(json, new ProblemMapper(), new RequestIdFilter(accessLog),
                 new PingResource(), auth, health, token, tenants, plugins, tenantPlugins, instanceLicense, dispatcher,
                 license);
+        this.context = context;
+        this.forgetRemovedTypes = event -> {
+            if (event.getType() == BundleEvent.UNINSTALLED || event.getType() == BundleEvent.UNRESOLVED) {
+                json.forgetTypes();
+            }
+        };
+        context.addBundleListener(forgetRemovedTypes);
+    }
+
+    @Deactivate
+    void deactivate() {
+        context.removeBundleListener(forgetRemovedTypes);
     }
 
     @Override

@@ -33,7 +33,17 @@ import io.dotmac.platform.api.FieldError;
 @Produces({MediaType.APPLICATION_JSON, "application/*+json"})
 public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWriter<Object> {
 
-    private final ObjectMapper mapper = ObjectMappers.create();
+    /**
+     * Jackson caches what it learnt about each type (serializers, deserializers, root types) for the mapper's
+     * lifetime; for a plugin's records that would keep the plugin's class loader alive after the plugin is removed.
+     * {@link #forgetTypes()} starts over with a fresh mapper.
+     */
+    private volatile ObjectMapper mapper = ObjectMappers.create();
+
+    /** Drops every type Jackson has cached (called when a bundle is uninstalled or refreshed). */
+    void forgetTypes() {
+        mapper = ObjectMappers.create();
+    }
 
     static boolean isJson(MediaType mediaType) {
         if (mediaType == null) {
@@ -57,7 +67,8 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
     public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
         try {
-            return mapper.readValue(mapper.createParser(entityStream), mapper.constructType(genericType));
+            ObjectMapper current = mapper;
+            return current.readValue(current.createParser(entityStream), current.constructType(genericType));
         } catch (MismatchedInputException e) {
             throw new BadRequestBodyException("The request body does not match the expected structure",
                     List.of(new FieldError(path(e), e.getOriginalMessage())));
@@ -88,6 +99,8 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
     public void writeTo(Object value, Class<?> type, Type genericType, Annotation[] annotations,
             MediaType mediaType, MultivaluedMap<String, Object> httpHeaders, OutputStream entityStream)
             throws IOException {
-        mapper.writerFor(mapper.constructType(genericType == null ? type : genericType)).writeValue(entityStream, value);
+        ObjectMapper current = mapper;
+        current.writerFor(current.constructType(genericType == null ? type : genericType)).writeValue(entityStream,
+                value);
     }
 }
