@@ -3,6 +3,7 @@ package io.dotmac.rest.internal;
 import java.util.Dictionary;
 import java.util.Hashtable;
 
+import javax.servlet.Filter;
 import javax.servlet.Servlet;
 
 import org.osgi.annotation.bundle.Header;
@@ -15,7 +16,8 @@ import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
 import io.dotmac.rest.DotMacRest;
 
 /**
- * Registers the {@link ApiUnavailableServlet} with the HTTP whiteboard as the bundle starts, without waiting for
+ * Registers the {@link ApiUnavailableServlet} and the {@link ApiGateFilter} with the HTTP whiteboard as the bundle
+ * starts, without waiting for
  * Declarative Services: the bundle starts before the HTTP runtime (its feature gives it an earlier start level), so
  * from the moment the port is open a request to {@code /api} gets a 503 problem, never Jetty's 404.
  */
@@ -23,6 +25,7 @@ import io.dotmac.rest.DotMacRest;
 public class Activator implements BundleActivator {
 
     private ServiceRegistration<Servlet> registration;
+    private ServiceRegistration<Filter> gateRegistration;
 
     @Override
     public void start(BundleContext context) {
@@ -34,10 +37,19 @@ public class Activator implements BundleActivator {
                 + HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME + "="
                 + HttpWhiteboardConstants.HTTP_WHITEBOARD_DEFAULT_CONTEXT_NAME + ")");
         registration = context.registerService(Servlet.class, new ApiUnavailableServlet(), properties);
+        Dictionary<String, Object> gate = new Hashtable<>();
+        gate.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_NAME, "dotmac-api-gate");
+        gate.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_PATTERN, "/*");
+        // the context the JAX-RS whiteboard (Aries 2.0.2) creates for the application: "context.for" + its name
+        gate.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_SELECT, "("
+                + HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME + "=context.for" + DotMacRest.APPLICATION_NAME
+                + ")");
+        gateRegistration = context.registerService(Filter.class, new ApiGateFilter(), gate);
     }
 
     @Override
     public void stop(BundleContext context) {
+        gateRegistration.unregister();
         registration.unregister();
     }
 }

@@ -24,14 +24,19 @@ public class ApiUnavailableServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     static final String RETRY_AFTER_SECONDS = "1";
 
-    private final transient ObjectMapper mapper = ObjectMappers.create();
+    private static final ObjectMapper MAPPER = ObjectMappers.create();
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        answer(request, response);
+    }
+
+    /** Answers 503 problem+json: the API is not deployed (yet). */
+    static void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String requestId = RequestIdFilter.requestId(request.getHeader(DotMacRest.REQUEST_ID_HEADER));
         Problem problem = Problems.of(new UnavailableException("DotMac is starting (or its API is stopped); retry "
                 + "shortly"), request.getMethod(), request.getRequestURI(), requestId);
-        byte[] body = mapper.writeValueAsBytes(problem.body());
+        byte[] body = MAPPER.writeValueAsBytes(problem.body());
         response.setStatus(problem.status());
         response.setContentType(DotMacRest.PROBLEM_JSON);
         problem.headers().forEach(response::setHeader);

@@ -42,6 +42,7 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
     public void filter(ContainerRequestContext request) {
         String id = requestId(request.getHeaderString(DotMacRest.REQUEST_ID_HEADER));
         request.setProperty(PROPERTY, id);
+        request.setProperty(ApiGateFilter.REACHED, Boolean.TRUE);
         request.setProperty(STARTED, System.nanoTime());
         MDC.put(MDC_KEY, id);
     }
