@@ -16,11 +16,13 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.dotmac.platform.api.Caller;
+import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.NotAuthenticatedException;
 import io.dotmac.platform.api.PluginDescriptor;
 import io.dotmac.platform.api.TenantServices;
 import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.rest.ApiMember;
+import io.dotmac.rest.ProblemResponses;
 
 /**
  * Licensing layer 1, second half: a request the {@link PluginDispatcher} led to a plugin endpoint goes on only when
@@ -56,6 +58,15 @@ public class LicenseFilter implements ContainerRequestFilter, ApiMember {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        try {
+            check(request);
+        } catch (DotMacException refused) {
+            // answered, not thrown: this runs inside CXF's invoker, which would log a thrown exception's stack trace
+            request.abortWith(ProblemResponses.of(refused, request));
+        }
+    }
+
+    private void check(ContainerRequestContext request) {
         String plugin = plugin(request.getProperty(PLUGIN_PROPERTY), resourceInfo.getResourceClass());
         if (plugin.isEmpty()) {
             return;

@@ -23,7 +23,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
 
-    private final ObjectMapper mapper = ObjectMappers.create();
+    private static final ObjectMapper MAPPER = ObjectMappers.create();
 
     @Context
     UriInfo uriInfo;
@@ -33,9 +33,15 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable error) {
-        String requestId = requestId();
         String method = request == null ? "?" : request.getMethod();
-        String path = uriInfo == null ? null : "/" + uriInfo.getRequestUri().getRawPath().replaceFirst("^/+", "");
+        String path = uriInfo == null ? null : uriInfo.getRequestUri().getRawPath();
+        return response(error, method, path);
+    }
+
+    /** The problem+json answer to {@code error} for a request ({@code path} raw, with or without its leading '/'). */
+    public static Response response(Throwable error, String method, String rawPath) {
+        String requestId = requestId();
+        String path = rawPath == null ? null : "/" + rawPath.replaceFirst("^/+", "");
         Problem problem = Problems.of(error, method, path, requestId);
         if (problem.status() >= 500) {
             LOG.error("{} {} failed [requestId={}]", method, path, requestId, error);
@@ -54,9 +60,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return MDC.get(RequestIdFilter.MDC_KEY);
     }
 
-    private String json(Problem problem) {
+    private static String json(Problem problem) {
         try {
-            return mapper.writeValueAsString(problem.body());
+            return MAPPER.writeValueAsString(problem.body());
         } catch (JsonProcessingException e) {
             LOG.error("cannot serialise problem {}", problem, e);
             return "{\"type\":\"about:blank\",\"title\":\"Internal Server Error\",\"status\":500}";

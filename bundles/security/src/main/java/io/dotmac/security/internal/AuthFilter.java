@@ -24,12 +24,14 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.AccessDeniedException;
 import io.dotmac.platform.api.Caller;
+import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.NotAuthenticatedException;
 import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.Role;
 import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.rest.ApiMember;
 import io.dotmac.rest.DotMacRest;
+import io.dotmac.rest.ProblemResponses;
 import io.dotmac.tenant.Tenant;
 import io.dotmac.tenant.TenantService;
 
@@ -79,6 +81,15 @@ public class AuthFilter implements ContainerRequestFilter, ApiMember {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        try {
+            check(request);
+        } catch (DotMacException refused) {
+            // answered, not thrown: for a plugin endpoint CXF would log a thrown exception with its stack trace
+            request.abortWith(ProblemResponses.of(refused, request));
+        }
+    }
+
+    private void check(ContainerRequestContext request) {
         Access.Level level = level(resourceInfo.getResourceMethod(), resourceInfo.getResourceClass(),
                 request.getMethod());
         if (level == Access.Level.ANONYMOUS) {
