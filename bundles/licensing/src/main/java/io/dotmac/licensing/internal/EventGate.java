@@ -171,7 +171,7 @@ public class EventGate {
         Licensing current = licensing;
         if (current == null) {
             if (inTransaction) {
-                throw new UnavailableException("Licensing is unavailable while the database is down; retry later");
+                throw new UnavailableException(Available.LICENSING_DOWN);
             }
             warnOnce(plugin, "licensing is unavailable");
             return false;

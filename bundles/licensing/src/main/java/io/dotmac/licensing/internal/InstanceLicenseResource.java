@@ -15,7 +15,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.dotmac.licensing.Licensing;
 import io.dotmac.platform.api.Access;
-import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.platform.api.Tier;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.rest.ApiMember;
@@ -37,11 +36,7 @@ public class InstanceLicenseResource implements ApiMember {
     private volatile Licensing licensing;
 
     private Licensing licensing() {
-        Licensing current = licensing;
-        if (current == null) {
-            throw new UnavailableException("Licensing is unavailable while the database is down; retry later");
-        }
-        return current;
+        return Available.licensing(licensing);
     }
 
     @GET

@@ -76,7 +76,7 @@ public class LicenseFilter implements ContainerRequestFilter, ApiMember {
         }
         TenantServices current = services;
         if (current == null) {
-            throw new UnavailableException("Licensing is unavailable while the database is down; retry later");
+            throw new UnavailableException(Available.LICENSING_DOWN);
         }
         current.check(caller.requireTenant(), plugin);
     }

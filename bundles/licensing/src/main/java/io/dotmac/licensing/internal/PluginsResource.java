@@ -15,7 +15,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.dotmac.licensing.Licensing;
 import io.dotmac.platform.api.Access;
-import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.rest.ApiMember;
 
 /** {@code GET /api/v1/plugins}: the plugin catalogue of this instance. */
@@ -35,11 +34,7 @@ public class PluginsResource implements ApiMember {
     private volatile Licensing licensing;
 
     private Licensing licensing() {
-        Licensing current = licensing;
-        if (current == null) {
-            throw new UnavailableException("Licensing is unavailable while the database is down; retry later");
-        }
-        return current;
+        return Available.licensing(licensing);
     }
 
     @GET

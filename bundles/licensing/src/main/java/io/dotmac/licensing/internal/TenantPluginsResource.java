@@ -22,7 +22,6 @@ import io.dotmac.licensing.Licensing;
 import io.dotmac.licensing.TenantLicense;
 import io.dotmac.licensing.TenantPlugin;
 import io.dotmac.platform.api.Access;
-import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.rest.Callers;
 import io.dotmac.rest.ApiMember;
@@ -46,11 +45,7 @@ public class TenantPluginsResource implements ApiMember {
     private volatile Licensing licensing;
 
     private Licensing licensing() {
-        Licensing current = licensing;
-        if (current == null) {
-            throw new UnavailableException("Licensing is unavailable while the database is down; retry later");
-        }
-        return current;
+        return Available.licensing(licensing);
     }
 
     @GET
