@@ -3,6 +3,7 @@ package io.dotmac.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.File;
@@ -119,9 +120,17 @@ public abstract class PluginBoundarySuite extends TenancySuite {
 
             // 7: the platform's privileged services are hidden from it
             JsonNode report = json(get("/api/v1/escape/report", "Authorization", basicToken));
-            report.path("privileged").fields().forEachRemaining(e -> assertFalse(e.getKey() + " was reachable",
-                    e.getValue().asBoolean()));
-            assertEquals(5, report.path("privileged").size());
+            report.path("privileged").fields().forEachRemaining(e -> {
+                assertFalse(e.getKey() + " was reachable", e.getValue().asBoolean());
+                assertNotNull(e.getKey() + " is registered (the test probe sees it)",
+                        bundleContext.getServiceReference(e.getKey()));
+            });
+            assertEquals(10, report.path("privileged").size());
+            // its Database is the plugin's view: work across tenants of its own tables, no system access
+            List<String> database = new ArrayList<>();
+            report.path("database").forEach(n -> database.add(n.asText()));
+            assertTrue(database.toString(), database.contains("io.dotmac.persistence.Database"));
+            assertFalse(database.toString(), database.contains("io.dotmac.persistence.SystemDatabase"));
 
             // 8: it hears a tenant's events only while that tenant may use it, and its endpoint is the dispatcher's
             assertEquals(201, send("POST", "/api/v1/customers", "{\"name\":\"Free one\",\"email\":\"f@free.test\"}",

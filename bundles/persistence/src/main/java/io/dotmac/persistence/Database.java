@@ -15,9 +15,13 @@ import io.dotmac.platform.api.TenantRef;
  * <p>{@link #inTenant} binds the tenant to the transaction: on PostgreSQL it sets {@value #TENANT_SETTING}
  * transaction-locally, which the row-level security policies of every tenant-owned table read, so a query that
  * forgot its {@code WHERE tenant_id = ?} still sees only that tenant's rows (queries stay scoped regardless). A
- * transaction bound to no tenant sees no tenant-owned row at all, except through {@link #inSystem}: work of the
- * platform itself across tenants (loading caches, background reconciliation), which sets
- * {@value #SYSTEM_SETTING}.
+ * transaction bound to no tenant sees no tenant-owned row at all, except through {@link #acrossTenants}: a
+ * bundle's own background work over every tenant's rows of its own tables (claiming due queue rows), which sets
+ * {@value #SYSTEM_SETTING} to the bundle's schema ({@link MigratedSchema#SCHEMA_HEADER}); the row-level security
+ * policies of that schema's tables, and of no other, let such a transaction through.
+ *
+ * <p>Each bundle gets its own instance (the service is bundle-scoped), which knows the bundle's schema. Work across
+ * every table of every tenant is the platform's alone: {@link SystemDatabase}, a service plugins cannot obtain.
  */
 @ProviderType
 public interface Database {
@@ -25,7 +29,10 @@ public interface Database {
     /** The PostgreSQL setting holding the current transaction's tenant id. */
     String TENANT_SETTING = "dotmac.tenant";
 
-    /** The PostgreSQL setting ({@code on}) of a transaction that works across tenants. */
+    /**
+     * The PostgreSQL setting of a transaction that works across tenants: {@code on} for the platform's own
+     * ({@link SystemDatabase#inSystem}), a schema's name for {@link #acrossTenants}.
+     */
     String SYSTEM_SETTING = "dotmac.system";
 
     /** Runs {@code work} in a transaction that acts for no tenant (platform data). */
@@ -39,10 +46,15 @@ public interface Database {
     <T> T inTenant(TenantRef tenant, SqlWork<T> work);
 
     /**
-     * Runs {@code work} in a transaction that may read and write every tenant's rows: only for the platform's own
-     * work across tenants, never on behalf of a request.
+     * Runs {@code work} in a transaction that may read and write every tenant's rows <em>of the calling bundle's
+     * own tables</em> (those its {@link MigratedSchema#SCHEMA_HEADER} schema created): a plugin's background work
+     * across tenants, such as claiming the due rows of its queue, never on behalf of a request. On PostgreSQL,
+     * rows of other bundles' tables stay invisible in it; joining a transaction of another bundle's
+     * {@code acrossTenants} is refused.
+     *
+     * @throws IllegalStateException when the calling bundle declares no schema
      */
-    <T> T inSystem(SqlWork<T> work);
+    <T> T acrossTenants(SqlWork<T> work);
 
     /**
      * Runs {@code action} once the current thread's transaction has committed (and its connection is back in the

@@ -3,7 +3,7 @@
  * the {@link io.dotmac.persistence.DatabaseHealth} service that tells whether the database is reachable and
  * migrated.
  */
-@Version("2.0.0")
+@Version("3.0.0")
 @Export
 package io.dotmac.persistence;
 

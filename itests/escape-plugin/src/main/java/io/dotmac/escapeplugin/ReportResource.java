@@ -1,5 +1,6 @@
 package io.dotmac.escapeplugin;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -18,7 +20,8 @@ import io.dotmac.platform.api.PluginEndpoint;
 
 /**
  * {@code GET /api/v1/escape/report}: what the plugin could reach (privileged services by name, found or not) and the
- * tenants whose events it heard. The only legitimate endpoint of the plugin.
+ * tenants whose events it heard, and whether the {@code Database} it may use is more than that. The only legitimate
+ * endpoint of the plugin.
  */
 @Component(service = PluginEndpoint.class)
 @PluginEndpoint.Root("escape")
@@ -26,7 +29,9 @@ public class ReportResource implements PluginEndpoint {
 
     static final List<String> PRIVILEGED = List.of("org.apache.karaf.features.FeaturesService",
             "org.osgi.service.component.runtime.ServiceComponentRuntime", "org.osgi.service.http.HttpService",
-            "io.dotmac.licensing.Licensing", "io.dotmac.licensing.PluginInstaller");
+            "io.dotmac.licensing.Licensing", "io.dotmac.licensing.PluginInstaller",
+            "io.dotmac.persistence.SystemDatabase", "io.dotmac.persistence.internal.JdbcDatabase",
+            "javax.sql.DataSource", "org.osgi.service.jdbc.DataSourceFactory", "org.osgi.service.cm.ConfigurationAdmin");
 
     private final BundleContext context;
     private final EventRecorder events;
@@ -47,8 +52,29 @@ public class ReportResource implements PluginEndpoint {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("privileged", found);
+        out.put("database", database());
         out.put("posted", events.posted());
         out.put("inTransaction", events.inTransaction());
         return out;
+    }
+
+    /** The interfaces of the {@code Database} object this plugin gets (looked up by name: no import needed). */
+    private List<String> database() {
+        ServiceReference<?> ref = context.getServiceReference("io.dotmac.persistence.Database");
+        if (ref == null) {
+            return List.of();
+        }
+        Object db = context.getService(ref);
+        try {
+            List<String> names = new ArrayList<>();
+            for (Class<?> c = db.getClass(); c != null; c = c.getSuperclass()) {
+                for (Class<?> i : c.getInterfaces()) {
+                    names.add(i.getName());
+                }
+            }
+            return names;
+        } finally {
+            context.ungetService(ref);
+        }
     }
 }

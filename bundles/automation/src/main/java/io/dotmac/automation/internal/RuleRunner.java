@@ -163,7 +163,7 @@ public class RuleRunner {
         Timestamp lease = Timestamp.from(now.plusSeconds(Math.max(10, config.leaseSeconds())));
         String select = "SELECT id FROM dotmac_automation_run WHERE status = 'PENDING' AND next_attempt_at <= ? "
                 + "AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at, id LIMIT ?";
-        return db.inSystem(c -> {
+        return db.acrossTenants(c -> {
             List<Claimed> claimed = new ArrayList<>();
             if (db.vendor().equals("postgresql")) {
                 try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_automation_run r SET "
@@ -468,7 +468,7 @@ public class RuleRunner {
         boolean pg = db.vendor().equals("postgresql");
         record Due(String id, String tenantId, String cron, String zone, Instant at) {
         }
-        List<Due> due = db.inSystem(c -> {
+        List<Due> due = db.acrossTenants(c -> {
             List<Due> out = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT id, tenant_id, cron, time_zone, next_run_at "
                     + "FROM dotmac_automation_rule WHERE next_run_at <= ? AND enabled = TRUE ORDER BY next_run_at "
@@ -536,7 +536,7 @@ public class RuleRunner {
     void cleanup() {
         Instant before = clock.instant().minus(Math.max(1, store.config().runRetentionDays()), ChronoUnit.DAYS);
         // ids begin with their creation time: a range of the primary key, not a scan (runs finish within hours)
-        int deleted = db.inSystem(c -> {
+        int deleted = db.acrossTenants(c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM dotmac_automation_run WHERE id < ? "
                     + "AND finished_at IS NOT NULL")) {
                 s.setString(1, io.dotmac.platform.api.Ids.floor(before.toEpochMilli()));

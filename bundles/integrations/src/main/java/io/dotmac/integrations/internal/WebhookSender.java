@@ -136,7 +136,7 @@ public class WebhookSender {
         IntegrationsConfig config = store.config();
         Instant now = clock.instant();
         boolean pg = db.vendor().equals("postgresql");
-        return db.inSystem(c -> {
+        return db.acrossTenants(c -> {
             // the oldest unfinished delivery of each webhook, if it is due
             List<String[]> heads = new ArrayList<>();
             // each webhook's head found by two index probes (webhook, status, id), not by scanning the queue;
@@ -293,7 +293,7 @@ public class WebhookSender {
         }
         IntegrationsConfig config = store.config();
         Instant now = clock.instant();
-        db.inSystem(c -> {
+        db.acrossTenants(c -> {
             try (PreparedStatement u = c.prepareStatement("UPDATE dotmac_webhook_delivery SET status = ?, "
                     + "last_status = ?, last_error = ?, lease_until = NULL, next_attempt_at = ?, delivered_at = ? "
                     + "WHERE id = ? AND status = 'SENDING'");

@@ -20,7 +20,7 @@ import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.dotmac.persistence.Database;
+import io.dotmac.persistence.SystemDatabase;
 import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.PluginActivation;
 import io.dotmac.platform.api.PluginDescriptor;
@@ -43,7 +43,7 @@ final class Activations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Activations.class);
 
-    private final Database db;
+    private final SystemDatabase db;
     private final BiPredicate<String, String> allowed;
     private final Function<String, TenantRef> tenantRef;
     private final TenantService tenants;
@@ -59,7 +59,7 @@ final class Activations {
     private final Map<ServiceReference<PluginActivation>, Boolean> tracked = new ConcurrentHashMap<>();
     private ServiceTracker<PluginActivation, String> tracker;
 
-    Activations(Database db, TenantService tenants, BiPredicate<String, String> allowed,
+    Activations(SystemDatabase db, TenantService tenants, BiPredicate<String, String> allowed,
             Function<String, TenantRef> tenantRef) {
         this.db = db;
         this.tenants = tenants;

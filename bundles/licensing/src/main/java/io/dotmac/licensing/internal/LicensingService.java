@@ -41,7 +41,7 @@ import io.dotmac.licensing.Licensing;
 import io.dotmac.licensing.TenantLicense;
 import io.dotmac.licensing.TenantPlugin;
 import io.dotmac.licensing.TierOffer;
-import io.dotmac.persistence.Database;
+import io.dotmac.persistence.SystemDatabase;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.platform.api.LimitExceededException;
 import io.dotmac.platform.api.LimitService;
@@ -108,7 +108,7 @@ public class LicensingService implements Licensing, TenantServices, LimitService
 
     private static final Logger LOG = LoggerFactory.getLogger(LicensingService.class);
 
-    private final Database db;
+    private final SystemDatabase db;
     private final TenantService tenants;
     private final BundleContext context;
     private final PluginCatalogue catalogue;
@@ -119,7 +119,7 @@ public class LicensingService implements Licensing, TenantServices, LimitService
     private volatile TierPlans plans;
 
     @Activate
-    public LicensingService(@Reference Database db,
+    public LicensingService(@Reference SystemDatabase db,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=licensing)") MigratedSchema schema,
             @Reference TenantService tenants, @Reference ConfigurationAdmin configAdmin, Config config,
             BundleContext context) {

@@ -79,5 +79,13 @@ class PluginBoundaryTest {
         assertEquals(Rule.PRIVILEGED, PluginBoundary.rule(licensing, LICENSING, false, OTHER_PLUGIN, true, LICENSING));
         assertEquals(Rule.VISIBLE, PluginBoundary.rule(licensing, LICENSING, false, 12, false, LICENSING));
         assertEquals(Rule.VISIBLE, PluginBoundary.rule(limits, LICENSING, false, OTHER_PLUGIN, true, LICENSING));
+        // the database below Database: system work across every table, its transactions, the raw data sources
+        ServiceReference<?> system = service(new String[] {"io.dotmac.persistence.SystemDatabase"});
+        ServiceReference<?> pool = service(new String[] {"javax.sql.DataSource"});
+        ServiceReference<?> database = service(new String[] {"io.dotmac.persistence.Database"});
+        assertEquals(Rule.PRIVILEGED, PluginBoundary.rule(system, 4, false, OTHER_PLUGIN, true, LICENSING));
+        assertEquals(Rule.PRIVILEGED, PluginBoundary.rule(pool, 5, false, OTHER_PLUGIN, true, LICENSING));
+        assertEquals(Rule.VISIBLE, PluginBoundary.rule(system, 4, false, 12, false, LICENSING));
+        assertEquals(Rule.VISIBLE, PluginBoundary.rule(database, 4, false, OTHER_PLUGIN, true, LICENSING));
     }
 }

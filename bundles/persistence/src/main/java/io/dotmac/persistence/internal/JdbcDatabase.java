@@ -18,15 +18,19 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.dotmac.persistence.DataAccessException;
 import io.dotmac.persistence.Database;
+import io.dotmac.persistence.Database.SqlWork;
+import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.persistence.Persistence;
 import io.dotmac.platform.api.TenantRef;
 
 /**
- * {@link Database} on the migrated data source: one pooled connection per outermost transaction, joined by
- * nested calls on the same thread (the transaction, not a tenant, is what the thread carries).
+ * The transactions behind {@link Database} and {@link SystemDatabase} on the migrated data source: one pooled
+ * connection per outermost transaction, joined by nested calls on the same thread (the transaction, not a tenant,
+ * is what the thread carries). Registered under this internal class only, for the bundle-scoped views
+ * ({@link BundleDatabase}, {@link PlatformDatabase}); the licensing bundle hides it from plugins.
  */
-@Component(service = Database.class)
-public class JdbcDatabase implements Database {
+@Component(service = JdbcDatabase.class)
+public class JdbcDatabase {
 
     private final DataSource dataSource;
     private final String vendor;
@@ -84,30 +88,35 @@ public class JdbcDatabase implements Database {
         return new JdbcDatabase(dataSource);
     }
 
-    @Override
     public String vendor() {
         return vendor;
     }
 
-    @Override
     public <T> T inTransaction(SqlWork<T> work) {
-        return run(null, work);
+        return run(null, null, work);
     }
 
-    @Override
     public <T> T inTenant(TenantRef tenant, SqlWork<T> work) {
-        return run(Objects.requireNonNull(tenant, "tenant").id(), work);
+        return run(Objects.requireNonNull(tenant, "tenant").id(), null, work);
     }
 
-    @Override
+    /** Every tenant's rows of every table. */
     public <T> T inSystem(SqlWork<T> work) {
-        return run(SYSTEM, work);
+        return run(null, ALL_TABLES, work);
     }
 
-    /** Marks a system transaction where a tenant id would go. */
-    private static final String SYSTEM = "\u0000system";
+    /** Every tenant's rows of the tables whose row-level security policy names {@code schema}. */
+    public <T> T acrossTenants(String schema, SqlWork<T> work) {
+        if (schema == null || !schema.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalStateException("work across tenants needs the bundle's schema (manifest header "
+                    + MigratedSchema.SCHEMA_HEADER + ")");
+        }
+        return run(null, schema, work);
+    }
 
-    @Override
+    /** The value of {@value Database#SYSTEM_SETTING} for work across every table. */
+    static final String ALL_TABLES = "on";
+
     public void afterCommit(Runnable action) {
         Objects.requireNonNull(action, "action");
         Transaction tx = current.get();
@@ -118,13 +127,17 @@ public class JdbcDatabase implements Database {
         }
     }
 
-    private <T> T run(String tenantId, SqlWork<T> work) {
+    /**
+     * @param tenantId the tenant to bind, or {@code null}
+     * @param across   {@value #ALL_TABLES}, a schema for work across tenants, or {@code null}
+     */
+    private <T> T run(String tenantId, String across, SqlWork<T> work) {
         Transaction tx = current.get();
         if (tx != null) {
-            return join(tx, tenantId, work);
+            return join(tx, tenantId, across, work);
         }
         List<Runnable> committed = new ArrayList<>();
-        T result = transaction(tenantId, work, committed);
+        T result = transaction(tenantId, across, work, committed);
         RuntimeException failure = null;
         for (Runnable action : committed) {
             try {
@@ -144,7 +157,7 @@ public class JdbcDatabase implements Database {
     }
 
     /** Runs an outermost transaction; when it commits, {@code committed} holds its after-commit actions. */
-    private <T> T transaction(String tenantId, SqlWork<T> work, List<Runnable> committed) {
+    private <T> T transaction(String tenantId, String across, SqlWork<T> work, List<Runnable> committed) {
         Transaction tx;
         if (turns != null) {
             awaitTurn();
@@ -156,7 +169,10 @@ public class JdbcDatabase implements Database {
             current.set(tx);
             try {
                 if (tenantId != null) {
-                    bind(tx, tenantId);
+                    bindTenant(tx, tenantId);
+                }
+                if (across != null) {
+                    bindAcross(tx, across);
                 }
                 T result = work.run(c);
                 c.commit();
@@ -182,18 +198,22 @@ public class JdbcDatabase implements Database {
         }
     }
 
-    private <T> T join(Transaction tx, String tenantId, SqlWork<T> work) {
+    private <T> T join(Transaction tx, String tenantId, String across, SqlWork<T> work) {
         try {
-            if (tenantId == SYSTEM) {
-                if (!tx.system) {
-                    bind(tx, SYSTEM);
+            if (across != null && !across.equals(tx.across) && !ALL_TABLES.equals(tx.across)) {
+                if (tx.across != null && !ALL_TABLES.equals(across)) {
+                    throw new IllegalStateException("a transaction across the tenants of the schema " + tx.across
+                            + " cannot work across those of " + across);
                 }
-            } else if (tenantId != null) {
-                if (tx.tenantId == null) {
-                    bind(tx, tenantId);
-                } else if (!tx.tenantId.equals(tenantId)) {
+                bindAcross(tx, across);
+            } else if (tenantId != null && !tenantId.equals(tx.tenantId)) {
+                if (tx.across != null) {
+                    return forTenant(tx, tenantId, work);
+                }
+                if (tx.tenantId != null) {
                     throw new IllegalStateException("a transaction bound to one tenant cannot act for another");
                 }
+                bindTenant(tx, tenantId);
             }
             return work.run(tx.connection);
         } catch (SQLException e) {
@@ -201,19 +221,48 @@ public class JdbcDatabase implements Database {
         }
     }
 
-    private void bind(Transaction tx, String tenantId) throws SQLException {
-        boolean system = tenantId == SYSTEM;
+    /**
+     * Nested work for one tenant inside work across tenants (a listener of an event that a batch over many tenants
+     * published): bound to that tenant while it runs, then back to what the transaction was bound to, so the next
+     * tenant's nested work is its own.
+     */
+    private <T> T forTenant(Transaction tx, String tenantId, SqlWork<T> work) throws SQLException {
+        String previous = tx.tenantId;
+        bindTenant(tx, tenantId);
+        T result;
+        try {
+            result = work.run(tx.connection);
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                bindTenant(tx, previous);
+            } catch (SQLException | RuntimeException restore) {
+                e.addSuppressed(restore); // the transaction is lost anyway (PostgreSQL aborted it)
+            }
+            throw e;
+        }
+        bindTenant(tx, previous);
+        return result;
+    }
+
+    /** Binds the transaction to a tenant, or ({@code null}) to none. */
+    private void bindTenant(Transaction tx, String tenantId) throws SQLException {
+        setLocal(tx, Database.TENANT_SETTING, tenantId == null ? "" : tenantId);
+        tx.tenantId = tenantId;
+    }
+
+    private void bindAcross(Transaction tx, String across) throws SQLException {
+        setLocal(tx, Database.SYSTEM_SETTING, across);
+        tx.across = across;
+    }
+
+    /** Sets a PostgreSQL setting for the rest of the transaction (H2 has no row-level security to tell). */
+    private void setLocal(Transaction tx, String setting, String value) throws SQLException {
         if ("postgresql".equals(vendor)) {
             try (PreparedStatement s = tx.connection.prepareStatement("SELECT set_config(?, ?, true)")) {
-                s.setString(1, system ? SYSTEM_SETTING : TENANT_SETTING);
-                s.setString(2, system ? "on" : tenantId);
+                s.setString(1, setting);
+                s.setString(2, value);
                 s.execute();
             }
-        }
-        if (system) {
-            tx.system = true;
-        } else {
-            tx.tenantId = tenantId;
         }
     }
 
@@ -228,7 +277,8 @@ public class JdbcDatabase implements Database {
     private static final class Transaction {
         final Connection connection;
         String tenantId;
-        boolean system;
+        /** {@value JdbcDatabase#ALL_TABLES}, the schema whose tables it works on across tenants, or null. */
+        String across;
         final List<Runnable> afterCommit = new ArrayList<>();
 
         Transaction(Connection connection) {

@@ -30,7 +30,7 @@ class SchemaMigratorTest {
     private static final String PG_URL = System.getenv().getOrDefault("DOTMAC_TEST_PG_URL",
             "jdbc:postgresql://127.0.0.1:5432/test");
 
-    private static BundleMigrations migrations(String vendor) {
+    static BundleMigrations migrations(String vendor) {
         File root = new File("target/classes");
         return new BundleMigrations(folder -> {
             File[] files = new File(root, folder).listFiles((d, n) -> n.endsWith(".sql"));

@@ -21,7 +21,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.dotmac.persistence.Database;
+import io.dotmac.persistence.SystemDatabase;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.platform.api.AccessDeniedException;
 import io.dotmac.platform.api.FieldError;
@@ -84,14 +84,14 @@ public class SecurityService implements Authentication, TenantAdminProvisioner, 
     private final UserDirectory directory;
 
     @Activate
-    public SecurityService(@Reference Database db,
+    public SecurityService(@Reference SystemDatabase db,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=security)") MigratedSchema schema,
             @Reference TenantService tenants, Config config) {
         this(db, new UserStore(db), tenants, PasswordHashing.defaults(), config, Clock.systemUTC(),
                 System.getenv(ADMIN_PASSWORD_ENV), etc());
     }
 
-    SecurityService(Database db, UserStore users, TenantService tenants, PasswordHashing hashing, Config config,
+    SecurityService(SystemDatabase db, UserStore users, TenantService tenants, PasswordHashing hashing, Config config,
             Clock clock, String adminPasswordFromEnv, Path etc) {
         this.users = users;
         this.tenants = tenants;

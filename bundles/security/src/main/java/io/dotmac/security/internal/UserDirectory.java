@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.dotmac.persistence.Database;
+import io.dotmac.persistence.SystemDatabase;
 import io.dotmac.persistence.PagedQuery;
 import io.dotmac.platform.api.ConflictException;
 import io.dotmac.platform.api.FieldError;
@@ -34,13 +34,14 @@ final class UserDirectory implements UserService {
     private static final String COLUMNS = "id, username, email, role, active, created_at";
     private static final String TENANT_ROLES = "isp_admin, isp_staff or isp_readonly";
 
-    private final Database db;
+    private final SystemDatabase db;
     private final UserStore store;
     private final PasswordHashing hashing;
     private final TokenRevocations revocations;
     private final Clock clock;
 
-    UserDirectory(Database db, UserStore store, PasswordHashing hashing, TokenRevocations revocations, Clock clock) {
+    UserDirectory(SystemDatabase db, UserStore store, PasswordHashing hashing, TokenRevocations revocations,
+            Clock clock) {
         this.db = db;
         this.store = store;
         this.hashing = hashing;

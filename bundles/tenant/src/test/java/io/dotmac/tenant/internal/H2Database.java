@@ -63,7 +63,7 @@ final class H2Database implements Database {
     }
 
     @Override
-    public <T> T inSystem(SqlWork<T> work) {
+    public <T> T acrossTenants(SqlWork<T> work) {
         return inTransaction(work);
     }
 

@@ -216,7 +216,7 @@ public class BillingRuns implements BillingRunService {
     /** Starts the day's run of every active, entitled tenant whose run time has come and who has none yet. */
     void startScheduledRuns() {
         try {
-            List<SettingsStore.Stored> all = db.inSystem(SettingsStore::all);
+            List<SettingsStore.Stored> all = db.acrossTenants(SettingsStore::all);
             for (SettingsStore.Stored s : all) {
                 if (!s.active() || !s.settings().scheduled()) {
                     continue;
@@ -286,7 +286,7 @@ public class BillingRuns implements BillingRunService {
 
     /** Goes on with the runs a stop or a crash interrupted. */
     private void resumeInterrupted() {
-        for (RunStore.Row row : db.inSystem(RunStore::allRunning)) {
+        for (RunStore.Row row : db.acrossTenants(RunStore::allRunning)) {
             Optional<Tenant> tenant = tenants.find(row.tenantId());
             if (tenant.isPresent()) {
                 LOG.info("Resuming billing run {} of tenant {} after subscription {}", row.run().id(),

@@ -321,7 +321,7 @@ public class Poller {
     private void store(List<Written> batch) {
         List<Observation> observations = new ArrayList<>(batch.size());
         batch.forEach(w -> observations.add(w.observation()));
-        store.db().inSystem(c -> {
+        store.db().acrossTenants(c -> {
             for (Observation o : DeviceStore.write(c, store.db().vendor(), observations)) {
                 for (Observation.Event e : o.events()) {
                     events.publish(o.tenant(), e.topic(), e.properties());

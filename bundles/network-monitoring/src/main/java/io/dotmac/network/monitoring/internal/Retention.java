@@ -80,7 +80,7 @@ public class Retention {
         long step = Math.max(1, cfg.rollupStepSeconds());
         long cutoff = Math.floorDiv(now.getEpochSecond() - cfg.rawRetentionHours() * 3600L, step) * step;
         long oldest = now.getEpochSecond() - cfg.rollupRetentionDays() * 86_400L;
-        return store.db().inSystem(c -> new Pass(rollUp(c, cutoff, step), deleteSamples(c, cutoff),
+        return store.db().acrossTenants(c -> new Pass(rollUp(c, cutoff, step), deleteSamples(c, cutoff),
                 deleteRollups(c, oldest)));
     }
 

@@ -109,7 +109,7 @@ public class OutboxSender {
     List<Claimed> claim() {
         EmailConfig config = outbox.config();
         Instant now = clock.instant();
-        return db.inSystem(c -> {
+        return db.acrossTenants(c -> {
             List<String> ids = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT o.id FROM dotmac_email_outbox o "
                     + "WHERE ((o.status = 'PENDING' AND o.next_attempt_at <= ?) OR (o.status = 'SENDING' "
@@ -310,7 +310,7 @@ public class OutboxSender {
     /** Writes a batch's outcomes in one transaction (only rows still SENDING: a lease lost meanwhile wins). */
     private void record(List<Outcome> outcomes) {
         Timestamp now = Timestamp.from(clock.instant());
-        db.inSystem(c -> {
+        db.acrossTenants(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_email_outbox SET status = ?, last_error = ?, "
                     + "recipient = COALESCE(?, recipient), subject = COALESCE(?, subject), lease_until = NULL, "
                     + "next_attempt_at = COALESCE(?, next_attempt_at), sent_at = ? WHERE id = ? "

@@ -477,7 +477,7 @@ public class Schedules implements ReportSchedules {
     /** Claims the due schedules: moves each to its next firing and records a delivery for the time it was due. */
     private List<Claimed> claim() {
         Instant now = clock.instant();
-        return db.inSystem(c -> {
+        return db.acrossTenants(c -> {
             List<Claimed> claimed = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT id, tenant_id, cron, time_zone, next_run_at "
                     + "FROM dotmac_report_schedule WHERE enabled = TRUE AND next_run_at <= ? ORDER BY next_run_at, id "

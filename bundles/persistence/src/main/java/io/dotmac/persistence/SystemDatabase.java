@@ -1,0 +1,19 @@
+package io.dotmac.persistence;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The platform's own database access: {@link Database} plus work across every tenant's rows of every table. Only
+ * the platform's core bundles use it (the licensing catalogue, the user directory's start-up checks); the
+ * licensing bundle's service hooks hide it from every plugin bundle, so third-party code cannot step past
+ * row-level security through it.
+ */
+@ProviderType
+public interface SystemDatabase extends Database {
+
+    /**
+     * Runs {@code work} in a transaction that may read and write every tenant's rows in every table: only for the
+     * platform's own work across tenants, never on behalf of a request.
+     */
+    <T> T inSystem(SqlWork<T> work);
+}

@@ -1,0 +1,28 @@
+package io.dotmac.persistence.internal;
+
+import org.osgi.service.component.ComponentContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+
+import io.dotmac.persistence.SystemDatabase;
+
+/** A core bundle's {@link SystemDatabase}: its {@link BundleDatabase} plus work across every table. */
+@Component(service = SystemDatabase.class, scope = ServiceScope.BUNDLE)
+public class PlatformDatabase extends BundleDatabase implements SystemDatabase {
+
+    @Activate
+    public PlatformDatabase(@Reference JdbcDatabase transactions, ComponentContext context) {
+        super(transactions, context);
+    }
+
+    PlatformDatabase(JdbcDatabase transactions, String schema) {
+        super(transactions, schema);
+    }
+
+    @Override
+    public <T> T inSystem(SqlWork<T> work) {
+        return transactions.inSystem(work);
+    }
+}

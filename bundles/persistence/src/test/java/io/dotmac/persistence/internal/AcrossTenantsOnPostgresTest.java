@@ -1,0 +1,176 @@
+package io.dotmac.persistence.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import io.dotmac.persistence.DataAccessException;
+import io.dotmac.persistence.Database;
+import io.dotmac.platform.api.TenantRef;
+import io.dotmac.platform.api.Tier;
+
+/**
+ * On real PostgreSQL, as the application role: a bundle's work across tenants sees every tenant's rows of its own
+ * schema's tables and none of another's, the platform's system work sees all, and nested work for one tenant
+ * inside it sees that tenant's rows only.
+ */
+class AcrossTenantsOnPostgresTest {
+
+    private static final String PG_URL = System.getenv().getOrDefault("DOTMAC_TEST_PG_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String SUFFIX = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private static final String DB = "dotmac_ut_" + SUFFIX;
+    private static final String OWNER = "dotmac_owner_" + SUFFIX;
+    private static final String APP = "dotmac_app_" + SUFFIX;
+    private static final TenantRef T1 = new TenantRef("t1", "one", Tier.PREMIUM);
+    private static final TenantRef T2 = new TenantRef("t2", "two", Tier.PREMIUM);
+
+    private static JdbcDatabase transactions;
+    private static Database alpha;
+    private static Database beta;
+    private static PlatformDatabase platform;
+
+    @BeforeAll
+    static void createDatabase() throws Exception {
+        try (Connection admin = adminConnection(); Statement s = admin.createStatement()) {
+            s.execute("CREATE ROLE " + OWNER + " LOGIN PASSWORD 'owner'");
+            s.execute("CREATE ROLE " + APP + " LOGIN PASSWORD 'app'");
+            s.execute("CREATE DATABASE " + DB + " OWNER " + OWNER);
+        }
+        String url = PG_URL.substring(0, PG_URL.lastIndexOf('/') + 1) + DB;
+        PGSimpleDataSource owner = pg(url, OWNER, "owner");
+        SchemaMigrator.migrate(owner, AcrossTenantsOnPostgresTest.class.getClassLoader(),
+                SchemaMigratorTest.migrations("postgresql"), APP);
+        try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
+            for (String table : List.of("alpha_item", "beta_item")) {
+                s.execute("CREATE TABLE " + table + " (tenant_id VARCHAR(36) NOT NULL, name VARCHAR(20) NOT NULL)");
+                s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON " + table + " TO " + APP);
+            }
+            // the alpha bundle's tables let its own work across tenants through; beta's have the plain policy
+            s.execute("SELECT dotmac_tenant_rls_across('alpha', 'alpha_item')");
+            s.execute("SELECT dotmac_tenant_rls('beta_item')");
+            c.setAutoCommit(false);
+            s.execute("SELECT set_config('dotmac.system', 'on', true)");
+            for (String table : List.of("alpha_item", "beta_item")) {
+                s.execute("INSERT INTO " + table + " VALUES ('t1', 'one'), ('t2', 'two')");
+            }
+            c.commit();
+        }
+        transactions = JdbcDatabase.on(pg(url, APP, "app"));
+        alpha = new BundleDatabase(transactions, "alpha");
+        beta = new BundleDatabase(transactions, "beta");
+        platform = new PlatformDatabase(transactions, "platform");
+    }
+
+    @AfterAll
+    static void dropDatabase() throws SQLException {
+        if (transactions == null) {
+            return;
+        }
+        try (Connection admin = adminConnection(); Statement s = admin.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
+            s.execute("DROP ROLE IF EXISTS " + APP);
+            s.execute("DROP ROLE IF EXISTS " + OWNER);
+        }
+    }
+
+    private static List<String> names(Connection c, String table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT name FROM " + table + " ORDER BY name");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void aBundleWorksAcrossTheTenantsOfItsOwnTablesOnly() {
+        assertEquals(List.of("one", "two"), alpha.acrossTenants(c -> names(c, "alpha_item")));
+        assertEquals(List.of(), alpha.acrossTenants(c -> names(c, "beta_item")),
+                "another bundle's rows stay hidden from alpha's work across tenants");
+        assertEquals(List.of(), beta.acrossTenants(c -> names(c, "alpha_item")));
+        assertEquals(List.of(), beta.acrossTenants(c -> names(c, "beta_item")),
+                "a table whose policy names no schema lets no bundle's work across tenants through");
+        DataAccessException refused = assertThrows(DataAccessException.class, () -> alpha.acrossTenants(c -> {
+            try (Statement s = c.createStatement()) {
+                return s.executeUpdate("INSERT INTO beta_item VALUES ('t1', 'sneaked')");
+            }
+        }));
+        assertTrue(refused.getMessage().contains("row-level security"), refused.getMessage());
+    }
+
+    @Test
+    void thePlatformsSystemWorkSeesEveryTableAndATransactionForNoTenantSeesNothing() {
+        assertEquals(List.of("one", "two"), platform.inSystem(c -> names(c, "alpha_item")));
+        assertEquals(List.of("one", "two"), platform.inSystem(c -> names(c, "beta_item")));
+        assertEquals(List.of(), alpha.inTransaction(c -> names(c, "alpha_item")));
+        assertEquals(List.of("one"), alpha.inTenant(T1, c -> names(c, "beta_item")));
+    }
+
+    @Test
+    void nestedWorkForOneTenantSeesThatTenantOnlyAndTheNextTenantsIsItsOwn() {
+        List<List<String>> seen = alpha.acrossTenants(c -> {
+            List<List<String>> each = new ArrayList<>();
+            each.add(beta.inTenant(T1, inner -> names(inner, "beta_item")));
+            each.add(names(c, "beta_item"));
+            each.add(beta.inTenant(T2, inner -> names(inner, "beta_item")));
+            each.add(names(c, "alpha_item"));
+            return each;
+        });
+        assertEquals(List.of(List.of("one"), List.of(), List.of("two"), List.of("one", "two")), seen);
+    }
+
+    @Test
+    void workAcrossOneSchemaCannotJoinAnothersAndNeedsASchema() {
+        IllegalStateException mixed = assertThrows(IllegalStateException.class,
+                () -> alpha.acrossTenants(c -> beta.acrossTenants(inner -> 1)));
+        assertTrue(mixed.getMessage().contains("alpha"), mixed.getMessage());
+        assertEquals(List.of("one", "two"), alpha.acrossTenants(c -> platform.inSystem(inner -> names(inner,
+                "beta_item"))), "the platform's system work may join any");
+        assertThrows(IllegalStateException.class, () -> new BundleDatabase(transactions, (String) null).acrossTenants(c -> 1));
+        assertThrows(IllegalStateException.class,
+                () -> alpha.inTenant(T1, c -> alpha.inTenant(T2, inner -> 1)),
+                "a transaction bound to one tenant still cannot act for another");
+    }
+
+    private static PGSimpleDataSource pg(String url, String user, String password) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(url);
+        ds.setUser(user);
+        ds.setPassword(password);
+        return ds;
+    }
+
+    /** A connection as the PostgreSQL test superuser; skips (fails under CI=true) when PostgreSQL is absent. */
+    private static Connection adminConnection() throws SQLException {
+        try {
+            return DriverManager.getConnection(PG_URL, "postgres", "");
+        } catch (SQLException e) {
+            boolean ci = "true".equalsIgnoreCase(String.valueOf(System.getenv("CI")).trim());
+            String message = "PostgreSQL at " + PG_URL + " is unreachable (" + e.getMessage() + ")";
+            if (ci) {
+                throw new SQLException(message + "; CI=true, so this fails", e);
+            }
+            assumeTrue(false, message);
+            return null;
+        }
+    }
+}
