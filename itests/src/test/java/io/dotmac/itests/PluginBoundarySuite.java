@@ -125,7 +125,7 @@ public abstract class PluginBoundarySuite extends TenancySuite {
                 assertNotNull(e.getKey() + " is registered (the test probe sees it)",
                         bundleContext.getServiceReference(e.getKey()));
             });
-            assertEquals(10, report.path("privileged").size());
+            assertEquals(9, report.path("privileged").size());
             // its Database is the plugin's view: work across tenants of its own tables, no system access
             List<String> database = new ArrayList<>();
             report.path("database").forEach(n -> database.add(n.asText()));

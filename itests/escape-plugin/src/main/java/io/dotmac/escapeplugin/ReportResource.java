@@ -31,7 +31,7 @@ public class ReportResource implements PluginEndpoint {
             "org.osgi.service.component.runtime.ServiceComponentRuntime", "org.osgi.service.http.HttpService",
             "io.dotmac.licensing.Licensing", "io.dotmac.licensing.PluginInstaller",
             "io.dotmac.persistence.SystemDatabase", "io.dotmac.persistence.internal.JdbcDatabase",
-            "javax.sql.DataSource", "org.osgi.service.jdbc.DataSourceFactory", "org.osgi.service.cm.ConfigurationAdmin");
+            "javax.sql.DataSource", "org.osgi.service.jdbc.DataSourceFactory");
 
     private final BundleContext context;
     private final EventRecorder events;

@@ -38,10 +38,11 @@ import io.dotmac.platform.api.PluginDescriptor;
  * but licensing, whose {@link EventGate} stands in for them and passes a tenant's events on only while the tenant
  * may use the plugin.</li>
  * <li>The platform's privileged services are hidden from plugins: the HTTP service, the features service, the
- * component runtime, configuration admin, the licensing administration ({@code Licensing}, {@code PluginInstaller},
+ * component runtime, the licensing administration ({@code Licensing}, {@code PluginInstaller},
  * {@code PluginRoutes}), and the database below {@code Database}: {@code SystemDatabase} (work across every
  * tenant's rows of every table), the transactions behind it, the data sources and their factories. A plugin's own
- * work across tenants is {@code Database.acrossTenants}, limited to its own tables.</li>
+ * work across tenants is {@code Database.acrossTenants}, limited to its own tables. (Config Admin stays visible:
+ * the component runtime reads each plugin's configuration through the plugin's own bundle context.)</li>
  * </ul>
  * A plugin still sees its own services, and the framework sees everything. The hooks are called on every service
  * lookup and event, so they answer from a per-bundle cache of "declares a plugin". They are registered as the
@@ -77,8 +78,7 @@ public class PluginBoundary implements FindHook, EventListenerHook, BundleListen
             "org.osgi.service.component.runtime.ServiceComponentRuntime", "io.dotmac.licensing.Licensing",
             "io.dotmac.licensing.PluginInstaller", "io.dotmac.licensing.PluginRoutes",
             "io.dotmac.persistence.SystemDatabase", "io.dotmac.persistence.internal.JdbcDatabase",
-            "javax.sql.DataSource", "org.osgi.service.jdbc.DataSourceFactory",
-            "org.osgi.service.cm.ConfigurationAdmin");
+            "javax.sql.DataSource", "org.osgi.service.jdbc.DataSourceFactory");
 
     private final BundleContext context;
     private final long self;
