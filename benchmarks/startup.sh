@@ -11,6 +11,15 @@
 #   benchmarks/startup.sh [runs]      (default 5; needs a built distribution: mvn -B install -DskipTests)
 #   BENCH_BEFORE=/path/to/older/distribution-*.tar.gz benchmarks/startup.sh [runs]
 #                                     adds that build ("before") to the rotation, for before/after in one run
+#   BENCH_FLOOR=1 benchmarks/startup.sh [runs]
+#                                     adds "floor": the same distribution booting only the stack DotMac is built
+#                                     on (Karaf's features as DotMac boots them, Pax Web/Jetty, SCR, EventAdmin,
+#                                     Aries JAX-RS Whiteboard with CXF, Jackson, pax-jdbc with HikariCP) and no
+#                                     DotMac bundle but benchmarks/bare-app; ready = its /bare/v1/ping answering 200.
+#                                     What any product on this stack pays before its own code runs.
+#   BENCH_OPTS="-XX:..." benchmarks/startup.sh [runs]
+#                                     adds "opts": this DotMac build started with those JVM options
+#                                     (EXTRA_JAVA_OPTS), to weigh a JVM setting against the default in one run
 # Stock Karaf comes from Maven Central (org.apache.karaf:apache-karaf:4.4.10:tar.gz) through Maven's local repository.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,9 +47,32 @@ unpack_stock() { # DIR -> prints the stock Karaf home
     echo "$home"
 }
 
+# The third-party features DotMac's platform feature pulls in (features/src/main/feature/feature.xml).
+FLOOR_FEATURES="http, aries-jax-rs-whiteboard, dotmac-jackson, pax-jdbc-config, pax-jdbc-pool-hikaricp"
+
+unpack_floor() { # DIR -> prints the home of the distribution booting the stack only, with bare-app deployed
+    local home
+    home=$(unpack_distribution "$1")
+    awk -v extra="$FLOOR_FEATURES" '
+        /^featuresBoot *=/ { boot = 1; next }
+        boot {
+            line = $0; more = (line ~ /\\$/)
+            gsub(/\\$/, "", line); gsub(/[ ,]/, "", line)
+            if (line != "" && line !~ /^dotmac-/) list = list (list == "" ? "" : ", ") line
+            if (!more) { boot = 0; print "featuresBoot = " list ", " extra }
+            next
+        }
+        { print }' "$home/etc/org.apache.karaf.features.cfg" > "$1/features.cfg"
+    mv "$1/features.cfg" "$home/etc/org.apache.karaf.features.cfg"
+    cp "$BARE_JAR" "$home/deploy/"
+    echo "$home"
+}
+
 # ready PRODUCT: 0 once it is ready; for a DotMac build also records each non-200 status seen on the way
 ready() {
-    if [ "$1" != stock ]; then
+    if [ "$1" = floor ]; then
+        [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$BENCH_HTTP_PORT/bare/v1/ping")" = 200 ]
+    elif [ "$1" != stock ]; then
         local code
         code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$BENCH_HTTP_PORT/api/v1/health")
         [ "$code" != 000 ] && [ "$code" != 200 ] && echo "$code" >> "$WORK/seen.$1"
@@ -54,7 +86,11 @@ ready() {
 start() {
     local product=$1 home=$2 t0 pid="" deadline
     t0=$(date +%s%N)
-    "$home/bin/karaf" server >/dev/null 2>&1 &
+    if [ "$product" = opts ]; then
+        EXTRA_JAVA_OPTS="$BENCH_OPTS" "$home/bin/karaf" server >/dev/null 2>&1 &
+    else
+        "$home/bin/karaf" server >/dev/null 2>&1 &
+    fi
     deadline=$(( $(date +%s) + 180 ))
     while ! ready "$product"; do
         [ "$(date +%s)" -lt "$deadline" ] || { echo "$product did not become ready" >&2; exit 1; }
@@ -69,6 +105,12 @@ start() {
 declare -A COL
 PRODUCTS=(dotmac stock)
 [ -n "${BENCH_BEFORE:-}" ] && PRODUCTS=(dotmac before stock)
+[ -n "${BENCH_OPTS:-}" ] && PRODUCTS=("${PRODUCTS[@]:0:${#PRODUCTS[@]}-1}" opts stock)
+if [ -n "${BENCH_FLOOR:-}" ]; then
+    PRODUCTS=("${PRODUCTS[@]:0:${#PRODUCTS[@]}-1}" floor stock)
+    mvn -B -q -f "$ROOT/benchmarks/pom.xml" -pl bare-app package
+    BARE_JAR=$(ls "$ROOT"/benchmarks/bare-app/target/bench-bare-app-*.jar)
+fi
 printf "%-4s %-7s %8s %8s %8s %9s %10s %10s\n" run product start_s start_cpu rss_mb heap_mb restart_s restart_cpu
 for i in $(seq 1 "$RUNS"); do
     order=("${PRODUCTS[@]:$(( (i - 1) % ${#PRODUCTS[@]} ))}" "${PRODUCTS[@]:0:$(( (i - 1) % ${#PRODUCTS[@]} ))}")
@@ -78,6 +120,8 @@ for i in $(seq 1 "$RUNS"); do
             dotmac) home=$(unpack_distribution "$WORK/$i/$product") ;;
             before) home=$(BENCH_DISTRIBUTION=$BENCH_BEFORE unpack_distribution "$WORK/$i/$product") ;;
             stock) home=$(unpack_stock "$WORK/$i/$product") ;;
+            floor) home=$(unpack_floor "$WORK/$i/$product") ;;
+            opts) home=$(unpack_distribution "$WORK/$i/$product") ;;
         esac
         read -r s sc <<<"$(start "$product" "$home")"
         sleep 10
@@ -107,7 +151,7 @@ for k in start_s start_cpu rss_mb heap_mb restart_s restart_cpu; do
     echo
 done
 for p in "${PRODUCTS[@]}"; do
-    [ "$p" = stock ] && continue
+    [ "$p" = stock ] || [ "$p" = floor ] && continue
     echo "$p: health answers before its first 200 (port closed not counted): $( [ -f "$WORK/seen.$p" ] \
         && sort "$WORK/seen.$p" | uniq -c | awk '{printf "%s x%s  ", $2, $1}' || echo none)"
 done

@@ -53,6 +53,8 @@ public abstract class EmailNotificationsSuite extends AutomatedBillingSuite {
         String port = String.valueOf(freePort());
         return OptionUtils.combine(automatedBilling(), containerProperty(SMTP_PORT, port),
                 editConfigurationFilePut(CFG, "smtpPort", port),
+                // GreenMail on loopback stands in for tenants' own servers too
+                editConfigurationFilePut(CFG, "allowedNetworks", "127.0.0.0/8"),
                 editConfigurationFilePut(CFG, "pollMillis", "200"),
                 editConfigurationFilePut(CFG, "retryBaseSeconds", "1"),
                 editConfigurationFilePut(CFG, "retryMaxSeconds", "2"),
@@ -236,7 +238,7 @@ public abstract class EmailNotificationsSuite extends AutomatedBillingSuite {
         String slug = unique("pw");
         String tenantId = createTenant(slug, "BASIC").path("id").asText();
         String boss = bearer(token(slug, "boss"));
-        HttpResponse<String> r = send("PUT", "/api/v1/notifications/settings", "{\"smtpHost\":\"smtp.example.test\","
+        HttpResponse<String> r = send("PUT", "/api/v1/notifications/settings", "{\"smtpHost\":\"93.184.216.34\","
                 + "\"smtpPort\":2525,\"smtpUsername\":\"isp\",\"smtpPassword\":\"s3cret-Passw0rd\"}", "Authorization",
                 boss);
         assertEquals(r.body(), 200, r.statusCode());
@@ -267,10 +269,32 @@ public abstract class EmailNotificationsSuite extends AutomatedBillingSuite {
         json(bad).path("errors").forEach(e -> fields.add(e.path("field").asText()));
         assertEquals(List.of("fromAddress", "smtpHost", "smtpPort", "smtpPasswordSet"), fields);
         assertEquals(settings, json(get("/api/v1/notifications/settings", "Authorization", boss)));
+        // a new host while a password is stored: the password again, or nothing changes
+        HttpResponse<String> moved = send("PUT", "/api/v1/notifications/settings", "{\"smtpHost\":\"93.184.216.35\"}",
+                "Authorization", boss);
+        assertProblem(moved, 422);
+        assertEquals("smtpPassword", json(moved).path("errors").get(0).path("field").asText());
+        // an internal host is refused by policy, at save
+        HttpResponse<String> metadata = send("PUT", "/api/v1/notifications/settings", "{\"smtpHost\":"
+                + "\"169.254.169.254\",\"smtpPassword\":\"\"}", "Authorization", boss);
+        assertProblem(metadata, 422);
+        assertEquals("smtpHost", json(metadata).path("errors").get(0).path("field").asText());
+        assertContains(json(metadata).path("errors").get(0).path("message").asText(), "refused by policy");
+        assertEquals(settings, json(get("/api/v1/notifications/settings", "Authorization", boss)));
         assertEquals(200, send("PUT", "/api/v1/notifications/settings", "{\"smtpPassword\":\"\"}", "Authorization",
                 boss).statusCode());
         assertFalse(json(get("/api/v1/notifications/settings", "Authorization", boss)).path("smtpPasswordSet")
                 .asBoolean());
+        // the SMTP settings are one unit: clearing the host clears them all; a port or login needs a host
+        assertEquals(200, send("PUT", "/api/v1/notifications/settings", "{\"smtpHost\":\"\"}", "Authorization",
+                boss).statusCode());
+        JsonNode cleared = json(get("/api/v1/notifications/settings", "Authorization", boss));
+        assertTrue(cleared.toString(), cleared.path("smtpHost").isNull() || cleared.path("smtpHost").isMissingNode());
+        assertTrue(cleared.toString(), cleared.path("smtpPort").isNull() || cleared.path("smtpPort").isMissingNode());
+        HttpResponse<String> hostless = send("PUT", "/api/v1/notifications/settings", "{\"smtpUsername\":\"isp\"}",
+                "Authorization", boss);
+        assertProblem(hostless, 422);
+        assertEquals("smtpHost", json(hostless).path("errors").get(0).path("field").asText());
     }
 
     protected void checkAnSmtpOutageLosesNothingAndSendsNothingTwice() throws Exception {
@@ -420,7 +444,9 @@ public abstract class EmailNotificationsSuite extends AutomatedBillingSuite {
             });
             JsonNode failed = outbox(boss, "").get(0);
             assertEquals(2, failed.path("attempts").asInt());
-            assertContains(failed.path("lastError").asText(), "onnect");
+            // a tenant's own server: no detail that would tell a closed port from an open one
+            assertEquals("could not deliver: no SMTP server accepted a connection at the host given",
+                    failed.path("lastError").asText());
             assertEquals(0, mailTo(slug + "@example.test").size());
         } finally {
             config.update(before);

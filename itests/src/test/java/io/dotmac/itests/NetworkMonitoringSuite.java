@@ -242,6 +242,16 @@ public abstract class NetworkMonitoringSuite extends TicketsAndUsersSuite {
         Instant before = Instant.now();
         awaitStatus(boss, id, "polled after the change", s -> "UP".equals(s.path("status").asText())
                 && Instant.parse(s.path("lastPollAt").asText()).isAfter(before) && s.path("reason").isMissingNode());
+        // a new address without the community: refused, so the stored one is never sent to the new address
+        ObjectNode moved = v2c("core-1c", agent(13), simPort(), "public");
+        moved.remove("community");
+        HttpResponse<String> move = send("PUT", "/api/v1/network/devices/" + id, moved.toString(), "Authorization",
+                boss);
+        assertProblem(move, 422);
+        assertEquals("community", json(move).path("errors").get(0).path("field").asText());
+        assertContains(json(move).path("errors").get(0).path("message").asText(), "address");
+        assertEquals("core-1b", json(get("/api/v1/network/devices/" + id, "Authorization", boss)).path("name")
+                .asText());
 
         // another tenant sees and changes nothing of it
         String other = unique("net");

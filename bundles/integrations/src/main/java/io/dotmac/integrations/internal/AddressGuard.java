@@ -1,20 +1,17 @@
 package io.dotmac.integrations.internal;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.dotmac.platform.api.net.OutboundGuard;
+
 /**
  * Keeps webhooks from reaching the inside of the network (SSRF): a URL must be http or https with a host, and every
- * address its host resolves to must be public. Loopback, "this host", link-local (cloud metadata at
- * 169.254.169.254), private (10/8, 172.16/12, 192.168/16), carrier-grade NAT (100.64/10), IPv6 unique-local
- * (fc00::/7) and multicast addresses are refused unless they lie in an allowed network. Checked when a webhook is
- * saved, and again before every request and redirect (DNS may have changed).
+ * address its host resolves to must pass the platform's {@link OutboundGuard} (with the networks allowed in
+ * {@code etc/io.dotmac.integrations.cfg}). Checked when a webhook is saved, and for every request and redirect by
+ * the HTTP client's resolver, which connects only to the addresses it checked.
  */
 final class AddressGuard {
 
@@ -27,97 +24,15 @@ final class AddressGuard {
         }
     }
 
-    /** A network in CIDR notation. */
-    record Network(byte[] address, int bits) {
-
-        static Network parse(String cidr) {
-            String[] parts = cidr.strip().split("/");
-            try {
-                byte[] address = InetAddress.getByName(parts[0]).getAddress();
-                int bits = parts.length > 1 ? Integer.parseInt(parts[1]) : address.length * 8;
-                if (bits < 0 || bits > address.length * 8) {
-                    throw new IllegalArgumentException("bad prefix length in " + cidr);
-                }
-                return new Network(address, bits);
-            } catch (UnknownHostException | NumberFormatException e) {
-                throw new IllegalArgumentException("not a network: " + cidr, e);
-            }
-        }
-
-        boolean contains(InetAddress a) {
-            byte[] other = a.getAddress();
-            if (other.length != address.length) {
-                return false;
-            }
-            for (int i = 0; i < bits; i++) {
-                int mask = 0x80 >>> (i % 8);
-                if ((address[i / 8] & mask) != (other[i / 8] & mask)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    private static final List<Network> INTERNAL = List.of(Network.parse("10.0.0.0/8"),
-            Network.parse("172.16.0.0/12"), Network.parse("192.168.0.0/16"), Network.parse("100.64.0.0/10"),
-            Network.parse("0.0.0.0/8"), Network.parse("fc00::/7"));
-
-    private final List<Network> allowed;
+    private final OutboundGuard guard;
 
     AddressGuard(String allowedNetworks) {
-        List<Network> list = new ArrayList<>();
-        if (allowedNetworks != null) {
-            for (String cidr : allowedNetworks.split(",")) {
-                if (!cidr.isBlank()) {
-                    list.add(Network.parse(cidr));
-                }
-            }
-        }
-        this.allowed = List.copyOf(list);
+        this.guard = new OutboundGuard(allowedNetworks);
     }
 
     /** Why {@code address} is internal, or {@code null} when it is public (or allowed). */
     String internal(InetAddress address) {
-        for (Network n : allowed) {
-            if (n.contains(address)) {
-                return null;
-            }
-        }
-        if (address.isLoopbackAddress()) {
-            return "a loopback address";
-        }
-        if (address.isAnyLocalAddress()) {
-            return "a wildcard address";
-        }
-        if (address.isLinkLocalAddress()) {
-            return "a link-local address";
-        }
-        if (address.isMulticastAddress()) {
-            return "a multicast address";
-        }
-        if (address.isSiteLocalAddress() || INTERNAL.stream().anyMatch(n -> n.contains(address))) {
-            return "a private address";
-        }
-        if (address instanceof Inet6Address six && six.getAddress()[0] == 0 && isMappedV4(six)) {
-            try {
-                byte[] b = six.getAddress();
-                return internal(Inet4Address.getByAddress(new byte[] { b[12], b[13], b[14], b[15] }));
-            } catch (UnknownHostException e) {
-                return "an unreadable address";
-            }
-        }
-        return null;
-    }
-
-    private static boolean isMappedV4(Inet6Address a) {
-        byte[] b = a.getAddress();
-        for (int i = 0; i < 10; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return b[10] == (byte) 0xff && b[11] == (byte) 0xff;
+        return guard.internal(address);
     }
 
     /** The URL's syntax: http or https, a host, no user info. */
@@ -136,6 +51,21 @@ final class AddressGuard {
     }
 
     /**
+     * The addresses of {@code host}, each checked: connect to these only.
+     *
+     * @throws Refused saying why
+     */
+    List<InetAddress> resolve(String host) throws Refused {
+        try {
+            return guard.resolve(host);
+        } catch (OutboundGuard.Refused e) {
+            throw new Refused("its host " + e.host() + " " + e.reason() + ", which webhooks may not reach"
+                    + (e.reason().equals("is unknown") ? "" : " unless allowed in etc/" + IntegrationsConfig.PID
+                            + ".cfg"));
+        }
+    }
+
+    /**
      * Checks {@code uri} and every address of its host.
      *
      * @throws Refused saying why
@@ -145,18 +75,6 @@ final class AddressGuard {
         if (bad != null) {
             throw new Refused(bad);
         }
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(uri.getHost());
-        } catch (UnknownHostException e) {
-            throw new Refused("its host " + uri.getHost() + " is unknown");
-        }
-        for (InetAddress a : addresses) {
-            String why = internal(a);
-            if (why != null) {
-                throw new Refused("its host " + uri.getHost() + " is " + why + " (" + a.getHostAddress()
-                        + "), which webhooks may not reach unless allowed in etc/" + IntegrationsConfig.PID + ".cfg");
-            }
-        }
+        resolve(uri.getHost());
     }
 }

@@ -2,29 +2,40 @@ package io.dotmac.integrations.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.api.Response;
+import org.eclipse.jetty.client.util.BytesContentProvider;
+import org.eclipse.jetty.client.util.InputStreamResponseListener;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -49,6 +60,10 @@ import io.dotmac.tenant.TenantService;
  * {@code retryMaxSeconds}, and it is FAILED after {@code maxAttempts}. A sender that dies leaves its claims to
  * be taken again when their lease runs out: the queue is in the database, so a restart loses nothing. Tenants that
  * lost the plugin keep their deliveries pending, untried.
+ *
+ * <p>Requests go out through Jetty's HTTP client, whose resolver is the {@link AddressGuard}: every connection is
+ * made to an address that was checked in that same lookup, so a name that answers a public address to the check
+ * and an internal one a moment later (DNS rebinding) never gets a connection inside.
  */
 @Component(immediate = true) // nobody asks for it: it works on its own
 public class WebhookSender {
@@ -78,10 +93,22 @@ public class WebhookSender {
             t.setDaemon(true);
             return t;
         });
-        // the client keeps its own executor: the sender threads block in send(), and a client running its
+        // the client keeps its own threads: the sender threads block waiting for answers, and a client running its
         // response handling on those same threads deadlocks once they are all waiting
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(Math.max(100,
-                config.connectTimeoutMillis()))).followRedirects(HttpClient.Redirect.NEVER).build();
+        QueuedThreadPool clientThreads = new QueuedThreadPool(Math.max(8, 2 * config.senderThreads() + 4), 2);
+        clientThreads.setName("dotmac-webhook-http");
+        clientThreads.setDaemon(true);
+        this.http = new HttpClient(new SslContextFactory.Client());
+        http.setExecutor(clientThreads);
+        http.setFollowRedirects(false); // redirects are followed here, each checked again
+        http.setConnectTimeout(Math.max(100, config.connectTimeoutMillis()));
+        http.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "DotMac-Webhooks/1"));
+        http.setSocketAddressResolver(this::resolve);
+        try {
+            http.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the webhook HTTP client did not start", e);
+        }
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dotmac-webhook-queue");
             t.setDaemon(true);
@@ -91,11 +118,36 @@ public class WebhookSender {
     }
 
     @Deactivate
-    void stop() throws InterruptedException {
+    void stop() throws Exception {
         ticker.shutdownNow();
         senders.shutdownNow();
         ticker.awaitTermination(10, TimeUnit.SECONDS);
         senders.awaitTermination(10, TimeUnit.SECONDS);
+        http.stop();
+    }
+
+    /** A connection refused by the outbound guard. */
+    static final class RefusedByPolicy extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        RefusedByPolicy(String message) {
+            super(message);
+        }
+    }
+
+    /** The client's resolver: the host's addresses, each checked; the client connects to these and no others. */
+    private void resolve(String host, int port, Promise<List<InetSocketAddress>> promise) {
+        try {
+            List<InetSocketAddress> addresses = new ArrayList<>();
+            for (InetAddress a : store.guard().resolve(host)) {
+                addresses.add(new InetSocketAddress(a, port));
+            }
+            promise.succeeded(addresses);
+        } catch (AddressGuard.Refused e) {
+            promise.failed(new RefusedByPolicy(e.getMessage()));
+        } catch (RuntimeException e) {
+            promise.failed(e);
+        }
     }
 
     /** A claimed delivery. */
@@ -235,28 +287,30 @@ public class WebhookSender {
     Outcome send(Claimed d) {
         IntegrationsConfig config = store.config();
         long start = System.nanoTime();
+        long timeout = Math.max(100, config.requestTimeoutMillis());
         byte[] body = d.payload().getBytes(StandardCharsets.UTF_8);
         try {
             URI uri = new URI(d.url());
             for (int hop = 0; ; hop++) {
-                store.guard().check(uri);
-                HttpRequest request = HttpRequest.newBuilder(uri)
-                        .timeout(Duration.ofMillis(Math.max(100, config.requestTimeoutMillis())))
-                        .header("Content-Type", "application/json")
-                        .header("User-Agent", "DotMac-Webhooks/1")
+                String bad = AddressGuard.syntax(uri);
+                if (bad != null) {
+                    throw new AddressGuard.Refused("the URL " + bad);
+                }
+                InputStreamResponseListener listener = new InputStreamResponseListener();
+                http.newRequest(uri).method(HttpMethod.POST).timeout(timeout, TimeUnit.MILLISECONDS)
                         .header(WebhookSignature.DELIVERY_HEADER, d.id())
                         .header(WebhookSignature.TOPIC_HEADER, d.topic())
                         .header(WebhookSignature.SIGNATURE_HEADER,
                                 WebhookSignature.sign(d.secret(), clock.instant().getEpochSecond(), body))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream in = response.body()) {
+                        .content(new BytesContentProvider("application/json", body)).send(listener);
+                Response response = listener.get(timeout, TimeUnit.MILLISECONDS);
+                try (InputStream in = listener.getInputStream()) {
                     // the answer is read up to a limit and dropped: only its status matters
                     in.readNBytes(Math.max(0, config.maxResponseBytes()));
                 }
-                int status = response.statusCode();
+                int status = response.getStatus();
                 if ((status == 307 || status == 308) && hop < config.maxRedirects()) {
-                    String location = response.headers().firstValue("Location").orElse(null);
+                    String location = response.getHeaders().get(HttpHeader.LOCATION);
                     if (location != null) {
                         uri = uri.resolve(location);
                         continue;
@@ -268,14 +322,32 @@ public class WebhookSender {
                         millis);
             }
         } catch (AddressGuard.Refused e) {
-            return new Outcome(d, null, "refused: the URL " + e.getMessage(), (System.nanoTime() - start) / 1_000_000);
+            return new Outcome(d, null, "refused by policy: " + e.getMessage(), elapsed(start));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                if (t instanceof RefusedByPolicy refused) {
+                    return new Outcome(d, null, "refused by policy: the URL " + refused.getMessage(),
+                            elapsed(start));
+                }
+            }
+            return new Outcome(d, null, describe(cause == null ? e : cause), elapsed(start));
+        } catch (TimeoutException e) {
+            return new Outcome(d, null, "timed out after " + timeout + " ms", elapsed(start));
         } catch (URISyntaxException | IOException | IllegalArgumentException e) {
-            return new Outcome(d, null, e.getClass().getSimpleName() + (e.getMessage() == null ? ""
-                    : ": " + e.getMessage()), (System.nanoTime() - start) / 1_000_000);
+            return new Outcome(d, null, describe(e), elapsed(start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(d, null, "interrupted", (System.nanoTime() - start) / 1_000_000);
+            return new Outcome(d, null, "interrupted", elapsed(start));
         }
+    }
+
+    private static long elapsed(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static String describe(Throwable e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     private static void setInt(PreparedStatement s, int index, Integer value) throws java.sql.SQLException {

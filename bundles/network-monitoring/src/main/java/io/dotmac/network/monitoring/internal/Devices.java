@@ -230,7 +230,7 @@ public class Devices implements NetworkMonitoring {
         DeviceInput asDevice = new DeviceInput("discovery", "127.0.0.1", port, request.version(), cr.community(),
                 cr.snmpUser(), cr.authProtocol(), cr.authPassphrase(), cr.privProtocol(), cr.privPassphrase(), null,
                 null, null, null, null, null);
-        Validated v = validateSnmp(asDevice, null, errors, "credentials.");
+        Validated v = validateSnmp(asDevice, null, null, errors, "credentials.");
         int timeout = request.timeoutMillis() != null ? request.timeoutMillis() : config.discoveryTimeoutMillis();
         if (timeout < 100 || timeout > 10_000) {
             errors.add(new FieldError("timeoutMillis", "must be 100 to 10000"));
@@ -333,7 +333,7 @@ public class Devices implements NetworkMonitoring {
             errors.add(new FieldError("name", "must be at most 200 characters"));
         }
         String address = address(in.address(), errors);
-        Validated snmp = validateSnmp(in, before, errors, "");
+        Validated snmp = validateSnmp(in, address, before, errors, "");
         MonitoringConfig cfg = config;
         int interval = in.pollIntervalSeconds() != null ? in.pollIntervalSeconds()
                 : cfg.defaultPollIntervalSeconds();
@@ -382,21 +382,29 @@ public class Devices implements NetworkMonitoring {
                 snmp.secret(), interval, timeout, retries, List.copyOf(tags));
     }
 
-    /** The SNMP part: port, version and credentials; secrets left out are taken from {@code before}. */
-    private static Validated validateSnmp(DeviceInput in, DeviceStore.Stored before, List<FieldError> errors,
-            String prefix) {
+    /**
+     * The SNMP part: port, version and credentials. Secrets left out are taken from {@code before}, but only while
+     * the device keeps its address and port: a stored secret is never sent to a new address, so moving a device
+     * needs its credentials again.
+     */
+    private static Validated validateSnmp(DeviceInput in, String address, DeviceStore.Stored before,
+            List<FieldError> errors, String prefix) {
         int port = port(in.port(), prefix.isEmpty() ? "port" : "port", errors);
         SnmpVersion version = in.version() == null ? null : SnmpVersion.of(in.version().strip());
         if (version == null) {
             errors.add(new FieldError("version", "must be v2c or v3"));
             return new Validated(in, null, port, null, null, null, null, null, 0, 0, 0, List.of());
         }
-        DeviceStore.Secret kept = before != null && before.device().version().equals(version.label())
+        boolean moved = before != null && (address == null || !address.equals(before.device().address())
+                || port != before.device().port());
+        DeviceStore.Secret kept = before != null && !moved && before.device().version().equals(version.label())
                 ? before.secret() : null;
+        String again = moved ? " again when the address or port changes (a stored secret is never sent to a new "
+                + "address)" : "";
         if (version == SnmpVersion.V2C) {
             String community = in.community() != null ? in.community() : kept == null ? null : kept.community();
             if (community == null || community.isEmpty()) {
-                errors.add(new FieldError(prefix + "community", "is required for v2c"));
+                errors.add(new FieldError(prefix + "community", "is required for v2c" + again));
             } else if (community.length() > 64 || !PRINTABLE.matcher(community).matches()) {
                 errors.add(new FieldError(prefix + "community", "must be 1-64 printable characters"));
             }
@@ -427,7 +435,7 @@ public class Devices implements NetworkMonitoring {
                 errors.add(new FieldError(prefix + "privProtocol", "needs an authProtocol"));
             }
         }
-        boolean sameUser = before != null && kept != null && user != null && user.equals(before.device().snmpUser());
+        boolean sameUser = kept != null && user != null && user.equals(before.device().snmpUser());
         String authPass = in.authPassphrase() != null ? in.authPassphrase()
                 : sameUser && auth != null && auth.name().equals(before.device().authProtocol())
                         ? kept.authPassphrase() : null;
@@ -435,10 +443,12 @@ public class Devices implements NetworkMonitoring {
                 : sameUser && priv != null && priv.name().equals(before.device().privProtocol())
                         ? kept.privPassphrase() : null;
         if (auth != null && (authPass == null || authPass.length() < 8 || authPass.length() > 128)) {
-            errors.add(new FieldError(prefix + "authPassphrase", "is required with an authProtocol: 8-128 characters"));
+            errors.add(new FieldError(prefix + "authPassphrase", "is required with an authProtocol: 8-128 characters"
+                    + again));
         }
         if (priv != null && (privPass == null || privPass.length() < 8 || privPass.length() > 128)) {
-            errors.add(new FieldError(prefix + "privPassphrase", "is required with a privProtocol: 8-128 characters"));
+            errors.add(new FieldError(prefix + "privPassphrase", "is required with a privProtocol: 8-128 characters"
+                    + again));
         }
         return new Validated(in, null, port, version, user, auth, priv,
                 new DeviceStore.Secret(null, auth == null ? null : authPass, priv == null ? null : privPass), 0, 0, 0,

@@ -24,6 +24,11 @@ public @interface EmailConfig {
     @AttributeDefinition(description = "SMTP password", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
     String smtpPassword() default "";
 
+    @AttributeDefinition(description = "Networks (comma-separated CIDRs, such as 10.20.0.0/16) a tenant's own SMTP "
+            + "server may be in although internal: loopback, private, link-local and the other internal ranges "
+            + "are refused otherwise. The instance's own server above is not checked")
+    String allowedNetworks() default "";
+
     @AttributeDefinition(description = "Sender address when a tenant sets none")
     String fromAddress() default "noreply@localhost";
 

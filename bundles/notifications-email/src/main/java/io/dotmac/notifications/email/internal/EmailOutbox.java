@@ -43,6 +43,7 @@ import io.dotmac.platform.api.Ids;
 import io.dotmac.platform.api.Page;
 import io.dotmac.security.Secrets;
 import io.dotmac.platform.api.TenantRef;
+import io.dotmac.platform.api.net.OutboundGuard;
 import io.dotmac.platform.api.TenantServices;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.tickets.TicketEvents;
@@ -74,6 +75,8 @@ public class EmailOutbox implements EmailNotifications, TransactionalEventListen
     private final TenantServices licences;
     private final Clock clock = Clock.systemUTC();
     private volatile EmailConfig config;
+    /** The outbound guard for SMTP servers tenants name, with the networks the configuration allows. */
+    private volatile OutboundGuard guard;
     private final Secrets secretKeys;
     private volatile Secrets.Sealer secrets;
 
@@ -89,8 +92,13 @@ public class EmailOutbox implements EmailNotifications, TransactionalEventListen
 
     @Modified
     void modified(EmailConfig config) {
+        this.guard = new OutboundGuard(config.allowedNetworks());
         this.config = config;
         this.secrets = secretKeys.sealer(config.keyFile());
+    }
+
+    OutboundGuard guard() {
+        return guard;
     }
 
     EmailConfig config() {
@@ -441,8 +449,17 @@ public class EmailOutbox implements EmailNotifications, TransactionalEventListen
         if (in.fromAddress() != null && !in.fromAddress().isEmpty() && !EMAIL.matcher(in.fromAddress()).matches()) {
             errors.add(new FieldError("fromAddress", "must be an e-mail address"));
         }
-        if (in.smtpHost() != null && !in.smtpHost().isEmpty() && !HOST.matcher(in.smtpHost()).matches()) {
-            errors.add(new FieldError("smtpHost", "must be a host name or address"));
+        if (in.smtpHost() != null && !in.smtpHost().isEmpty()) {
+            if (!HOST.matcher(in.smtpHost()).matches()) {
+                errors.add(new FieldError("smtpHost", "must be a host name or address"));
+            } else {
+                try {
+                    guard.resolve(in.smtpHost().strip());
+                } catch (OutboundGuard.Refused e) {
+                    errors.add(new FieldError("smtpHost", "refused by policy: " + e.getMessage() + " (allowed "
+                            + "networks: etc/" + EmailConfig.PID + ".cfg)"));
+                }
+            }
         }
         if (in.smtpPort() != null && (in.smtpPort() < 1 || in.smtpPort() > 65535)) {
             errors.add(new FieldError("smtpPort", "must be a port from 1 to 65535"));
@@ -463,13 +480,28 @@ public class EmailOutbox implements EmailNotifications, TransactionalEventListen
             Stored before = stored(c, tenant, true);
             EmailSettings b = before == null ? NONE : before.settings();
             String sealed = before == null ? null : before.sealedPassword();
+            String host = pick(in.smtpHost(), b.smtpHost());
+            if (host == null && in.smtpHost() != null) {
+                // "" for the host: back to the instance's server, and the tenant's SMTP unit goes with it
+                b = new EmailSettings(b.fromName(), b.fromAddress(), null, null, null, null, null, false);
+                sealed = null;
+            } else if (host != null && !host.equalsIgnoreCase(String.valueOf(b.smtpHost())) && sealed != null
+                    && in.smtpPassword() == null) {
+                throw new ValidationException("smtpPassword", "is required when smtpHost changes: the stored "
+                        + "password is never sent to a new server (give it again, or \"\" for none)");
+            }
             if (in.smtpPassword() != null) {
                 sealed = in.smtpPassword().isEmpty() ? null : secrets.seal(in.smtpPassword());
             }
             EmailSettings after = new EmailSettings(pick(in.fromName(), b.fromName()),
-                    pick(in.fromAddress(), b.fromAddress()), pick(in.smtpHost(), b.smtpHost()),
+                    pick(in.fromAddress(), b.fromAddress()), host,
                     in.smtpPort() != null ? in.smtpPort() : b.smtpPort(), pick(in.smtpUsername(), b.smtpUsername()),
                     null, in.smtpStartTls() != null ? in.smtpStartTls() : b.smtpStartTls(), sealed != null);
+            if (host == null && (after.smtpPort() != null || after.smtpUsername() != null || sealed != null
+                    || after.smtpStartTls() != null)) {
+                throw new ValidationException("smtpHost", "is required with smtpPort, smtpUsername, smtpPassword or "
+                        + "smtpStartTls: a tenant's SMTP settings are one unit, used only with its own server");
+            }
             write(c, tenant, after, sealed, before == null || before.active(), before != null);
             return after;
         });

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -217,7 +218,8 @@ public class OutboxSender {
         }
         for (Map.Entry<Mailer.Smtp, List<Prepared>> server : byServer.entrySet()) {
             List<Prepared> mails = server.getValue();
-            List<String> results = Mailer.send(server.getKey(), mails.stream().map(Prepared::mail).toList());
+            List<String> results = Mailer.send(server.getKey(), mails.stream().map(Prepared::mail).toList(),
+                    outbox.guard());
             for (int i = 0; i < mails.size(); i++) {
                 Prepared p = mails.get(i);
                 String error = results.get(i);
@@ -274,18 +276,27 @@ public class OutboxSender {
         return new Prepared(m, smtp, mail, null);
     }
 
-    /** The tenant's SMTP server: its own settings, each falling back to the instance default. */
+    /** The tenant's SMTP server (see {@link #server(EmailConfig, EmailSettings, Supplier)}). */
     private Mailer.Smtp server(TenantRef tenant, EmailSettings s) {
-        EmailConfig config = outbox.config();
-        String password = config.smtpPassword();
-        if (s.smtpPasswordSet()) {
-            EmailOutbox.Stored stored = db.inTenant(tenant, c -> EmailOutbox.stored(c, tenant, false));
-            password = outbox.secrets().open(stored.sealedPassword());
+        return server(outbox.config(), s, () -> outbox.secrets().open(
+                db.inTenant(tenant, c -> EmailOutbox.stored(c, tenant, false)).sealedPassword()));
+    }
+
+    /**
+     * The SMTP server of a tenant's settings, as one unit: a tenant that names its own host gets its own port
+     * (default 25), STARTTLS and login (or none), never the instance's; a tenant that names none gets the instance's
+     * server with the instance's login, whatever else it set. The instance's credentials never go to a server a
+     * tenant chose.
+     */
+    static Mailer.Smtp server(EmailConfig config, EmailSettings s, Supplier<String> tenantPassword) {
+        int timeout = Math.max(1000, config.smtpTimeoutMillis());
+        if (s.smtpHost() == null || s.smtpHost().isEmpty()) {
+            return new Mailer.Smtp(config.smtpHost(), config.smtpPort(), config.smtpStartTls(), config.smtpUsername(),
+                    config.smtpPassword(), timeout, false);
         }
-        return new Mailer.Smtp(or(s.smtpHost(), config.smtpHost()),
-                s.smtpPort() != null ? s.smtpPort() : config.smtpPort(),
-                s.smtpStartTls() != null ? s.smtpStartTls() : config.smtpStartTls(),
-                or(s.smtpUsername(), config.smtpUsername()), password, Math.max(1000, config.smtpTimeoutMillis()));
+        return new Mailer.Smtp(s.smtpHost(), s.smtpPort() != null ? s.smtpPort() : 25,
+                Boolean.TRUE.equals(s.smtpStartTls()), s.smtpUsername() == null ? "" : s.smtpUsername(),
+                Boolean.TRUE.equals(s.smtpPasswordSet()) ? tenantPassword.get() : "", timeout, true);
     }
 
     private static String or(String value, String fallback) {
