@@ -248,6 +248,29 @@ public abstract class CustomersSuite extends TenancySuite {
         assertEquals(before, get("/api/v1/plans/" + id, "Authorization", tokenA).body());
     }
 
+    protected void checkRequestBodiesAreLimited() throws Exception {
+        assumeDatabase();
+        String slug = unique("body");
+        createTenant(slug, "FREE");
+        String t = bearer(token(slug, "boss"));
+        int before = json(get("/api/v1/customers", "Authorization", t)).path("items").size();
+        // 2 MiB of JSON: refused by its Content-Length, before anything reads it
+        String big = "{\"name\":\"" + "x".repeat(2 << 20) + "\",\"email\":\"big@example.test\"}";
+        HttpResponse<String> declared = send("POST", "/api/v1/customers", big, "Authorization", t);
+        assertProblem(declared, 413);
+        assertEquals(1_048_576, json(declared).path("maxBytes").asLong());
+        // the same body without a Content-Length (chunked): refused once the limit is passed while reading
+        HttpResponse<String> chunked = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(base() + "/api/v1/customers")).header("Authorization", t)
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers
+                        .ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes(
+                                java.nio.charset.StandardCharsets.UTF_8)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertProblem(chunked, 413);
+        assertEquals("nothing written", before, json(get("/api/v1/customers", "Authorization", t)).path("items")
+                .size());
+    }
+
     protected void checkBadPlanInputIsNamedAndWritesNothing() throws Exception {
         assumeDatabase();
         String slug = unique("badplan");
@@ -265,6 +288,12 @@ public abstract class CustomersSuite extends TenancySuite {
         assertProblem(tooPrecise, 422);
         assertEquals("price", json(tooPrecise).path("errors").get(0).path("field").asText());
         assertProblem(send("POST", "/api/v1/plans", PLAN.replace("49.90", "-5"), "Authorization", t), 422);
+        // a price of 200,000 digits is refused by its length, before anything parses it
+        HttpResponse<String> huge = send("POST", "/api/v1/plans", PLAN.replace("49.90", "9".repeat(200_000)),
+                "Authorization", t);
+        assertProblem(huge, 422);
+        assertEquals("price", json(huge).path("errors").get(0).path("field").asText());
+        assertContains(json(huge).path("errors").get(0).path("message").asText(), "at most 40 characters");
         assertProblem(send("POST", "/api/v1/plans", PLAN.replace("100", "\"fast\""), "Authorization", t), 400);
         assertProblem(send("POST", "/api/v1/plans", "{}", "Authorization", t), 422);
         assertProblem(get("/api/v1/plans?active=maybe", "Authorization", t), 422);

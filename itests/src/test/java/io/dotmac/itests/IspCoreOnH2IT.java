@@ -23,6 +23,11 @@ public class IspCoreOnH2IT extends TicketsAndUsersSuite {
     }
 
     @Test
+    public void requestBodiesAreLimited() throws Exception {
+        checkRequestBodiesAreLimited();
+    }
+
+    @Test
     public void anotherTenantCanNeitherSeeNorTouchACustomer() throws Exception {
         checkAnotherTenantCanNeitherSeeNorTouchACustomer();
     }

@@ -24,6 +24,11 @@ public class IspCoreOnPostgresIT extends TicketsAndUsersSuite {
     }
 
     @Test
+    public void requestBodiesAreLimited() throws Exception {
+        checkRequestBodiesAreLimited();
+    }
+
+    @Test
     public void anotherTenantCanNeitherSeeNorTouchACustomer() throws Exception {
         checkAnotherTenantCanNeitherSeeNorTouchACustomer();
     }

@@ -33,6 +33,11 @@ public class TenancyOnH2IT extends TenancySuite {
     }
 
     @Test
+    public void failedLoginsAreThrottled() throws Exception {
+        checkFailedLoginsAreThrottled();
+    }
+
+    @Test
     public void tenantUsersStayInsideTheirTenant() throws Exception {
         checkTenantUsersStayInsideTheirTenant();
     }

@@ -34,6 +34,11 @@ public class TenancyOnPostgresIT extends TenancySuite {
     }
 
     @Test
+    public void failedLoginsAreThrottled() throws Exception {
+        checkFailedLoginsAreThrottled();
+    }
+
+    @Test
     public void tenantUsersStayInsideTheirTenant() throws Exception {
         checkTenantUsersStayInsideTheirTenant();
     }

@@ -448,6 +448,27 @@ public abstract class TenancySuite extends DotMacTestSupport {
         assertProblem(login("no-such-tenant", "boss", PASSWORD), 401);
     }
 
+    protected void checkFailedLoginsAreThrottled() throws Exception {
+        assumeDatabase();
+        String slug = unique("guess");
+        createTenant(slug, "FREE");
+        for (int i = 0; i < 5; i++) {
+            assertProblem(login(slug, "boss", "wrong-password-" + i), 401);
+        }
+        // the sixth try waits, even with the right password: refused before any password is checked
+        HttpResponse<String> throttled = login(slug, "boss", PASSWORD);
+        assertProblem(throttled, 429);
+        long retryAfter = Long.parseLong(throttled.headers().firstValue("Retry-After").orElse("0"));
+        assertTrue(throttled.body(), retryAfter >= 1 && retryAfter <= 2);
+        assertEquals(retryAfter, json(throttled).path("retryAfterSeconds").asLong());
+        // another account from the same address is not held up by it
+        assertEquals(200, login(null, "admin", adminPassword()).statusCode());
+        // the wait is over: the owner logs in, and the count starts again
+        Thread.sleep(retryAfter * 1000 + 200);
+        assertEquals(200, login(slug, "boss", PASSWORD).statusCode());
+        assertProblem(login(slug, "boss", "wrong-password-again"), 401);
+    }
+
     protected void checkTenantUsersStayInsideTheirTenant() throws Exception {
         assumeDatabase();
         String a = unique("iso-a");

@@ -254,6 +254,9 @@ final class Conditions {
         String s = String.valueOf(value).strip();
         switch (type) {
             case NUMBER -> {
+                if (s.length() > io.dotmac.platform.api.Values.MAX_DECIMAL_LENGTH) {
+                    return null; // not a number worth parsing: its cost grows with the square of its length
+                }
                 try {
                     return new BigDecimal(s).stripTrailingZeros();
                 } catch (NumberFormatException e) {

@@ -40,4 +40,20 @@ class ValuesTest {
             assertTrue(Values.currency(bad).isEmpty(), bad);
         }
     }
+
+    @Test
+    void decimalsArePlainShortAndNamed() {
+        List<FieldError> errors = new ArrayList<>();
+        assertEquals(new java.math.BigDecimal("49.90"), Values.decimal(" 49.90 ", "price", errors));
+        assertEquals(new java.math.BigDecimal("-3"), Values.decimal("-3", "amount", errors));
+        assertTrue(errors.isEmpty(), errors.toString());
+        assertNull(Values.decimal("1e9", "price", errors), "no exponent");
+        assertNull(Values.decimal("", "price", errors));
+        assertNull(Values.decimal(null, "price", errors));
+        assertNull(Values.decimal("9".repeat(1_000_000), "price", errors), "refused by its length alone");
+        assertEquals(List.of("price", "price", "price", "price"), errors.stream().map(FieldError::field).toList());
+        assertEquals("must be at most 40 characters", errors.get(3).message());
+        assertNull(Values.decimal("1".repeat(41), "x", errors));
+        assertEquals(new java.math.BigDecimal("1".repeat(40)), Values.decimal("1".repeat(40), "x", errors));
+    }
 }

@@ -33,14 +33,21 @@ public class ApiUnavailableServlet extends HttpServlet {
 
     /** Answers 503 problem+json: the API is not deployed (yet). */
     static void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        write(request, response, new UnavailableException("DotMac is starting (or its API is stopped); retry "
+                + "shortly"));
+    }
+
+    /** Answers {@code error} as problem+json, the way the application would (for filters in front of it). */
+    static void write(HttpServletRequest request, HttpServletResponse response, Throwable error) throws IOException {
         String requestId = RequestIdFilter.requestId(request.getHeader(DotMacRest.REQUEST_ID_HEADER));
-        Problem problem = Problems.of(new UnavailableException("DotMac is starting (or its API is stopped); retry "
-                + "shortly"), request.getMethod(), request.getRequestURI(), requestId);
+        Problem problem = Problems.of(error, request.getMethod(), request.getRequestURI(), requestId);
         byte[] body = MAPPER.writeValueAsBytes(problem.body());
         response.setStatus(problem.status());
         response.setContentType(DotMacRest.PROBLEM_JSON);
         problem.headers().forEach(response::setHeader);
-        response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        if (error instanceof UnavailableException) {
+            response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        }
         response.setHeader(DotMacRest.REQUEST_ID_HEADER, requestId);
         response.setHeader("Cache-Control", "no-store");
         response.setContentLength(body.length);

@@ -70,17 +70,34 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
             ObjectMapper current = mapper;
             return current.readValue(current.createParser(entityStream), current.constructType(genericType));
         } catch (MismatchedInputException e) {
-            throw new BadRequestBodyException("The request body does not match the expected structure",
-                    List.of(new FieldError(path(e), e.getOriginalMessage())));
+            throw limitOr(e, new BadRequestBodyException("The request body does not match the expected structure",
+                    List.of(new FieldError(path(e), e.getOriginalMessage()))));
         } catch (JsonMappingException e) {
-            throw new BadRequestBodyException("The request body does not match the expected structure",
-                    List.of(new FieldError(path(e), e.getOriginalMessage())));
+            throw limitOr(e, new BadRequestBodyException("The request body does not match the expected structure",
+                    List.of(new FieldError(path(e), e.getOriginalMessage()))));
         } catch (JsonProcessingException e) {
+            RuntimeException limit = limitOr(e, null);
+            if (limit != null) {
+                throw limit;
+            }
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new BadRequestBodyException("The request body is not valid JSON" + where + ": "
                     + e.getOriginalMessage(), List.of());
         }
+    }
+
+    /**
+     * The request limit that stopped reading (a body too large or too slow, thrown by the stream Jackson read
+     * from and wrapped by it), or {@code otherwise}.
+     */
+    private static RuntimeException limitOr(Exception e, RuntimeException otherwise) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof BodyTooLargeException || t instanceof SlowUploadException) {
+                return (RuntimeException) t;
+            }
+        }
+        return otherwise;
     }
 
     private static String path(JsonMappingException e) {

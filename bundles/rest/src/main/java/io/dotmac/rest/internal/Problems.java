@@ -16,6 +16,7 @@ import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.LimitExceededException;
 import io.dotmac.platform.api.NotAuthenticatedException;
 import io.dotmac.platform.api.PluginDisabledException;
+import io.dotmac.platform.api.TooManyRequestsException;
 import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.platform.api.PluginNotLicensedException;
 import io.dotmac.platform.api.ValidationException;
@@ -69,6 +70,18 @@ final class Problems {
             return Problem.builder(401, TYPE_PREFIX + "not-authenticated", "Not authenticated")
                     .detail(e.getMessage())
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dotmac\"");
+        }
+        if (error instanceof BodyTooLargeException e) {
+            return Problem.builder(413, TYPE_PREFIX + "body-too-large", "Payload Too Large").detail(e.getMessage())
+                    .member("maxBytes", e.maxBytes());
+        }
+        if (error instanceof SlowUploadException e) {
+            return Problem.builder(408, TYPE_PREFIX + "upload-too-slow", "Request Timeout").detail(e.getMessage());
+        }
+        if (error instanceof TooManyRequestsException e) {
+            return Problem.builder(429, TYPE_PREFIX + "too-many-requests", "Too Many Requests").detail(e.getMessage())
+                    .member("retryAfterSeconds", e.retryAfterSeconds())
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
         }
         if (error instanceof UnavailableException e) {
             return Problem.builder(503, TYPE_PREFIX + "unavailable", "Service Unavailable").detail(e.getMessage())

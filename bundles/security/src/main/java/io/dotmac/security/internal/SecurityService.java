@@ -10,6 +10,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
@@ -21,14 +23,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.dotmac.persistence.SystemDatabase;
 import io.dotmac.persistence.MigratedSchema;
+import io.dotmac.persistence.SystemDatabase;
 import io.dotmac.platform.api.AccessDeniedException;
 import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.NotAuthenticatedException;
 import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.Role;
 import io.dotmac.platform.api.TenantRef;
+import io.dotmac.platform.api.TooManyRequestsException;
+import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.security.TenantUser;
 import io.dotmac.security.UserService;
 import io.dotmac.tenant.NewTenant.NewAdmin;
@@ -69,6 +73,33 @@ public class SecurityService implements Authentication, TenantAdminProvisioner, 
         @AttributeDefinition(description = "Where the generated password of the first operator 'admin' is "
                 + "written when DOTMAC_ADMIN_PASSWORD is not set. Relative paths are under karaf.etc.")
         String adminPasswordFile() default "admin.password";
+
+        @AttributeDefinition(description = "Failed logins of one account from one client address before each "
+                + "further one doubles the wait (1 s, 2 s, 4 s, ...)")
+        int loginFailuresPerAccountAndAddress() default 5;
+
+        @AttributeDefinition(description = "Failed logins from one client address, whatever the accounts, before "
+                + "waits begin (behind a reverse proxy every client shares the proxy's address)")
+        int loginFailuresPerAddress() default 100;
+
+        @AttributeDefinition(description = "Failed logins of one account, whatever the addresses, before waits "
+                + "begin (capped at loginAccountMaxWaitSeconds: never a lock-out)")
+        int loginFailuresPerAccount() default 50;
+
+        @AttributeDefinition(description = "Longest wait after failed logins, in seconds")
+        long loginMaxWaitSeconds() default 300;
+
+        @AttributeDefinition(description = "Longest wait failures from other addresses can impose on an account, "
+                + "in seconds")
+        long loginAccountMaxWaitSeconds() default 60;
+
+        @AttributeDefinition(description = "Password checks computed at once (each Argon2 check takes memory and "
+                + "CPU); 0: one per processor")
+        int concurrentPasswordHashes() default 0;
+
+        @AttributeDefinition(description = "How long a login waits for a password check slot before 503, in "
+                + "milliseconds")
+        long passwordHashWaitMillis() default 5000;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityService.class);
@@ -82,6 +113,10 @@ public class SecurityService implements Authentication, TenantAdminProvisioner, 
     private final Clock clock;
     private final TokenRevocations revocations = new TokenRevocations();
     private final UserDirectory directory;
+    private final LoginThrottle throttle;
+    /** Password checks running at once, bounded: 2,000 concurrent logins once grew the heap by 1.5 GB. */
+    private final Semaphore hashes;
+    private final long hashWaitMillis;
 
     @Activate
     public SecurityService(@Reference SystemDatabase db,
@@ -98,6 +133,15 @@ public class SecurityService implements Authentication, TenantAdminProvisioner, 
         this.hashing = hashing;
         this.clock = clock;
         this.ttl = Duration.ofMinutes(Math.max(1, config.tokenTtlMinutes()));
+        this.throttle = new LoginThrottle(new LoginThrottle.Limits(Math.max(1,
+                config.loginFailuresPerAccountAndAddress()), Math.max(1, config.loginFailuresPerAddress()),
+                Math.max(1, config.loginFailuresPerAccount()), Math.max(1, config.loginMaxWaitSeconds()),
+                Math.max(1, config.loginAccountMaxWaitSeconds()), LoginThrottle.Limits.DEFAULTS.forgetSeconds(),
+                LoginThrottle.Limits.DEFAULTS.maxKeys()));
+        int slots = config.concurrentPasswordHashes() > 0 ? config.concurrentPasswordHashes()
+                : Runtime.getRuntime().availableProcessors();
+        this.hashes = new Semaphore(slots, true);
+        this.hashWaitMillis = Math.max(0, config.passwordHashWaitMillis());
         byte[] key = SecretFiles.loadOrCreateKey(etc.resolve(config.keyFile()), 32);
         Duration skew = Duration.ofSeconds(30);
         this.jwt = new JwtCodec(key, config.issuer(), clock, skew);
@@ -198,27 +242,33 @@ public class SecurityService implements Authentication, TenantAdminProvisioner, 
     }
 
     @Override
-    public IssuedToken login(String tenantSlug, String username, String password) {
+    public IssuedToken login(String tenantSlug, String username, String password, String clientAddress) {
         NotAuthenticatedException refused = new NotAuthenticatedException("Invalid username or password");
-        if (username == null || password == null || username.length() > 64 || password.length() > MAX_PASSWORD) {
+        if (username == null || password == null || username.length() > 64 || password.length() > MAX_PASSWORD
+                || (tenantSlug != null && tenantSlug.length() > 64)) {
             throw refused;
         }
-        Optional<UserStore.Account> account;
+        String account = LoginThrottle.account(tenantSlug, username);
+        String address = clientAddress == null ? "" : clientAddress;
+        long wait = throttle.waitSeconds(account, address, clock.millis());
+        if (wait > 0) {
+            throw new TooManyRequestsException("Too many failed logins; try again in " + wait + " s", wait);
+        }
+        Optional<UserStore.Account> found;
         Tenant tenant = null;
         if (tenantSlug == null) {
-            account = users.operator(username);
+            found = users.operator(username);
         } else {
             tenant = tenants.find(tenantSlug).orElse(null);
-            account = tenant == null ? Optional.empty() : users.tenantUser(tenant.ref(), username);
+            found = tenant == null ? Optional.empty() : users.tenantUser(tenant.ref(), username);
         }
-        if (account.isEmpty()) {
-            hashing.verify(password.toCharArray(), hashing.dummyHash()); // same time as a real check
+        boolean matches = checkPassword(password, found.map(UserStore.Account::passwordHash).orElse(null));
+        if (found.isEmpty() || !matches || !found.get().active()) {
+            throttle.failed(account, address, clock.millis());
             throw refused;
         }
-        UserStore.Account a = account.get();
-        if (!hashing.verify(password.toCharArray(), a.passwordHash()) || !a.active()) {
-            throw refused;
-        }
+        throttle.succeeded(account, address);
+        UserStore.Account a = found.get();
         if (tenant != null && tenant.suspended()) {
             throw new AccessDeniedException("suspended", "Tenant '" + tenant.slug() + "' is suspended");
         }
@@ -227,6 +277,28 @@ public class SecurityService implements Authentication, TenantAdminProvisioner, 
         }
         String token = jwt.issue(a.id(), a.username(), a.role(), a.tenantId(), a.tokenVersion(), ttl);
         return new IssuedToken(token, ttl.toSeconds());
+    }
+
+    /**
+     * Checks {@code password} against {@code hash} (against a dummy hash when there is no account, so an unknown
+     * user takes as long as a wrong password), in one of the bounded password check slots.
+     */
+    private boolean checkPassword(String password, String hash) {
+        boolean slot;
+        try {
+            slot = hashes.tryAcquire(hashWaitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            slot = false;
+        }
+        if (!slot) {
+            throw new UnavailableException("Too many logins at once; retry in a moment");
+        }
+        try {
+            return hashing.verify(password.toCharArray(), hash == null ? hashing.dummyHash() : hash) && hash != null;
+        } finally {
+            hashes.release();
+        }
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.dotmac.security.internal;
 
+import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.CacheControl;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
@@ -24,7 +26,8 @@ import io.dotmac.rest.ApiMember;
 
 /**
  * {@code POST /api/v1/auth/token}: {@code {"username","password"}} for a platform operator, with
- * {@code "tenant":"<slug>"} for a tenant's user; answers a bearer token.
+ * {@code "tenant":"<slug>"} for a tenant's user; answers a bearer token. Failed logins are throttled per account
+ * and client address ({@link LoginThrottle}): 429 with {@code Retry-After} while a wait runs.
  */
 @Component(service = ApiMember.class, property = ApiMember.MEMBER_PROPERTY + "=" + ApiMember.TOKEN)
 @Path("v1/auth/token")
@@ -52,7 +55,7 @@ public class TokenResource implements ApiMember {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response token(TokenRequest request) {
+    public Response token(TokenRequest request, @Context HttpServletRequest http) {
         if (request == null) {
             throw new ValidationException("body", "username and password are required");
         }
@@ -74,7 +77,7 @@ public class TokenResource implements ApiMember {
             throw new UnavailableException("Logging in is unavailable while the database is down; retry later");
         }
         Authentication.IssuedToken token = current.login(request.tenant(), request.username(),
-                request.password());
+                request.password(), http == null ? null : http.getRemoteAddr());
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.ok(new TokenResponse(token.accessToken(), "Bearer", token.expiresInSeconds()))

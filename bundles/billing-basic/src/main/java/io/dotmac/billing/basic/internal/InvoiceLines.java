@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.dotmac.billing.basic.InvoiceLine;
 import io.dotmac.platform.api.FieldError;
+import io.dotmac.platform.api.Values;
 
 /**
  * Validates invoice lines and computes their amounts exactly. Each line's net is {@code quantity × unit price} and
@@ -132,20 +133,11 @@ final class InvoiceLines {
     }
 
     private static BigDecimal decimal(String value, String field, int maxDecimals, List<FieldError> errors) {
-        if (value == null) {
-            errors.add(new FieldError(field, "is required, as a decimal string"));
+        BigDecimal d = Values.decimal(value, field, errors);
+        if (d != null && d.stripTrailingZeros().scale() > maxDecimals) {
+            errors.add(new FieldError(field, "must have at most " + maxDecimals + " decimals"));
             return null;
         }
-        try {
-            BigDecimal d = new BigDecimal(value.strip());
-            if (d.stripTrailingZeros().scale() > maxDecimals) {
-                errors.add(new FieldError(field, "must have at most " + maxDecimals + " decimals"));
-                return null;
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            errors.add(new FieldError(field, "must be a decimal number"));
-            return null;
-        }
+        return d;
     }
 }

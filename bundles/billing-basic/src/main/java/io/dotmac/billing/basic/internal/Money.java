@@ -30,11 +30,8 @@ final class Money {
      * adding an error.
      */
     static long minorUnits(String amount, Currency currency, String field, List<FieldError> errors) {
-        BigDecimal value;
-        try {
-            value = new BigDecimal(amount.strip());
-        } catch (NumberFormatException e) {
-            errors.add(new FieldError(field, "must be a decimal number such as \"49.90\""));
+        BigDecimal value = Values.decimal(amount, field, errors);
+        if (value == null) {
             return 0;
         }
         int digits = digits(currency);
