@@ -8,6 +8,8 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -17,6 +19,8 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.sql.DataSource;
 
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.ServiceRegistration;
@@ -300,6 +304,11 @@ public abstract class AutomatedBillingSuite extends CustomersSuite {
         String keptBoss = bearer(token(kept, "boss"));
         assertEquals(200, putSettings(keptBoss, "{\"scheduled\":true,\"runTime\":\"00:00\",\"timeZone\":\"UTC\"}")
                 .statusCode());
+        // a schedule switched on after today's run time starts at its next occurrence: no run today (3 ticks)
+        Thread.sleep(3_000);
+        assertEquals(0, json(get("/api/v1/billing/runs", "Authorization", keptBoss)).path("items").size());
+        // one that began before today's run time and missed it (DotMac was down) is caught up
+        scheduleBeganYesterday(keptId);
         await("the entitled tenant's scheduled run", Duration.ofSeconds(30),
                 () -> json(get("/api/v1/billing/runs", "Authorization", keptBoss)).path("items").size() == 1);
         JsonNode scheduled = json(get("/api/v1/billing/runs", "Authorization", keptBoss)).path("items").get(0);
@@ -308,9 +317,12 @@ public abstract class AutomatedBillingSuite extends CustomersSuite {
         assertEquals(0, runs.list(lostRef, 50, null).items().size());
         assertTrue(keptId.length() > 0);
 
-        // back to BASIC: activated again, its run starts; once a day only
+        // back to BASIC: activated again, its schedule begins anew (nothing today), and runs once a day only
         assertEquals(200, setTier(lostId, "BASIC").statusCode());
         String lostBoss = bearer(token(lost, "boss"));
+        Thread.sleep(3_000);
+        assertEquals(0, json(get("/api/v1/billing/runs", "Authorization", lostBoss)).path("items").size());
+        scheduleBeganYesterday(lostId);
         await("the scheduled run once entitled again", Duration.ofSeconds(30),
                 () -> json(get("/api/v1/billing/runs", "Authorization", lostBoss)).path("items").size() == 1);
         awaitRun(lostBoss, json(get("/api/v1/billing/runs", "Authorization", lostBoss)).path("items").get(0)
@@ -343,7 +355,9 @@ public abstract class AutomatedBillingSuite extends CustomersSuite {
             JsonNode invoice = invoices(boss, customerId).get(0);
             LocalDate due = LocalDate.parse(invoice.path("dueDate").asText());
 
-            run(boss, due.plusDays(4));
+            // time passing: the invoice's due date moves into the past, and today's runs remind, then suspend
+            dueDaysAgo(tenantId, invoice.path("id").asText(), 4);
+            run(boss, today());
             await("the first reminder", Duration.ofSeconds(10),
                     () -> events("io/dotmac/billing/PAYMENT_OVERDUE", tenantId).size() == 1);
             Event first = events("io/dotmac/billing/PAYMENT_OVERDUE", tenantId).get(0);
@@ -353,12 +367,14 @@ public abstract class AutomatedBillingSuite extends CustomersSuite {
             assertEquals(invoice.path("id").asText(), first.getProperty("invoiceId"));
             assertEquals("35.70", first.getProperty("balance"));
 
-            run(boss, due.plusDays(11));
-            run(boss, due.plusDays(11)); // again: each step once
+            dueDaysAgo(tenantId, invoice.path("id").asText(), 11);
+            run(boss, today());
+            run(boss, today()); // again: each step once
             await("the second reminder", Duration.ofSeconds(10),
                     () -> events("io/dotmac/billing/PAYMENT_OVERDUE", tenantId).size() == 2);
 
-            LocalDate late = due.plusDays(22);
+            dueDaysAgo(tenantId, invoice.path("id").asText(), 22);
+            LocalDate late = today();
             run(boss, late);
             await("the suspension", Duration.ofSeconds(10),
                     () -> events("io/dotmac/billing/PAYMENT_OVERDUE", tenantId).size() == 3);
@@ -391,6 +407,76 @@ public abstract class AutomatedBillingSuite extends CustomersSuite {
                     .filter(e -> Boolean.TRUE.equals(e.getProperty("paid"))).count());
         } finally {
             listener.unregister();
+        }
+    }
+
+    protected void checkARunDatedAheadBillsAheadAndDunsNobody() throws Exception {
+        assumeDatabase();
+        ServiceRegistration<EventHandler> listener = listen();
+        try {
+            String slug = unique("ahead");
+            String tenantId = createTenant(slug, "BASIC").path("id").asText();
+            String boss = bearer(token(slug, "boss"));
+            assertEquals(200, putSettings(boss, "{\"dunning\":[{\"afterDays\":3,\"action\":\"REMIND\"},"
+                    + "{\"afterDays\":5,\"action\":\"SUSPEND\"}]}").statusCode());
+            String plan = plan(boss, "Home 100", "30.00", "19");
+            String customerId = customer(boss);
+            String sub = subscription(boss, customerId, plan, today());
+            run(boss, today());
+            LocalDate due = LocalDate.parse(invoices(boss, customerId).get(0).path("dueDate").asText());
+            // more than a month ahead: refused unless confirmed, and nothing starts
+            HttpResponse<String> unconfirmed = startRun(boss, today().plusMonths(2));
+            assertProblem(unconfirmed, 422);
+            assertEquals("confirmAhead", json(unconfirmed).path("errors").get(0).path("field").asText());
+            assertEquals(1, json(get("/api/v1/billing/runs", "Authorization", boss)).path("items").size());
+            // confirmed, dated where the invoice would be long overdue: it bills ahead, and dunning acts on today
+            LocalDate ahead = due.plusDays(10).isAfter(today().plusMonths(1)) ? due.plusDays(10)
+                    : today().plusMonths(1).plusDays(1);
+            HttpResponse<String> started = send("POST", "/api/v1/billing/runs", "{\"date\":\"" + ahead
+                    + "\",\"confirmAhead\":true}", "Authorization", boss);
+            assertEquals(started.body(), 202, started.statusCode());
+            awaitRun(boss, json(started).path("id").asText());
+            assertTrue(invoices(boss, customerId).size() >= 2);
+            assertEquals(0, events("io/dotmac/billing/PAYMENT_OVERDUE", tenantId).size());
+            assertEquals("ACTIVE", json(get("/api/v1/subscriptions/" + sub, "Authorization", boss))
+                    .path("status").asText());
+            assertEquals("ACTIVE", json(get("/api/v1/customers/" + customerId, "Authorization", boss))
+                    .path("status").asText());
+        } finally {
+            listener.unregister();
+        }
+    }
+
+    /** As if the tenant's daily schedule had begun yesterday (and today's run had been missed). */
+    private void scheduleBeganYesterday(String tenantId) throws Exception {
+        DataSource ds = awaitService(DataSource.class, "(osgi.jndi.service.name=dotmac)");
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            bindTenant(c, tenantId);
+            try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_billing_settings SET schedule_from = ? "
+                    + "WHERE tenant_id = ?")) {
+                s.setTimestamp(1, java.sql.Timestamp.from(java.time.Instant.now().minus(1, ChronoUnit.DAYS)));
+                s.setString(2, tenantId);
+                assertEquals(1, s.executeUpdate());
+            }
+            c.commit();
+        }
+    }
+
+    /** Moves an invoice's due date to {@code days} before today, as if that time had passed. */
+    protected void dueDaysAgo(String tenantId, String invoiceId, int days) throws Exception {
+        DataSource ds = awaitService(DataSource.class, "(osgi.jndi.service.name=dotmac)");
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            bindTenant(c, tenantId);
+            try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_invoice SET due_date = ? WHERE id = ? "
+                    + "AND tenant_id = ?")) {
+                s.setObject(1, today().minusDays(days));
+                s.setString(2, invoiceId);
+                s.setString(3, tenantId);
+                assertEquals(1, s.executeUpdate());
+            }
+            c.commit();
         }
     }
 

@@ -117,8 +117,10 @@ public abstract class AutomationSuite extends IntegrationsSuite {
             run(f.boss, start);
             JsonNode invoice = invoices(f.boss, customerId).get(0);
             LocalDate due = LocalDate.parse(invoice.path("dueDate").asText());
-            run(f.boss, due.plusDays(4)); // 4 days overdue: the conditions do not hold, no run
-            run(f.boss, due.plusDays(11)); // 11 days: the rule runs
+            dueDaysAgo(f.tenantId, invoice.path("id").asText(), 4);
+            run(f.boss, today()); // 4 days overdue: the conditions do not hold, no run
+            dueDaysAgo(f.tenantId, invoice.path("id").asText(), 11);
+            run(f.boss, today()); // 11 days: the rule runs
             List<JsonNode> runs = awaitRuns(f, rule, 1);
             assertEquals(1, runs.size());
             JsonNode run = runs.get(0);
@@ -181,7 +183,8 @@ public abstract class AutomationSuite extends IntegrationsSuite {
                     && listed.contains("1 rule of " + f.slug));
             assertTrue(shell("dotmac:rule-disable " + f.slug + " " + rule).contains("is disabled"));
             assertFalse(json(get(RULES + "/" + rule, "Authorization", f.boss)).path("enabled").asBoolean());
-            run(f.boss, due.plusDays(22));
+            dueDaysAgo(f.tenantId, invoice.path("id").asText(), 22);
+            run(f.boss, today());
             assertEquals("SUSPENDED", json(get("/api/v1/customers/" + customerId, "Authorization", f.boss))
                     .path("status").asText());
             // a run is written in the transaction of its event: none now means none at all

@@ -58,6 +58,11 @@ public class BasicPluginsOnH2IT extends AutomationSuite {
     }
 
     @Test
+    public void aRunDatedAheadBillsAheadAndDunsNobody() throws Exception {
+        checkARunDatedAheadBillsAheadAndDunsNobody();
+    }
+
+    @Test
     public void badBillingInputIsNamedAndChangesNothing() throws Exception {
         checkBadBillingInputIsNamedAndChangesNothing();
     }

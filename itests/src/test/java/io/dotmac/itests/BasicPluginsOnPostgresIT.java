@@ -59,6 +59,11 @@ public class BasicPluginsOnPostgresIT extends AutomationSuite {
     }
 
     @Test
+    public void aRunDatedAheadBillsAheadAndDunsNobody() throws Exception {
+        checkARunDatedAheadBillsAheadAndDunsNobody();
+    }
+
+    @Test
     public void badBillingInputIsNamedAndChangesNothing() throws Exception {
         checkBadBillingInputIsNamedAndChangesNothing();
     }

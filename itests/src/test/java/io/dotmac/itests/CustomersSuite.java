@@ -288,6 +288,11 @@ public abstract class CustomersSuite extends TenancySuite {
         assertProblem(tooPrecise, 422);
         assertEquals("price", json(tooPrecise).path("errors").get(0).path("field").asText());
         assertProblem(send("POST", "/api/v1/plans", PLAN.replace("49.90", "-5"), "Authorization", t), 422);
+        // a bad number in the query names the parameter (JAX-RS alone answers a bare 404)
+        HttpResponse<String> limit = get("/api/v1/customers?limit=abc", "Authorization", t);
+        assertProblem(limit, 422);
+        assertEquals("limit", json(limit).path("errors").get(0).path("field").asText());
+        assertProblem(get("/api/v1/customers?limit=" + "9".repeat(400), "Authorization", t), 422);
         // a price of 200,000 digits is refused by its length, before anything parses it
         HttpResponse<String> huge = send("POST", "/api/v1/plans", PLAN.replace("49.90", "9".repeat(200_000)),
                 "Authorization", t);

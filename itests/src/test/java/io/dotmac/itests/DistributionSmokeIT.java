@@ -129,5 +129,12 @@ class DistributionSmokeIT {
         String perms = String.join(",", Files.getPosixFilePermissions(home.resolve("etc/client.key")).stream()
                 .map(Enum::name).sorted().toList());
         assertEquals("OWNER_READ,OWNER_WRITE", perms);
+
+        // a clean start logs no ERROR, no stack trace, and not Flyway's per-schema upgrade advice
+        List<String> log = Files.readAllLines(home.resolve("data/log/karaf.log"));
+        List<String> bad = log.stream().filter(l -> l.contains("| ERROR |") || l.startsWith("\tat ")
+                || l.startsWith("Caused by") || (l.contains("| WARN ") && l.contains("Flyway upgrade"))).toList();
+        assertTrue(bad.isEmpty(), () -> bad.size() + " lines, such as:\n" + String.join("\n",
+                bad.subList(0, Math.min(15, bad.size()))));
     }
 }

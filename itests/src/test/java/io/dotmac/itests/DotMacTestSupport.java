@@ -73,6 +73,8 @@ public abstract class DotMacTestSupport {
                 configureSecurity().disableKarafMBeanServerBuilder(),
                 configureConsole().ignoreLocalConsole(),
                 logLevel(LogLevel.INFO),
+                // as bin/setenv does: the Aries JAX-RS API bundle embeds a jar recent Java 17 updates reject
+                org.ops4j.pax.exam.CoreOptions.vmOption("-Djdk.util.zip.disableZip64ExtraFieldValidation=true"),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
                 editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "updateSnapshots", "none"),

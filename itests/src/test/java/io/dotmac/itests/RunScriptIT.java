@@ -12,10 +12,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,7 +34,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The README's run command keeps an instance's data and configuration: {@code ./run.sh server} twice on the same
  * instance directory (the second run upgrading it in place from the build, as after a rebuild), and the tenant
  * created in the first run, the operator's password, an edited configuration file and the generated keys are all
- * there in the second. Not a Pax Exam test: it runs the script a newcomer runs.
+ * there in the second; the instance's data and secrets are owner-only, with a shutdown command of its own. Not a
+ * Pax Exam test: it runs the script a newcomer runs.
  */
 class RunScriptIT {
 
@@ -61,6 +65,17 @@ class RunScriptIT {
         port = DotMacTestSupport.freePort();
         run(ADMIN_PASSWORD);
         assertTrue(Files.isDirectory(instance.resolve("data/db")), "the H2 database lives in the instance");
+        // what holds data or secrets is the owner's only
+        for (String file : List.of("data/db/dotmac.mv.db", "data/log/karaf.log", "etc/config.properties",
+                "etc/org.ops4j.datasource-dotmac.cfg", "etc/io.dotmac.notifications.email.cfg",
+                "etc/dotmac-token.key", "etc")) {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(instance.resolve(file));
+            assertTrue(permissions.stream().allMatch(p -> p.name().startsWith("OWNER")), file + ": " + permissions);
+        }
+        // the shutdown command, which stops the instance, is its own (Karaf writes it on the first start), in that
+        // owner-only file
+        assertTrue(shutdownCommand(instance.resolve("etc/config.properties")).matches(
+                "karaf\\.shutdown\\.command\\s*=\\s*\\S{16,}"));
         String admin = login(ADMIN_PASSWORD);
         HttpResponse<String> created = post("/api/v1/tenants", "{\"name\":\"Kept ISP\",\"slug\":\"kept-isp\","
                 + "\"tier\":\"BASIC\",\"admin\":{\"username\":\"boss\",\"email\":\"boss@kept.test\","
@@ -87,6 +102,11 @@ class RunScriptIT {
         assertTrue(output.contains("created the instance"), output);
         assertTrue(output.contains("upgraded the instance"), output);
         assertTrue(output.contains("kept your etc/io.dotmac.security.cfg"), output);
+    }
+
+    private static String shutdownCommand(Path configProperties) throws IOException {
+        return Files.readAllLines(configProperties).stream().filter(l -> l.startsWith("karaf.shutdown.command"))
+                .findFirst().orElseThrow(() -> new AssertionError("no shutdown command in " + configProperties));
     }
 
     /** {@code ./run.sh server} with this test's instance and ports, until health answers 200. */

@@ -443,6 +443,10 @@ public abstract class TenancySuite extends DotMacTestSupport {
             assertTrue(attack.getKey(), r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
         }
         assertEquals(200, get("/api/v1/tenant/license", "Authorization", bearer(good)).statusCode());
+        // what a browser asks for: without a token still 401 problem+json (not 406)
+        HttpResponse<String> browser = get("/api/v1/tenant/license", "Accept", "text/html,application/xhtml+xml");
+        assertEquals(browser.body(), 401, browser.statusCode());
+        assertEquals("application/problem+json", browser.headers().firstValue("Content-Type").orElse(""));
         assertProblem(login(slug, "boss", "wrong-password-123"), 401);
         assertProblem(login(slug, "nobody", PASSWORD), 401);
         assertProblem(login("no-such-tenant", "boss", PASSWORD), 401);

@@ -15,12 +15,22 @@ import io.dotmac.platform.api.TenantRef;
 public interface BillingRunService {
 
     /**
-     * Starts a run for {@code date} ({@code null}: today in the tenant's time zone) in the background.
+     * Starts a run for {@code date} ({@code null}: today in the tenant's time zone) in the background. A run dated
+     * ahead bills ahead (every subscription due by that date) and nothing more: dunning acts on what is overdue
+     * today, whatever the run's date.
      *
-     * @throws io.dotmac.platform.api.ValidationException naming {@code date} when it is more than a year away
+     * @param confirmAhead must be {@code true} for a date more than a month (the shortest billing period) ahead
+     * @throws io.dotmac.platform.api.ValidationException naming {@code date} when it is more than a year away, or
+     *                                                    {@code confirmAhead} when it is more than a month ahead
+     *                                                    without it
      * @throws io.dotmac.platform.api.ConflictException   when a run of the tenant is still running
      */
-    BillingRun start(TenantRef tenant, LocalDate date);
+    BillingRun start(TenantRef tenant, LocalDate date, boolean confirmAhead);
+
+    /** {@link #start(TenantRef, LocalDate, boolean)} without confirming a date more than a month ahead. */
+    default BillingRun start(TenantRef tenant, LocalDate date) {
+        return start(tenant, date, false);
+    }
 
     /** @throws io.dotmac.platform.api.NotFoundException when the tenant has no such run */
     BillingRun get(TenantRef tenant, String id);

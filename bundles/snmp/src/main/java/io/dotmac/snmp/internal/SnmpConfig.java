@@ -17,6 +17,11 @@ public @interface SnmpConfig {
     @AttributeDefinition(description = "Threads decoding answers (SNMPv3 decryption included)")
     int dispatcherThreads() default 2;
 
+    @AttributeDefinition(description = "Local address the client's UDP socket binds to (an IP address; the port is "
+            + "chosen by the system). 0.0.0.0: every interface, which reaches devices on any network; the address of "
+            + "the management interface keeps the socket off the others")
+    String bindAddress() default "0.0.0.0";
+
     @AttributeDefinition(description = "UDP receive buffer of the client's socket, in bytes")
     int receiveBufferBytes() default 4194304;
 }

@@ -131,7 +131,7 @@ public class SnmpEngine implements SnmpClient {
         USM usm = new USM(protocols, new OctetString(MPv3.createLocalEngineID()), 0);
         dispatcher.addMessageProcessingModel(new MPv2c());
         dispatcher.addMessageProcessingModel(new MPv3(usm));
-        DefaultUdpTransportMapping transport = new DefaultUdpTransportMapping(new UdpAddress("0.0.0.0/0"));
+        DefaultUdpTransportMapping transport = new DefaultUdpTransportMapping(bindAddress(config.bindAddress()));
         transport.setReceiveBufferSize(config.receiveBufferBytes());
         this.snmp = new Snmp(dispatcher, transport);
         Snmp.ReportHandler standard = snmp.getReportHandler();
@@ -289,6 +289,19 @@ public class SnmpEngine implements SnmpClient {
     }
 
     /** Only IP literals: a name would be a DNS lookup on our thread, and an address we do not control. */
+    /** The local address to bind to, port 0 (any); only an IP address literal is accepted. */
+    static UdpAddress bindAddress(String configured) {
+        String value = configured == null || configured.isBlank() ? "0.0.0.0" : configured.strip();
+        if (!value.matches("[0-9A-Fa-f:.]+")) {
+            throw new IllegalArgumentException("bindAddress must be an IP address, not '" + value + "'");
+        }
+        try {
+            return new UdpAddress(InetAddress.getByName(value), 0);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("bindAddress must be an IP address, not '" + value + "'", e);
+        }
+    }
+
     private static String literal(String host) {
         if (host.isEmpty() || !(Character.digit(host.charAt(0), 16) >= 0 || host.contains(":"))) {
             throw new IllegalArgumentException(host);

@@ -2,6 +2,7 @@ package io.dotmac.snmp.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -74,10 +75,23 @@ class SnmpEngineTest {
             }
 
             @Override
+            public String bindAddress() {
+                return "127.0.0.1"; // the agents are on loopback: the socket need not be anywhere else
+            }
+
+            @Override
             public int receiveBufferBytes() {
                 return 1 << 20;
             }
         };
+    }
+
+    @Test
+    void theSocketBindsToTheConfiguredAddressOnly() {
+        assertEquals("127.0.0.1/0", SnmpEngine.bindAddress("127.0.0.1").toString());
+        assertEquals("0.0.0.0/0", SnmpEngine.bindAddress(" ").toString());
+        assertEquals("::1/0", SnmpEngine.bindAddress("::1").toString().replace("0:0:0:0:0:0:0:1", "::1"));
+        assertThrows(IllegalArgumentException.class, () -> SnmpEngine.bindAddress("mgmt.example"));
     }
 
     static SnmpTarget agent(int i) {

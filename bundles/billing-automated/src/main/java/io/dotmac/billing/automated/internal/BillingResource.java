@@ -37,7 +37,7 @@ import io.dotmac.rest.Callers;
 public class BillingResource implements PluginEndpoint {
 
     /** What a client sends to start a run: the date to bill up to, {@code yyyy-MM-dd}, or nothing for today. */
-    public record RunRequest(String date) {
+    public record RunRequest(String date, Boolean confirmAhead) {
     }
 
     private final BillingRunService runs;
@@ -60,7 +60,8 @@ public class BillingResource implements PluginEndpoint {
                 throw new ValidationException("date", "must be a date as yyyy-MM-dd");
             }
         }
-        BillingRun run = runs.start(Callers.tenant(security), date);
+        BillingRun run = runs.start(Callers.tenant(security), date, request != null
+                && Boolean.TRUE.equals(request.confirmAhead()));
         return Response.accepted(run).location(uri.getAbsolutePathBuilder().path(run.id()).build()).build();
     }
 

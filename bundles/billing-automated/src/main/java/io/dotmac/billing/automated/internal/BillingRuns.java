@@ -123,16 +123,25 @@ public class BillingRuns implements BillingRunService {
     // ---- the service
 
     @Override
-    public BillingRun start(TenantRef tenant, LocalDate date) {
+    public BillingRun start(TenantRef tenant, LocalDate date, boolean confirmAhead) {
         licences.check(tenant, PLUGIN);
-        LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(settings(tenant).timeZone())));
+        LocalDate today = today(tenant);
         LocalDate runDate = date != null ? date : today;
         if (runDate.isBefore(today.minusYears(1)) || runDate.isAfter(today.plusYears(1))) {
             throw new ValidationException("date", "must be within a year of today (" + today + ")");
         }
+        if (runDate.isAfter(today.plusMonths(1)) && !confirmAhead) {
+            throw new ValidationException("confirmAhead", "must be true for a run dated more than a month ahead ("
+                    + runDate + "): it invoices every subscription due by then, in advance");
+        }
         BillingRun run = create(tenant, runDate, Trigger.MANUAL, null);
         submit(tenant, run.id(), runDate, null);
         return run;
+    }
+
+    /** Today in the tenant's billing time zone. */
+    private LocalDate today(TenantRef tenant) {
+        return LocalDate.now(clock.withZone(ZoneId.of(settings(tenant).timeZone())));
     }
 
     /** Inserts a RUNNING run, unless the tenant has one running (409). */
@@ -154,7 +163,7 @@ public class BillingRuns implements BillingRunService {
     private void lockTenant(Connection c, TenantRef tenant) throws SQLException {
         if (SettingsStore.find(c, tenant, true) == null) {
             try {
-                SettingsStore.write(c, tenant, false, defaults, false);
+                SettingsStore.write(c, tenant, false, defaults, null, clock.instant());
             } catch (SQLException e) {
                 if (!"23505".equals(e.getSQLState())) {
                     throw e;
@@ -197,7 +206,7 @@ public class BillingRuns implements BillingRunService {
         return db.inTenant(tenant, c -> {
             SettingsStore.Stored before = SettingsStore.find(c, tenant, true);
             BillingSettings after = SettingsStore.validate(changes, before == null ? defaults : before.settings());
-            SettingsStore.write(c, tenant, before != null && before.active(), after, before != null);
+            SettingsStore.write(c, tenant, before != null && before.active(), after, before, clock.instant());
             return after;
         });
     }
@@ -206,7 +215,8 @@ public class BillingRuns implements BillingRunService {
     void setActive(TenantRef tenant, boolean active) {
         db.inTenant(tenant, c -> {
             SettingsStore.Stored before = SettingsStore.find(c, tenant, true);
-            SettingsStore.write(c, tenant, active, before == null ? defaults : before.settings(), before != null);
+            SettingsStore.write(c, tenant, active, before == null ? defaults : before.settings(), before,
+                    clock.instant());
             return null;
         });
     }
@@ -225,11 +235,12 @@ public class BillingRuns implements BillingRunService {
                 if (tenant.isEmpty() || !entitled(tenant.get().ref())) {
                     continue;
                 }
-                ZonedDateTime now = ZonedDateTime.now(clock.withZone(s.zone()));
-                if (now.toLocalTime().isBefore(s.runTime())) {
+                // today's run, once its time has come, unless the schedule began after that time: a new schedule
+                // starts at its next occurrence, and only a run missed while DotMac was down is caught up
+                LocalDate day = ZonedDateTime.now(clock.withZone(s.zone())).toLocalDate();
+                if (!s.dueOn(day, clock.instant())) {
                     continue;
                 }
-                LocalDate day = now.toLocalDate();
                 startScheduled(tenant.get().ref(), day);
             }
         } catch (RuntimeException e) {
@@ -339,7 +350,9 @@ public class BillingRuns implements BillingRunService {
                 collisions = 0;
             }
             recurring.endCancelled(tenant, date);
-            dunning.run(tenant, date, settings(tenant));
+            // dunning acts on what is overdue today: a run dated ahead bills ahead, and suspends nobody for it
+            LocalDate today = today(tenant);
+            dunning.run(tenant, date.isAfter(today) ? today : date, settings(tenant));
             finish(tenant, runId, Status.COMPLETED, null);
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -29,8 +30,17 @@ final class SettingsStore {
     static final int MAX_DAYS = 365;
     static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
-    /** A tenant's settings as stored, with whether the plugin is active for it. */
-    record Stored(String tenantId, boolean active, BillingSettings settings) {
+    /**
+     * A tenant's settings as stored, with whether the plugin is active for it and since when its daily schedule
+     * runs ({@code null}: no limit).
+     */
+    record Stored(String tenantId, boolean active, BillingSettings settings, Instant scheduleFrom) {
+
+        /** Whether the scheduled run of {@code day} is due: its run time has come, and came after the schedule began. */
+        boolean dueOn(LocalDate day, Instant now) {
+            Instant at = day.atTime(runTime()).atZone(zone()).toInstant();
+            return !now.isBefore(at) && (scheduleFrom == null || !at.isBefore(scheduleFrom));
+        }
 
         LocalTime runTime() {
             return LocalTime.parse(settings.runTime(), HH_MM);
@@ -163,13 +173,15 @@ final class SettingsStore {
         return steps;
     }
 
-    private static final String COLUMNS = "tenant_id, active, run_time, time_zone, anchor_day, dunning, scheduled";
+    private static final String COLUMNS = "tenant_id, active, run_time, time_zone, anchor_day, dunning, scheduled, "
+            + "schedule_from";
 
     private static Stored read(ResultSet rs) throws SQLException {
         int anchor = rs.getInt(5);
         Integer anchorDay = rs.wasNull() ? null : anchor;
+        Timestamp from = rs.getTimestamp(8);
         return new Stored(rs.getString(1), rs.getBoolean(2), new BillingSettings(rs.getBoolean(7), rs.getString(3),
-                rs.getString(4), anchorDay, parseDunning(rs.getString(6))));
+                rs.getString(4), anchorDay, parseDunning(rs.getString(6))), from == null ? null : from.toInstant());
     }
 
     /** The tenant's row, locked when {@code lock}; {@code null} when it has none. */
@@ -195,14 +207,23 @@ final class SettingsStore {
         return all;
     }
 
-    /** Writes the tenant's row, creating it when it has none. */
-    static void write(Connection c, TenantRef tenant, boolean active, BillingSettings settings, boolean exists)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(exists
+    /**
+     * Writes the tenant's row, creating it when it has none ({@code before} null). The schedule begins anew at
+     * {@code now} when the row is created, the plugin becomes active, the schedule is switched on, or its time or
+     * zone changes.
+     */
+    static void write(Connection c, TenantRef tenant, boolean active, BillingSettings settings, Stored before,
+            Instant now) throws SQLException {
+        boolean restarts = before == null || (active && !before.active())
+                || (settings.scheduled() && !before.settings().scheduled())
+                || !settings.runTime().equals(before.settings().runTime())
+                || !settings.timeZone().equals(before.settings().timeZone());
+        Instant from = restarts ? now : before.scheduleFrom();
+        try (PreparedStatement s = c.prepareStatement(before != null
                 ? "UPDATE dotmac_billing_settings SET active = ?, run_time = ?, time_zone = ?, anchor_day = ?, "
-                        + "dunning = ?, updated_at = ?, scheduled = ? WHERE tenant_id = ?"
+                        + "dunning = ?, updated_at = ?, scheduled = ?, schedule_from = ? WHERE tenant_id = ?"
                 : "INSERT INTO dotmac_billing_settings (active, run_time, time_zone, anchor_day, dunning, updated_at, "
-                        + "scheduled, tenant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "scheduled, schedule_from, tenant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setBoolean(1, active);
             s.setString(2, settings.runTime());
             s.setString(3, settings.timeZone());
@@ -212,9 +233,10 @@ final class SettingsStore {
                 s.setInt(4, settings.anchorDay());
             }
             s.setString(5, formatDunning(settings.dunning()));
-            s.setTimestamp(6, Timestamp.from(Instant.now()));
+            s.setTimestamp(6, Timestamp.from(now));
             s.setBoolean(7, settings.scheduled());
-            s.setString(8, tenant.id());
+            s.setTimestamp(8, from == null ? null : Timestamp.from(from));
+            s.setString(9, tenant.id());
             s.executeUpdate();
         }
     }

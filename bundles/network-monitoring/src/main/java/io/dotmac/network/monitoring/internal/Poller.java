@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.dotmac.network.monitoring.NetworkEvents;
 import io.dotmac.persistence.DomainEvents;
 import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.TenantRef;
@@ -230,7 +231,9 @@ public class Poller {
             done(t, new UnavailableException("The plugin snmp_integration is not installed"));
             return;
         }
-        client.poll(t.settings.target()).whenCompleteAsync((snapshot, error) -> {
+        // handle, not whenComplete: the future after it fails only when this handling fails, not with every poll
+        // that failed (a device that does not answer is an outcome, logged once as it goes DOWN, not an error)
+        client.poll(t.settings.target()).handleAsync((snapshot, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
                         : error;
@@ -240,6 +243,7 @@ public class Poller {
             } else {
                 record(t, t.success(snapshot, Instant.now(), config.downAfterPolls()));
             }
+            return null;
         }, workers).exceptionally(e -> {
             LOG.error("Handling a poll of device {} failed", t.id, e);
             done(t, new IllegalStateException(e));
@@ -248,6 +252,15 @@ public class Poller {
     }
 
     private void record(DeviceTracker t, Observation o) {
+        for (Observation.Event e : o.events()) {
+            if (NetworkEvents.DEVICE_DOWN.equals(e.topic())) {
+                LOG.warn("Device {} ({}) of tenant {} is DOWN: {}", t.settings.name(), t.settings.address(),
+                        t.tenant.slug(), o.reason());
+            } else if (NetworkEvents.DEVICE_UP.equals(e.topic())) {
+                LOG.info("Device {} ({}) of tenant {} is UP again", t.settings.name(), t.settings.address(),
+                        t.tenant.slug());
+            }
+        }
         List<CompletableFuture<Void>> waiters;
         synchronized (this) {
             waiters = new ArrayList<>(t.waitingForThis);
