@@ -93,6 +93,11 @@ public abstract class CustomersSuite extends TenancySuite {
         json(invalid).path("errors").forEach(e -> fields.add(e.path("field").asText()));
         assertEquals(Set.of("name", "email", "phone", "serviceAddress", "status"), fields);
         assertProblem(send("POST", "/api/v1/customers", "{}", "Authorization", t), 422);
+        // a NUL character (PostgreSQL cannot store one: it was a 500) is the client's mistake, named
+        HttpResponse<String> nul = send("POST", "/api/v1/customers", "{\"name\":\"Ada\\u0000\",\"email\":"
+                + "\"ada@example.test\"}", "Authorization", t);
+        assertProblem(nul, 422);
+        assertEquals("name", json(nul).path("errors").get(0).path("field").asText());
         assertProblem(send("POST", "/api/v1/customers", "{\"name\":\"x\",\"email\":\"a@b.test\",\"shoeSize\":9}",
                 "Authorization", t), 400);
         assertProblem(send("POST", "/api/v1/customers", "{\"name\":[1],\"email\":\"a@b.test\"}", "Authorization", t),

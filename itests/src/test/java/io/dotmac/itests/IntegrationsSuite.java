@@ -82,8 +82,16 @@ public abstract class IntegrationsSuite extends ReportingSuite {
                 assertEquals(f.slug, JSON_READER.readTree(r.body()).path("tenant").asText());
             }
             // the first delivery's log: 503, 503, 503, 200; the others one 200 each
-            JsonNode log = json(get(HOOKS + "/" + hook + "/deliveries", "Authorization", f.boss));
+            JsonNode log = json(get(HOOKS + "/" + hook + "/deliveries", "Authorization", f.boss)).path("items");
             assertEquals(4, log.size());
+            // paged like every list
+            JsonNode firstPage = json(get(HOOKS + "/" + hook + "/deliveries?limit=3", "Authorization", f.boss));
+            assertEquals(3, firstPage.path("items").size());
+            JsonNode secondPage = json(get(HOOKS + "/" + hook + "/deliveries?limit=3&cursor="
+                    + firstPage.path("nextCursor").asText(), "Authorization", f.boss));
+            assertEquals(1, secondPage.path("items").size());
+            assertEquals(log.get(3).path("id").asText(), secondPage.path("items").get(0).path("id").asText());
+            assertTrue(secondPage.path("nextCursor").isMissingNode() || secondPage.path("nextCursor").isNull());
             JsonNode first = log.get(3);
             assertEquals("DELIVERED", first.path("status").asText());
             List<Integer> codes = new ArrayList<>();

@@ -212,7 +212,12 @@ public abstract class NetworkMonitoringSuite extends TicketsAndUsersSuite {
         assertEquals("AES128", shown.path("privProtocol").asText());
         assertEquals("monitor", shown.path("snmpUser").asText());
         assertFalse(shown.toString().contains("edge-auth-secret") || shown.toString().contains("edge-priv-secret"));
-        assertProblem(addDevice(boss, v2c("again", agent(12), 161, "x")), 409);
+        assertProblem(addDevice(boss, v2c("again", agent(12), simPort(), "x")), 409);
+        // the same address on another port is another agent: a device of its own
+        HttpResponse<String> otherPort = addDevice(boss, v2c("core-1-alt", agent(12), 161, "x"));
+        assertEquals(otherPort.body(), 201, otherPort.statusCode());
+        assertEquals(204, send("DELETE", "/api/v1/network/devices/" + json(otherPort).path("id").asText(), null,
+                "Authorization", boss).statusCode());
         inTenantDb(tenantId, c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT credentials_enc FROM dotmac_network_device "
                     + "WHERE tenant_id = ?")) {
@@ -564,7 +569,8 @@ public abstract class NetworkMonitoringSuite extends TicketsAndUsersSuite {
         assertContains(polled, "shell-router (" + agent(13) + "): UP after");
         assertContains(polled, "sysName sim-" + agent(13));
         assertContains(polled, "eth4");
-        String again = shell("dotmac:device-poll " + slug + " " + id);
+        String again = shell("dotmac:device-poll " + slug + " shell-router"); // by its name
+        assertContains(again, "shell-router (" + agent(13) + "): UP after");
         assertContains(again, "Mbit/s");
         String list = shell("dotmac:device-list " + slug);
         assertContains(list, id);

@@ -23,8 +23,11 @@ public interface Webhooks {
 
     void delete(TenantRef tenant, String id);
 
-    /** Its deliveries, newest first, optionally of one status. */
-    List<WebhookDelivery> deliveries(TenantRef tenant, String webhookId, String status, int limit);
+    /**
+     * A page of its deliveries, newest first, optionally of one status; {@code cursor} is a page's
+     * {@code nextCursor} ({@code null}: the first page).
+     */
+    Page<WebhookDelivery> deliveries(TenantRef tenant, String webhookId, String status, int limit, String cursor);
 
     /** Queues the delivery's event again as a new delivery (the original keeps its log). */
     WebhookDelivery redeliver(TenantRef tenant, String webhookId, String deliveryId);

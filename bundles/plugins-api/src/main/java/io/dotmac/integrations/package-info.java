@@ -4,7 +4,7 @@
  * {@link io.dotmac.integrations.WebhookSignature}), from a persisted queue with retries.
  * Published in the core's plugins-api bundle, so it stays when the plugin is removed.
  */
-@Version("1.1.0")
+@Version("2.0.0")
 @Export
 package io.dotmac.integrations;
 

@@ -301,22 +301,32 @@ public class WebhookStore implements Webhooks, TransactionalEventListener {
     // ---- deliveries
 
     @Override
-    public List<WebhookDelivery> deliveries(TenantRef tenant, String webhookId, String status, int limit) {
+    public Page<WebhookDelivery> deliveries(TenantRef tenant, String webhookId, String status, int limit,
+            String cursor) {
         get(tenant, webhookId);
         if (status != null && !List.of("PENDING", "SENDING", "DELIVERED", "FAILED").contains(status)) {
             throw new ValidationException("status", "must be PENDING, SENDING, DELIVERED or FAILED");
         }
+        if (cursor != null && !cursor.matches("[0-9a-z]{26}")) {
+            throw new ValidationException("cursor", "must be a nextCursor of an earlier page");
+        }
+        int size = Math.max(1, limit);
         return db.inTenant(tenant, c -> {
             List<WebhookDelivery> out = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT id, webhook_id, topic, status, next_attempt_at, "
                     + "created_at, delivered_at FROM dotmac_webhook_delivery WHERE tenant_id = ? AND webhook_id = ?"
-                    + (status == null ? "" : " AND status = ?") + " ORDER BY id DESC")) {
-                s.setString(1, tenant.id());
-                s.setString(2, webhookId);
+                    + (status == null ? "" : " AND status = ?") + (cursor == null ? "" : " AND id < ?")
+                    + " ORDER BY id DESC")) {
+                int i = 1;
+                s.setString(i++, tenant.id());
+                s.setString(i++, webhookId);
                 if (status != null) {
-                    s.setString(3, status);
+                    s.setString(i++, status);
                 }
-                s.setMaxRows(Math.max(1, limit));
+                if (cursor != null) {
+                    s.setString(i, cursor);
+                }
+                s.setMaxRows(size + 1);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         Timestamp delivered = rs.getTimestamp(7);
@@ -327,11 +337,13 @@ public class WebhookStore implements Webhooks, TransactionalEventListener {
                 }
             }
             List<WebhookDelivery> withAttempts = new ArrayList<>();
-            for (WebhookDelivery d : out) {
+            for (WebhookDelivery d : out.subList(0, Math.min(size, out.size()))) {
                 withAttempts.add(new WebhookDelivery(d.id(), d.webhookId(), d.topic(), d.status(), d.nextAttemptAt(),
                         d.createdAt(), d.deliveredAt(), attempts(c, tenant, d.id())));
             }
-            return withAttempts;
+            boolean more = out.size() > size; // one row more than the page was read: there is a next page
+            return new Page<>(List.copyOf(withAttempts), more ? withAttempts.get(withAttempts.size() - 1).id()
+                    : null);
         });
     }
 
@@ -376,7 +388,8 @@ public class WebhookStore implements Webhooks, TransactionalEventListener {
             }
             return null;
         });
-        return deliveries(tenant, webhookId, null, 1000).stream().filter(d -> d.id().equals(id)).findFirst()
+        return deliveries(tenant, webhookId, null, 1000, null).items().stream().filter(d -> d.id().equals(id))
+                .findFirst()
                 .orElseThrow();
     }
 

@@ -83,9 +83,10 @@ public class WebhooksResource implements PluginEndpoint {
 
     @GET
     @Path("{id}/deliveries")
-    public List<WebhookDelivery> deliveries(@PathParam("id") String id, @QueryParam("status") String status,
-            @QueryParam("limit") Integer limit, @Context SecurityContext security) {
-        return webhooks.deliveries(Callers.tenant(security), id, status, Page.limit(limit));
+    public Page<WebhookDelivery> deliveries(@PathParam("id") String id, @QueryParam("status") String status,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+            @Context SecurityContext security) {
+        return webhooks.deliveries(Callers.tenant(security), id, status, Page.limit(limit), cursor);
     }
 
     @POST

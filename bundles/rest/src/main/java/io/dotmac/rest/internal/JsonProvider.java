@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.dotmac.platform.api.FieldError;
+import io.dotmac.platform.api.ValidationException;
 
 /**
  * The application's JSON provider (Jackson): reads and writes {@code application/json} and
@@ -73,6 +74,10 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
             throw limitOr(e, new BadRequestBodyException("The request body does not match the expected structure",
                     List.of(new FieldError(path(e), e.getOriginalMessage()))));
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof ValidationException invalid && invalid.errors().size() == 1) {
+                // a value our own deserializers refuse (a NUL in a string): 422, the field named by its path
+                throw new ValidationException(path(e), invalid.errors().get(0).message());
+            }
             throw limitOr(e, new BadRequestBodyException("The request body does not match the expected structure",
                     List.of(new FieldError(path(e), e.getOriginalMessage()))));
         } catch (JsonProcessingException e) {

@@ -1,5 +1,6 @@
 package io.dotmac.rest.internal;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,6 +50,15 @@ class JsonProviderTest {
         BadRequestBodyException e = assertThrows(BadRequestBodyException.class,
                 () -> read("{\"name\":\"b\",\"count\":\"many\"}", Sample.class));
         assertEquals("count", e.errors().get(0).field());
+    }
+
+    @Test
+    void aNulCharacterIsRefusedNamingTheField() {
+        io.dotmac.platform.api.ValidationException e = assertThrows(io.dotmac.platform.api.ValidationException.class,
+                () -> read("{\"name\":\"b\\u0000c\",\"count\":1}", Sample.class));
+        assertEquals("name", e.errors().get(0).field());
+        assertEquals(new Sample("b c", 1, null), assertDoesNotThrow(() -> read("{\"name\":\"b c\",\"count\":1}",
+                Sample.class)));
     }
 
     @Test

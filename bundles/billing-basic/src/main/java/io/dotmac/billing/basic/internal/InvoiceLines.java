@@ -34,18 +34,25 @@ final class InvoiceLines {
         }
     }
 
-    /** The sums of some lines, in minor units. */
+    /**
+     * The largest invoice total, in major units of its currency ({@value}): far above any real invoice, far below
+     * what overflows the 64-bit minor units the amounts are kept in (200 lines of 10^6 × 10^9 once gave a wrong
+     * total).
+     */
+    static final long MAX_TOTAL = 1_000_000_000_000L;
+
+    /** The sums of some lines, in minor units; the arithmetic is checked (an overflow throws, never wraps). */
     record Totals(long subtotal, long tax) {
         long total() {
-            return subtotal + tax;
+            return Math.addExact(subtotal, tax);
         }
 
         static Totals of(List<Line> lines) {
             long net = 0;
             long tax = 0;
             for (Line l : lines) {
-                net += l.netMinor();
-                tax += l.taxMinor();
+                net = Math.addExact(net, l.netMinor());
+                tax = Math.addExact(tax, l.taxMinor());
             }
             return new Totals(net, tax);
         }
@@ -111,6 +118,16 @@ final class InvoiceLines {
                 long net = net(q, unitPrice);
                 lines.add(new Line(description, q.scale() < 0 ? q.setScale(0) : q, unitPrice,
                         r.scale() < 0 ? r.setScale(0) : r, net, tax(net, r)));
+            }
+        }
+        if (errors.isEmpty()) {
+            BigDecimal total = BigDecimal.ZERO;
+            for (Line l : lines) {
+                total = total.add(BigDecimal.valueOf(l.netMinor())).add(BigDecimal.valueOf(l.taxMinor()));
+            }
+            if (total.movePointLeft(Money.digits(currency)).compareTo(BigDecimal.valueOf(MAX_TOTAL)) > 0) {
+                errors.add(new FieldError("lines", "the invoice's total must be at most " + MAX_TOTAL + " "
+                        + currency.getCurrencyCode()));
             }
         }
         return lines;

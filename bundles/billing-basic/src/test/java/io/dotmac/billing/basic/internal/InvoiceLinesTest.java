@@ -53,6 +53,35 @@ class InvoiceLinesTest {
     }
 
     @Test
+    void aTotalBeyondTheMaximumIsRefusedNotWrappedAround() {
+        List<FieldError> errors = new ArrayList<>();
+        // 200 lines of 10^6 × 10^9: 2 × 10^17 USD, whose cents (2 × 10^19) do not fit a long
+        List<InvoiceLine.Input> huge = Collections.nCopies(200, line("1000000", "1000000000", "0"));
+        InvoiceLines.validate(huge, USD, errors);
+        assertEquals(List.of(new FieldError("lines", "the invoice's total must be at most 1000000000000 USD")),
+                errors);
+        // 93 lines used to come out as a small total: refused as well
+        errors.clear();
+        InvoiceLines.validate(Collections.nCopies(93, line("1000000", "1000000000", "0")), USD, errors);
+        assertEquals(1, errors.size());
+        // the largest total allowed still adds up
+        errors.clear();
+        List<InvoiceLines.Line> max = InvoiceLines.validate(List.of(line("1000", "1000000000", "0")), USD, errors);
+        assertEquals(List.of(), errors);
+        assertEquals(100_000_000_000_000L, InvoiceLines.Totals.of(max).total());
+        assertTrue(assertThrowsArithmetic(() -> new InvoiceLines.Totals(Long.MAX_VALUE, 1).total()));
+    }
+
+    private static boolean assertThrowsArithmetic(Runnable r) {
+        try {
+            r.run();
+            return false;
+        } catch (ArithmeticException expected) {
+            return true;
+        }
+    }
+
+    @Test
     void theCurrencysMinorUnitDecides() {
         List<FieldError> errors = new ArrayList<>();
         Currency jpy = Currency.getInstance("JPY");

@@ -44,7 +44,7 @@ public class WebhookListCommand implements Action {
         do {
             Page<Webhook> page = webhooks.list(ref, Page.MAX_LIMIT, cursor);
             for (Webhook w : page.items()) {
-                var recent = webhooks.deliveries(ref, w.id(), null, 100);
+                var recent = webhooks.deliveries(ref, w.id(), null, 100, null).items();
                 long pending = recent.stream().filter(d -> d.status().equals("PENDING")
                         || d.status().equals("SENDING")).count();
                 long failed = recent.stream().filter(d -> d.status().equals("FAILED")).count();

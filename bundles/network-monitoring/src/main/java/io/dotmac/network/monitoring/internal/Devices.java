@@ -99,7 +99,7 @@ public class Devices implements NetworkMonitoring {
                 return null;
             });
         } catch (DataAccessException e) {
-            throw duplicate(e, d.address());
+            throw duplicate(e, d.address(), d.port());
         }
         poller.upsert(tenant, new DeviceStore.Stored(d, v.secret()));
         return d;
@@ -131,15 +131,15 @@ public class Devices implements NetworkMonitoring {
                 return null;
             });
         } catch (DataAccessException e) {
-            throw duplicate(e, input == null ? null : input.address());
+            throw duplicate(e, input.address(), input.port() == null ? 161 : input.port());
         }
         poller.upsert(tenant, after[0]);
         return after[0].device();
     }
 
-    private static RuntimeException duplicate(DataAccessException e, String address) {
+    private static RuntimeException duplicate(DataAccessException e, String address, int port) {
         if (e.uniqueViolation()) {
-            return new ConflictException("The tenant already monitors a device at " + address);
+            return new ConflictException("The tenant already monitors a device at " + address + " port " + port);
         }
         return e;
     }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import freemarker.core.InvalidReferenceException;
 import freemarker.core.ParseException;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
@@ -83,8 +84,13 @@ final class Templates {
         try {
             template.process(model, out);
         } catch (TemplateException e) {
+            // a variable the event does not have: name it (FreeMarker's own first line only says "null or missing")
+            String what = e instanceof InvalidReferenceException && e.getBlamedExpressionString() != null
+                    ? "unknown variable '" + e.getBlamedExpressionString() + "' (not one of this event's: "
+                            + String.join(", ", model.keySet()) + ")"
+                    : firstLine(e.getMessageWithoutStackTop());
             throw new Invalid(new FieldError(field, (e.getLineNumber() == null ? "" : "line " + e.getLineNumber()
-                    + ", column " + e.getColumnNumber() + ": ") + firstLine(e.getMessageWithoutStackTop())));
+                    + ", column " + e.getColumnNumber() + ": ") + what));
         } catch (IOException e) {
             throw new Invalid(new FieldError(field, e.getMessage()));
         }

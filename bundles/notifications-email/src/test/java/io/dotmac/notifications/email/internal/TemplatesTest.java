@@ -48,7 +48,9 @@ class TemplatesTest {
         ValidationException e = assertThrows(ValidationException.class, () -> EmailOutbox.check(
                 EmailEvent.WELCOME, new EmailTemplate.Input("Hi ${nobody}", "fine")));
         assertEquals("subject", e.errors().get(0).field());
-        assertTrue(e.errors().get(0).message().startsWith("line 1, column 6: "), e.errors().get(0).message());
+        assertTrue(e.errors().get(0).message().startsWith("line 1, column 6: unknown variable 'nobody' (not one of "
+                + "this event's: "), e.errors().get(0).message());
+        assertTrue(e.errors().get(0).message().contains("customerName"), e.errors().get(0).message());
     }
 
     @Test
