@@ -355,6 +355,13 @@ public abstract class CustomersSuite extends TenancySuite {
         json(foreign).path("errors").forEach(e -> fields.add(e.path("field").asText()));
         assertEquals(Set.of("customerId", "planId"), fields);
 
+        // a customer whose subscription is not cancelled is not closed: 409 naming it, nothing changes
+        HttpResponse<String> closing = send("DELETE", "/api/v1/customers/" + customer, null, "Authorization", t);
+        assertProblem(closing, 409);
+        assertContains(closing.body(), id);
+        assertEquals("ACTIVE", json(get("/api/v1/customers/" + customer, "Authorization", t)).path("status")
+                .asText());
+
         JsonNode atEnd = json(send("POST", "/api/v1/subscriptions/" + id + "/cancel", null, "Authorization", t));
         assertEquals("SUSPENDED", atEnd.path("status").asText());
         assertEquals(today, atEnd.path("cancelAt").asText());
@@ -364,6 +371,9 @@ public abstract class CustomersSuite extends TenancySuite {
         assertProblem(send("PATCH", "/api/v1/subscriptions/" + id, "{\"status\":\"ACTIVE\"}", "Authorization", t), 409);
         assertProblem(send("POST", "/api/v1/subscriptions/" + id + "/cancel?at=LATER", null, "Authorization", t),
                 422);
+        // cancelled: the customer may be closed now
+        assertEquals("CLOSED", json(send("DELETE", "/api/v1/customers/" + customer, null, "Authorization", t))
+                .path("status").asText());
     }
 
     protected void checkBadSubscriptionInputIsNamedAndWritesNothing() throws Exception {

@@ -25,6 +25,7 @@ import io.dotmac.billing.basic.SubscriptionInput;
 import io.dotmac.billing.basic.SubscriptionService;
 import io.dotmac.billing.basic.SubscriptionStatus;
 import io.dotmac.customers.Customer;
+import io.dotmac.customers.CustomerGuard;
 import io.dotmac.customers.CustomerService;
 import io.dotmac.customers.CustomerStatus;
 import io.dotmac.persistence.Database;
@@ -39,8 +40,8 @@ import io.dotmac.platform.api.TenantRef;
 import io.dotmac.platform.api.ValidationException;
 
 /** {@link SubscriptionService} on table {@code dotmac_subscription}. */
-@Component(service = SubscriptionService.class)
-public class SubscriptionRegistry implements SubscriptionService {
+@Component(service = { SubscriptionService.class, CustomerGuard.class })
+public class SubscriptionRegistry implements SubscriptionService, CustomerGuard {
 
     private static final String COLUMNS = "id, customer_id, plan_id, start_date, status, next_billing_date, cancel_at, "
             + "created_at";
@@ -62,6 +63,34 @@ public class SubscriptionRegistry implements SubscriptionService {
         this.customers = customers;
         this.plans = plans;
         this.clock = clock;
+    }
+
+    /**
+     * A customer with subscriptions not cancelled is not closed (409 naming them): closing would leave them billed
+     * by every later run, or failing it. Cancel them first (they may end on a date).
+     */
+    @Override
+    public void beforeClose(TenantRef tenant, String customerId) {
+        List<String> open = db.inTenant(tenant, c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM dotmac_subscription WHERE tenant_id = ? "
+                    + "AND customer_id = ? AND status <> 'CANCELLED' ORDER BY id")) {
+                s.setString(1, tenant.id());
+                s.setString(2, customerId);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            return ids;
+        });
+        if (!open.isEmpty()) {
+            throw new ConflictException("Customer '" + customerId + "' has " + open.size() + " subscription"
+                    + (open.size() == 1 ? "" : "s") + " not cancelled (" + String.join(", ", open.subList(0,
+                            Math.min(10, open.size()))) + (open.size() > 10 ? ", ..." : "")
+                    + "); cancel them first (POST /api/v1/subscriptions/{id}/cancel?at=NOW)");
+        }
     }
 
     private LocalDate today() {
