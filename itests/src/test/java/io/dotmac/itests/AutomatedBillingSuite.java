@@ -8,7 +8,6 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -19,8 +18,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import javax.sql.DataSource;
 
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.ServiceRegistration;
@@ -454,35 +451,27 @@ public abstract class AutomatedBillingSuite extends CustomersSuite {
 
     /** As if the tenant's daily schedule had begun yesterday (and today's run had been missed). */
     private void scheduleBeganYesterday(String tenantId) throws Exception {
-        DataSource ds = awaitService(DataSource.class, "(osgi.jndi.service.name=dotmac)");
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            bindTenant(c, tenantId);
+        assertEquals(Integer.valueOf(1), inTenantDb(tenantId, c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_billing_settings SET schedule_from = ? "
                     + "WHERE tenant_id = ?")) {
                 s.setTimestamp(1, java.sql.Timestamp.from(java.time.Instant.now().minus(1, ChronoUnit.DAYS)));
                 s.setString(2, tenantId);
-                assertEquals(1, s.executeUpdate());
+                return s.executeUpdate();
             }
-            c.commit();
-        }
+        }));
     }
 
     /** Moves an invoice's due date to {@code days} before today, as if that time had passed. */
     protected void dueDaysAgo(String tenantId, String invoiceId, int days) throws Exception {
-        DataSource ds = awaitService(DataSource.class, "(osgi.jndi.service.name=dotmac)");
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            bindTenant(c, tenantId);
+        assertEquals(Integer.valueOf(1), inTenantDb(tenantId, c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_invoice SET due_date = ? WHERE id = ? "
                     + "AND tenant_id = ?")) {
                 s.setObject(1, today().minusDays(days));
                 s.setString(2, invoiceId);
                 s.setString(3, tenantId);
-                assertEquals(1, s.executeUpdate());
+                return s.executeUpdate();
             }
-            c.commit();
-        }
+        }));
     }
 
     protected void checkBadBillingInputIsNamedAndChangesNothing() throws Exception {

@@ -22,11 +22,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -211,34 +208,17 @@ class BillingRunCrashIT {
         });
     }
 
-    /** The Karaf JVM of this home (bin/karaf runs java as its child). */
-    private Optional<ProcessHandle> jvm() {
-        String marker = "-Dkaraf.home=" + home.toAbsolutePath();
-        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(marker))
-                .orElse(false)).findFirst();
-    }
-
     /** SIGKILL to the JVM: no shutdown hook, no deactivation, no rollback but the database's own. */
     private void killDashNine() throws Exception {
-        ProcessHandle running = jvm().orElseThrow(() -> new AssertionError("no Karaf JVM running"));
+        ProcessHandle running = KarafProcess.jvm(home).orElseThrow(() -> new AssertionError("no Karaf JVM running"));
         assertTrue(running.destroyForcibly());
         running.onExit().get();
         karaf.waitFor();
     }
 
     private void stop() throws Exception {
-        if (home == null) {
-            return;
-        }
-        Optional<ProcessHandle> running = jvm();
-        new ProcessBuilder(home.resolve("bin/stop").toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-        if (running.isPresent()) {
-            try {
-                running.get().onExit().get(30, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                running.get().destroyForcibly();
-            }
+        if (home != null) {
+            KarafProcess.stop(home);
         }
     }
 

@@ -17,11 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -139,27 +137,11 @@ class RunScriptIT {
         throw new AssertionError("no health 200 from the instance within " + BOOT);
     }
 
-    /** The Karaf JVM of the instance (bin/karaf runs java as its child). */
-    private Optional<ProcessHandle> jvm() {
-        String marker = "-Dkaraf.home=" + instance;
-        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(marker))
-                .orElse(false)).findFirst();
-    }
-
     private void stop() throws Exception {
         if (!Files.exists(instance.resolve("bin/stop"))) {
             return;
         }
-        Optional<ProcessHandle> running = jvm();
-        new ProcessBuilder(instance.resolve("bin/stop").toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-        if (running.isPresent()) {
-            try {
-                running.get().onExit().get(30, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                running.get().destroyForcibly();
-            }
-        }
+        KarafProcess.stop(instance);
         if (script != null) {
             script.waitFor(30, TimeUnit.SECONDS);
         }

@@ -3,10 +3,8 @@ package io.dotmac.persistence.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,8 +30,6 @@ import io.dotmac.platform.api.Tier;
  */
 class AcrossTenantsOnPostgresTest {
 
-    private static final String PG_URL = System.getenv().getOrDefault("DOTMAC_TEST_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
     private static final String SUFFIX = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private static final String DB = "dotmac_ut_" + SUFFIX;
     private static final String OWNER = "dotmac_owner_" + SUFFIX;
@@ -48,13 +44,13 @@ class AcrossTenantsOnPostgresTest {
 
     @BeforeAll
     static void createDatabase() throws Exception {
-        try (Connection admin = adminConnection(); Statement s = admin.createStatement()) {
+        try (Connection admin = PostgresTests.adminConnection(); Statement s = admin.createStatement()) {
             s.execute("CREATE ROLE " + OWNER + " LOGIN PASSWORD 'owner'");
             s.execute("CREATE ROLE " + APP + " LOGIN PASSWORD 'app'");
             s.execute("CREATE DATABASE " + DB + " OWNER " + OWNER);
         }
-        String url = PG_URL.substring(0, PG_URL.lastIndexOf('/') + 1) + DB;
-        PGSimpleDataSource owner = pg(url, OWNER, "owner");
+        String url = PostgresTests.urlOf(DB);
+        PGSimpleDataSource owner = PostgresTests.dataSource(url, OWNER, "owner");
         SchemaMigrator.migrate(owner, AcrossTenantsOnPostgresTest.class.getClassLoader(),
                 SchemaMigratorTest.migrations("postgresql"), APP);
         try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
@@ -72,7 +68,7 @@ class AcrossTenantsOnPostgresTest {
             }
             c.commit();
         }
-        transactions = JdbcDatabase.on(pg(url, APP, "app"));
+        transactions = JdbcDatabase.on(PostgresTests.dataSource(url, APP, "app"));
         alpha = new BundleDatabase(transactions, "alpha");
         beta = new BundleDatabase(transactions, "beta");
         platform = new PlatformDatabase(transactions, "platform");
@@ -83,7 +79,7 @@ class AcrossTenantsOnPostgresTest {
         if (transactions == null) {
             return;
         }
-        try (Connection admin = adminConnection(); Statement s = admin.createStatement()) {
+        try (Connection admin = PostgresTests.adminConnection(); Statement s = admin.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
             s.execute("DROP ROLE IF EXISTS " + APP);
             s.execute("DROP ROLE IF EXISTS " + OWNER);
@@ -149,28 +145,5 @@ class AcrossTenantsOnPostgresTest {
         assertThrows(IllegalStateException.class,
                 () -> alpha.inTenant(T1, c -> alpha.inTenant(T2, inner -> 1)),
                 "a transaction bound to one tenant still cannot act for another");
-    }
-
-    private static PGSimpleDataSource pg(String url, String user, String password) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(url);
-        ds.setUser(user);
-        ds.setPassword(password);
-        return ds;
-    }
-
-    /** A connection as the PostgreSQL test superuser; skips (fails under CI=true) when PostgreSQL is absent. */
-    private static Connection adminConnection() throws SQLException {
-        try {
-            return DriverManager.getConnection(PG_URL, "postgres", "");
-        } catch (SQLException e) {
-            boolean ci = "true".equalsIgnoreCase(String.valueOf(System.getenv("CI")).trim());
-            String message = "PostgreSQL at " + PG_URL + " is unreachable (" + e.getMessage() + ")";
-            if (ci) {
-                throw new SQLException(message + "; CI=true, so this fails", e);
-            }
-            assumeTrue(false, message);
-            return null;
-        }
     }
 }

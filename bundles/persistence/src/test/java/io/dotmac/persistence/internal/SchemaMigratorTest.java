@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,13 +20,10 @@ import javax.sql.DataSource;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** The migrations, run by {@link SchemaMigrator} as they run in the container, on H2 and on real PostgreSQL. */
 class SchemaMigratorTest {
 
-    private static final String PG_URL = System.getenv().getOrDefault("DOTMAC_TEST_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
 
     static BundleMigrations migrations(String vendor) {
         File root = new File("target/classes");
@@ -73,18 +68,19 @@ class SchemaMigratorTest {
         String db = "dotmac_ut_" + suffix;
         String owner = "dotmac_owner_" + suffix;
         String app = "dotmac_app_" + suffix;
-        try (Connection admin = adminConnection(); Statement s = admin.createStatement()) {
+        try (Connection admin = PostgresTests.adminConnection(); Statement s = admin.createStatement()) {
             s.execute("CREATE ROLE " + owner + " LOGIN PASSWORD 'owner'");
             s.execute("CREATE ROLE " + app + " LOGIN PASSWORD 'app'");
             s.execute("CREATE DATABASE " + db + " OWNER " + owner);
         }
         try {
-            String url = PG_URL.substring(0, PG_URL.lastIndexOf('/') + 1) + db;
-            DataSource ownerDs = pg(url, owner, "owner");
+            String url = PostgresTests.urlOf(db);
+            DataSource ownerDs = PostgresTests.dataSource(url, owner, "owner");
             String version = SchemaMigrator.migrate(ownerDs, getClass().getClassLoader(), migrations("postgresql"), app);
             assertEquals(String.valueOf(migrations("postgresql").names().size()), version);
 
-            try (Connection c = pg(url, app, "app").getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = PostgresTests.dataSource(url, app, "app").getConnection();
+                    Statement s = c.createStatement()) {
                 s.executeUpdate("INSERT INTO dotmac_instance VALUES ('x', now(), 't')");
                 try (ResultSet rs = s.executeQuery(
                         "SELECT tableowner FROM pg_tables WHERE tablename = 'dotmac_instance'")) {
@@ -95,35 +91,11 @@ class SchemaMigratorTest {
                         "the application role must not be able to drop tables");
             }
         } finally {
-            try (Connection admin = adminConnection(); Statement s = admin.createStatement()) {
+            try (Connection admin = PostgresTests.adminConnection(); Statement s = admin.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
                 s.execute("DROP ROLE IF EXISTS " + app);
                 s.execute("DROP ROLE IF EXISTS " + owner);
             }
-        }
-    }
-
-    private static DataSource pg(String url, String user, String password) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(url);
-        ds.setUser(user);
-        ds.setPassword(password);
-        return ds;
-    }
-
-    /** A connection as the PostgreSQL test superuser; skips (fails under CI=true) when PostgreSQL is absent. */
-    private static Connection adminConnection() throws SQLException {
-        try {
-            return DriverManager.getConnection(PG_URL, "postgres", "");
-        } catch (SQLException e) {
-            boolean ci = "true".equalsIgnoreCase(String.valueOf(System.getenv("CI")).trim());
-            String message = "PostgreSQL at " + PG_URL + " is unreachable (" + e.getMessage() + ")";
-            if (ci) {
-                throw new SQLException(message + "; CI=true, so this fails", e);
-            }
-            System.err.println("\n*** SKIPPING PostgreSQL test: " + message + " ***\n");
-            assumeTrue(false, message);
-            return null;
         }
     }
 }
