@@ -23,6 +23,11 @@ public class BasicPluginsOnH2IT extends AutomationSuite {
     }
 
     @Test
+    public void aTenantsRunawayTemplateHoldsUpNoOtherTenant() throws Exception {
+        checkATenantsRunawayTemplateHoldsUpNoOtherTenant();
+    }
+
+    @Test
     public void smtpPasswordsAreWriteOnlyAndEncrypted() throws Exception {
         checkSmtpPasswordsAreWriteOnlyAndEncrypted();
     }

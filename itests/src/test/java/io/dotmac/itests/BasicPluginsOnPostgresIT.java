@@ -24,6 +24,11 @@ public class BasicPluginsOnPostgresIT extends AutomationSuite {
     }
 
     @Test
+    public void aTenantsRunawayTemplateHoldsUpNoOtherTenant() throws Exception {
+        checkATenantsRunawayTemplateHoldsUpNoOtherTenant();
+    }
+
+    @Test
     public void smtpPasswordsAreWriteOnlyAndEncrypted() throws Exception {
         checkSmtpPasswordsAreWriteOnlyAndEncrypted();
     }

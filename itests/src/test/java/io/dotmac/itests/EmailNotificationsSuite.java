@@ -233,6 +233,49 @@ public abstract class EmailNotificationsSuite extends AutomatedBillingSuite {
         assertEquals(200, send("POST", path + "/preview", "{}", "Authorization", clerk).statusCode());
     }
 
+    /**
+     * A template that loops (in a preview, or only on real data so that it passes the save check) is stopped at its
+     * time bound, and its tenant's messages do not hold up another tenant's: B's welcome arrives while A's wait.
+     */
+    protected void checkATenantsRunawayTemplateHoldsUpNoOtherTenant() throws Exception {
+        assumeDatabase();
+        String a = unique("runa");
+        String b = unique("runb");
+        createTenant(a, "BASIC");
+        createTenant(b, "BASIC");
+        String bossA = bearer(token(a, "boss"));
+        String bossB = bearer(token(b, "boss"));
+        String path = "/api/v1/notifications/templates/welcome";
+        String forever = "<#list 1..2000000000 as i><#list 1..2000000000 as j></#list></#list>";
+        HttpResponse<String> preview = send("POST", path + "/preview", "{\"body\":\"" + forever + "\"}",
+                "Authorization", bossA);
+        assertProblem(preview, 422);
+        assertEquals("took longer than 2000 ms to render", json(preview).path("errors").get(0).path("message")
+                .asText());
+        assertProblem(send("PUT", path, "{\"subject\":\"x\",\"body\":\"<#assign s = 'a'>${s}\"}",
+                "Authorization", bossA), 422);
+        // loops only for real customers: the sample data renders, so it is saved
+        HttpResponse<String> put = send("PUT", path, "{\"subject\":\"Welcome\",\"body\":\"<#if customerName != "
+                + "'Ada Lovelace'>" + forever + "</#if>Welcome\"}", "Authorization", bossA);
+        assertEquals(put.body(), 200, put.statusCode());
+        for (int i = 0; i < 3; i++) {
+            customerWithEmail(bossA, a + i + "@example.test");
+        }
+        customerWithEmail(bossB, b + "@example.test");
+        await("B's welcome while A's messages wait", Duration.ofSeconds(60),
+                () -> mailTo(b + "@example.test").size() == 1);
+        await("A's message stopped at its time bound", Duration.ofSeconds(30), () -> outbox(bossA, "").stream()
+                .anyMatch(m -> m.path("lastError").asText().contains("took longer than 2000 ms to render")));
+        assertTrue(outbox(bossA, "").stream().noneMatch(m -> m.path("status").asText().equals("SENT")));
+        // fixed, A's messages go out: stopped and held back, none was lost
+        assertEquals(200, send("DELETE", path, null, "Authorization", bossA).statusCode());
+        await("A's three welcomes after the fix", Duration.ofSeconds(60), () -> outbox(bossA, "").stream()
+                .filter(m -> m.path("status").asText().equals("SENT")).count() == 3);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(1, mailTo(a + i + "@example.test").size());
+        }
+    }
+
     protected void checkSmtpPasswordsAreWriteOnlyAndEncrypted() throws Exception {
         assumeDatabase();
         String slug = unique("pw");

@@ -59,6 +59,17 @@ public @interface EmailConfig {
     @AttributeDefinition(description = "Seconds a claimed message stays with its sender before another may take it")
     int leaseSeconds() default 300;
 
+    @AttributeDefinition(description = "Longest a template may take to render (subject or body, preview or "
+            + "message), in milliseconds: a longer render is stopped and the template or message refused")
+    int templateRenderMillis() default 2000;
+
+    @AttributeDefinition(description = "Most characters a template may render to (subject or body)")
+    int templateMaxOutputChars() default 1000000;
+
+    @AttributeDefinition(description = "Messages of one tenant in one claimed batch at most (the others' turn "
+            + "comes in the same batch)")
+    int perTenantBatch() default 10;
+
     @AttributeDefinition(description = "The AES key encrypting tenants' SMTP passwords, under etc/ (created when "
             + "missing, owner-only)")
     String keyFile() default "dotmac-email.key";

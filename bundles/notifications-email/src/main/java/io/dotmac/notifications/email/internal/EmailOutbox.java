@@ -13,10 +13,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
@@ -45,6 +49,7 @@ import io.dotmac.security.Secrets;
 import io.dotmac.platform.api.TenantRef;
 import io.dotmac.platform.api.net.OutboundGuard;
 import io.dotmac.platform.api.TenantServices;
+import io.dotmac.platform.api.TooManyRequestsException;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.tickets.TicketEvents;
 
@@ -79,6 +84,10 @@ public class EmailOutbox implements EmailNotifications, TransactionalEventListen
     private volatile OutboundGuard guard;
     private final Secrets secretKeys;
     private volatile Secrets.Sealer secrets;
+    /** Renders tenants' templates within the configured bounds (previews, checks and the sender alike). */
+    private final Templates templates = new Templates(Templates.Limits.DEFAULT);
+    /** One preview or check at a time per tenant: its renders cost at most their budget, one after the other. */
+    private final Map<String, Semaphore> checking = new ConcurrentHashMap<>();
 
     @Activate
     public EmailOutbox(@Reference Database db, @Reference TenantServices licences, @Reference Secrets secretKeys,
@@ -95,6 +104,16 @@ public class EmailOutbox implements EmailNotifications, TransactionalEventListen
         this.guard = new OutboundGuard(config.allowedNetworks());
         this.config = config;
         this.secrets = secretKeys.sealer(config.keyFile());
+        this.templates.limits(Templates.Limits.of(config));
+    }
+
+    @Deactivate
+    void deactivate() {
+        templates.close();
+    }
+
+    Templates templates() {
+        return templates;
     }
 
     OutboundGuard guard() {
@@ -314,15 +333,38 @@ public class EmailOutbox implements EmailNotifications, TransactionalEventListen
         return all;
     }
 
+    /**
+     * {@link #check(Templates, EmailEvent, EmailTemplate.Input)}, one at a time per tenant: a tenant that asks for
+     * more waits up to one render's budget, then is told to try again (429).
+     */
+    private EmailTemplate.Preview check(TenantRef tenant, EmailEvent event, EmailTemplate.Input in) {
+        Semaphore gate = checking.computeIfAbsent(tenant.id(), k -> new Semaphore(1));
+        long wait = templates.limits().millis();
+        try {
+            if (!gate.tryAcquire(wait, TimeUnit.MILLISECONDS)) {
+                throw new TooManyRequestsException("another template of this tenant is being checked; try again",
+                        Math.max(1, wait / 1000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TooManyRequestsException("interrupted; try again", 1);
+        }
+        try {
+            return check(templates, event, in);
+        } finally {
+            gate.release();
+        }
+    }
+
     /** Both parts checked by rendering them with the event's sample data; each error names its part and position. */
-    static EmailTemplate.Preview check(EmailEvent event, EmailTemplate.Input in) {
+    static EmailTemplate.Preview check(Templates templates, EmailEvent event, EmailTemplate.Input in) {
         if (in == null) {
             throw new ValidationException("body", "a template is required");
         }
         List<FieldError> errors = new ArrayList<>();
         Map<String, String> sample = Templates.sample(event);
-        String subject = part("subject", in.subject(), MAX_SUBJECT, sample, errors);
-        String body = part("body", in.body(), MAX_BODY, sample, errors);
+        String subject = part(templates, "subject", in.subject(), MAX_SUBJECT, sample, errors);
+        String body = part(templates, "body", in.body(), MAX_BODY, sample, errors);
         if (subject != null && (subject.contains("\n") || subject.contains("\r"))) {
             errors.add(new FieldError("subject", "must render to a single line"));
         }
@@ -332,7 +374,7 @@ public class EmailOutbox implements EmailNotifications, TransactionalEventListen
         return new EmailTemplate.Preview(subject, body);
     }
 
-    private static String part(String field, String text, int max, Map<String, String> sample,
+    private static String part(Templates templates, String field, String text, int max, Map<String, String> sample,
             List<FieldError> errors) {
         if (text == null || text.isBlank()) {
             errors.add(new FieldError(field, "is required"));
@@ -343,7 +385,7 @@ public class EmailOutbox implements EmailNotifications, TransactionalEventListen
             return null;
         }
         try {
-            return Templates.render(field, text, sample);
+            return templates.render(field, text, sample);
         } catch (Templates.Invalid e) {
             errors.add(e.error);
             return null;
@@ -352,7 +394,7 @@ public class EmailOutbox implements EmailNotifications, TransactionalEventListen
 
     @Override
     public EmailTemplate putTemplate(TenantRef tenant, EmailEvent event, EmailTemplate.Input input) {
-        check(event, input);
+        check(tenant, event, input);
         return db.inTenant(tenant, c -> {
             int updated;
             try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_email_template SET subject = ?, body = ?, "
@@ -396,10 +438,10 @@ public class EmailOutbox implements EmailNotifications, TransactionalEventListen
     public EmailTemplate.Preview preview(TenantRef tenant, EmailEvent event, EmailTemplate.Input input) {
         if (input == null || input.subject() == null && input.body() == null) {
             EmailTemplate t = template(tenant, event);
-            return check(event, new EmailTemplate.Input(t.subject(), t.body()));
+            return check(tenant, event, new EmailTemplate.Input(t.subject(), t.body()));
         }
         EmailTemplate t = template(tenant, event);
-        return check(event, new EmailTemplate.Input(input.subject() != null ? input.subject() : t.subject(),
+        return check(tenant, event, new EmailTemplate.Input(input.subject() != null ? input.subject() : t.subject(),
                 input.body() != null ? input.body() : t.body()));
     }
 

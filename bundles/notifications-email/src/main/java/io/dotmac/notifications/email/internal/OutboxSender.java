@@ -7,11 +7,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -107,19 +110,45 @@ public class OutboxSender {
         }
     }
 
+    /** A message that may be claimed: due, or held by a sender whose lease ran out. */
+    private static final String DUE = "((o.status = 'PENDING' AND o.next_attempt_at <= ?) OR (o.status = 'SENDING' "
+            + "AND o.lease_until < ?))";
+
     List<Claimed> claim() {
         EmailConfig config = outbox.config();
         Instant now = clock.instant();
         return db.acrossTenants(c -> {
-            List<String> ids = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT o.id FROM dotmac_email_outbox o "
-                    + "WHERE ((o.status = 'PENDING' AND o.next_attempt_at <= ?) OR (o.status = 'SENDING' "
-                    + "AND o.lease_until < ?)) AND EXISTS (SELECT 1 FROM dotmac_email_settings s "
-                    + "WHERE s.tenant_id = o.tenant_id AND s.active = TRUE) ORDER BY o.next_attempt_at, o.id LIMIT ? "
-                    + (db.vendor().equals("postgresql") ? "FOR UPDATE OF o SKIP LOCKED" : "FOR UPDATE"))) {
+            // fair: each tenant's oldest due messages first, interleaved (a tenant's first, every tenant's second,
+            // ...), at most perTenantBatch of one tenant; then those still due are locked (a window function cannot
+            // be FOR UPDATE)
+            List<String> candidates = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM (SELECT o.id, o.next_attempt_at, "
+                    + "ROW_NUMBER() OVER (PARTITION BY o.tenant_id ORDER BY o.next_attempt_at, o.id) AS turn "
+                    + "FROM dotmac_email_outbox o WHERE " + DUE + " AND EXISTS (SELECT 1 FROM dotmac_email_settings s "
+                    + "WHERE s.tenant_id = o.tenant_id AND s.active = TRUE)) d WHERE turn <= ? "
+                    + "ORDER BY turn, next_attempt_at, id LIMIT ?")) {
                 s.setTimestamp(1, Timestamp.from(now));
                 s.setTimestamp(2, Timestamp.from(now));
-                s.setInt(3, Math.max(1, config.batchSize()));
+                s.setInt(3, Math.max(1, config.perTenantBatch()));
+                s.setInt(4, Math.max(1, config.batchSize()));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        candidates.add(rs.getString(1));
+                    }
+                }
+            }
+            if (candidates.isEmpty()) {
+                return List.of();
+            }
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT o.id FROM dotmac_email_outbox o WHERE o.id IN ("
+                    + String.join(", ", Collections.nCopies(candidates.size(), "?")) + ") AND " + DUE
+                    + (db.vendor().equals("postgresql") ? " FOR UPDATE OF o SKIP LOCKED" : " FOR UPDATE"))) {
+                for (int i = 0; i < candidates.size(); i++) {
+                    s.setString(i + 1, candidates.get(i));
+                }
+                s.setTimestamp(candidates.size() + 1, Timestamp.from(now));
+                s.setTimestamp(candidates.size() + 2, Timestamp.from(now));
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getString(1));
@@ -156,8 +185,14 @@ public class OutboxSender {
         });
     }
 
-    /** A message ready to go, or why it cannot be made (then it is not retried). */
-    private record Prepared(Claimed claimed, Mailer.Smtp smtp, Mailer.Mail mail, String unsendable) {
+    /**
+     * A message ready to go; or why it cannot be made ({@code unsendable}: not retried); or why not now
+     * ({@code later}: tried again after the usual wait).
+     */
+    private record Prepared(Claimed claimed, Mailer.Smtp smtp, Mailer.Mail mail, String unsendable, String later) {
+        Prepared(Claimed claimed, Mailer.Smtp smtp, Mailer.Mail mail, String unsendable) {
+            this(claimed, smtp, mail, unsendable, null);
+        }
     }
 
     /** What a batch reads once per tenant (and event), not once per message. */
@@ -186,7 +221,15 @@ public class OutboxSender {
         Map<String, Optional<TenantRef>> refs = cache.refs;
         Map<String, String> names = cache.names;
         List<Prepared> prepared = new ArrayList<>();
+        // a tenant whose template ran out of time once in this batch costs no more time in it: its other messages
+        // go back to the outbox untried, for the next batch
+        Set<String> overTime = new HashSet<>();
+        List<Claimed> released = new ArrayList<>();
         for (Claimed m : batch) {
+            if (overTime.contains(m.tenantId())) {
+                released.add(m);
+                continue;
+            }
             Optional<TenantRef> ref = refs.computeIfAbsent(m.tenantId(), id -> {
                 Optional<Tenant> t = tenants.find(id);
                 t.ifPresent(x -> names.put(id, x.name()));
@@ -199,6 +242,12 @@ public class OutboxSender {
             try {
                 prepared.add(prepare(m, ref.get(), names.get(m.tenantId()), cache));
             } catch (Templates.Invalid e) {
+                if (e.overTime) {
+                    overTime.add(m.tenantId());
+                    prepared.add(new Prepared(m, null, null, null, "the template's " + e.error.field() + " "
+                            + e.error.message()));
+                    continue;
+                }
                 prepared.add(new Prepared(m, null, null, "the template is invalid: " + e.error.field() + " "
                         + e.error.message()));
             } catch (DotMacException | IllegalStateException e) {
@@ -212,11 +261,19 @@ public class OutboxSender {
         for (Prepared p : prepared) {
             if (p.unsendable() != null) {
                 outcomes.add(new Outcome(p.claimed(), "FAILED", p.unsendable(), null, null, null));
+            } else if (p.later() != null) {
+                outcomes.add(retry(p.claimed(), p.later(), null, null));
             } else {
                 byServer.computeIfAbsent(p.smtp(), k -> new ArrayList<>()).add(p);
             }
         }
-        for (Map.Entry<Mailer.Smtp, List<Prepared>> server : byServer.entrySet()) {
+        for (Claimed m : released) {
+            outcomes.add(new Outcome(m, "RELEASED", null, null, null, null));
+        }
+        // the instance's server first: a slow server a tenant named delays only the other tenant-named ones
+        List<Map.Entry<Mailer.Smtp, List<Prepared>>> servers = new ArrayList<>(byServer.entrySet());
+        servers.sort(Comparator.comparing(e -> e.getKey().tenantChosen()));
+        for (Map.Entry<Mailer.Smtp, List<Prepared>> server : servers) {
             List<Prepared> mails = server.getValue();
             List<String> results = Mailer.send(server.getKey(), mails.stream().map(Prepared::mail).toList(),
                     outbox.guard());
@@ -256,8 +313,8 @@ public class OutboxSender {
         model.put("customerName", name);
         model.put("customerEmail", to);
         EmailTemplate template = cache.template(tenant, m.event());
-        String subject = Templates.render("subject", template.subject(), model).strip();
-        String body = Templates.render("body", template.body(), model);
+        String subject = outbox.templates().render("subject", template.subject(), model).strip();
+        String body = outbox.templates().render("body", template.body(), model);
         List<EmailAttachment> files = new ArrayList<>();
         if (m.event() == EmailEvent.INVOICE_ISSUED && m.payload().containsKey("invoiceId")) {
             Invoice invoice = invoices.get(tenant, m.payload().get("invoiceId"));
@@ -318,15 +375,31 @@ public class OutboxSender {
         return new Outcome(m, "PENDING", error, to, subject, clock.instant().plusSeconds(wait));
     }
 
-    /** Writes a batch's outcomes in one transaction (only rows still SENDING: a lease lost meanwhile wins). */
+    /**
+     * Writes a batch's outcomes in one transaction (only rows still SENDING: a lease lost meanwhile wins). A
+     * {@code RELEASED} message is PENDING again as it was, its claim not counted as an attempt.
+     */
     private void record(List<Outcome> outcomes) {
         Timestamp now = Timestamp.from(clock.instant());
         db.acrossTenants(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_email_outbox SET status = 'PENDING', "
+                    + "attempts = attempts - 1, lease_until = NULL WHERE id = ? AND status = 'SENDING'")) {
+                for (Outcome o : outcomes) {
+                    if (o.status().equals("RELEASED")) {
+                        s.setString(1, o.claimed().id());
+                        s.addBatch();
+                    }
+                }
+                s.executeBatch();
+            }
             try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_email_outbox SET status = ?, last_error = ?, "
                     + "recipient = COALESCE(?, recipient), subject = COALESCE(?, subject), lease_until = NULL, "
                     + "next_attempt_at = COALESCE(?, next_attempt_at), sent_at = ? WHERE id = ? "
                     + "AND status = 'SENDING'")) {
                 for (Outcome o : outcomes) {
+                    if (o.status().equals("RELEASED")) {
+                        continue;
+                    }
                     s.setString(1, o.status());
                     s.setString(2, o.error() == null ? null : o.error().substring(0, Math.min(1000,
                             o.error().length())));

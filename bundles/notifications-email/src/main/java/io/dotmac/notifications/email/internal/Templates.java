@@ -2,14 +2,19 @@ package io.dotmac.notifications.email.internal;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
+import freemarker.core.ArithmeticEngine;
 import freemarker.core.InvalidReferenceException;
 import freemarker.core.ParseException;
 import freemarker.core.TemplateClassResolver;
+import freemarker.core._CoreAPI;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
@@ -18,18 +23,57 @@ import io.dotmac.notifications.email.EmailEvent;
 import io.dotmac.platform.api.FieldError;
 
 /**
- * FreeMarker for tenants' templates, locked down: no {@code ?new} / {@code ?api}, no class loading, errors rethrown
- * (never written into a mail). Templates see only the event's variables, all strings. Also the shipped defaults and
- * the sample data previews render with.
+ * FreeMarker for tenants' templates, locked down and bounded. Locked down: no {@code ?new} / {@code ?api}, no class
+ * loading, errors rethrown (never written into a mail), and only what {@link Sandbox} allows. Bounded: every render
+ * runs with FreeMarker's interruption checks in its loops and a watchdog that interrupts it after
+ * {@link Limits#millis()}, writes into a buffer that refuses more than {@link Limits#maxChars()} characters, and
+ * parses numbers of at most 40 characters without exponent; so a template costs at most its time budget, on the
+ * thread that renders it, and never the heap. Templates see only the event's variables, all strings. Also the
+ * shipped defaults and the sample data previews render with.
  */
-final class Templates {
+final class Templates implements AutoCloseable {
 
     /** The variables every template has. */
     static final List<String> COMMON = List.of("tenantName", "customerName", "customerEmail");
 
+    /** The bounds of one render (subject or body). */
+    record Limits(long millis, int maxChars) {
+        static final Limits DEFAULT = new Limits(2000, 1_000_000);
+
+        static Limits of(EmailConfig config) {
+            return new Limits(Math.max(10, config.templateRenderMillis()),
+                    Math.max(1000, config.templateMaxOutputChars()));
+        }
+    }
+
     private static final Configuration CONFIG = configuration();
 
-    private Templates() {
+    private final ScheduledThreadPoolExecutor watchdog;
+    private volatile Limits limits;
+
+    Templates(Limits limits) {
+        this.limits = limits;
+        this.watchdog = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "dotmac-template-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.setRemoveOnCancelPolicy(true); // a render that ends in time leaves nothing queued
+        watchdog.setKeepAliveTime(10, TimeUnit.SECONDS);
+        watchdog.allowCoreThreadTimeOut(true); // no thread while nothing renders
+    }
+
+    void limits(Limits limits) {
+        this.limits = limits;
+    }
+
+    Limits limits() {
+        return limits;
+    }
+
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
     }
 
     private static Configuration configuration() {
@@ -40,17 +84,36 @@ final class Templates {
         c.setLogTemplateExceptions(false);
         c.setWrapUncheckedExceptions(true);
         c.setDefaultEncoding("UTF-8");
+        c.setArithmeticEngine(new BoundedNumbers());
         return c;
     }
 
-    /** A template that failed to parse or render: the field and a message with its position. */
+    /** FreeMarker's decimal arithmetic, parsing at most 40 characters and no exponent ("1E999999999"?number). */
+    private static final class BoundedNumbers extends ArithmeticEngine.BigDecimalEngine {
+        @Override
+        public Number toNumber(String s) {
+            if (s.length() > 40 || s.indexOf('e') >= 0 || s.indexOf('E') >= 0) {
+                throw new NumberFormatException("at most 40 characters, no exponent");
+            }
+            return super.toNumber(s);
+        }
+    }
+
+    /** A template that failed to parse, was refused or failed to render: the field and a message. */
     static final class Invalid extends Exception {
         private static final long serialVersionUID = 1L;
         final transient FieldError error;
+        /** Stopped by the time bound (the same template may render in time on a quieter machine). */
+        final boolean overTime;
 
         Invalid(FieldError error) {
+            this(error, false);
+        }
+
+        Invalid(FieldError error, boolean overTime) {
             super(error.message());
             this.error = error;
+            this.overTime = overTime;
         }
     }
 
@@ -69,8 +132,86 @@ final class Templates {
         };
     }
 
-    /** Renders {@code text} (the template's {@code field}) with {@code model}. */
-    static String render(String field, String text, Map<String, String> model) throws Invalid {
+    /** A render stopped by its output bound. */
+    private static final class TooLong extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLong() {
+            super("too long");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this; // thrown to stop a render, never logged
+        }
+    }
+
+    /** A buffer refusing more than {@code max} characters. */
+    private static final class BoundedWriter extends Writer {
+        private final StringBuilder out = new StringBuilder();
+        private final int max;
+
+        BoundedWriter(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) throws IOException {
+            if (out.length() + len > max) {
+                throw new TooLong();
+            }
+            out.append(buf, off, len);
+        }
+
+        @Override
+        public void write(String s, int off, int len) throws IOException {
+            if (out.length() + len > max) {
+                throw new TooLong();
+            }
+            out.append(s, off, off + len);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return out.toString();
+        }
+    }
+
+    /** Who interrupts a render that runs too long, and whether it did (under its own lock, so never after). */
+    private static final class Deadline implements Runnable {
+        private final Thread thread = Thread.currentThread();
+        private boolean over;
+        private boolean fired;
+
+        @Override
+        public synchronized void run() {
+            if (!over) {
+                fired = true;
+                thread.interrupt();
+            }
+        }
+
+        /** Ends the watch; true when it interrupted the render (the flag is then cleared again). */
+        synchronized boolean end() {
+            over = true;
+            if (fired) {
+                Thread.interrupted();
+            }
+            return fired;
+        }
+    }
+
+    /** Parses and checks {@code text} (the template's {@code field}), then renders it with {@code model}. */
+    String render(String field, String text, Map<String, String> model) throws Invalid {
+        Limits l = limits;
         Template template;
         try {
             template = new Template(field, new StringReader(text), CONFIG);
@@ -80,10 +221,29 @@ final class Templates {
         } catch (IOException e) {
             throw new Invalid(new FieldError(field, e.getMessage()));
         }
-        StringWriter out = new StringWriter();
+        Sandbox.check(field, template);
+        _CoreAPI.addThreadInterruptedChecks(template);
+        BoundedWriter out = new BoundedWriter(l.maxChars());
+        Deadline deadline = new Deadline();
+        ScheduledFuture<?> watch = watchdog.schedule(deadline, l.millis(), TimeUnit.MILLISECONDS);
+        Throwable failure = null;
         try {
             template.process(model, out);
-        } catch (TemplateException e) {
+        } catch (TemplateException | IOException | RuntimeException | StackOverflowError e) {
+            failure = e;
+        } finally {
+            watch.cancel(false);
+        }
+        if (deadline.end()) {
+            throw new Invalid(new FieldError(field, "took longer than " + l.millis() + " ms to render"), true);
+        }
+        if (failure == null) {
+            return out.toString();
+        }
+        if (failure instanceof TooLong || failure.getCause() instanceof TooLong) {
+            throw new Invalid(new FieldError(field, "renders to more than " + l.maxChars() + " characters"));
+        }
+        if (failure instanceof TemplateException e) {
             // a variable the event does not have: name it (FreeMarker's own first line only says "null or missing")
             String what = e instanceof InvalidReferenceException && e.getBlamedExpressionString() != null
                     ? "unknown variable '" + e.getBlamedExpressionString() + "' (not one of this event's: "
@@ -91,10 +251,12 @@ final class Templates {
                     : firstLine(e.getMessageWithoutStackTop());
             throw new Invalid(new FieldError(field, (e.getLineNumber() == null ? "" : "line " + e.getLineNumber()
                     + ", column " + e.getColumnNumber() + ": ") + what));
-        } catch (IOException e) {
-            throw new Invalid(new FieldError(field, e.getMessage()));
         }
-        return out.toString();
+        if (failure instanceof RuntimeException r && Thread.currentThread().isInterrupted()) {
+            throw r; // interrupted by whoever owns the thread (a shutdown), not by the deadline: theirs to handle
+        }
+        throw new Invalid(new FieldError(field, failure instanceof StackOverflowError ? "nests too deeply"
+                : failure.getMessage() == null ? failure.toString() : firstLine(failure.getMessage())));
     }
 
     private static String firstLine(String message) {
