@@ -232,11 +232,18 @@ public abstract class CustomersSuite extends TenancySuite {
         assertEquals("USD", plan.path("currency").asText());
         assertTrue(plan.path("active").asBoolean());
         assertTrue(created.headers().firstValue("Location").orElse("").endsWith("/api/v1/plans/" + id));
-        JsonNode yen = json(send("POST", "/api/v1/plans", "{\"name\":\"Yen\",\"price\":\"5000\",\"currency\":\"JPY\","
+        // a plan is in the tenant's currency (USD here): another would fail every billing run; none given takes it
+        HttpResponse<String> yen = send("POST", "/api/v1/plans", "{\"name\":\"Yen\",\"price\":\"5000\","
+                + "\"currency\":\"JPY\",\"billingPeriod\":\"YEARLY\",\"downloadMbps\":1000,\"uploadMbps\":1000}",
+                "Authorization", tokenA);
+        assertProblem(yen, 422);
+        assertEquals("currency", json(yen).path("errors").get(0).path("field").asText());
+        JsonNode big = json(send("POST", "/api/v1/plans", "{\"name\":\"Big\",\"price\":\"5000\","
                 + "\"billingPeriod\":\"YEARLY\",\"downloadMbps\":1000,\"uploadMbps\":1000,\"dataCapGb\":500}",
                 "Authorization", tokenA));
-        assertEquals("5000", yen.path("price").asText());
-        assertEquals(500, yen.path("dataCapGb").asInt());
+        assertEquals("5000.00", big.path("price").asText());
+        assertEquals("USD", big.path("currency").asText());
+        assertEquals(500, big.path("dataCapGb").asInt());
 
         HttpResponse<String> patched = send("PATCH", "/api/v1/plans/" + id, "{\"price\":\"54.9\",\"active\":false}",
                 "Authorization", tokenA);

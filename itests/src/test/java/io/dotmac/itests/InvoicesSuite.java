@@ -258,7 +258,26 @@ public abstract class InvoicesSuite extends CustomersSuite {
         createTenant(slug, "FREE");
         createTenant(other, "FREE");
         String t = bearer(token(slug, "boss"));
-        String customer = json(createCustomer(t, "Jörg Müller", "joerg@example.org")).path("id").asText();
+        String o = bearer(token(other, "boss"));
+        // the seller's details, per tenant: bad fields named, nothing written
+        HttpResponse<String> bad = send("PUT", "/api/v1/billing/seller", "{\"legalName\":\"two\\nlines\","
+                + "\"taxId\":\"<script>\"}", "Authorization", t);
+        assertProblem(bad, 422);
+        assertEquals("[\"legalName\",\"taxId\"]", json(bad).path("errors").findValues("field").toString()
+                .replace(" ", ""));
+        assertTrue(json(get("/api/v1/billing/seller", "Authorization", t)).path("legalName").isMissingNode());
+        HttpResponse<String> seller = send("PUT", "/api/v1/billing/seller", "{\"legalName\":\"Światłowody Nord "
+                + "Sp. z o.o.\",\"address\":\"ul. Świętokrzyska 11\\n00-360 Warszawa\",\"taxId\":\"PL 526-000-12-46\"}",
+                "Authorization", t);
+        assertEquals(seller.body(), 200, seller.statusCode());
+        assertEquals("PL 526-000-12-46", json(get("/api/v1/billing/seller", "Authorization", t)).path("taxId")
+                .asText());
+        assertTrue(json(get("/api/v1/billing/seller", "Authorization", o)).path("legalName").isMissingNode());
+        assertEquals(200, send("PUT", "/api/v1/billing/seller", "{\"legalName\":\"Other Ltd\"}", "Authorization",
+                o).statusCode());
+        assertEquals("Światłowody Nord Sp. z o.o.", json(get("/api/v1/billing/seller", "Authorization", t))
+                .path("legalName").asText());
+        String customer = json(createCustomer(t, "Łukasz Wiśniewski", "joerg@example.org")).path("id").asText();
         String id = draft(t, customer);
         String number = json(post("/api/v1/invoices/" + id + "/issue", t)).path("number").asText();
 
@@ -270,14 +289,15 @@ public abstract class InvoicesSuite extends CustomersSuite {
         try (PDDocument doc = Loader.loadPDF(pdf.body())) {
             text = new PDFTextStripper().getText(doc);
         }
-        for (String expected : List.of("ISP " + slug, "Jörg Müller", "joerg@example.org", number,
-                "Fibre 100, November", "99.80", "99.88", "19.97", "119.85")) {
+        for (String expected : List.of("Światłowody Nord Sp. z o.o.", "00-360 Warszawa", "Tax ID: PL 526-000-12-46",
+                "Łukasz Wiśniewski", "joerg@example.org", number, "Fibre 100, November", "99.80", "99.88", "19.97",
+                "119.85", "Page 1 of 1")) {
             assertContains(text, expected);
         }
         // JSON stays the default; another tenant gets no PDF
         assertEquals(id, json(get("/api/v1/invoices/" + id, "Authorization", t)).path("id").asText());
-        HttpResponse<byte[]> foreign = getBytes("/api/v1/invoices/" + id, "Authorization",
-                bearer(token(other, "boss")), "Accept", "application/pdf");
+        HttpResponse<byte[]> foreign = getBytes("/api/v1/invoices/" + id, "Authorization", o, "Accept",
+                "application/pdf");
         assertEquals(404, foreign.statusCode());
         assertFalse(new String(foreign.body(), java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("%PDF"));
     }

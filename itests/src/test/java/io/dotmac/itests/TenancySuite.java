@@ -854,7 +854,10 @@ public abstract class TenancySuite extends DotMacTestSupport {
                 services.check(ref, "test_plugin");
                 fail("a plugin above the instance licence was allowed");
             } catch (PluginNotLicensedException expected) {
-                assertEquals(Tier.BASIC, expected.currentTier());
+                // the tenant's own tier, and the instance licence as what refuses: never the licence as its tier
+                assertEquals(Tier.ENTERPRISE, expected.currentTier());
+                assertEquals(Tier.BASIC, expected.instanceTier());
+                assertContains(expected.getMessage(), "this instance is licensed up to BASIC");
             }
             assertContains(shell("dotmac:license-show"), "Instance licence: BASIC");
 

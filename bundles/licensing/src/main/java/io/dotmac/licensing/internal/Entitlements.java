@@ -64,6 +64,15 @@ final class Entitlements {
         return licence.compareTo(tenantTier) < 0 ? licence : tenantTier;
     }
 
+    /**
+     * Why {@code p} is refused to a tenant of {@code tenantTier}: the tenant's own tier, and the instance licence's
+     * when that is what stands in the way (never the licence's tier passed off as the tenant's).
+     */
+    PluginNotLicensedException refusal(PluginDescriptor p, Tier tenantTier) {
+        Tier licence = instanceTier.get();
+        return new PluginNotLicensedException(p.id(), p.tier(), tenantTier, licence.includes(p.tier()) ? null : licence);
+    }
+
     boolean entitled(Switches s, Tier tenantTier, PluginDescriptor p) {
         return instanceTier.get().includes(p.tier()) && (tenantTier.includes(p.tier()) || s.addons().contains(p.id()));
     }
@@ -97,7 +106,7 @@ final class Entitlements {
                 "No plugin '" + plugin + "' is installed");
         case NOT_LICENSED -> {
             PluginDescriptor p = catalogue.apply(plugin);
-            throw new PluginNotLicensedException(plugin, p.tier(), effective(tierOf(tenant)));
+            throw refusal(p, tierOf(tenant));
         }
         }
     }

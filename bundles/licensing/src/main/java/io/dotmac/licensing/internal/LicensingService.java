@@ -287,7 +287,7 @@ public class LicensingService implements Licensing, TenantServices, LimitService
         Tier tier = entitlements.tierOf(tenant);
         Switches before = entitlements.switches(tenant.id());
         if (enabled && !entitlements.entitled(before, tier, p)) {
-            throw new PluginNotLicensedException(p.id(), p.tier(), entitlements.effective(tier));
+            throw entitlements.refusal(p, tier);
         }
         synchronized (entitlements) {
             before = entitlements.switches(tenant.id());

@@ -98,7 +98,15 @@ class EntitlementsTest {
         assertFalse(entitlements.allowed(t, "rules"), "not even as an add-on");
         PluginNotLicensedException e = assertThrows(PluginNotLicensedException.class,
                 () -> entitlements.check(t, "network"));
-        assertEquals(Tier.BASIC, e.currentTier());
+        // the tenant's own tier, and the licence named as what refuses (not passed off as the tenant's tier)
+        assertEquals(Tier.ENTERPRISE, e.currentTier());
+        assertEquals(Tier.BASIC, e.instanceTier());
+        // a tenant below the plugin's tier under a licence that includes it: the tenant's tier is the reason
+        instance.set(Tier.ENTERPRISE);
+        PluginNotLicensedException own = assertThrows(PluginNotLicensedException.class,
+                () -> entitlements.check(tenant("t2", Tier.FREE), "network"));
+        assertEquals(Tier.FREE, own.currentTier());
+        assertEquals(null, own.instanceTier());
     }
 
     @Test

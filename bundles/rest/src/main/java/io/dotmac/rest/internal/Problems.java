@@ -55,11 +55,17 @@ final class Problems {
             return Problem.builder(409, TYPE_PREFIX + "conflict", "Conflict").detail(e.getMessage());
         }
         if (error instanceof PluginNotLicensedException e) {
-            return Problem.builder(403, TYPE_PREFIX + "plugin-not-licensed", e.getMessage())
-                    .detail("The tenant's " + e.currentTier() + " tier does not include plugin '" + e.plugin() + "'")
+            Problem.Builder b = Problem.builder(403, TYPE_PREFIX + "plugin-not-licensed", e.getMessage())
+                    .detail(e.instanceTier() != null ? "This instance's " + e.instanceTier() + " licence does not "
+                            + "include plugin '" + e.plugin() + "', whatever the tenant's tier"
+                            : "The tenant's " + e.currentTier() + " tier does not include plugin '" + e.plugin() + "'")
                     .member("plugin", e.plugin())
                     .member("requiredTier", e.requiredTier().name())
                     .member("currentTier", e.currentTier().name());
+            if (e.instanceTier() != null) {
+                b.member("instanceTier", e.instanceTier().name());
+            }
+            return b;
         }
         if (error instanceof PluginDisabledException e) {
             return Problem.builder(403, TYPE_PREFIX + "plugin-disabled", e.getMessage())

@@ -2,27 +2,39 @@ package io.dotmac.billing.basic.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
 
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.util.Matrix;
 
 import io.dotmac.billing.basic.Invoice;
 import io.dotmac.billing.basic.InvoiceLine;
+import io.dotmac.billing.basic.InvoiceStatus;
 import io.dotmac.customers.Customer;
 
 /**
- * Renders an invoice as an A4 PDF with Apache PDFBox: the tenant, the customer billed, number and dates, one row per
- * line (descriptions wrap, long invoices continue on further pages) and the totals. It uses the standard Helvetica
- * fonts, so characters outside Windows-1252 print as {@code ?}.
+ * Renders an invoice as an A4 PDF with Apache PDFBox: the seller (legal name, address and tax id, or the tenant's
+ * name), the customer billed, number and dates, one row per line (descriptions wrap, long invoices continue on
+ * further pages, each headed with the number), the totals with the tax of each rate, and "number · Page x of y" at
+ * the foot of every page; a draft or void invoice is marked so across every page. The text is set in DejaVu Sans,
+ * embedded as a subset, so Latin, Greek and Cyrillic print as they are; a character the font lacks (CJK) prints as
+ * {@code ?}.
  */
 final class InvoicePdf {
 
@@ -35,22 +47,58 @@ final class InvoicePdf {
     /** Right edges of the number columns: quantity, unit price, tax rate, net. */
     private static final float[] COLUMNS = { 345, 415, 465, RIGHT };
 
+    private static final byte[] REGULAR = font("DejaVuSans.ttf");
+    private static final byte[] BOLD = font("DejaVuSans-Bold.ttf");
+    /**
+     * Parsed fonts (regular, bold) ready for the next render: parsing them costs more than a short invoice, and a
+     * parsed font serves one document at a time. At most {@link #KEPT} pairs are kept, whatever the threads.
+     */
+    private static final int KEPT = 4;
+    private static final ArrayBlockingQueue<TrueTypeFont[]> PARSED = new ArrayBlockingQueue<>(KEPT);
+
     private final PDDocument doc = new PDDocument();
-    private final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-    private final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-    private final Map<Integer, Boolean> printable = new HashMap<>();
+    private final TrueTypeFont[] fonts;
+    private final PDFont regular;
+    private final PDFont bold;
+    private final Map<PDFont, Map<Integer, Boolean>> printable = new HashMap<>();
+    /** What every page after the first is headed with, and what is written across drafts and void invoices. */
+    private String running = "";
+    private String mark;
     private PDPageContentStream out;
     private float y;
-    private int pages;
 
-    private InvoicePdf() {
+    private InvoicePdf() throws IOException {
+        TrueTypeFont[] kept = PARSED.poll();
+        fonts = kept != null ? kept : new TrueTypeFont[] { parse(REGULAR), parse(BOLD) };
+        regular = PDType0Font.load(doc, fonts[0], true);
+        bold = PDType0Font.load(doc, fonts[1], true);
     }
 
-    /** The PDF's bytes. */
-    static byte[] render(String tenantName, Customer customer, Invoice invoice) {
-        InvoicePdf pdf = new InvoicePdf();
+    private static TrueTypeFont parse(byte[] ttf) throws IOException {
+        return new TTFParser().parse(new RandomAccessReadBuffer(ttf));
+    }
+
+    private static byte[] font(String name) {
+        try (InputStream in = InvoicePdf.class.getResourceAsStream("fonts/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the bundle lacks its font " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The PDF's bytes; {@code seller} what the tenant set ({@link Sellers.Seller#NONE}: its name only). */
+    static byte[] render(Sellers.Seller seller, String tenantName, Customer customer, Invoice invoice) {
+        InvoicePdf pdf;
         try {
-            return pdf.write(tenantName, customer, invoice);
+            pdf = new InvoicePdf();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return pdf.write(seller, tenantName, customer, invoice);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -58,16 +106,34 @@ final class InvoicePdf {
         }
     }
 
-    private byte[] write(String tenantName, Customer customer, Invoice invoice) throws IOException {
+    private byte[] write(Sellers.Seller seller, String tenantName, Customer customer, Invoice invoice)
+            throws IOException {
+        String sellerName = seller.legalName() != null ? seller.legalName() : tenantName;
         String title = invoice.number() != null ? "Invoice " + invoice.number() : "Draft invoice";
-        doc.getDocumentInformation().setTitle(clean(title));
-        doc.getDocumentInformation().setAuthor(clean(tenantName));
+        doc.getDocumentInformation().setTitle(clean(regular, title));
+        doc.getDocumentInformation().setAuthor(clean(regular, sellerName));
         doc.getDocumentInformation().setCreator("DotMac");
+        mark = invoice.status() == InvoiceStatus.DRAFT ? "DRAFT" : invoice.status() == InvoiceStatus.VOID ? "VOID"
+                : null;
         newPage();
 
-        text(bold, 16, MARGIN, y, tenantName);
+        text(bold, 16, MARGIN, y, sellerName);
         right(bold, 16, RIGHT, y, invoice.number() != null ? "INVOICE" : "DRAFT");
+        y -= LEADING;
+        if (seller.address() != null) {
+            for (String a : seller.address().split("\\R")) {
+                for (String l : wrap(regular, SIZE, a, 280)) {
+                    y -= LEADING;
+                    text(regular, SIZE, MARGIN, y, l);
+                }
+            }
+        }
+        if (seller.taxId() != null) {
+            y -= LEADING;
+            text(regular, SIZE, MARGIN, y, "Tax ID: " + seller.taxId());
+        }
         y -= 2 * LEADING;
+        running = (invoice.number() != null ? "Invoice " + invoice.number() : "Draft invoice") + " · " + sellerName;
         float top = y;
         text(bold, SIZE, MARGIN, y, "Bill to");
         y -= LEADING;
@@ -113,21 +179,33 @@ final class InvoicePdf {
             }
             y -= 3;
         }
-        if (y - 6 * LEADING < BOTTOM) {
+        // tax per rate: the net and the tax of each rate's lines (each line's tax is already rounded)
+        Map<BigDecimal, BigDecimal[]> rates = new TreeMap<>();
+        for (InvoiceLine line : invoice.lines()) {
+            BigDecimal[] sums = rates.computeIfAbsent(new BigDecimal(line.taxRate()).stripTrailingZeros(),
+                    k -> new BigDecimal[] { BigDecimal.ZERO, BigDecimal.ZERO });
+            sums[0] = sums[0].add(new BigDecimal(line.net()));
+            sums[1] = sums[1].add(new BigDecimal(line.tax()));
+        }
+        List<String[]> totals = new ArrayList<>();
+        totals.add(new String[] { "Subtotal", invoice.subtotal() });
+        int scale = new BigDecimal(invoice.total()).scale();
+        rates.forEach((rate, sums) -> totals.add(new String[] { "Tax " + rate.toPlainString() + " % of "
+                + sums[0].setScale(scale).toPlainString(), sums[1].setScale(scale).toPlainString() }));
+        if (rates.size() != 1) {
+            totals.add(new String[] { "Tax", invoice.tax() });
+        }
+        totals.add(new String[] { "Total " + invoice.currency(), invoice.total() });
+        totals.add(new String[] { "Paid", invoice.amountPaid() });
+        totals.add(new String[] { "Balance due", invoice.balance() });
+        if (y - (totals.size() + 1) * LEADING < BOTTOM) {
             newPage();
         }
         rule();
         y -= LEADING;
-        String[][] totals = {
-            { "Subtotal", invoice.subtotal() },
-            { "Tax", invoice.tax() },
-            { "Total " + invoice.currency(), invoice.total() },
-            { "Paid", invoice.amountPaid() },
-            { "Balance due", invoice.balance() },
-        };
         for (String[] t : totals) {
-            PDType1Font font = t[0].startsWith("Total") || t[0].startsWith("Balance") ? bold : regular;
-            right(font, SIZE, COLUMNS[2], y, t[0]);
+            PDFont font = t[0].startsWith("Total") || t[0].startsWith("Balance") ? bold : regular;
+            right(font, SIZE, COLUMNS[1], y, t[0]);
             right(font, SIZE, COLUMNS[3], y, t[1]);
             y -= LEADING;
         }
@@ -143,6 +221,7 @@ final class InvoicePdf {
         }
         out.close();
         out = null;
+        footers(invoice.number() != null ? invoice.number() : "Draft invoice");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         doc.save(bytes);
         return bytes.toByteArray();
@@ -154,10 +233,41 @@ final class InvoicePdf {
         }
         PDPage page = new PDPage(PDRectangle.A4);
         doc.addPage(page);
-        pages++;
         out = new PDPageContentStream(doc, page);
-        text(regular, 8, MARGIN, 40, "Page " + pages);
         y = PDRectangle.A4.getHeight() - MARGIN - 10;
+        if (mark != null) {
+            // across the page, light, under everything written afterwards
+            out.beginText();
+            out.setNonStrokingColor(0.88f);
+            out.setFont(bold, 110);
+            out.setTextMatrix(Matrix.getRotateInstance(Math.toRadians(50), 150, 250));
+            out.showText(mark);
+            out.endText();
+            out.setNonStrokingColor(0f);
+        }
+        if (doc.getNumberOfPages() > 1) {
+            text(bold, SIZE, MARGIN, y, running + " (continued)");
+            y -= 2 * LEADING;
+        }
+    }
+
+    /** "number · Page x of y" at the foot of every page, once the count is known. */
+    private void footers(String number) throws IOException {
+        int count = doc.getNumberOfPages();
+        for (int i = 0; i < count; i++) {
+            try (PDPageContentStream foot = new PDPageContentStream(doc, doc.getPage(i),
+                    PDPageContentStream.AppendMode.APPEND, true, true)) {
+                out = foot;
+                text(regular, 8, MARGIN, 40, number);
+                if (mark != null) {
+                    String says = mark.equals("DRAFT") ? "DRAFT: not issued, not for payment" : "VOID: cancelled";
+                    text(bold, 8, (MARGIN + RIGHT) / 2 - bold.getStringWidth(says) / 1000 * 8 / 2, 40, says);
+                }
+                right(regular, 8, RIGHT, 40, "Page " + (i + 1) + " of " + count);
+            } finally {
+                out = null;
+            }
+        }
     }
 
     private void tableHeader() throws IOException {
@@ -178,24 +288,24 @@ final class InvoicePdf {
         out.stroke();
     }
 
-    private void text(PDType1Font font, float size, float x, float atY, String s) throws IOException {
+    private void text(PDFont font, float size, float x, float atY, String s) throws IOException {
         out.beginText();
         out.setFont(font, size);
         out.newLineAtOffset(x, atY);
-        out.showText(clean(s));
+        out.showText(clean(font, s));
         out.endText();
     }
 
-    private void right(PDType1Font font, float size, float rightEdge, float atY, String s) throws IOException {
-        String c = clean(s);
+    private void right(PDFont font, float size, float rightEdge, float atY, String s) throws IOException {
+        String c = clean(font, s);
         text(font, size, rightEdge - font.getStringWidth(c) / 1000 * size, atY, c);
     }
 
     /** {@code s} in words that fit {@code width}; a word longer than the width is cut. */
-    private List<String> wrap(PDType1Font font, float size, String s, float width) throws IOException {
+    private List<String> wrap(PDFont font, float size, String s, float width) throws IOException {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
-        for (String word : clean(s).split(" ")) {
+        for (String word : clean(font, s).split(" ")) {
             String candidate = line.length() == 0 ? word : line + " " + word;
             if (font.getStringWidth(candidate) / 1000 * size <= width) {
                 line.setLength(0);
@@ -223,16 +333,17 @@ final class InvoicePdf {
         return lines;
     }
 
-    /** {@code s} with white space as spaces and what Helvetica cannot print as {@code ?}. */
-    private String clean(String s) {
+    /** {@code s} with white space as spaces and what {@code font} cannot print as {@code ?}. */
+    private String clean(PDFont font, String s) {
         if (s == null) {
             return "";
         }
+        Map<Integer, Boolean> known = printable.computeIfAbsent(font, f -> new HashMap<>());
         StringBuilder b = new StringBuilder(s.length());
         s.codePoints().forEach(cp -> {
             if (Character.isWhitespace(cp) || Character.isISOControl(cp)) {
                 b.append(' ');
-            } else if (printable.computeIfAbsent(cp, this::encodable)) {
+            } else if (known.computeIfAbsent(cp, c -> encodable(font, c))) {
                 b.appendCodePoint(cp);
             } else {
                 b.append('?');
@@ -241,9 +352,9 @@ final class InvoicePdf {
         return b.toString();
     }
 
-    private boolean encodable(int codePoint) {
+    private static boolean encodable(PDFont font, int codePoint) {
         try {
-            regular.encode(new String(Character.toChars(codePoint)));
+            font.encode(new String(Character.toChars(codePoint)));
             return true;
         } catch (IllegalArgumentException | IOException e) {
             return false;
@@ -259,5 +370,6 @@ final class InvoicePdf {
         } catch (IOException e) {
             // nothing left to save
         }
+        PARSED.offer(fonts); // for the next render; dropped when KEPT are waiting already
     }
 }

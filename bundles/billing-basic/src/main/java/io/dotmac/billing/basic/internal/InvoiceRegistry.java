@@ -197,7 +197,7 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
         Invoice invoice = get(tenant, id);
         Customer customer = customers.get(tenant, invoice.customerId());
         String tenantName = tenants.find(tenant.id()).map(t -> t.name()).orElse(tenant.slug());
-        return InvoicePdf.render(tenantName, customer, invoice);
+        return InvoicePdf.render(db.inTenant(tenant, c -> Sellers.read(c, tenant)), tenantName, customer, invoice);
     }
 
     private static Row find(Connection c, TenantRef tenant, String id, boolean lock) throws SQLException {

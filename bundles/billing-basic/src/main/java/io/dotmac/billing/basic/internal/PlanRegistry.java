@@ -23,6 +23,8 @@ import io.dotmac.billing.basic.Plan;
 import io.dotmac.billing.basic.PlanInput;
 import io.dotmac.billing.basic.PlanService;
 import io.dotmac.persistence.Database;
+import io.dotmac.tenant.Tenant;
+import io.dotmac.tenant.TenantService;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.persistence.PagedQuery;
 import io.dotmac.platform.api.FieldError;
@@ -42,17 +44,20 @@ public class PlanRegistry implements PlanService {
             + "upload_mbps, data_cap_gb, active, created_at, tax_rate";
 
     private final Database db;
+    private final TenantService tenants;
     private final Clock clock;
 
     @Activate
-    public PlanRegistry(@Reference Database db,
+    public PlanRegistry(@Reference Database db, @Reference TenantService tenants,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=billing)") MigratedSchema schema) {
-        this(db, Clock.systemUTC());
+        this.db = db;
+        this.tenants = tenants;
+        this.clock = Clock.systemUTC();
     }
 
-    PlanRegistry(Database db, Clock clock) {
-        this.db = db;
-        this.clock = clock;
+    /** The currency {@code tenant} bills in (its invoices are made in it), or null when unknown. */
+    static String currencyOf(TenantService tenants, TenantRef tenant) {
+        return tenants.find(tenant.id()).map(Tenant::currency).orElse(null);
     }
 
     private static Integer range(Integer value, String field, int min, int max, boolean required,
@@ -71,6 +76,14 @@ public class PlanRegistry implements PlanService {
 
     /** The plan an input describes, over {@code base} (null when creating). */
     static Plan apply(PlanInput in, Plan base, String id, Instant now) {
+        return apply(in, base, id, now, null);
+    }
+
+    /**
+     * The plan an input describes, over {@code base} (null when creating); a new plan is in {@code tenantCurrency}
+     * (when known): given none it takes it, given another it is refused, since every run would fail on it.
+     */
+    static Plan apply(PlanInput in, Plan base, String id, Instant now, String tenantCurrency) {
         if (in == null) {
             throw new ValidationException("body", "a plan is required");
         }
@@ -82,7 +95,11 @@ public class PlanRegistry implements PlanService {
         }
         Currency currency;
         if (creating) {
-            currency = Money.currency(in.currency(), errors);
+            currency = Money.currency(in.currency() == null ? tenantCurrency : in.currency(), errors);
+            if (currency != null && tenantCurrency != null && !currency.getCurrencyCode().equals(tenantCurrency)) {
+                errors.add(new FieldError("currency", "must be " + tenantCurrency + ", the currency this tenant "
+                        + "bills in (its invoices are made in it)"));
+            }
         } else {
             currency = Currency.getInstance(base.currency());
             if (in.currency() != null && !in.currency().equals(base.currency())) {
@@ -140,7 +157,7 @@ public class PlanRegistry implements PlanService {
     @Override
     public Plan create(TenantRef tenant, PlanInput input) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Plan plan = apply(input, null, Ids.next(), now);
+        Plan plan = apply(input, null, Ids.next(), now, currencyOf(tenants, tenant));
         return db.inTenant(tenant, c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_plan (id, name, price_minor, currency, "
                     + "billing_period, download_mbps, upload_mbps, data_cap_gb, active, tax_rate, created_at, tenant_id, "

@@ -38,6 +38,7 @@ import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.TenantRef;
 import io.dotmac.platform.api.ValidationException;
+import io.dotmac.tenant.TenantService;
 
 /** {@link SubscriptionService} on table {@code dotmac_subscription}. */
 @Component(service = { SubscriptionService.class, CustomerGuard.class })
@@ -49,20 +50,18 @@ public class SubscriptionRegistry implements SubscriptionService, CustomerGuard 
     private final Database db;
     private final CustomerService customers;
     private final PlanService plans;
+    private final TenantService tenants;
     private final Clock clock;
 
     @Activate
     public SubscriptionRegistry(@Reference Database db, @Reference CustomerService customers,
-            @Reference PlanService plans,
+            @Reference PlanService plans, @Reference TenantService tenants,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=billing)") MigratedSchema schema) {
-        this(db, customers, plans, Clock.systemUTC());
-    }
-
-    SubscriptionRegistry(Database db, CustomerService customers, PlanService plans, Clock clock) {
         this.db = db;
         this.customers = customers;
         this.plans = plans;
-        this.clock = clock;
+        this.tenants = tenants;
+        this.clock = Clock.systemUTC();
     }
 
     /**
@@ -107,8 +106,12 @@ public class SubscriptionRegistry implements SubscriptionService, CustomerGuard 
     private Plan activePlan(TenantRef tenant, String id, List<FieldError> errors) {
         try {
             Plan plan = plans.get(tenant, id);
+            String currency = PlanRegistry.currencyOf(tenants, tenant);
             if (!plan.active()) {
                 errors.add(new FieldError("planId", "plan '" + id + "' is not active"));
+            } else if (currency != null && !plan.currency().equals(currency)) {
+                errors.add(new FieldError("planId", "plan '" + id + "' is in " + plan.currency() + ", but this tenant "
+                        + "bills in " + currency));
             }
             return plan;
         } catch (NotFoundException e) {

@@ -1,9 +1,13 @@
 package io.dotmac.billing.basic.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,8 +16,8 @@ import java.util.List;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.dotmac.billing.basic.Invoice;
 import io.dotmac.billing.basic.InvoiceLine;
@@ -21,49 +25,102 @@ import io.dotmac.billing.basic.InvoiceStatus;
 import io.dotmac.customers.Customer;
 import io.dotmac.customers.CustomerStatus;
 
+/** The invoice PDF, read back with poppler's {@code pdftotext} (Debian package poppler-utils), as a reader would. */
 class InvoicePdfTest {
 
-    private static final Customer CUSTOMER = new Customer("C1", "Jörg Müller", "jm@example.test", null,
-            "Hauptstraße 1, 10115 Berlin", CustomerStatus.ACTIVE, Instant.EPOCH);
+    private static final Customer CUSTOMER = new Customer("C1", "Łukasz Wiśniewski", "lw@example.test", null,
+            "ulica Źródlana 7, 00-950 Warszawa", CustomerStatus.ACTIVE, Instant.EPOCH);
+    private static final Sellers.Seller SELLER = new Sellers.Seller("Fibre Nord Sp. z o.o.",
+            "ul. Świętokrzyska 11\n00-360 Warszawa\nPolska", "PL 526-000-12-46");
+
+    @TempDir
+    Path dir;
 
     private static Invoice invoice(String number, List<InvoiceLine> lines) {
-        return new Invoice("I1", number, "C1", number == null ? InvoiceStatus.DRAFT : InvoiceStatus.ISSUED, "EUR",
-                lines, "99.80", "19.96", "119.76", "20.00", "99.76", LocalDate.of(2026, 11, 25),
-                LocalDate.of(2026, 12, 9), "Thank you — pay by bank transfer\nIBAN DE00 0000", Instant.EPOCH);
+        return new Invoice("I1", number, "C1", number == null ? InvoiceStatus.DRAFT : InvoiceStatus.ISSUED, "PLN",
+                lines, "110.00", "21.00", "131.00", "20.00", "111.00", LocalDate.of(2026, 11, 25),
+                LocalDate.of(2026, 12, 9), "Dziękujemy — przelew na konto\nPL00 0000", Instant.EPOCH);
     }
 
-    private static String text(byte[] pdf, int[] pages) throws IOException {
+    /** The text of page {@code page} (0: all), laid out. */
+    private String pdftotext(byte[] pdf, int page) throws Exception {
+        Path file = Files.write(dir.resolve("invoice.pdf"), pdf);
+        List<String> command = new ArrayList<>(List.of("pdftotext", "-layout", "-enc", "UTF-8"));
+        if (page > 0) {
+            command.addAll(List.of("-f", String.valueOf(page), "-l", String.valueOf(page)));
+        }
+        command.addAll(List.of(file.toString(), "-"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), text);
+        return text;
+    }
+
+    private static int pages(byte[] pdf) throws IOException {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
-            pages[0] = doc.getNumberOfPages();
-            return new PDFTextStripper().getText(doc);
+            return doc.getNumberOfPages();
         }
     }
 
     @Test
-    void showsTenantCustomerNumberLinesAndTotals() throws IOException {
-        byte[] pdf = InvoicePdf.render("Fibre Nord GmbH", CUSTOMER, invoice("INV-2026-000042",
-                List.of(new InvoiceLine("Fibre 100 (November) — 日本", "2", "49.90", "20", "99.80", "19.96"))));
-        assertEquals("%PDF-", new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII));
-        int[] pages = new int[1];
-        String text = text(pdf, pages);
-        assertEquals(1, pages[0]);
-        for (String expected : List.of("Fibre Nord GmbH", "INVOICE", "INV-2026-000042", "Jörg Müller",
-                "jm@example.test", "Hauptstraße 1, 10115 Berlin", "Fibre 100 (November) — ??", "49.90", "99.80",
-                "19.96", "119.76", "99.76", "2026-12-09", "EUR", "Thank you — pay by bank transfer IBAN DE00 0000")) {
+    void printsEveryNameAsWrittenWithTheSellerAndTheTaxOfEachRate() throws Exception {
+        byte[] pdf = InvoicePdf.render(SELLER, "Fibre Nord", CUSTOMER, invoice("INV-2026-000042", List.of(
+                new InvoiceLine("Światłowód 100 (listopad) — Интернет — Ελλάδα — 日本", "2", "40.00", "20", "80.00",
+                        "16.00"),
+                new InvoiceLine("Router rental", "1", "30.00", "16.5", "30.00", "5.00"))));
+        assertEquals("%PDF-", new String(pdf, 0, 5, StandardCharsets.US_ASCII));
+        assertEquals(1, pages(pdf));
+        String text = pdftotext(pdf, 0);
+        for (String expected : List.of("Fibre Nord Sp. z o.o.", "ul. Świętokrzyska 11", "00-360 Warszawa",
+                "Tax ID: PL 526-000-12-46", "INVOICE", "INV-2026-000042", "Łukasz Wiśniewski", "lw@example.test",
+                "ulica Źródlana 7, 00-950 Warszawa", "Światłowód 100 (listopad) — Интернет — Ελλάδα", "— ??",
+                "Tax 16.5 % of 30.00", "Tax 20 % of 80.00", "21.00", "16.00", "131.00", "111.00", "2026-12-09", "PLN",
+                "Dziękujemy — przelew na konto PL00 0000", "Page 1 of 1")) {
             assertTrue(text.contains(expected), () -> "no '" + expected + "' in:\n" + text);
         }
+        // CJK is outside DejaVu Sans: '?'; no draft mark on an issued invoice
+        assertFalse(text.contains("DRAFT"), text);
+        // the fonts are embedded subsets (pdffonts: name, type, encoding, emb, sub, uni), not ones a reader must have
+        Path file = Files.write(dir.resolve("fonts.pdf"), pdf);
+        Process p = new ProcessBuilder("pdffonts", file.toString()).redirectErrorStream(true).start();
+        String fonts = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), fonts);
+        List<String> rows = fonts.lines().filter(l -> l.contains("DejaVuSans")).toList();
+        assertEquals(2, rows.size(), fonts);
+        for (String row : rows) {
+            assertTrue(row.matches(".*\\+DejaVuSans(-Bold)?\\s+CID TrueType\\s+Identity-H\\s+yes\\s+yes\\s+yes.*"),
+                    fonts);
+        }
     }
 
     @Test
-    void aDraftSaysSoAndLongInvoicesContinueOnMorePages() throws IOException {
+    void withoutSellerDetailsTheTenantsNameHeadsIt() throws Exception {
+        String text = pdftotext(InvoicePdf.render(Sellers.Seller.NONE, "Fibre Nord", CUSTOMER,
+                invoice("INV-2026-000043", List.of(new InvoiceLine("Fibre", "1", "10.00", "0", "10.00", "0.00")))),
+                0);
+        assertTrue(text.contains("Fibre Nord") && !text.contains("Tax ID"), text);
+        assertTrue(text.contains("Tax 0 % of 10.00"), text);
+    }
+
+    @Test
+    void aLongDraftIsMarkedAndNumberedOnEveryPage() throws Exception {
         List<InvoiceLine> lines = new ArrayList<>(Collections.nCopies(120,
                 new InvoiceLine("Static IP address " + "and a long description ".repeat(4), "1", "5.00", "0", "5.00",
                         "0.00")));
         lines.add(new InvoiceLine("Last line", "1", "1.00", "0", "1.00", "0.00"));
-        int[] pages = new int[1];
-        String text = text(InvoicePdf.render("ISP", CUSTOMER, invoice(null, lines)), pages);
-        assertTrue(pages[0] > 2, "pages: " + pages[0]);
-        assertTrue(text.contains("DRAFT") && text.contains("(not issued)"), text);
-        assertTrue(text.contains("Last line") && text.contains("Balance due"), text);
+        byte[] pdf = InvoicePdf.render(SELLER, "Fibre Nord", CUSTOMER, invoice(null, lines));
+        int pages = pages(pdf);
+        assertTrue(pages > 2, "pages: " + pages);
+        for (int page = 1; page <= pages; page++) {
+            String text = pdftotext(pdf, page);
+            assertTrue(text.contains("Page " + page + " of " + pages), page + ":\n" + text);
+            assertTrue(text.contains("Draft invoice"), page + ":\n" + text);
+            assertTrue(text.contains("DRAFT: not issued, not for payment"), page + ":\n" + text);
+            if (page > 1) {
+                assertTrue(text.contains("Draft invoice · Fibre Nord Sp. z o.o. (continued)"), page + ":\n" + text);
+            }
+        }
+        String all = pdftotext(pdf, 0);
+        assertTrue(all.contains("(not issued)") && all.contains("Last line") && all.contains("Balance due"), all);
     }
 }

@@ -76,4 +76,16 @@ class PlanRulesTest {
         assertEquals(false, after.active());
         assertEquals(Set.of("currency"), invalid(new PlanInput(null, null, "EUR", null, null, null, null, null), base));
     }
+
+    @Test
+    void aNewPlanIsInTheTenantsCurrency() {
+        PlanInput none = new PlanInput("Fibre", "49.90", null, "MONTHLY", 100, 20, null, null);
+        assertEquals("EUR", PlanRegistry.apply(none, null, "p1", NOW, "EUR").currency());
+        PlanInput dollars = new PlanInput("Fibre", "49.90", "USD", "MONTHLY", 100, 20, null, null);
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> PlanRegistry.apply(dollars, null, "p1", NOW, "EUR"));
+        assertEquals("currency", e.errors().get(0).field());
+        assertEquals("must be EUR, the currency this tenant bills in (its invoices are made in it)",
+                e.errors().get(0).message());
+    }
 }

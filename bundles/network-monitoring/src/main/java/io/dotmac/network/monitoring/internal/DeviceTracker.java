@@ -94,7 +94,11 @@ final class DeviceTracker {
             String ifStatus = old == null ? "UNKNOWN" : old.status();
             int downPolls = old == null ? 0 : old.downPolls();
             String name = i.name() != null ? i.name() : i.descr();
-            if (i.operStatus() == 1) {
+            if (i.adminStatus() == 2) {
+                // shut down by its operator: not a fault, no event, whatever the oper status says
+                downPolls = 0;
+                ifStatus = "ADMIN_DOWN";
+            } else if (i.operStatus() == 1) {
                 downPolls = 0;
                 if ("DOWN".equals(ifStatus)) {
                     events.add(ifEvent(NetworkEvents.INTERFACE_UP, cfg, i.ifIndex(), name, i));

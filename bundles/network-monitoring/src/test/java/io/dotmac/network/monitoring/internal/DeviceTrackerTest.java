@@ -28,8 +28,12 @@ class DeviceTrackerTest {
     }
 
     static DeviceSnapshot snap(long uptimeTicks, long in, int oper) {
-        return new DeviceSnapshot(uptimeTicks, "core-1", "router", List.of(new InterfaceSnapshot(1, "eth1", "Eth 1", 1,
-                oper, in, 2 * in, 0L, 0L, 0L, 0L, 1000L)), 14, 14, 1, List.of());
+        return snap(uptimeTicks, in, 1, oper);
+    }
+
+    static DeviceSnapshot snap(long uptimeTicks, long in, int admin, int oper) {
+        return new DeviceSnapshot(uptimeTicks, "core-1", "router", List.of(new InterfaceSnapshot(1, "eth1", "Eth 1",
+                admin, oper, in, 2 * in, 0L, 0L, 0L, 0L, 1000L)), 14, 14, 1, List.of());
     }
 
     static List<String> topics(Observation o) {
@@ -98,5 +102,20 @@ class DeviceTrackerTest {
         for (int i = 0; i < 5; i++) {
             assertEquals(List.of(), topics(t.success(snap(100 + i * 1000, 0, 2), T0.plusSeconds(10 * i), 2)));
         }
+    }
+
+    @Test
+    void anInterfaceShutByItsOperatorIsAdminDownWithoutEvents() {
+        DeviceTracker t = tracker();
+        t.success(snap(100, 0, 1, 1), T0, 2);
+        for (int i = 1; i <= 4; i++) {
+            Observation o = t.success(snap(100 + i * 1000, 0, 2, 2), T0.plusSeconds(10 * i), 2);
+            assertEquals(List.of(), topics(o), "shut down on purpose: no INTERFACE_DOWN");
+            assertEquals("ADMIN_DOWN", o.interfaces().get(0).status());
+        }
+        // enabled again: up, and nothing was down
+        Observation up = t.success(snap(6_100, 0, 1, 1), T0.plusSeconds(60), 2);
+        assertEquals(List.of(), topics(up));
+        assertEquals("UP", up.interfaces().get(0).status());
     }
 }
