@@ -302,6 +302,71 @@ public abstract class InvoicesSuite extends CustomersSuite {
         assertFalse(new String(foreign.body(), java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("%PDF"));
     }
 
+    /**
+     * Invoices found by number and by a piece of text, every customer's and invoice's row as CSV (formulas defused),
+     * an unknown query parameter named with 400 instead of ignored, and none of it reaching another tenant's rows.
+     */
+    protected void checkInvoicesAreFoundByNumberOrTextAndExportedAsCsv() throws Exception {
+        assumeDatabase();
+        String slug = unique("find");
+        String other = unique("find-b");
+        createTenant(slug, "FREE");
+        createTenant(other, "FREE");
+        String t = bearer(token(slug, "boss"));
+        String o = bearer(token(other, "boss"));
+        String lukasz = json(createCustomer(t, "Łukasz Wiśniewski", "lw@example.org")).path("id").asText();
+        String formula = json(createCustomer(t, "=SUM(1,2)", "f@example.org")).path("id").asText();
+        String first = draft(t, lukasz);
+        String number = json(post("/api/v1/invoices/" + first + "/issue", t)).path("number").asText();
+        draft(t, formula);
+        json(createCustomer(o, "Łukasz Wiśniewski", "lw@example.org"));
+
+        JsonNode byNumber = json(get("/api/v1/invoices?number=" + number.toLowerCase(), "Authorization", t));
+        assertEquals(1, byNumber.path("items").size());
+        assertEquals(first, byNumber.path("items").get(0).path("id").asText());
+        JsonNode byName = json(get("/api/v1/invoices?q=wi%C5%9Bniew", "Authorization", t));
+        assertEquals(1, byName.path("items").size());
+        assertEquals(first, byName.path("items").get(0).path("id").asText());
+        assertEquals(1, json(get("/api/v1/invoices?q=" + number.substring(4), "Authorization", t)).path("items")
+                .size());
+        assertEquals(2, json(get("/api/v1/invoices?q=example.org", "Authorization", t)).path("items").size());
+        // another tenant finds none of them, by number or by text
+        assertEquals(0, json(get("/api/v1/invoices?number=" + number, "Authorization", o)).path("items").size());
+        assertEquals(0, json(get("/api/v1/invoices?q=example.org", "Authorization", o)).path("items").size());
+
+        // a parameter the endpoint does not take is named, not ignored
+        HttpResponse<String> unknown = get("/api/v1/invoices?nmber=" + number, "Authorization", t);
+        assertProblem(unknown, 400);
+        assertEquals("nmber", json(unknown).path("errors").get(0).path("field").asText());
+        assertContains(json(unknown).path("errors").get(0).path("message").asText(), "number");
+        assertProblem(get("/api/v1/customers?limit=5&sort=name", "Authorization", t), 400);
+        assertProblem(get("/api/v1/invoices?format=xml", "Authorization", t), 422);
+
+        // CSV: every row the filters select, with a header, by ?format=csv or by Accept
+        HttpResponse<String> csv = get("/api/v1/invoices?format=csv", "Authorization", t);
+        assertEquals(csv.body(), 200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        assertContains(csv.headers().firstValue("Content-Disposition").orElse(""), "attachment; filename=\"invoices-");
+        List<String> lines = csv.body().lines().toList();
+        assertEquals("id,number,customerId,status,currency,subtotal,tax,total,amountPaid,balance,issueDate,dueDate,"
+                + "notes", lines.get(0));
+        assertEquals(3, lines.size());
+        assertTrue(csv.body(), lines.stream().anyMatch(l -> l.startsWith(first + "," + number + "," + lukasz
+                + ",ISSUED,")));
+        HttpResponse<String> customers = get("/api/v1/customers?status=ACTIVE", "Authorization", t, "Accept",
+                "text/csv");
+        assertEquals(customers.body(), 200, customers.statusCode());
+        assertContains(customers.body(), formula + ",\"'=SUM(1,2)\",f@example.org,");
+        assertContains(customers.body(), lukasz + ",Łukasz Wiśniewski,lw@example.org,");
+        assertEquals(3, customers.body().lines().count());
+        // JSON stays the default for a client that accepts anything; the other tenant's export has only its own
+        assertEquals(2, json(get("/api/v1/customers", "Authorization", t, "Accept", "*/*")).path("items").size());
+        String theirs = get("/api/v1/customers?format=csv", "Authorization", o).body();
+        assertEquals(2, theirs.lines().count());
+        assertFalse(theirs, theirs.contains(lukasz));
+        assertEquals(1, get("/api/v1/invoices?format=csv", "Authorization", o).body().lines().count());
+    }
+
     protected void checkBadInvoiceInputIsNamedAndWritesNothing() throws Exception {
         assumeDatabase();
         String slug = unique("badinv");

@@ -83,6 +83,11 @@ public class IspCoreOnH2IT extends TicketsAndUsersSuite {
     }
 
     @Test
+    public void invoicesAreFoundByNumberOrTextAndExportedAsCsv() throws Exception {
+        checkInvoicesAreFoundByNumberOrTextAndExportedAsCsv();
+    }
+
+    @Test
     public void badInvoiceInputIsNamedAndWritesNothing() throws Exception {
         checkBadInvoiceInputIsNamedAndWritesNothing();
     }

@@ -84,6 +84,11 @@ public class IspCoreOnPostgresIT extends TicketsAndUsersSuite {
     }
 
     @Test
+    public void invoicesAreFoundByNumberOrTextAndExportedAsCsv() throws Exception {
+        checkInvoicesAreFoundByNumberOrTextAndExportedAsCsv();
+    }
+
+    @Test
     public void badInvoiceInputIsNamedAndWritesNothing() throws Exception {
         checkBadInvoiceInputIsNamedAndWritesNothing();
     }

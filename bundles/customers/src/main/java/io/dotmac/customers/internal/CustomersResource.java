@@ -1,5 +1,8 @@
 package io.dotmac.customers.internal;
 
+import java.util.Arrays;
+import java.util.List;
+
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -11,6 +14,7 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
@@ -24,10 +28,13 @@ import io.dotmac.customers.Customer;
 import io.dotmac.customers.CustomerInput;
 import io.dotmac.customers.CustomerService;
 import io.dotmac.customers.CustomerStatus;
+import io.dotmac.platform.api.Csv;
 import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.PluginEndpoint;
+import io.dotmac.platform.api.TenantRef;
 import io.dotmac.platform.api.Values;
 import io.dotmac.rest.Callers;
+import io.dotmac.rest.CsvExport;
 
 /** {@code /api/v1/customers}: the current tenant's customers. */
 @Component(service = PluginEndpoint.class)
@@ -49,11 +56,22 @@ public class CustomersResource implements PluginEndpoint {
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
     }
 
+    /** A page of customers as JSON; or every customer the filters select as CSV ({@link CsvExport}). */
     @GET
-    public Page<Customer> list(@QueryParam("status") String status, @QueryParam("q") String q,
+    @Produces({ MediaType.APPLICATION_JSON, CsvExport.CSV })
+    public Response list(@QueryParam("status") String status, @QueryParam("q") String q,
             @QueryParam("tag") String tag, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
-            @Context SecurityContext security) {
-        return customers.list(Callers.tenant(security), status(status), q, tag, Page.limit(limit), cursor);
+            @QueryParam("format") String format, @Context HttpHeaders headers, @Context SecurityContext security) {
+        TenantRef tenant = Callers.tenant(security);
+        CustomerStatus wanted = status(status);
+        if (!CsvExport.wanted(format, headers)) {
+            return Response.ok(customers.list(tenant, wanted, q, tag, Page.limit(limit), cursor),
+                    MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        return CsvExport.of("customers", List.of("id", "name", "email", "phone", "serviceAddress", "status",
+                "createdAt"), next -> customers.list(tenant, wanted, q, tag, Page.MAX_LIMIT, next),
+                c -> Arrays.asList(c.id(), Csv.text(c.name()), Csv.text(c.email()), Csv.text(c.phone()),
+                        Csv.text(c.serviceAddress()), c.status().name(), c.createdAt().toString()));
     }
 
     static CustomerStatus status(String status) {

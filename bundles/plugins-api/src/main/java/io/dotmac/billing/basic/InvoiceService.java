@@ -24,6 +24,16 @@ public interface InvoiceService {
     /** Invoices in id order; {@code customerId} and {@code status} filter when not {@code null}. */
     Page<Invoice> list(TenantRef tenant, String customerId, InvoiceStatus status, int limit, String cursor);
 
+    /**
+     * Invoices in id order, filtered by each argument that is not {@code null}: {@code number} exactly (case aside),
+     * {@code q} a piece of the number, the notes or the customer's name or e-mail (case aside, at most 200
+     * characters).
+     *
+     * @throws io.dotmac.platform.api.ValidationException naming {@code number} or {@code q} when too long
+     */
+    Page<Invoice> list(TenantRef tenant, String customerId, InvoiceStatus status, String number, String q, int limit,
+            String cursor);
+
     /** Changes a {@code DRAFT} (its customer, due date, notes or lines). */
     Invoice update(TenantRef tenant, String id, Invoice.Input changes);
 

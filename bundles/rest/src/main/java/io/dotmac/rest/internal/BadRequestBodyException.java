@@ -6,7 +6,10 @@ import javax.ws.rs.BadRequestException;
 
 import io.dotmac.platform.api.FieldError;
 
-/** A request body that cannot be read: a 400 problem, with the field at fault when one is known. */
+/**
+ * A request that cannot be read (its body, or a query parameter the endpoint does not take): a 400 problem, with the
+ * field or parameter at fault when one is known.
+ */
 final class BadRequestBodyException extends BadRequestException {
     private static final long serialVersionUID = 1L;
 

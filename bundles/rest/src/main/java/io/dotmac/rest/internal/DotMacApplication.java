@@ -51,7 +51,7 @@ public class DotMacApplication extends Application {
             @Reference(target = MEMBER + ApiMember.LICENSE + ")") ApiMember license) {
         this.json = new JsonProvider();
         this.singletons = Set.of(json, new ProblemMapper(), new RequestIdFilter(accessLog), new QueryNumbers(),
-                new AcceptJson(),
+                new AcceptJson(), new KnownQueryParameters(),
                 new PingResource(), auth, health, token, tenants, plugins, tenantPlugins, instanceLicense, dispatcher,
                 license);
         this.context = context;

@@ -132,12 +132,35 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
 
     @Override
     public Page<Invoice> list(TenantRef tenant, String customerId, InvoiceStatus status, int limit, String cursor) {
+        return list(tenant, customerId, status, null, null, limit, cursor);
+    }
+
+    @Override
+    public Page<Invoice> list(TenantRef tenant, String customerId, InvoiceStatus status, String number, String q,
+            int limit, String cursor) {
         PagedQuery query = PagedQuery.of(COLUMNS, "dotmac_invoice", tenant.id());
         if (customerId != null) {
             query.where("customer_id = ?", customerId);
         }
         if (status != null) {
             query.where("status = ?", status.name());
+        }
+        if (number != null) {
+            if (number.length() > 40) {
+                throw new ValidationException("number", "must be at most 40 characters");
+            }
+            query.where("number = ?", number.strip().toUpperCase(Locale.ROOT));
+        }
+        String search = q == null || q.isBlank() ? null : q.strip().toLowerCase(Locale.ROOT);
+        if (search != null) {
+            if (search.length() > 200) {
+                throw new ValidationException("q", "must be at most 200 characters");
+            }
+            String like = "%" + search.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+            // the customer's name and e-mail: customers of this tenant only (the subquery names it, as every query)
+            query.where("LOWER(number) LIKE ? ESCAPE '!' OR LOWER(notes) LIKE ? ESCAPE '!' OR customer_id IN "
+                    + "(SELECT id FROM dotmac_customer WHERE tenant_id = ? AND (LOWER(name) LIKE ? ESCAPE '!' "
+                    + "OR email_key LIKE ? ESCAPE '!'))", like, like, tenant.id(), like, like);
         }
         return db.inTenant(tenant, c -> {
             Page<Row> rows = query.fetch(c, InvoiceRegistry::read, Row::id, limit, cursor);

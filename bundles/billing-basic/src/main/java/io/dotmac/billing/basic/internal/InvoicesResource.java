@@ -1,5 +1,6 @@
 package io.dotmac.billing.basic.internal;
 
+import java.util.Arrays;
 import java.util.List;
 
 import javax.ws.rs.Consumes;
@@ -25,10 +26,13 @@ import io.dotmac.billing.basic.Invoice;
 import io.dotmac.billing.basic.InvoiceService;
 import io.dotmac.billing.basic.InvoiceStatus;
 import io.dotmac.billing.basic.Payment;
+import io.dotmac.platform.api.Csv;
 import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.TenantRef;
 import io.dotmac.platform.api.PluginEndpoint;
 import io.dotmac.platform.api.Values;
 import io.dotmac.rest.Callers;
+import io.dotmac.rest.CsvExport;
 
 /** {@code /api/v1/invoices}: the current tenant's invoices and their payments. */
 @Component(service = PluginEndpoint.class)
@@ -52,12 +56,29 @@ public class InvoicesResource implements PluginEndpoint {
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
     }
 
+    /** A page of invoices as JSON; or every invoice the filters select as CSV ({@link CsvExport}), without lines. */
     @GET
-    public Page<Invoice> list(@QueryParam("customerId") String customerId, @QueryParam("status") String status,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+    @Produces({ MediaType.APPLICATION_JSON, CsvExport.CSV })
+    public Response list(@QueryParam("customerId") String customerId, @QueryParam("status") String status,
+            @QueryParam("number") String number, @QueryParam("q") String q, @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor, @QueryParam("format") String format, @Context HttpHeaders headers,
             @Context SecurityContext security) {
-        return invoices.list(Callers.tenant(security), customerId,
-                Values.filter(InvoiceStatus.class, status, "status"), Page.limit(limit), cursor);
+        TenantRef tenant = Callers.tenant(security);
+        InvoiceStatus wanted = Values.filter(InvoiceStatus.class, status, "status");
+        if (!CsvExport.wanted(format, headers)) {
+            return Response.ok(invoices.list(tenant, customerId, wanted, number, q, Page.limit(limit), cursor),
+                    MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        return CsvExport.of("invoices", List.of("id", "number", "customerId", "status", "currency", "subtotal", "tax",
+                "total", "amountPaid", "balance", "issueDate", "dueDate", "notes"),
+                next -> invoices.list(tenant, customerId, wanted, number, q, Page.MAX_LIMIT, next),
+                i -> Arrays.asList(i.id(), i.number(), i.customerId(), i.status().name(), i.currency(), i.subtotal(),
+                        i.tax(), i.total(), i.amountPaid(), i.balance(), string(i.issueDate()), string(i.dueDate()),
+                        Csv.text(i.notes())));
+    }
+
+    private static String string(Object value) {
+        return value == null ? null : value.toString();
     }
 
     /**

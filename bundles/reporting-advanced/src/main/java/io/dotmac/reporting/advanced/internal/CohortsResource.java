@@ -14,9 +14,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.dotmac.platform.api.AnyQueryParameters;
 import io.dotmac.platform.api.PluginEndpoint;
 
 /** {@code /api/v1/reports/cohorts}: cohort retention as JSON or CSV, and as a heat map in SVG or PNG. */
+@AnyQueryParameters // a report takes its source's parameters
 @Component(service = PluginEndpoint.class)
 @PluginEndpoint.Root("reports/cohorts")
 @Produces({ MediaType.APPLICATION_JSON, "text/csv", "image/svg+xml", "image/png" })

@@ -15,12 +15,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.dotmac.platform.api.AnyQueryParameters;
 import io.dotmac.platform.api.PluginEndpoint;
 
 /**
  * {@code /api/v1/reports/mrr} and {@code .../mrr/movements}: subscription metrics as JSON or CSV, and their charts
  * (a line of MRR, stacked bars of its movements) as SVG or PNG. Any role of the tenant may read them.
  */
+@AnyQueryParameters // a report takes its source's parameters
 @Component(service = PluginEndpoint.class)
 @PluginEndpoint.Root("reports/mrr")
 @Produces({ MediaType.APPLICATION_JSON, "text/csv", "image/svg+xml", "image/png" })

@@ -15,9 +15,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.dotmac.platform.api.AnyQueryParameters;
 import io.dotmac.platform.api.PluginEndpoint;
 
 /** {@code /api/v1/reports/network/utilisation}: 95th-percentile utilisation per device and interface. */
+@AnyQueryParameters // a report takes its source's parameters
 @Component(service = PluginEndpoint.class)
 @PluginEndpoint.Root("reports/network")
 @Produces({ MediaType.APPLICATION_JSON, "text/csv" })

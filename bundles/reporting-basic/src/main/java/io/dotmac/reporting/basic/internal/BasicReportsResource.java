@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
+import io.dotmac.platform.api.AnyQueryParameters;
 import io.dotmac.platform.api.PluginEndpoint;
 import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.reporting.basic.ReportSource;
@@ -31,6 +32,7 @@ import io.dotmac.rest.Callers;
  * {@code /api/v1/reports/...}: the basic reports of the current tenant, as JSON or CSV ({@code Accept: text/csv} or
  * {@code ?format=csv}). Any role of the tenant may read them.
  */
+@AnyQueryParameters // a report takes its source's parameters
 @Component(service = PluginEndpoint.class)
 @PluginEndpoint.Root("reports")
 @Produces({ MediaType.APPLICATION_JSON, "text/csv" })
