@@ -24,6 +24,11 @@ public class PlatformOnH2IT extends PlatformSuite {
 
 
     @Test
+    public void jettysOwnErrorsAreProblemJsonToo() throws Exception {
+        checkJettysOwnErrorsAreProblemJsonToo();
+    }
+
+    @Test
     public void wrongMethodIsAProblemJson405() throws Exception {
         checkWrongMethodIsAProblemJson405();
     }

@@ -82,6 +82,23 @@ public abstract class PlatformSuite extends DotMacTestSupport {
         assertProblem(get("/nowhere/at/all"), 404, "/nowhere/at/all");
     }
 
+    /** What Jetty refuses before any servlet runs (a header too large, a NUL in the path) is problem+json too. */
+    protected void checkJettysOwnErrorsAreProblemJsonToo() throws Exception {
+        awaitHealth(200, HealthSuite.BOOT);
+        HttpResponse<String> nul = get("/api/v1/ping%00x");
+        HttpResponse<String> huge = get("/api/v1/ping", "X-Padding", "a".repeat(20_000));
+        for (HttpResponse<String> r : List.of(nul, huge)) {
+            assertEquals(r.body(), "application/problem+json", r.headers().firstValue("Content-Type").orElse(""));
+            JsonNode problem = json(r);
+            assertEquals(r.statusCode(), problem.path("status").asInt());
+            assertEquals("about:blank", problem.path("type").asText());
+            assertTrue(r.body(), !r.body().contains("<") && !r.body().contains("Exception"));
+        }
+        assertEquals(400, nul.statusCode());
+        assertEquals(431, huge.statusCode());
+        assertEquals("Request Header Fields Too Large", json(huge).path("title").asText());
+    }
+
     protected void checkWrongMethodIsAProblemJson405() throws Exception {
         assumeDatabase();
         awaitHealth(200, HealthSuite.BOOT);
