@@ -66,8 +66,8 @@ for _ in $(seq 1 300); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "$BASE/bench/v1/events?tenants=${slugs[0]}&events=0&threads=1&kinds=1")" = 200 ] && break
     sleep 0.2
 done
-OWNER_PSQL="psql -h 127.0.0.1 -U $OWNER -d $DB -v ON_ERROR_STOP=1 -qAt"
-sql() { PGPASSWORD=owner $OWNER_PSQL -c "SET dotmac.system = 'on'" -c "$1"; }
+ADMIN_PSQL="psql -h 127.0.0.1 -U postgres -d $DB -v ON_ERROR_STOP=1 -qAt"
+sql() { $ADMIN_PSQL -c "SET dotmac.system = 'on'" -c "$1"; }
 echo "rules: $(sql "SELECT COUNT(*) FROM dotmac_automation_rule WHERE enabled") enabled across $TENANTS tenants"
 
 echo "events per publishing transaction: ${PER_TX:-1}, publishers: ${PUBLISHERS:-4}, workers: ${WORKERS:-4}, batch: ${BATCH:-1000}"

@@ -66,7 +66,7 @@ TOTAL=$((TENANTS * PER_TENANT))
 
 echo "seed: $TOTAL customers and due subscriptions in SQL" >&2
 start=$(date +%s.%N)
-PGPASSWORD=owner psql -h 127.0.0.1 -U "$OWNER" -d "$DB" -v ON_ERROR_STOP=1 -q <<SQL
+psql -h 127.0.0.1 -U postgres -d "$DB" -v ON_ERROR_STOP=1 -q <<SQL
 CREATE TABLE bench_tenant (idx INTEGER PRIMARY KEY, id VARCHAR(26) NOT NULL, plan_id VARCHAR(26) NOT NULL);
 \copy bench_tenant FROM '$WORK/tenants.tsv'
 SET dotmac.system = 'on';
@@ -86,7 +86,7 @@ printf 'seed: %.1f s\n' "$(echo "$(date +%s.%N) - $start" | bc)"
 
 # reset: the state before a round (also run before the first, for the same VACUUM and CHECKPOINT)
 reset() {
-    PGPASSWORD=owner psql -h 127.0.0.1 -U "$OWNER" -d "$DB" -v ON_ERROR_STOP=1 -q <<SQL >/dev/null
+    psql -h 127.0.0.1 -U postgres -d "$DB" -v ON_ERROR_STOP=1 -q <<SQL >/dev/null
 TRUNCATE dotmac_invoice_line, dotmac_payment, dotmac_invoice, dotmac_invoice_number, dotmac_billing_charge,
     dotmac_billing_run_failure, dotmac_billing_run, dotmac_dunning_step, dotmac_dunning_hold, dotmac_email_outbox;
 SET dotmac.system = 'on';

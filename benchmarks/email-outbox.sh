@@ -54,8 +54,8 @@ PLAN=$(json -H "Authorization: Bearer $TOKEN" -d '{"name":"Fibre 100","price":"4
     "billingPeriod":"MONTHLY","downloadMbps":100,"uploadMbps":20,"taxRate":"20"}' "$BASE/api/v1/plans" | jq -r .id)
 TODAY=$(date -u +%F)
 
-owner_sql() { PGPASSWORD=owner psql -h 127.0.0.1 -U "$OWNER" -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"; }
-owner_sql <<SQL
+admin_sql() { psql -h 127.0.0.1 -U postgres -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"; }
+admin_sql <<SQL
 SET dotmac.system = 'on';
 INSERT INTO dotmac_customer (id, tenant_id, name, email, email_key, phone, service_address, status, created_at,
         updated_at)
@@ -76,7 +76,7 @@ SQL
 wait_sent() {
     local deadline=$(( $(date +%s) + 1800 )) sent failed
     while :; do
-        read -r sent failed < <(owner_sql -F ' ' -c "SET dotmac.system = 'on'" -c "SELECT
+        read -r sent failed < <(admin_sql -F ' ' -c "SET dotmac.system = 'on'" -c "SELECT
             COUNT(*) FILTER (WHERE status = 'SENT'), COUNT(*) FILTER (WHERE status = 'FAILED')
             FROM dotmac_email_outbox WHERE event = '$1'")
         [ "$failed" = 0 ] || { echo "$failed $1 messages FAILED" >&2; exit 1; }
@@ -84,12 +84,12 @@ wait_sent() {
         [ "$(date +%s)" -lt "$deadline" ] || { echo "only $sent of $N $1 messages sent after 30 minutes" >&2; exit 1; }
         sleep 0.5
     done
-    owner_sql -c "SET dotmac.system = 'on'" -c "SELECT EXTRACT(EPOCH FROM MAX(sent_at) - MIN(created_at))
+    admin_sql -c "SET dotmac.system = 'on'" -c "SELECT EXTRACT(EPOCH FROM MAX(sent_at) - MIN(created_at))
         FROM dotmac_email_outbox WHERE event = '$1'" | tail -1
 }
 
 echo "text: $N welcome e-mails into the outbox" >&2
-owner_sql -c "SET dotmac.system = 'on'" -c "INSERT INTO dotmac_email_outbox (id, tenant_id, event, customer_id,
+admin_sql -c "SET dotmac.system = 'on'" -c "INSERT INTO dotmac_email_outbox (id, tenant_id, event, customer_id,
         payload, status, attempts, next_attempt_at, created_at)
     SELECT format('W%s', lpad(n::text, 7, '0')), '$TENANT', 'welcome', format('C%s', lpad(n::text, 7, '0')),
         '{}', 'PENDING', 0, now(), now() FROM generate_series(1, $N) n" >/dev/null

@@ -49,18 +49,18 @@ tenants_s=$(echo "$(date +%s.%N) - $start" | bc)
 
 echo "seed: rows through SQL as the owner role" >&2
 start=$(date +%s.%N)
-PGPASSWORD=owner psql -h 127.0.0.1 -U "$OWNER" -d "$DB" -v ON_ERROR_STOP=1 -q \
+psql -h 127.0.0.1 -U postgres -d "$DB" -v ON_ERROR_STOP=1 -q \
     -c "CREATE TABLE bench_tenant (idx INTEGER PRIMARY KEY, id VARCHAR(26) NOT NULL)" \
     -c "\\copy bench_tenant FROM '$WORK/tenants.tsv'" \
     -f "$ROOT/benchmarks/isp-core/seed.sql"
 rows_s=$(echo "$(date +%s.%N) - $start" | bc)
 $PG -d "$DB" -c "CHECKPOINT" # write the seed out now rather than in a checkpoint during the measurement
-counts=$(PGPASSWORD=owner $PG -U "$OWNER" -d "$DB" -c "SET dotmac.system = 'on'" -c "SELECT
+counts=$($PG -d "$DB" -c "SET dotmac.system = 'on'" -c "SELECT
     (SELECT count(*) FROM dotmac_customer) || ' customers, ' || (SELECT count(*) FROM dotmac_subscription)
     || ' subscriptions, ' || (SELECT count(*) FROM dotmac_invoice) || ' invoices, '
     || (SELECT count(*) FROM dotmac_invoice_line) || ' lines, ' || (SELECT count(*) FROM dotmac_payment)
     || ' payments'")
-size=$(PGPASSWORD=owner $PG -U "$OWNER" -d "$DB" -c "SELECT pg_size_pretty(pg_database_size('$DB'))")
+size=$($PG -d "$DB" -c "SELECT pg_size_pretty(pg_database_size('$DB'))")
 printf 'seed: tenants %.1f s, rows %.1f s (%s; database %s)\n' "$tenants_s" "$rows_s" "$counts" "$size"
 
 : > "$WORK/tokens.txt"

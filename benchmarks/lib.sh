@@ -54,16 +54,19 @@ median() {
     sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'
 }
 
-# PostgreSQL for a benchmark: a fresh database owned by an owner role (which runs the migrations) and a separate
-# application role, as in production. pg_distribution HOME POOL creates them and points HOME's etc/ at them
-# (sets DB, OWNER, APP); pg_drop removes them. Needs PostgreSQL on 127.0.0.1:5432, user postgres, no password.
+# PostgreSQL for a benchmark: a fresh database owned by an owner role (which runs the migrations), a separate
+# application role and the system role for work across tenants, as in production. pg_distribution HOME POOL creates
+# them and points HOME's etc/ at them (sets DB, OWNER, APP, SYSTEM); pg_drop removes them. Benchmarks seed and
+# check rows as the superuser: row-level security lets only the system role's sessions across tenants, and the owner
+# is subject to it too (FORCE). Needs PostgreSQL on 127.0.0.1:5432, user postgres, no password.
 PG="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt"
 pg_distribution() {
     local home=$1 pool=$2 suffix
     suffix=$(date +%s)_$$
     DB=dotmac_bench_$suffix OWNER=dotmac_bench_owner_$suffix APP=dotmac_bench_app_$suffix
+    SYSTEM=dotmac_bench_system_$suffix
     $PG -d test -c "CREATE ROLE $OWNER LOGIN PASSWORD 'owner'" -c "CREATE ROLE $APP LOGIN PASSWORD 'app'" \
-        -c "CREATE DATABASE $DB OWNER $OWNER"
+        -c "CREATE ROLE $SYSTEM LOGIN PASSWORD 'system'" -c "CREATE DATABASE $DB OWNER $OWNER"
     cat > "$home/etc/org.ops4j.datasource-dotmac.cfg" <<CFG
 dataSourceName = dotmac
 osgi.jndi.service.name = dotmac
@@ -79,11 +82,13 @@ hikari.connectionTimeout = 5000
 hikari.validationTimeout = 2000
 hikari.initializationFailTimeout = -1
 CFG
-    printf 'migrationUser = %s\nmigrationPassword = owner\n' "$OWNER" > "$home/etc/io.dotmac.persistence.cfg"
+    printf 'migrationUser = %s\nmigrationPassword = owner\nsystemUser = %s\nsystemPassword = system\n' \
+        "$OWNER" "$SYSTEM" > "$home/etc/io.dotmac.persistence.cfg"
 }
 pg_drop() {
     [ -n "${DB:-}" ] || return 0
     $PG -d test -c "DROP DATABASE IF EXISTS $DB" -c "DROP ROLE IF EXISTS $OWNER" -c "DROP ROLE IF EXISTS $APP" \
+        -c "DROP ROLE IF EXISTS ${SYSTEM:-dotmac_bench_none}" \
         >/dev/null 2>&1 || true
 }
 

@@ -59,7 +59,7 @@ INVOICES=$((TENANTS * CUSTOMERS * 12))
 
 echo "seed: $INVOICES invoices for $((TENANTS * CUSTOMERS)) customers, $START to $END, in SQL" >&2
 start=$(date +%s.%N)
-PGPASSWORD=owner psql -h 127.0.0.1 -U "$OWNER" -d "$DB" -v ON_ERROR_STOP=1 -q <<SQL
+psql -h 127.0.0.1 -U postgres -d "$DB" -v ON_ERROR_STOP=1 -q <<SQL
 CREATE TABLE bench_tenant (idx INTEGER PRIMARY KEY, id VARCHAR(26) NOT NULL);
 \copy bench_tenant FROM '$WORK/tenants.tsv'
 SET dotmac.system = 'on';

@@ -45,16 +45,16 @@ for i in $(seq 1 "$WEBHOOKS"); do
     json -H "Authorization: Bearer $token" -d "{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/hook/$i\",
         \"topics\":[\"io/dotmac/*\"]}" "$BASE/api/v1/integrations/webhooks" >/dev/null
 done
-OWNER_PSQL="psql -h 127.0.0.1 -U $OWNER -d $DB -v ON_ERROR_STOP=1 -qAt"
-delivered() { PGPASSWORD=owner $OWNER_PSQL -c "SET dotmac.system = 'on'" \
+ADMIN_PSQL="psql -h 127.0.0.1 -U postgres -d $DB -v ON_ERROR_STOP=1 -qAt"
+delivered() { $ADMIN_PSQL -c "SET dotmac.system = 'on'" \
     -c "SELECT COUNT(*) FROM dotmac_webhook_delivery WHERE status = 'DELIVERED'"; }
 
 printf 'round\twebhooks\tdeliveries\tseconds\tdeliveries_per_s\treceived\tdistinct\n'
 for round in $(seq 1 "$ROUNDS"); do
-    PGPASSWORD=owner $OWNER_PSQL -c "SET dotmac.system = 'on'" -c "TRUNCATE dotmac_webhook_attempt, dotmac_webhook_delivery"
+    $ADMIN_PSQL -c "SET dotmac.system = 'on'" -c "TRUNCATE dotmac_webhook_attempt, dotmac_webhook_delivery"
     read -r before_requests before_ids < "$WORK/received"
     start=$(date +%s.%N)
-    PGPASSWORD=owner $OWNER_PSQL <<SQL
+    $ADMIN_PSQL <<SQL
 SET dotmac.system = 'on';
 INSERT INTO dotmac_webhook_delivery (id, tenant_id, webhook_id, topic, payload, status, attempts, next_attempt_at,
         created_at)

@@ -53,6 +53,7 @@ class BillingRunCrashIT {
     private final String db = "dotmac_it_" + suffix;
     private final String owner = "dotmac_it_owner_" + suffix;
     private final String app = "dotmac_it_app_" + suffix;
+    private final String system = "dotmac_it_system_" + suffix;
     private Path home;
     private Process karaf;
     private int port;
@@ -63,6 +64,7 @@ class BillingRunCrashIT {
         try (Connection c = PostgresDatabase.admin(); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
             s.execute("DROP ROLE IF EXISTS " + app);
+            s.execute("DROP ROLE IF EXISTS " + system);
             s.execute("DROP ROLE IF EXISTS " + owner);
         } catch (SQLException e) {
             // unreachable PostgreSQL: nothing was created
@@ -79,6 +81,7 @@ class BillingRunCrashIT {
         try (Connection c = PostgresDatabase.admin(); Statement s = c.createStatement()) {
             s.execute("CREATE ROLE " + owner + " LOGIN PASSWORD 'owner'");
             s.execute("CREATE ROLE " + app + " LOGIN PASSWORD 'app'");
+            s.execute("CREATE ROLE " + system + " LOGIN PASSWORD 'system'");
             s.execute("CREATE DATABASE " + db + " OWNER " + owner);
         }
         home = unpack();
@@ -167,6 +170,8 @@ class BillingRunCrashIT {
         edit(unpacked, "etc/org.ops4j.datasource-dotmac.cfg", "password", "app");
         edit(unpacked, "etc/io.dotmac.persistence.cfg", "migrationUser", owner);
         edit(unpacked, "etc/io.dotmac.persistence.cfg", "migrationPassword", "owner");
+        edit(unpacked, "etc/io.dotmac.persistence.cfg", "systemUser", system);
+        edit(unpacked, "etc/io.dotmac.persistence.cfg", "systemPassword", "system");
         // small chunks: many commits to be killed between; no daily run to interfere
         edit(unpacked, "etc/io.dotmac.billing.automated.cfg", "chunkSize", "200");
         edit(unpacked, "etc/io.dotmac.billing.automated.cfg", "defaultScheduled", "false");
@@ -224,9 +229,9 @@ class BillingRunCrashIT {
 
     // ---- data
 
-    /** {@value #SUBSCRIPTIONS} customers, each with a subscription starting today, written as the owner role. */
+    /** {@value #SUBSCRIPTIONS} customers, each with a subscription starting today, written as the system role. */
     private void seed(String tenantId, String planId, LocalDate today) throws SQLException {
-        try (Connection c = DriverManager.getConnection(PostgresDatabase.urlOf(db), owner, "owner");
+        try (Connection c = DriverManager.getConnection(PostgresDatabase.urlOf(db), system, "system");
                 Statement s = c.createStatement()) {
             s.execute("SET dotmac.system = 'on'");
             s.execute("INSERT INTO dotmac_customer (id, tenant_id, name, email, email_key, phone, service_address, "
@@ -238,13 +243,16 @@ class BillingRunCrashIT {
                     + "'0')), '" + tenantId + "', format('C%s', lpad(n::text, 8, '0')), '" + planId + "', DATE '"
                     + today + "', 'ACTIVE', DATE '" + today + "', NULL, now(), now() FROM generate_series(1, "
                     + SUBSCRIPTIONS + ") n");
+        }
+        try (Connection c = DriverManager.getConnection(PostgresDatabase.urlOf(db), owner, "owner");
+                Statement s = c.createStatement()) {
             s.execute("ANALYZE dotmac_customer");
             s.execute("ANALYZE dotmac_subscription");
         }
     }
 
     private int count(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(PostgresDatabase.urlOf(db), owner, "owner");
+        try (Connection c = DriverManager.getConnection(PostgresDatabase.urlOf(db), system, "system");
                 Statement s = c.createStatement()) {
             s.execute("SET dotmac.system = 'on'");
             try (ResultSet rs = s.executeQuery(sql)) {

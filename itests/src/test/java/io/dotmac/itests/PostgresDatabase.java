@@ -14,8 +14,8 @@ import java.util.UUID;
 import org.ops4j.pax.exam.Option;
 
 /**
- * A fresh PostgreSQL database for one suite, with the production layout: an owner role that runs the migrations
- * and a separate application role the data source connects as. Created in the test JVM from
+ * A fresh PostgreSQL database for one suite, with the production layout: an owner role that runs the migrations,
+ * a separate application role the data source connects as, and the system role that works across tenants. Created in the test JVM from
  * {@code DOTMAC_TEST_PG_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/test}, user {@code postgres}) and
  * dropped, with its roles, once all tests have run ({@link PostgresCleanup}). When PostgreSQL is unreachable,
  * {@link PostgresPaxExam} skips the suite with a loud message, unless {@code CI=true}, where it fails.
@@ -31,6 +31,7 @@ final class PostgresDatabase {
     static final String DATABASE = "dotmac.it.pg.database";
     static final String OWNER = "dotmac.it.pg.owner";
     static final String APP = "dotmac.it.pg.app";
+    static final String SYSTEM = "dotmac.it.pg.system";
     static final String ADMIN = "dotmac.it.pg.adminUrl";
 
     private PostgresDatabase() {
@@ -67,7 +68,7 @@ final class PostgresDatabase {
     /** Drops every database (and its roles) this JVM created. */
     static void dropAll() {
         for (String[] d : DROP) {
-            drop(d[0], d[1], d[2]);
+            drop(d[0], d[1], d[2], d[3]);
         }
         DROP.clear();
     }
@@ -101,11 +102,13 @@ final class PostgresDatabase {
         String db = "dotmac_it_" + suffix;
         String owner = "dotmac_it_owner_" + suffix;
         String app = "dotmac_it_app_" + suffix;
+        String system = "dotmac_it_system_" + suffix;
         try (Connection c = admin(); Statement s = c.createStatement()) {
             dropLeftovers(s);
             s.execute("CREATE ROLE " + owner + " LOGIN PASSWORD 'owner-" + suffix + "'");
             s.execute("CREATE ROLE " + app + " LOGIN PASSWORD 'app-" + suffix + "'"
                     + (appBypassesRls ? " BYPASSRLS" : ""));
+            s.execute("CREATE ROLE " + system + " LOGIN PASSWORD 'system-" + suffix + "'");
             s.execute("CREATE DATABASE " + db + " OWNER " + owner);
             if (!allowConnections) {
                 s.execute("ALTER DATABASE " + db + " ALLOW_CONNECTIONS false");
@@ -116,7 +119,7 @@ final class PostgresDatabase {
             return DotMacTestSupport.distribution("PostgreSQL",
                     DotMacTestSupport.containerProperty(DotMacTestSupport.SKIP_REASON, String.valueOf(e.getMessage())));
         }
-        DROP.add(new String[] {db, owner, app});
+        DROP.add(new String[] {db, owner, app, system});
         String ds = "etc/org.ops4j.datasource-dotmac.cfg";
         String persistence = "etc/io.dotmac.persistence.cfg";
         return DotMacTestSupport.distribution("PostgreSQL",
@@ -128,9 +131,13 @@ final class PostgresDatabase {
                 // migrations as the owner role
                 editConfigurationFilePut(persistence, "migrationUser", owner),
                 editConfigurationFilePut(persistence, "migrationPassword", "owner-" + suffix),
+                // work across tenants as the system role
+                editConfigurationFilePut(persistence, "systemUser", system),
+                editConfigurationFilePut(persistence, "systemPassword", "system-" + suffix),
                 DotMacTestSupport.containerProperty(DATABASE, db),
                 DotMacTestSupport.containerProperty(OWNER, owner),
                 DotMacTestSupport.containerProperty(APP, app),
+                DotMacTestSupport.containerProperty(SYSTEM, system),
                 DotMacTestSupport.containerProperty(ADMIN, ADMIN_URL),
                 DotMacTestSupport.containerProperty(ADMIN + "User", ADMIN_USER),
                 DotMacTestSupport.containerProperty(ADMIN + "Password", ADMIN_PASSWORD));
@@ -148,22 +155,23 @@ final class PostgresDatabase {
         for (String db : dbs) {
             String suffix = db.substring("dotmac_it_".length());
             if (Long.parseLong(suffix.substring(0, suffix.indexOf('_'))) < cutoff) {
-                drop(s, db, "dotmac_it_owner_" + suffix, "dotmac_it_app_" + suffix);
+                drop(s, db, "dotmac_it_owner_" + suffix, "dotmac_it_app_" + suffix, "dotmac_it_system_" + suffix);
             }
         }
     }
 
-    private static void drop(String db, String owner, String app) {
+    private static void drop(String db, String owner, String app, String system) {
         try (Connection c = admin(); Statement s = c.createStatement()) {
-            drop(s, db, owner, app);
+            drop(s, db, owner, app, system);
         } catch (SQLException e) {
             System.err.println("could not drop test database " + db + ": " + e.getMessage());
         }
     }
 
-    private static void drop(Statement s, String db, String owner, String app) throws SQLException {
+    private static void drop(Statement s, String db, String owner, String app, String system) throws SQLException {
         s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
         s.execute("DROP ROLE IF EXISTS " + app);
+        s.execute("DROP ROLE IF EXISTS " + system);
         s.execute("DROP ROLE IF EXISTS " + owner);
     }
 }

@@ -155,9 +155,9 @@ final class BundleSchemas implements BundleTrackerCustomizer<String> {
         }, bundle::getEntry, vendor);
     }
 
-    static String migrate(DataSource owner, ClassLoader loader, Bundle bundle, String vendor, String appUser,
+    static String migrate(DataSource owner, ClassLoader loader, Bundle bundle, String vendor, List<String> grantees,
             String historyTable) throws SQLException {
-        return SchemaMigrator.migrate(owner, loader, migrationsOf(bundle, vendor), appUser, historyTable, true);
+        return SchemaMigrator.migrate(owner, loader, migrationsOf(bundle, vendor), grantees, historyTable, true);
     }
 
     private static void unregister(ServiceRegistration<?> registration) {

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -16,6 +18,7 @@ import javax.sql.DataSource;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -31,6 +34,9 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 
 import io.dotmac.persistence.DatabaseHealth;
 import io.dotmac.persistence.DatabaseState;
@@ -62,6 +68,22 @@ public class DatabaseMonitor implements DatabaseHealth {
 
         @AttributeDefinition(type = AttributeType.PASSWORD, description = "Password of migrationUser.")
         String migrationPassword() default "";
+
+        @AttributeDefinition(description = "PostgreSQL: the role that works across tenants (billing runs, outbox "
+                + "senders, ...), with its own small pool; the application role must not be it nor a member of it. "
+                + "Required on PostgreSQL; unused on H2.")
+        String systemUser() default "";
+
+        @AttributeDefinition(type = AttributeType.PASSWORD, description = "Password of systemUser.")
+        String systemPassword() default "";
+
+        @AttributeDefinition(description = "Connections of systemUser's pool.")
+        int systemPoolSize() default 4;
+
+        @AttributeDefinition(description = "Seconds between two checks of the roles (PostgreSQL): an application "
+                + "role that came to bypass row-level security or to be able to become the system role stops the "
+                + "database work until it is fixed.")
+        int roleCheckSeconds() default 60;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseMonitor.class);
@@ -82,6 +104,12 @@ public class DatabaseMonitor implements DatabaseHealth {
     private final ComponentContext component;
     private boolean schemaReadyEnabled;
     private boolean loggedDown;
+    /** The last reason logged for being down: a new reason is logged again. */
+    private String loggedReason;
+    /** The system role's pool (PostgreSQL) or the application's data source (H2), and its registration. */
+    private DataSource system;
+    private ServiceRegistration<DataSource> systemRegistration;
+    private Instant rolesCheckedAt = Instant.EPOCH;
     private final BundleSchemas schemas;
     private volatile String vendor;
 
@@ -124,6 +152,21 @@ public class DatabaseMonitor implements DatabaseHealth {
                 component.disableComponent(SchemaReady.class.getName());
                 schemaReadyEnabled = false;
             }
+            if (systemRegistration != null) {
+                try {
+                    systemRegistration.unregister();
+                } catch (IllegalStateException alreadyGone) {
+                    // our bundle is stopping
+                }
+                systemRegistration = null;
+            }
+            if (system instanceof AutoCloseable pool && system != dataSource) {
+                try {
+                    pool.close();
+                } catch (Exception e) {
+                    LOG.warn("Closing the system role's pool: {}", e.toString());
+                }
+            }
         }
     }
 
@@ -148,22 +191,34 @@ public class DatabaseMonitor implements DatabaseHealth {
                     throw new SQLException("connection is not valid");
                 }
                 product = c.getMetaData().getDatabaseProductName();
+                if ("postgresql".equals(vendor) && schemaVersion != null && !now.isBefore(
+                        rolesCheckedAt.plusSeconds(Math.max(1, config.roleCheckSeconds())))) {
+                    rolesCheckedAt = now;
+                    String problem = RoleCheck.problem(c, config.systemUser());
+                    if (problem != null) {
+                        stopWork();
+                        throw new SQLException("refusing to run: " + problem);
+                    }
+                }
             }
             if (loggedDown || !state.up()) {
                 LOG.info("Database {} is up, schema version {}", product, schemaVersion);
             }
             loggedDown = false;
+            loggedReason = null;
             state = new DatabaseState(true, product, schemaVersion, null, now);
         } catch (SQLException | RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
             // errors too: one escaping here would silently end the periodic probe
             String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-            if (!loggedDown) {
+            // once per reason: a down database is not logged every probe, a new reason always is
+            if (!loggedDown || !reason.equals(loggedReason)) {
                 if (e instanceof SQLException) {
                     LOG.warn("Database is down: {}", reason);
                 } else {
                     LOG.error("Database probe failed: {}", reason, e);
                 }
                 loggedDown = true;
+                loggedReason = reason;
             }
             DatabaseState previous = state;
             state = new DatabaseState(false, previous.product(), schemaVersion, reason, now);
@@ -178,14 +233,29 @@ public class DatabaseMonitor implements DatabaseHealth {
             product = c.getMetaData().getDatabaseProductName();
         }
         vendor = SchemaMigrator.vendor(product);
-        if ("postgresql".equals(vendor)) {
-            refuseRoleThatBypassesRowLevelSecurity();
+        boolean postgres = "postgresql".equals(vendor);
+        if (postgres) {
+            try (Connection c = dataSource.getConnection()) {
+                String problem = RoleCheck.problem(c, config.systemUser());
+                if (problem != null) {
+                    throw new SQLException("refusing to run: " + problem);
+                }
+            }
         }
         BundleMigrations migrations = BundleSchemas.migrationsOf(bundle, vendor);
-        String version = SchemaMigrator.migrate(owner, getClass().getClassLoader(), migrations,
-                (String) dataSourceProperties.get("user"));
+        String version = SchemaMigrator.migrate(owner, getClass().getClassLoader(), migrations, grantees());
+        if (postgres) {
+            SchemaMigrator.nameSystemRole(owner, config.systemUser());
+        }
         synchronized (this) {
+            if (systemRegistration == null && !executor.isShutdown()) {
+                system = postgres ? systemPool() : dataSource;
+                Hashtable<String, Object> props = new Hashtable<>();
+                props.put("osgi.jndi.service.name", JdbcDatabase.SYSTEM_DATASOURCE_NAME);
+                systemRegistration = context.registerService(DataSource.class, system, props);
+            }
             schemaVersion = version;
+            rolesCheckedAt = clock.instant();
             if (!executor.isShutdown()) {
                 component.enableComponent(SchemaReady.class.getName());
                 schemaReadyEnabled = true;
@@ -194,20 +264,41 @@ public class DatabaseMonitor implements DatabaseHealth {
     }
 
     /**
-     * Tenant isolation on PostgreSQL rests on row-level security, which superusers and BYPASSRLS roles skip: with
-     * such an application role DotMac does not start its schema (health stays DOWN, saying why).
+     * Takes the {@code Database} away (the roles no longer keep tenants apart): the next probes check the roles
+     * again, and migrate and bring it back once they pass.
      */
-    private void refuseRoleThatBypassesRowLevelSecurity() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                java.sql.Statement s = c.createStatement();
-                java.sql.ResultSet rs = s.executeQuery(
-                        "SELECT current_user, rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user")) {
-            if (rs.next() && rs.getBoolean(2)) {
-                throw new SQLException("refusing to run: the application role '" + rs.getString(1)
-                        + "' bypasses row-level security (superuser or BYPASSRLS), so tenants would not be isolated; "
-                        + "connect as a role that does not (see README, PostgreSQL)");
-            }
+    private synchronized void stopWork() {
+        if (schemaReadyEnabled) {
+            component.disableComponent(SchemaReady.class.getName());
+            schemaReadyEnabled = false;
         }
+        schemaVersion = null;
+    }
+
+    /** The roles granted data access on what migrations create: the application's, and the system role. */
+    private List<String> grantees() {
+        List<String> roles = new ArrayList<>();
+        Object app = dataSourceProperties.get("user");
+        if (app != null) {
+            roles.add(app.toString());
+        }
+        if (!config.systemUser().isBlank()) {
+            roles.add(config.systemUser());
+        }
+        return roles;
+    }
+
+    /** The system role's own small pool (PostgreSQL), on the data source's driver and URL. */
+    private DataSource systemPool() throws SQLException {
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(driverDataSource(config.systemUser(), config.systemPassword()));
+        pool.setPoolName("dotmac-system");
+        pool.setMaximumPoolSize(Math.max(1, config.systemPoolSize()));
+        pool.setMinimumIdle(1);
+        pool.setConnectionTimeout(5000);
+        pool.setValidationTimeout(2000);
+        pool.setInitializationFailTimeout(-1); // the database may be away now and then, like the main pool's
+        return new HikariDataSource(pool);
     }
 
     /** Migrates the schemas of started bundles that declare one (on the monitor's thread). */
@@ -216,7 +307,7 @@ public class DatabaseMonitor implements DatabaseHealth {
             return;
         }
         schemas.migratePending((bundle, table) -> BundleSchemas.migrate(ownerDataSource(),
-                getClass().getClassLoader(), bundle, vendor, (String) dataSourceProperties.get("user"), table));
+                getClass().getClassLoader(), bundle, vendor, grantees(), table));
     }
 
     /** The data source migrations run on: the application's, or one for {@code migrationUser}. */
@@ -224,6 +315,11 @@ public class DatabaseMonitor implements DatabaseHealth {
         if (config.migrationUser().isBlank()) {
             return dataSource;
         }
+        return driverDataSource(config.migrationUser(), config.migrationPassword());
+    }
+
+    /** An unpooled data source of the configured driver and URL, for another user. */
+    private DataSource driverDataSource(String user, String password) throws SQLException {
         Object driverClass = dataSourceProperties.get(DataSourceFactory.OSGI_JDBC_DRIVER_CLASS);
         Object driverName = dataSourceProperties.get(DataSourceFactory.OSGI_JDBC_DRIVER_NAME);
         Object url = dataSourceProperties.get("url");
@@ -236,8 +332,8 @@ public class DatabaseMonitor implements DatabaseHealth {
                     || (driverName != null && driverName.equals(p.get(DataSourceFactory.OSGI_JDBC_DRIVER_NAME)))) {
                 Properties props = new Properties();
                 props.setProperty(DataSourceFactory.JDBC_URL, url.toString());
-                props.setProperty(DataSourceFactory.JDBC_USER, config.migrationUser());
-                props.setProperty(DataSourceFactory.JDBC_PASSWORD, config.migrationPassword());
+                props.setProperty(DataSourceFactory.JDBC_USER, user);
+                props.setProperty(DataSourceFactory.JDBC_PASSWORD, password);
                 return f.getValue().createDataSource(props);
             }
         }

@@ -26,13 +26,20 @@ import io.dotmac.platform.api.TenantRef;
 /**
  * The transactions behind {@link Database} and {@link SystemDatabase} on the migrated data source: one pooled
  * connection per outermost transaction, joined by nested calls on the same thread (the transaction, not a tenant,
- * is what the thread carries). Registered under this internal class only, for the bundle-scoped views
- * ({@link BundleDatabase}, {@link PlatformDatabase}); the licensing bundle hides it from plugins.
+ * is what the thread carries). Work across tenants runs on the system role's own pool ({@value
+ * #SYSTEM_DATASOURCE_NAME}; on PostgreSQL the only role whose sessions row-level security lets across tenants) and
+ * cannot join a transaction of the application role. Registered under this internal class only, for the
+ * bundle-scoped views ({@link BundleDatabase}, {@link PlatformDatabase}); the licensing bundle hides it from
+ * plugins.
  */
 @Component(service = JdbcDatabase.class)
 public class JdbcDatabase {
 
+    /** The service name of the system role's data source (on H2, the application's own). */
+    static final String SYSTEM_DATASOURCE_NAME = "dotmac.system";
+
     private final DataSource dataSource;
+    private final DataSource system;
     private final String vendor;
     private final ThreadLocal<Transaction> current = new ThreadLocal<>();
     /**
@@ -42,20 +49,27 @@ public class JdbcDatabase {
      * the order.
      */
     private final Semaphore turns;
+    /** Turns at the system role's pool (the same as {@link #turns} when it is the application's). */
+    private final Semaphore systemTurns;
     /** How long a transaction waits for its turn: the pool's own connection timeout. */
     private final long turnTimeoutMillis;
 
     @Activate
-    public JdbcDatabase(@Reference(target = Persistence.MIGRATED_DATASOURCE_FILTER) DataSource dataSource)
+    public JdbcDatabase(@Reference(target = Persistence.MIGRATED_DATASOURCE_FILTER) DataSource dataSource,
+            @Reference(target = "(osgi.jndi.service.name=" + SYSTEM_DATASOURCE_NAME + ")") DataSource system)
             throws SQLException {
         this.dataSource = dataSource;
         try (Connection c = dataSource.getConnection()) {
             this.vendor = SchemaMigrator.vendor(c.getMetaData().getDatabaseProductName());
         }
         DataSource pool = dataSource instanceof SchemaReady ready ? ready.delegate() : dataSource;
+        this.system = system == pool ? dataSource : system;
         long size = poolSetting(pool, "getMaximumPoolSize");
         long timeout = poolSetting(pool, "getConnectionTimeout");
         this.turns = size > 0 ? new Semaphore((int) size, true) : null;
+        long systemSize = poolSetting(system, "getMaximumPoolSize");
+        this.systemTurns = this.system == dataSource ? turns : systemSize > 0 ? new Semaphore((int) systemSize, true)
+                : null;
         this.turnTimeoutMillis = timeout > 0 ? timeout : 30_000;
     }
 
@@ -69,7 +83,7 @@ public class JdbcDatabase {
         }
     }
 
-    private void awaitTurn() {
+    private void awaitTurn(Semaphore turns) {
         boolean got;
         try {
             got = turns.tryAcquire(turnTimeoutMillis, TimeUnit.MILLISECONDS);
@@ -83,9 +97,14 @@ public class JdbcDatabase {
         }
     }
 
-    /** For tests: a database on any data source. */
+    /** For tests: a database on any data source, its work across tenants on the same one. */
     static JdbcDatabase on(DataSource dataSource) throws SQLException {
-        return new JdbcDatabase(dataSource);
+        return new JdbcDatabase(dataSource, dataSource);
+    }
+
+    /** For tests: a database on any data source, its work across tenants on {@code system}. */
+    static JdbcDatabase on(DataSource dataSource, DataSource system) throws SQLException {
+        return new JdbcDatabase(dataSource, system);
     }
 
     public String vendor() {
@@ -159,13 +178,15 @@ public class JdbcDatabase {
     /** Runs an outermost transaction; when it commits, {@code committed} holds its after-commit actions. */
     private <T> T transaction(String tenantId, String across, SqlWork<T> work, List<Runnable> committed) {
         Transaction tx;
-        if (turns != null) {
-            awaitTurn();
+        boolean systemWork = across != null;
+        Semaphore queue = systemWork ? systemTurns : turns;
+        if (queue != null) {
+            awaitTurn(queue);
         }
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = (systemWork ? system : dataSource).getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
-            tx = new Transaction(c);
+            tx = new Transaction(c, systemWork);
             current.set(tx);
             try {
                 if (tenantId != null) {
@@ -192,13 +213,18 @@ public class JdbcDatabase {
             // getConnection, setAutoCommit or commit
             throw new DataAccessException(e);
         } finally {
-            if (turns != null) {
-                turns.release();
+            if (queue != null) {
+                queue.release();
             }
         }
     }
 
     private <T> T join(Transaction tx, String tenantId, String across, SqlWork<T> work) {
+        if (across != null && !tx.system) {
+            throw new IllegalStateException("work across tenants cannot join a transaction of the application role "
+                    + "(for one tenant, or for none): it runs as the system role, on a connection of its own; start "
+                    + "it outside that transaction");
+        }
         try {
             if (across != null && !across.equals(tx.across) && !ALL_TABLES.equals(tx.across)) {
                 if (tx.across != null && !ALL_TABLES.equals(across)) {
@@ -276,13 +302,16 @@ public class JdbcDatabase {
 
     private static final class Transaction {
         final Connection connection;
+        /** On the system role's connection: work across tenants may join it. */
+        final boolean system;
         String tenantId;
         /** {@value JdbcDatabase#ALL_TABLES}, the schema whose tables it works on across tenants, or null. */
         String across;
         final List<Runnable> afterCommit = new ArrayList<>();
 
-        Transaction(Connection connection) {
+        Transaction(Connection connection, boolean system) {
             this.connection = connection;
+            this.system = system;
         }
     }
 }

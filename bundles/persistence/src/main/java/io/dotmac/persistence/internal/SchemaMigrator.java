@@ -40,22 +40,25 @@ final class SchemaMigrator {
     /**
      * Migrates the schema reached through {@code owner} and returns the applied version.
      *
-     * @param appUser the application's database user, granted data access when it differs from the owner
+     * @param grantees the roles (on PostgreSQL: the application's and the system role) granted data access where
+     *                 they differ from the owner
      */
-    static String migrate(DataSource owner, ClassLoader loader, BundleMigrations migrations, String appUser)
+    static String migrate(DataSource owner, ClassLoader loader, BundleMigrations migrations, List<String> grantees)
             throws SQLException {
-        return migrate(owner, loader, migrations, appUser, CORE_HISTORY_TABLE, false);
+        return migrate(owner, loader, migrations, grantees, CORE_HISTORY_TABLE, false);
     }
 
     /** The history table of the persistence bundle's own (core) schema. */
     static final String CORE_HISTORY_TABLE = "dotmac_schema_history";
 
     /**
-     * Migrates one schema with its own history table.
+     * Migrates one schema with its own history table; on PostgreSQL then grants data access to {@code grantees} and
+     * makes every policy of the schema read the setting for work across tenants through
+     * {@code dotmac_system_setting()} (the system role's alone), whatever the migrations wrote.
      *
      * @param baseline whether a schema that already holds other tables may get its first history table
      */
-    static String migrate(DataSource owner, ClassLoader loader, BundleMigrations migrations, String appUser,
+    static String migrate(DataSource owner, ClassLoader loader, BundleMigrations migrations, List<String> grantees,
             String historyTable, boolean baseline) throws SQLException {
         String product;
         String ownerUser;
@@ -76,14 +79,49 @@ final class SchemaMigrator {
         String version = current == null ? "0" : current.getVersion().getVersion();
         LOG.info("Schema {} of {} at version {} ({} migrations applied now)", historyTable, product, version,
                 result.migrationsExecuted);
-        if ("postgresql".equals(vendor(product)) && appUser != null && !appUser.isBlank()
-                && !appUser.equalsIgnoreCase(ownerUser)) {
-            grantToApplication(owner, appUser);
+        if ("postgresql".equals(vendor(product))) {
+            for (String grantee : grantees) {
+                if (grantee != null && !grantee.isBlank() && !grantee.equalsIgnoreCase(ownerUser)) {
+                    grantToApplication(owner, grantee);
+                }
+            }
+            systemOnly(owner);
         }
         return version;
     }
 
+    /** Rewrites the schema's policies that still read {@code dotmac.system} directly (once the core has V4). */
+    private static void systemOnly(DataSource owner) throws SQLException {
+        try (Connection c = owner.getConnection(); Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT CASE WHEN to_regproc('dotmac_rls_system_only') "
+                        + "IS NULL THEN -1 ELSE dotmac_rls_system_only() END")) {
+            if (rs.next() && rs.getInt(1) > 0) {
+                LOG.info("{} row-level security policies now let only the system role work across tenants",
+                        rs.getInt(1));
+            }
+        }
+    }
+
+    /**
+     * Names the role whose sessions may work across tenants (PostgreSQL): {@code dotmac_system_setting()} gives
+     * the {@code dotmac.system} setting to that role's sessions and to no other. Run by the owner at every start,
+     * so a changed {@code systemUser} takes effect.
+     */
+    static void nameSystemRole(DataSource owner, String systemRole) throws SQLException {
+        try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE OR REPLACE FUNCTION dotmac_system_setting() RETURNS text LANGUAGE sql STABLE AS $$ "
+                    + "SELECT CASE WHEN current_user = " + literal(systemRole) + " THEN "
+                    + "current_setting('dotmac.system', true) END $$");
+        }
+    }
+
+    /** A SQL string literal. */
+    static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
     private static void grantToApplication(DataSource owner, String appUser) throws SQLException {
+        // data access, not ownership: FORCE'd row-level security holds for these roles
         String role = quote(appUser);
         try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
             String schema = quote(c.getSchema());
@@ -102,7 +140,7 @@ final class SchemaMigrator {
                 s.execute("REVOKE ALL ON " + schema + "." + quote(history) + " FROM " + role);
             }
         }
-        LOG.info("Granted data access (not ownership) to application role {}", appUser);
+        LOG.info("Granted data access (not ownership) to role {}", appUser);
     }
 
     /** A SQL identifier in double quotes. */

@@ -24,9 +24,10 @@ import io.dotmac.platform.api.TenantRef;
 import io.dotmac.platform.api.Tier;
 
 /**
- * On real PostgreSQL, as the application role: a bundle's work across tenants sees every tenant's rows of its own
- * schema's tables and none of another's, the platform's system work sees all, and nested work for one tenant
- * inside it sees that tenant's rows only.
+ * On real PostgreSQL, with the production roles (owner, application, system): a bundle's work across tenants, as the
+ * system role, sees every tenant's rows of its own schema's tables and none of another's, the platform's system work
+ * sees all, and nested work for one tenant inside it sees that tenant's rows only; the application role gets nothing
+ * across tenants whatever it sets, cannot become the system role, and the role checks say why a setup is refused.
  */
 class AcrossTenantsOnPostgresTest {
 
@@ -34,6 +35,7 @@ class AcrossTenantsOnPostgresTest {
     private static final String DB = "dotmac_ut_" + SUFFIX;
     private static final String OWNER = "dotmac_owner_" + SUFFIX;
     private static final String APP = "dotmac_app_" + SUFFIX;
+    private static final String SYSTEM = "dotmac_system_" + SUFFIX;
     private static final TenantRef T1 = new TenantRef("t1", "one", Tier.PREMIUM);
     private static final TenantRef T2 = new TenantRef("t2", "two", Tier.PREMIUM);
 
@@ -47,20 +49,37 @@ class AcrossTenantsOnPostgresTest {
         try (Connection admin = PostgresTests.adminConnection(); Statement s = admin.createStatement()) {
             s.execute("CREATE ROLE " + OWNER + " LOGIN PASSWORD 'owner'");
             s.execute("CREATE ROLE " + APP + " LOGIN PASSWORD 'app'");
+            s.execute("CREATE ROLE " + SYSTEM + " LOGIN PASSWORD 'system'");
             s.execute("CREATE DATABASE " + DB + " OWNER " + OWNER);
         }
         String url = PostgresTests.urlOf(DB);
         PGSimpleDataSource owner = PostgresTests.dataSource(url, OWNER, "owner");
         SchemaMigrator.migrate(owner, AcrossTenantsOnPostgresTest.class.getClassLoader(),
-                SchemaMigratorTest.migrations("postgresql"), APP);
+                SchemaMigratorTest.migrations("postgresql"), List.of(APP, SYSTEM));
         try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
             for (String table : List.of("alpha_item", "beta_item")) {
                 s.execute("CREATE TABLE " + table + " (tenant_id VARCHAR(36) NOT NULL, name VARCHAR(20) NOT NULL)");
-                s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON " + table + " TO " + APP);
             }
+            // an older bundle's migration: the policy written inline, reading dotmac.system itself
+            s.execute("ALTER TABLE beta_item ENABLE ROW LEVEL SECURITY");
+            s.execute("ALTER TABLE beta_item FORCE ROW LEVEL SECURITY");
+            s.execute("CREATE POLICY beta_item_tenant ON beta_item USING (tenant_id = current_setting('dotmac.tenant', "
+                    + "true) OR current_setting('dotmac.system', true) = 'on') WITH CHECK (tenant_id = "
+                    + "current_setting('dotmac.tenant', true) OR current_setting('dotmac.system', true) = 'on')");
+        }
+        // what the persistence bundle does after every migration and at each start: beta's policy is rewritten
+        SchemaMigrator.migrate(owner, AcrossTenantsOnPostgresTest.class.getClassLoader(),
+                SchemaMigratorTest.migrations("postgresql"), List.of(APP, SYSTEM));
+        SchemaMigrator.nameSystemRole(owner, SYSTEM);
+        try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
             // the alpha bundle's tables let its own work across tenants through; beta's have the plain policy
             s.execute("SELECT dotmac_tenant_rls_across('alpha', 'alpha_item')");
-            s.execute("SELECT dotmac_tenant_rls('beta_item')");
+            for (String table : List.of("alpha_item", "beta_item")) {
+                s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON " + table + " TO " + APP + ", " + SYSTEM);
+            }
+        }
+        PGSimpleDataSource system = PostgresTests.dataSource(url, SYSTEM, "system");
+        try (Connection c = system.getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.execute("SELECT set_config('dotmac.system', 'on', true)");
             for (String table : List.of("alpha_item", "beta_item")) {
@@ -68,7 +87,7 @@ class AcrossTenantsOnPostgresTest {
             }
             c.commit();
         }
-        transactions = JdbcDatabase.on(PostgresTests.dataSource(url, APP, "app"));
+        transactions = JdbcDatabase.on(PostgresTests.dataSource(url, APP, "app"), system);
         alpha = new BundleDatabase(transactions, "alpha");
         beta = new BundleDatabase(transactions, "beta");
         platform = new PlatformDatabase(transactions, "platform");
@@ -82,6 +101,7 @@ class AcrossTenantsOnPostgresTest {
         try (Connection admin = PostgresTests.adminConnection(); Statement s = admin.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
             s.execute("DROP ROLE IF EXISTS " + APP);
+            s.execute("DROP ROLE IF EXISTS " + SYSTEM);
             s.execute("DROP ROLE IF EXISTS " + OWNER);
         }
     }
@@ -145,5 +165,59 @@ class AcrossTenantsOnPostgresTest {
         assertThrows(IllegalStateException.class,
                 () -> alpha.inTenant(T1, c -> alpha.inTenant(T2, inner -> 1)),
                 "a transaction bound to one tenant still cannot act for another");
+    }
+
+    @Test
+    void theApplicationRoleGetsNothingAcrossTenantsWhateverItSets() {
+        // any SQL of the application role may set dotmac.system: it no longer lets anything through
+        assertEquals(List.of("one"), alpha.inTenant(T1, c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT set_config('dotmac.system', 'on', true)");
+            }
+            return names(c, "beta_item");
+        }));
+        assertEquals(List.of(), alpha.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET dotmac.system = 'alpha'");
+                s.execute("SET dotmac.tenant = ''");
+            }
+            return names(c, "alpha_item");
+        }));
+        DataAccessException becomeSystem = assertThrows(DataAccessException.class, () -> alpha.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                return s.execute("SET ROLE " + SYSTEM);
+            }
+        }));
+        assertTrue(becomeSystem.getMessage().contains("permission denied"), becomeSystem.getMessage());
+        // and work across tenants never joins the application role's transaction
+        IllegalStateException join = assertThrows(IllegalStateException.class,
+                () -> alpha.inTenant(T1, c -> alpha.acrossTenants(inner -> 1)));
+        assertTrue(join.getMessage().contains("system role"), join.getMessage());
+    }
+
+    @Test
+    void theRoleChecksSayWhyASetupIsRefused() throws Exception {
+        PGSimpleDataSource app = PostgresTests.dataSource(PostgresTests.urlOf(DB), APP, "app");
+        try (Connection c = app.getConnection(); Connection admin = PostgresTests.adminConnection();
+                Statement s = admin.createStatement()) {
+            assertEquals(null, RoleCheck.problem(c, SYSTEM));
+            assertTrue(RoleCheck.problem(c, "").contains("no systemUser is set"));
+            assertTrue(RoleCheck.problem(c, APP).contains("the application role"));
+            assertTrue(RoleCheck.problem(c, "dotmac_nobody_" + SUFFIX).contains("does not exist"));
+            s.execute("GRANT " + SYSTEM + " TO " + APP);
+            try {
+                assertTrue(RoleCheck.problem(c, SYSTEM).contains("can become the system role"),
+                        RoleCheck.problem(c, SYSTEM));
+            } finally {
+                s.execute("REVOKE " + SYSTEM + " FROM " + APP);
+            }
+            s.execute("ALTER ROLE " + APP + " BYPASSRLS");
+            try {
+                assertTrue(RoleCheck.problem(c, SYSTEM).contains("bypasses row-level security"));
+            } finally {
+                s.execute("ALTER ROLE " + APP + " NOBYPASSRLS");
+            }
+            assertEquals(null, RoleCheck.problem(c, SYSTEM));
+        }
     }
 }

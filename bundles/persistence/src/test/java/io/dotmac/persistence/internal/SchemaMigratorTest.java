@@ -52,11 +52,11 @@ class SchemaMigratorTest {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         ds.setUser("sa");
-        String version = SchemaMigrator.migrate(ds, getClass().getClassLoader(), migrations("h2"), "sa");
+        String version = SchemaMigrator.migrate(ds, getClass().getClassLoader(), migrations("h2"), List.of("sa"));
         assertFalse(migrations("h2").names().isEmpty());
         assertEquals(String.valueOf(migrations("h2").names().size()), version);
         // a second start finds nothing to do
-        assertEquals(version, SchemaMigrator.migrate(ds, getClass().getClassLoader(), migrations("h2"), "sa"));
+        assertEquals(version, SchemaMigrator.migrate(ds, getClass().getClassLoader(), migrations("h2"), List.of("sa")));
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO dotmac_instance VALUES ('x', CURRENT_TIMESTAMP, 't')");
         }
@@ -76,7 +76,7 @@ class SchemaMigratorTest {
         try {
             String url = PostgresTests.urlOf(db);
             DataSource ownerDs = PostgresTests.dataSource(url, owner, "owner");
-            String version = SchemaMigrator.migrate(ownerDs, getClass().getClassLoader(), migrations("postgresql"), app);
+            String version = SchemaMigrator.migrate(ownerDs, getClass().getClassLoader(), migrations("postgresql"), List.of(app));
             assertEquals(String.valueOf(migrations("postgresql").names().size()), version);
 
             try (Connection c = PostgresTests.dataSource(url, app, "app").getConnection();

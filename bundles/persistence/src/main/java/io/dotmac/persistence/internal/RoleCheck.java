@@ -1,0 +1,57 @@
+package io.dotmac.persistence.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * What keeps tenants apart on PostgreSQL, checked from an application-role connection at start and again
+ * periodically: the application role must not skip row-level security (superuser, BYPASSRLS), and work across
+ * tenants must be the system role's alone: a role of its own, which the application role is not and cannot become
+ * (no membership, so no {@code SET ROLE}).
+ */
+final class RoleCheck {
+
+    private RoleCheck() {
+    }
+
+    /** Why DotMac must not run with these roles, or {@code null} when it may. */
+    static String problem(Connection app, String systemRole) throws SQLException {
+        String appRole;
+        try (PreparedStatement s = app.prepareStatement("SELECT current_user, rolsuper OR rolbypassrls FROM pg_roles "
+                + "WHERE rolname = current_user"); ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                return "the application role is not in pg_roles";
+            }
+            appRole = rs.getString(1);
+            if (rs.getBoolean(2)) {
+                return "the application role '" + appRole + "' bypasses row-level security (superuser or BYPASSRLS), "
+                        + "so tenants would not be isolated; connect as a role that does not (see README, PostgreSQL)";
+            }
+        }
+        if (systemRole == null || systemRole.isBlank()) {
+            return "no systemUser is set in io.dotmac.persistence.cfg: on PostgreSQL, work across tenants runs as a "
+                    + "role of its own, which the application role cannot become (see README, PostgreSQL)";
+        }
+        if (systemRole.equals(appRole)) {
+            return "systemUser is the application role '" + appRole + "' itself: work across tenants needs a role of "
+                    + "its own (see README, PostgreSQL)";
+        }
+        try (PreparedStatement s = app.prepareStatement("SELECT pg_has_role(current_user, oid, 'MEMBER') FROM pg_roles "
+                + "WHERE rolname = ?")) {
+            s.setString(1, systemRole);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return "the system role '" + systemRole + "' (systemUser) does not exist";
+                }
+                if (rs.getBoolean(1)) {
+                    return "the application role '" + appRole + "' can become the system role '" + systemRole
+                            + "' (it is a member of it), so any of its SQL could work across tenants; revoke the "
+                            + "membership";
+                }
+            }
+        }
+        return null;
+    }
+}
