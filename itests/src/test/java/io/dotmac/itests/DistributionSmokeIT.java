@@ -47,7 +47,14 @@ class DistributionSmokeIT {
     }
 
     private static String run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return run(java.util.Map.of(), command);
+    }
+
+    private static String run(java.util.Map<String, String> env, String... command)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), () -> String.join(" ", command) + " hangs");
         return out;
@@ -126,6 +133,14 @@ class DistributionSmokeIT {
             Thread.sleep(attempt == 0 ? 0 : 1000);
         }
         assertTrue(bundles.contains("DotMac :: REST") && bundles.contains("Active"), bundles);
+        // through OpenSSH (ssh on the PATH here: the host key is remembered in data/), several commands at once;
+        // and through Karaf's own client when asked to
+        String two = run(home.resolve("bin/dotmac").toString(), "dotmac:license-show; bundle:list -t 0");
+        assertTrue(two.contains("Instance licence") && two.contains("DotMac :: REST"), two);
+        assertTrue(Files.exists(home.resolve("data/dotmac_known_hosts")), "OpenSSH was not used");
+        String karafClient = run(java.util.Map.of("DOTMAC_SSH", "karaf"), home.resolve("bin/dotmac").toString(),
+                "bundle:list -t 0");
+        assertTrue(karafClient.contains("DotMac :: REST"), karafClient);
         String perms = String.join(",", Files.getPosixFilePermissions(home.resolve("etc/client.key")).stream()
                 .map(Enum::name).sorted().toList());
         assertEquals("OWNER_READ,OWNER_WRITE", perms);

@@ -348,8 +348,8 @@ public abstract class InvoicesSuite extends CustomersSuite {
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
         assertContains(csv.headers().firstValue("Content-Disposition").orElse(""), "attachment; filename=\"invoices-");
         List<String> lines = csv.body().lines().toList();
-        assertEquals("id,number,customerId,status,currency,subtotal,tax,total,amountPaid,balance,issueDate,dueDate,"
-                + "notes", lines.get(0));
+        assertEquals("id,number,customerId,status,currency,subtotal,tax,total,amountPaid,amountCredited,balance,"
+                + "issueDate,dueDate,notes", lines.get(0));
         assertEquals(3, lines.size());
         assertTrue(csv.body(), lines.stream().anyMatch(l -> l.startsWith(first + "," + number + "," + lukasz
                 + ",ISSUED,")));
@@ -367,6 +367,124 @@ public abstract class InvoicesSuite extends CustomersSuite {
         assertEquals(1, get("/api/v1/invoices?format=csv", "Authorization", o).body().lines().count());
     }
 
+    private static String line(String description, String quantity, String unitPrice, String rate) {
+        return "{\"description\":\"" + description + "\",\"quantity\":\"" + quantity + "\",\"unitPrice\":\""
+                + unitPrice + "\",\"taxRate\":\"" + rate + "\"}";
+    }
+
+    private HttpResponse<String> credit(String token, String invoice, String lines, Boolean refund) throws Exception {
+        return send("POST", "/api/v1/invoices/" + invoice + "/credit-notes", "{\"reason\":\"Outage in November\","
+                + "\"lines\":" + lines + (refund == null ? "" : ",\"refund\":" + refund) + "}", "Authorization", token);
+    }
+
+    /**
+     * Corrections of an issued invoice: discount lines, credit notes (gapless CN numbers) that lower the balance and
+     * refund what was paid only when told to, refunds of a payment alone, the invoice settled or owed again as they
+     * say; none of it reaches another tenant's invoices, and only an isp_admin issues them.
+     */
+    protected void checkCreditNotesRefundsAndDiscountsCorrectAnIssuedInvoice() throws Exception {
+        assumeDatabase();
+        String slug = unique("cn");
+        String other = unique("cn-b");
+        JsonNode tenant = createTenant(slug, "FREE");
+        createTenant(other, "FREE");
+        String t = bearer(token(slug, "boss"));
+        String o = bearer(token(other, "boss"));
+        String customer = json(createCustomer(t, "Credit Customer", "cn@example.org")).path("id").asText();
+
+        // a discount line lowers what is sold at its rate, never below zero
+        HttpResponse<String> tooMuch = createInvoice(t, customer, "[" + line("Fibre", "1", "10.00", "0") + ","
+                + line("Welcome discount", "1", "-20.00", "0") + "]");
+        assertProblem(tooMuch, 422);
+        assertEquals("lines", json(tooMuch).path("errors").get(0).path("field").asText());
+        HttpResponse<String> created = createInvoice(t, customer, "[" + line("Fibre 100", "2", "50.00", "20") + ","
+                + line("Loyalty discount", "1", "-10.00", "20") + "]");
+        assertEquals(created.body(), 201, created.statusCode());
+        JsonNode draft = json(created);
+        assertEquals("90.00", draft.path("subtotal").asText());
+        assertEquals("108.00", draft.path("total").asText());
+        assertEquals("-10.00", draft.path("lines").get(1).path("net").asText());
+        String id = draft.path("id").asText();
+        assertProblem(credit(t, id, "[" + line("Outage", "1", "10.00", "20") + "]", null), 409); // a draft
+        assertEquals(200, post("/api/v1/invoices/" + id + "/issue", t).statusCode());
+        HttpResponse<String> paid = pay(t, id, "50.00");
+        assertEquals(paid.body(), 201, paid.statusCode());
+        String payment = json(paid).path("id").asText();
+
+        // credit 24.00 of the 58.00 still owed: no refund needed
+        HttpResponse<String> first = credit(t, id, "[" + line("Outage, 10 days", "1", "20.00", "20") + "]", null);
+        assertEquals(first.body(), 201, first.statusCode());
+        JsonNode note = json(first);
+        String year = String.valueOf(java.time.LocalDate.now(java.time.ZoneOffset.UTC).getYear());
+        assertEquals("CN-" + year + "-000001", note.path("number").asText());
+        assertEquals("24.00", note.path("total").asText());
+        assertEquals("0.00", note.path("refunded").asText());
+        assertTrue(first.headers().firstValue("Location").orElse("").endsWith("/api/v1/credit-notes/"
+                + note.path("id").asText()));
+        JsonNode invoice = json(get("/api/v1/invoices/" + id, "Authorization", t));
+        assertEquals("24.00", invoice.path("amountCredited").asText());
+        assertEquals("34.00", invoice.path("balance").asText());
+        assertEquals("ISSUED", invoice.path("status").asText());
+
+        // credit 48.00 more: 34.00 are owed, 14.00 were paid and must be refunded, which needs saying so
+        String more = "[" + line("Outage, the rest", "1", "40.00", "20") + "]";
+        HttpResponse<String> unsaid = credit(t, id, more, null);
+        assertProblem(unsaid, 422);
+        assertEquals("refund", json(unsaid).path("errors").get(0).path("field").asText());
+        HttpResponse<String> second = credit(t, id, more, true);
+        assertEquals(second.body(), 201, second.statusCode());
+        assertEquals("CN-" + year + "-000002", json(second).path("number").asText());
+        assertEquals("14.00", json(second).path("refunded").asText());
+        invoice = json(get("/api/v1/invoices/" + id, "Authorization", t));
+        assertEquals("PAID", invoice.path("status").asText());
+        assertEquals("36.00", invoice.path("amountPaid").asText());
+        assertEquals("72.00", invoice.path("amountCredited").asText());
+        assertEquals("0.00", invoice.path("balance").asText());
+        JsonNode refunds = json(get("/api/v1/invoices/" + id + "/refunds", "Authorization", t));
+        assertEquals(1, refunds.size());
+        assertEquals("14.00", refunds.get(0).path("amount").asText());
+        assertEquals(json(second).path("id").asText(), refunds.get(0).path("creditNoteId").asText());
+        // never more than is left to credit (36.00)
+        assertProblem(credit(t, id, "[" + line("Too much", "1", "40.00", "20") + "]", true), 422);
+
+        // a payment reversed without a credit note: the invoice is owed that again
+        assertProblem(send("POST", "/api/v1/invoices/" + id + "/payments/" + payment + "/refunds",
+                "{\"amount\":\"40.00\",\"reason\":\"chargeback\"}", "Authorization", t), 422); // 36 left
+        HttpResponse<String> reversed = send("POST", "/api/v1/invoices/" + id + "/payments/" + payment + "/refunds",
+                "{\"amount\":\"10.00\",\"reason\":\"chargeback\"}", "Authorization", t);
+        assertEquals(reversed.body(), 201, reversed.statusCode());
+        invoice = json(get("/api/v1/invoices/" + id, "Authorization", t));
+        assertEquals("ISSUED", invoice.path("status").asText());
+        assertEquals("10.00", invoice.path("balance").asText());
+        assertProblem(post("/api/v1/invoices/" + id + "/void", t), 409);
+        assertEquals(2, json(get("/api/v1/credit-notes?invoiceId=" + id, "Authorization", t)).path("items").size());
+        assertEquals("Outage in November", json(get("/api/v1/credit-notes/" + note.path("id").asText(),
+                "Authorization", t)).path("reason").asText());
+        HttpResponse<byte[]> pdf = getBytes("/api/v1/credit-notes/" + note.path("id").asText(), "Authorization", t,
+                "Accept", "application/pdf");
+        assertEquals(200, pdf.statusCode());
+        try (PDDocument doc = Loader.loadPDF(pdf.body())) {
+            String text = new PDFTextStripper().getText(doc);
+            for (String expected : List.of("CREDIT NOTE", note.path("number").asText(), invoice.path("number").asText(),
+                    "Reason: Outage in November")) {
+                assertContains(text, expected);
+            }
+        }
+
+        // another tenant: nothing to see, nothing to credit or refund
+        assertProblem(get("/api/v1/credit-notes/" + note.path("id").asText(), "Authorization", o), 404);
+        assertEquals(0, json(get("/api/v1/credit-notes", "Authorization", o)).path("items").size());
+        assertProblem(credit(o, id, "[" + line("Sneaky", "1", "1.00", "0") + "]", true), 404);
+        assertProblem(send("POST", "/api/v1/invoices/" + id + "/payments/" + payment + "/refunds",
+                "{\"amount\":\"1.00\",\"reason\":\"x\"}", "Authorization", o), 404);
+        assertProblem(get("/api/v1/invoices/" + id + "/refunds", "Authorization", o), 404);
+        // staff take payments; credit notes and refunds are the administrator's
+        addUser(tenant.path("id").asText(), "clerk", "ISP_STAFF");
+        String clerk = bearer(token(slug, "clerk"));
+        assertProblem(credit(clerk, id, "[" + line("Goodwill", "1", "1.00", "0") + "]", null), 403);
+        assertEquals("10.00", json(get("/api/v1/invoices/" + id, "Authorization", t)).path("balance").asText());
+    }
+
     protected void checkBadInvoiceInputIsNamedAndWritesNothing() throws Exception {
         assumeDatabase();
         String slug = unique("badinv");
@@ -379,7 +497,7 @@ public abstract class InvoicesSuite extends CustomersSuite {
         assertEquals(Set.of("customerId", "lines"), fields(missing));
         HttpResponse<String> bad = send("POST", "/api/v1/invoices", "{\"customerId\":\"nobody\",\"dueDate\":"
                 + "\"someday\",\"notes\":\"" + "n".repeat(2001) + "\",\"lines\":[{\"description\":\"\","
-                + "\"quantity\":\"-1\",\"unitPrice\":\"-5.00\",\"taxRate\":\"120\"},{\"description\":\"ok\","
+                + "\"quantity\":\"-1\",\"unitPrice\":\"-5.0.0\",\"taxRate\":\"120\"},{\"description\":\"ok\","
                 + "\"quantity\":\"1\",\"unitPrice\":\"1.001\",\"taxRate\":\"abc\"}]}", "Authorization", t);
         assertProblem(bad, 422);
         assertEquals(Set.of("customerId", "dueDate", "notes", "lines[0].description", "lines[0].quantity",

@@ -88,6 +88,11 @@ public class IspCoreOnH2IT extends TicketsAndUsersSuite {
     }
 
     @Test
+    public void creditNotesRefundsAndDiscountsCorrectAnIssuedInvoice() throws Exception {
+        checkCreditNotesRefundsAndDiscountsCorrectAnIssuedInvoice();
+    }
+
+    @Test
     public void badInvoiceInputIsNamedAndWritesNothing() throws Exception {
         checkBadInvoiceInputIsNamedAndWritesNothing();
     }

@@ -89,6 +89,11 @@ public class IspCoreOnPostgresIT extends TicketsAndUsersSuite {
     }
 
     @Test
+    public void creditNotesRefundsAndDiscountsCorrectAnIssuedInvoice() throws Exception {
+        checkCreditNotesRefundsAndDiscountsCorrectAnIssuedInvoice();
+    }
+
+    @Test
     public void badInvoiceInputIsNamedAndWritesNothing() throws Exception {
         checkBadInvoiceInputIsNamedAndWritesNothing();
     }

@@ -34,6 +34,20 @@ public final class BillingEvents {
      */
     public static final String SERVICE_RESUMED = "io/dotmac/billing/SERVICE_RESUMED";
 
+    /**
+     * A credit note was issued for an invoice: {@link #CREDIT_NOTE_ID}, {@link #NUMBER} (the credit note's),
+     * {@link #INVOICE_ID}, {@link #CUSTOMER_ID}, {@link #TOTAL}, {@link #CURRENCY}, {@link #REFUNDED} (how much of it
+     * was paid back) and {@link #BALANCE} (what the invoice still owes).
+     */
+    public static final String CREDIT_NOTE_ISSUED = "io/dotmac/billing/CREDIT_NOTE_ISSUED";
+
+    /**
+     * (Part of) a payment was given back without a credit note: the invoice is owed again. {@link #INVOICE_ID},
+     * {@link #NUMBER}, {@link #CUSTOMER_ID}, {@link #PAYMENT_ID}, {@link #AMOUNT}, {@link #CURRENCY},
+     * {@link #BALANCE}.
+     */
+    public static final String PAYMENT_REFUNDED = "io/dotmac/billing/PAYMENT_REFUNDED";
+
     public static final String TENANT = "tenant";
     public static final String TENANT_SLUG = "tenantSlug";
     public static final String INVOICE_ID = "invoiceId";
@@ -46,6 +60,8 @@ public final class BillingEvents {
     public static final String SUBSCRIPTION_ID = "subscriptionId";
     public static final String SUBSCRIPTION_IDS = "subscriptionIds";
     public static final String PAYMENT_ID = "paymentId";
+    public static final String CREDIT_NOTE_ID = "creditNoteId";
+    public static final String REFUNDED = "refunded";
     public static final String AMOUNT = "amount";
     public static final String BALANCE = "balance";
     public static final String PAID = "paid";

@@ -73,8 +73,18 @@ final class InvoiceLines {
                 .longValueExact();
     }
 
-    /** The validated lines, or errors naming {@code lines[i].field}; {@code null} lines is an error. */
+    /** The validated lines of an invoice (discounts allowed), or errors naming {@code lines[i].field}. */
     static List<Line> validate(List<InvoiceLine.Input> in, Currency currency, List<FieldError> errors) {
+        return validate(in, currency, true, errors);
+    }
+
+    /**
+     * The validated lines, or errors naming {@code lines[i].field}; {@code null} lines is an error. With
+     * {@code discounts}, a line may have a negative unit price: a discount, which may not take what is sold at its
+     * tax rate below zero (so neither the subtotal, the tax nor the total ever is).
+     */
+    static List<Line> validate(List<InvoiceLine.Input> in, Currency currency, boolean discounts,
+            List<FieldError> errors) {
         List<Line> lines = new ArrayList<>();
         if (in == null || in.isEmpty()) {
             errors.add(new FieldError("lines", "at least one line is required"));
@@ -106,7 +116,8 @@ final class InvoiceLines {
             if (line.unitPrice() == null) {
                 errors.add(new FieldError(at + ".unitPrice", "is required, as a decimal string such as \"19.99\""));
             } else {
-                unitPrice = Money.minorUnits(line.unitPrice(), currency, at + ".unitPrice", errors);
+                unitPrice = discounts ? Money.signedMinorUnits(line.unitPrice(), currency, at + ".unitPrice", errors)
+                        : Money.minorUnits(line.unitPrice(), currency, at + ".unitPrice", errors);
             }
             BigDecimal rate = decimal(line.taxRate(), at + ".taxRate", RATE_DECIMALS, errors);
             if (rate != null && (rate.signum() < 0 || rate.compareTo(HUNDRED) > 0)) {
@@ -119,6 +130,20 @@ final class InvoiceLines {
                 lines.add(new Line(description, q.scale() < 0 ? q.setScale(0) : q, unitPrice,
                         r.scale() < 0 ? r.setScale(0) : r, net, tax(net, r)));
             }
+        }
+        if (errors.isEmpty() && discounts) {
+            // a discount lowers what is sold at its own rate; it cannot make a rate's sum (and the totals) negative
+            java.util.Map<BigDecimal, Long> perRate = new java.util.TreeMap<>();
+            for (Line l : lines) {
+                perRate.merge(l.taxRate(), l.netMinor(), Long::sum);
+            }
+            perRate.forEach((rate, net) -> {
+                if (net < 0) {
+                    errors.add(new FieldError("lines", "the discounts at " + rate.toPlainString() + " % exceed what "
+                            + "is sold at that rate by " + Money.amount(-net, currency) + " "
+                            + currency.getCurrencyCode()));
+                }
+            });
         }
         if (errors.isEmpty()) {
             BigDecimal total = BigDecimal.ZERO;

@@ -89,8 +89,49 @@ final class InvoicePdf {
         }
     }
 
-    /** The PDF's bytes; {@code seller} what the tenant set ({@link Sellers.Seller#NONE}: its name only). */
+    /** What one document shows: an invoice's or a credit note's. */
+    private record Sheet(String heading, String title, String footer, String mark, String[][] facts,
+            List<InvoiceLine> lines, String subtotal, String tax, String total, String currency, String[][] after,
+            String notes) {
+    }
+
+    /** The invoice's PDF; {@code seller} what the tenant set ({@link Sellers.Seller#NONE}: its name only). */
     static byte[] render(Sellers.Seller seller, String tenantName, Customer customer, Invoice invoice) {
+        boolean issued = invoice.number() != null;
+        List<String[]> after = new ArrayList<>();
+        after.add(new String[] { "Paid", invoice.amountPaid() });
+        if (new BigDecimal(invoice.amountCredited()).signum() != 0) {
+            after.add(new String[] { "Credited", invoice.amountCredited() });
+        }
+        after.add(new String[] { "Balance due", invoice.balance() });
+        return render(seller, tenantName, customer, new Sheet(issued ? "INVOICE" : "DRAFT",
+                issued ? "Invoice " + invoice.number() : "Draft invoice", issued ? invoice.number() : "Draft invoice",
+                invoice.status() == InvoiceStatus.DRAFT ? "DRAFT" : invoice.status() == InvoiceStatus.VOID ? "VOID"
+                        : null,
+                new String[][] {
+                    { "Number", issued ? invoice.number() : "(not issued)" },
+                    { "Status", invoice.status().name() },
+                    { "Issue date", invoice.issueDate() != null ? invoice.issueDate().toString() : "-" },
+                    { "Due date", invoice.dueDate() != null ? invoice.dueDate().toString() : "-" },
+                    { "Currency", invoice.currency() },
+                }, invoice.lines(), invoice.subtotal(), invoice.tax(), invoice.total(), invoice.currency(),
+                after.toArray(new String[0][]), invoice.notes()));
+    }
+
+    /** A credit note's PDF: what it credits of which invoice, and how much of it was refunded. */
+    static byte[] render(Sellers.Seller seller, String tenantName, Customer customer, CreditNotes.CreditNote note) {
+        return render(seller, tenantName, customer, new Sheet("CREDIT NOTE", "Credit note " + note.number(),
+                note.number(), null,
+                new String[][] {
+                    { "Number", note.number() },
+                    { "For invoice", note.invoiceNumber() },
+                    { "Issue date", note.issueDate().toString() },
+                    { "Currency", note.currency() },
+                }, note.lines(), note.subtotal(), note.tax(), note.total(), note.currency(),
+                new String[][] { { "Refunded", note.refunded() } }, "Reason: " + note.reason()));
+    }
+
+    private static byte[] render(Sellers.Seller seller, String tenantName, Customer customer, Sheet sheet) {
         InvoicePdf pdf;
         try {
             pdf = new InvoicePdf();
@@ -98,7 +139,7 @@ final class InvoicePdf {
             throw new UncheckedIOException(e);
         }
         try {
-            return pdf.write(seller, tenantName, customer, invoice);
+            return pdf.write(seller, tenantName, customer, sheet);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -106,19 +147,17 @@ final class InvoicePdf {
         }
     }
 
-    private byte[] write(Sellers.Seller seller, String tenantName, Customer customer, Invoice invoice)
+    private byte[] write(Sellers.Seller seller, String tenantName, Customer customer, Sheet sheet)
             throws IOException {
         String sellerName = seller.legalName() != null ? seller.legalName() : tenantName;
-        String title = invoice.number() != null ? "Invoice " + invoice.number() : "Draft invoice";
-        doc.getDocumentInformation().setTitle(clean(regular, title));
+        doc.getDocumentInformation().setTitle(clean(regular, sheet.title()));
         doc.getDocumentInformation().setAuthor(clean(regular, sellerName));
         doc.getDocumentInformation().setCreator("DotMac");
-        mark = invoice.status() == InvoiceStatus.DRAFT ? "DRAFT" : invoice.status() == InvoiceStatus.VOID ? "VOID"
-                : null;
+        mark = sheet.mark();
         newPage();
 
         text(bold, 16, MARGIN, y, sellerName);
-        right(bold, 16, RIGHT, y, invoice.number() != null ? "INVOICE" : "DRAFT");
+        right(bold, 16, RIGHT, y, sheet.heading());
         y -= LEADING;
         if (seller.address() != null) {
             for (String a : seller.address().split("\\R")) {
@@ -133,7 +172,7 @@ final class InvoicePdf {
             text(regular, SIZE, MARGIN, y, "Tax ID: " + seller.taxId());
         }
         y -= 2 * LEADING;
-        running = (invoice.number() != null ? "Invoice " + invoice.number() : "Draft invoice") + " · " + sellerName;
+        running = sheet.title() + " · " + sellerName;
         float top = y;
         text(bold, SIZE, MARGIN, y, "Bill to");
         y -= LEADING;
@@ -148,14 +187,7 @@ final class InvoicePdf {
         }
         float left = y;
         y = top;
-        String[][] facts = {
-            { "Number", invoice.number() != null ? invoice.number() : "(not issued)" },
-            { "Status", invoice.status().name() },
-            { "Issue date", invoice.issueDate() != null ? invoice.issueDate().toString() : "-" },
-            { "Due date", invoice.dueDate() != null ? invoice.dueDate().toString() : "-" },
-            { "Currency", invoice.currency() },
-        };
-        for (String[] f : facts) {
+        for (String[] f : sheet.facts()) {
             text(bold, SIZE, 360, y, f[0]);
             right(regular, SIZE, RIGHT, y, f[1]);
             y -= LEADING;
@@ -163,7 +195,7 @@ final class InvoicePdf {
         y = Math.min(y, left) - 2 * LEADING;
 
         tableHeader();
-        for (InvoiceLine line : invoice.lines()) {
+        for (InvoiceLine line : sheet.lines()) {
             List<String> description = wrap(regular, SIZE, line.description(), DESCRIPTION_WIDTH);
             if (y - description.size() * LEADING < BOTTOM) {
                 newPage();
@@ -181,23 +213,22 @@ final class InvoicePdf {
         }
         // tax per rate: the net and the tax of each rate's lines (each line's tax is already rounded)
         Map<BigDecimal, BigDecimal[]> rates = new TreeMap<>();
-        for (InvoiceLine line : invoice.lines()) {
+        for (InvoiceLine line : sheet.lines()) {
             BigDecimal[] sums = rates.computeIfAbsent(new BigDecimal(line.taxRate()).stripTrailingZeros(),
                     k -> new BigDecimal[] { BigDecimal.ZERO, BigDecimal.ZERO });
             sums[0] = sums[0].add(new BigDecimal(line.net()));
             sums[1] = sums[1].add(new BigDecimal(line.tax()));
         }
         List<String[]> totals = new ArrayList<>();
-        totals.add(new String[] { "Subtotal", invoice.subtotal() });
-        int scale = new BigDecimal(invoice.total()).scale();
+        totals.add(new String[] { "Subtotal", sheet.subtotal() });
+        int scale = new BigDecimal(sheet.total()).scale();
         rates.forEach((rate, sums) -> totals.add(new String[] { "Tax " + rate.toPlainString() + " % of "
                 + sums[0].setScale(scale).toPlainString(), sums[1].setScale(scale).toPlainString() }));
         if (rates.size() != 1) {
-            totals.add(new String[] { "Tax", invoice.tax() });
+            totals.add(new String[] { "Tax", sheet.tax() });
         }
-        totals.add(new String[] { "Total " + invoice.currency(), invoice.total() });
-        totals.add(new String[] { "Paid", invoice.amountPaid() });
-        totals.add(new String[] { "Balance due", invoice.balance() });
+        totals.add(new String[] { "Total " + sheet.currency(), sheet.total() });
+        totals.addAll(List.of(sheet.after()));
         if (y - (totals.size() + 1) * LEADING < BOTTOM) {
             newPage();
         }
@@ -209,9 +240,9 @@ final class InvoicePdf {
             right(font, SIZE, COLUMNS[3], y, t[1]);
             y -= LEADING;
         }
-        if (invoice.notes() != null) {
+        if (sheet.notes() != null) {
             y -= LEADING;
-            for (String l : wrap(regular, SIZE, invoice.notes(), RIGHT - MARGIN)) {
+            for (String l : wrap(regular, SIZE, sheet.notes(), RIGHT - MARGIN)) {
                 if (y < BOTTOM) {
                     newPage();
                 }
@@ -221,7 +252,7 @@ final class InvoicePdf {
         }
         out.close();
         out = null;
-        footers(invoice.number() != null ? invoice.number() : "Draft invoice");
+        footers(sheet.footer());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         doc.save(bytes);
         return bytes.toByteArray();

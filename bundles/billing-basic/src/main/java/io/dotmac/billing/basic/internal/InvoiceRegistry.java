@@ -67,7 +67,9 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
 
     private static final String COLUMNS = "id, number, customer_id, status, currency, subtotal_minor, tax_minor, "
             + "total_minor, paid_minor, issue_date, due_date, notes, created_at";
-    private static final String LINE_COLUMNS = "invoice_id, description, quantity, unit_price_minor, tax_rate, "
+    /** What {@link #read} reads: {@link #COLUMNS} (what a new invoice is inserted with) and what credit notes add. */
+    private static final String READ_COLUMNS = COLUMNS + ", credited_minor";
+    private static final String LINE_FIELDS = "description, quantity, unit_price_minor, tax_rate, "
             + "net_minor, tax_minor";
 
     private final Database db;
@@ -93,27 +95,34 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
     }
 
     /** An invoice's row, without its lines. */
-    private record Row(String id, String number, String customerId, InvoiceStatus status, Currency currency,
+    record Row(String id, String number, String customerId, InvoiceStatus status, Currency currency,
             long subtotal, long tax, long total, long paid, LocalDate issueDate, LocalDate dueDate, String notes,
-            Instant createdAt) {
+            Instant createdAt, long credited) {
 
         long balance() {
-            return status == InvoiceStatus.ISSUED ? total - paid : 0;
+            return status == InvoiceStatus.ISSUED ? total - paid - credited : 0;
+        }
+
+        /** This invoice with {@code paid} and {@code credited}: {@code PAID} when nothing is owed any more. */
+        Row settle(long paid, long credited) {
+            return new Row(id, number, customerId, paid + credited == total ? InvoiceStatus.PAID : InvoiceStatus.ISSUED,
+                    currency, subtotal, tax, total, paid, issueDate, dueDate, notes, createdAt, credited);
         }
 
         Invoice view(List<Line> lines) {
             return new Invoice(id, number, customerId, status, currency.getCurrencyCode(),
                     lines.stream().map(l -> l.view(currency)).toList(), Money.amount(subtotal, currency),
                     Money.amount(tax, currency), Money.amount(total, currency), Money.amount(paid, currency),
-                    Money.amount(balance(), currency), issueDate, dueDate, notes, createdAt);
+                    Money.amount(credited, currency), Money.amount(balance(), currency), issueDate, dueDate, notes,
+                    createdAt);
         }
     }
 
-    private static Row read(ResultSet rs) throws SQLException {
+    static Row read(ResultSet rs) throws SQLException {
         return new Row(rs.getString(1), rs.getString(2), rs.getString(3), InvoiceStatus.valueOf(rs.getString(4)),
                 Currency.getInstance(rs.getString(5)), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
                 rs.getObject(10, LocalDate.class), rs.getObject(11, LocalDate.class), rs.getString(12),
-                rs.getTimestamp(13).toInstant());
+                rs.getTimestamp(13).toInstant(), rs.getLong(14));
     }
 
     private LocalDate today() {
@@ -138,7 +147,7 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
     @Override
     public Page<Invoice> list(TenantRef tenant, String customerId, InvoiceStatus status, String number, String q,
             int limit, String cursor) {
-        PagedQuery query = PagedQuery.of(COLUMNS, "dotmac_invoice", tenant.id());
+        PagedQuery query = PagedQuery.of(READ_COLUMNS, "dotmac_invoice", tenant.id());
         if (customerId != null) {
             query.where("customer_id = ?", customerId);
         }
@@ -223,8 +232,20 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
         return InvoicePdf.render(db.inTenant(tenant, c -> Sellers.read(c, tenant)), tenantName, customer, invoice);
     }
 
-    private static Row find(Connection c, TenantRef tenant, String id, boolean lock) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM dotmac_invoice "
+    /** Whether the invoice's payments were ever refunded (then, like a payment, it is history that stays). */
+    private static boolean hasRefunds(Connection c, TenantRef tenant, String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM dotmac_refund WHERE tenant_id = ? "
+                + "AND invoice_id = ?")) {
+            s.setString(1, tenant.id());
+            s.setString(2, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    static Row find(Connection c, TenantRef tenant, String id, boolean lock) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + READ_COLUMNS + " FROM dotmac_invoice "
                 + "WHERE tenant_id = ? AND id = ?" + (lock ? " FOR UPDATE" : ""))) {
             s.setString(1, tenant.id());
             s.setString(2, id);
@@ -240,13 +261,20 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
     /** The lines of some invoices, by invoice id, in their order. */
     private static Map<String, List<Line>> lines(Connection c, TenantRef tenant, List<String> invoiceIds)
             throws SQLException {
+        return lines(c, tenant, invoiceIds, "dotmac_invoice_line", "invoice_id");
+    }
+
+    /** The lines of {@code ids} in {@code table} (invoice or credit note lines), by the id they belong to. */
+    static Map<String, List<Line>> lines(Connection c, TenantRef tenant, List<String> ids, String table, String key)
+            throws SQLException {
+        List<String> invoiceIds = ids;
         if (invoiceIds.isEmpty()) {
             return Map.of();
         }
         Map<String, List<Line>> lines = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT " + LINE_COLUMNS + " FROM dotmac_invoice_line "
-                + "WHERE tenant_id = ? AND invoice_id IN (" + String.join(", ", Collections.nCopies(invoiceIds.size(),
-                        "?")) + ") ORDER BY invoice_id, line_no")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + key + ", " + LINE_FIELDS + " FROM " + table
+                + " WHERE tenant_id = ? AND " + key + " IN (" + String.join(", ", Collections.nCopies(
+                        invoiceIds.size(), "?")) + ") ORDER BY " + key + ", line_no")) {
             s.setString(1, tenant.id());
             for (int i = 0; i < invoiceIds.size(); i++) {
                 s.setString(i + 2, invoiceIds.get(i));
@@ -320,7 +348,7 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
         Totals totals = Totals.of(lines);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Row row = new Row(Ids.next(), null, in.customerId(), InvoiceStatus.DRAFT, currency, totals.subtotal(),
-                totals.tax(), totals.total(), 0, null, due, notes, now);
+                totals.tax(), totals.total(), 0, null, due, notes, now, 0);
         return db.inTenant(tenant, c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_invoice (" + COLUMNS
                     + ", tenant_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -356,8 +384,14 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
 
     private static void insertLines(Connection c, TenantRef tenant, String invoiceId, List<Line> lines)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_invoice_line (tenant_id, line_no, "
-                + LINE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        insertLines(c, tenant, invoiceId, lines, "dotmac_invoice_line", "invoice_id");
+    }
+
+    /** Inserts {@code lines} of {@code id} into {@code table} (invoice or credit note lines). */
+    static void insertLines(Connection c, TenantRef tenant, String invoiceId, List<Line> lines, String table,
+            String key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (tenant_id, line_no, " + key + ", "
+                + LINE_FIELDS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < lines.size(); i++) {
                 Line l = lines.get(i);
                 s.setString(1, tenant.id());
@@ -407,16 +441,21 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
             }
             Totals totals = Totals.of(lines);
             Row after = new Row(id, null, customerId, InvoiceStatus.DRAFT, before.currency(), totals.subtotal(),
-                    totals.tax(), totals.total(), 0, null, due, notes, before.createdAt());
+                    totals.tax(), totals.total(), 0, null, due, notes, before.createdAt(), 0);
             write(c, tenant, after);
             return after.view(lines);
         });
     }
 
     private void write(Connection c, TenantRef tenant, Row r) throws SQLException {
+        write(c, tenant, r, clock.instant());
+    }
+
+    /** Writes an invoice's row as {@code r} says (its lines are written apart). */
+    static void write(Connection c, TenantRef tenant, Row r, Instant now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_invoice SET number = ?, customer_id = ?, "
                 + "status = ?, subtotal_minor = ?, tax_minor = ?, total_minor = ?, paid_minor = ?, issue_date = ?, "
-                + "due_date = ?, notes = ?, updated_at = ? WHERE tenant_id = ? AND id = ?")) {
+                + "due_date = ?, notes = ?, updated_at = ?, credited_minor = ? WHERE tenant_id = ? AND id = ?")) {
             s.setString(1, r.number());
             s.setString(2, r.customerId());
             s.setString(3, r.status().name());
@@ -427,9 +466,10 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
             setDate(s, 8, r.issueDate());
             setDate(s, 9, r.dueDate());
             s.setString(10, r.notes());
-            s.setTimestamp(11, Timestamp.from(clock.instant()));
-            s.setString(12, tenant.id());
-            s.setString(13, r.id());
+            s.setTimestamp(11, Timestamp.from(now));
+            s.setLong(12, r.credited());
+            s.setString(13, tenant.id());
+            s.setString(14, r.id());
             s.executeUpdate();
         }
     }
@@ -458,7 +498,7 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
             Row after = new Row(id, number, before.customerId(),
                     before.total() == 0 ? InvoiceStatus.PAID : InvoiceStatus.ISSUED, before.currency(),
                     before.subtotal(), before.tax(), before.total(), 0, issued, due, before.notes(),
-                    before.createdAt());
+                    before.createdAt(), 0);
             write(c, tenant, after);
             events.publish(tenant, BillingEvents.INVOICE_ISSUED, issuedEvent(id, number, after.customerId(),
                     after.total(), after.currency(), due));
@@ -491,8 +531,14 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
      * the numbers have no gaps.
      */
     static int reserveNumbers(Database db, Connection c, TenantRef tenant, int year, int count) throws SQLException {
+        return reserveNumbers(db, c, tenant, year, count, "dotmac_invoice_number");
+    }
+
+    /** {@link #reserveNumbers(Database, Connection, TenantRef, int, int)} on another numbering table. */
+    static int reserveNumbers(Database db, Connection c, TenantRef tenant, int year, int count, String table)
+            throws SQLException {
         if (db.vendor().equals("postgresql")) {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_invoice_number AS n (tenant_id, "
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " AS n (tenant_id, "
                     + "invoice_year, last_number) VALUES (?, ?, ?) ON CONFLICT (tenant_id, invoice_year) "
                     + "DO UPDATE SET last_number = n.last_number + ? RETURNING last_number")) {
                 s.setString(1, tenant.id());
@@ -505,9 +551,9 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
                 }
             }
         }
-        Integer next = increment(c, tenant, year, count);
+        Integer next = increment(c, tenant, year, count, table);
         if (next == null) {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_invoice_number (tenant_id, "
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (tenant_id, "
                     + "invoice_year, last_number) VALUES (?, ?, ?)")) {
                 s.setString(1, tenant.id());
                 s.setInt(2, year);
@@ -518,15 +564,16 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
                 if (!"23505".equals(e.getSQLState())) {
                     throw e;
                 }
-                next = increment(c, tenant, year, count); // another transaction inserted it first (H2 undoes only
+                next = increment(c, tenant, year, count, table); // another transaction inserted it first (H2 undoes only
                                                           // the failed statement)
             }
         }
         return checked(next);
     }
 
-    private static Integer increment(Connection c, TenantRef tenant, int year, int count) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_invoice_number SET last_number = last_number + ? "
+    private static Integer increment(Connection c, TenantRef tenant, int year, int count, String table)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET last_number = last_number + ? "
                 + "WHERE tenant_id = ? AND invoice_year = ?")) {
             s.setInt(1, count);
             s.setString(2, tenant.id());
@@ -535,7 +582,7 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
                 return null;
             }
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT last_number FROM dotmac_invoice_number "
+        try (PreparedStatement s = c.prepareStatement("SELECT last_number FROM " + table + " "
                 + "WHERE tenant_id = ? AND invoice_year = ?")) {
             s.setString(1, tenant.id());
             s.setInt(2, year);
@@ -560,12 +607,16 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
             if (before.status() != InvoiceStatus.DRAFT && before.status() != InvoiceStatus.ISSUED) {
                 throw new ConflictException("Invoice '" + id + "' is " + before.status() + "; it cannot be voided");
             }
-            if (before.paid() > 0) {
+            if (before.paid() > 0 || hasRefunds(c, tenant, id)) {
                 throw new ConflictException("Invoice '" + id + "' has payments; it cannot be voided");
+            }
+            if (before.credited() > 0) {
+                throw new ConflictException("Invoice '" + id + "' has credit notes; it cannot be voided (credit the "
+                        + "rest instead)");
             }
             Row after = new Row(id, before.number(), before.customerId(), InvoiceStatus.VOID, before.currency(),
                     before.subtotal(), before.tax(), before.total(), 0, before.issueDate(), before.dueDate(),
-                    before.notes(), before.createdAt());
+                    before.notes(), before.createdAt(), 0);
             write(c, tenant, after);
             return after.view(lines(c, tenant, List.of(id)).getOrDefault(id, List.of()));
         });
@@ -618,11 +669,7 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
                 s.setTimestamp(7, Timestamp.from(now));
                 s.executeUpdate();
             }
-            long paid = before.paid() + amount;
-            Row after = new Row(invoiceId, before.number(), before.customerId(),
-                    paid == before.total() ? InvoiceStatus.PAID : InvoiceStatus.ISSUED, before.currency(),
-                    before.subtotal(), before.tax(), before.total(), paid, before.issueDate(), before.dueDate(),
-                    before.notes(), before.createdAt());
+            Row after = before.settle(before.paid() + amount, before.credited());
             write(c, tenant, after);
             Map<String, Object> event = new HashMap<>();
             event.put(BillingEvents.INVOICE_ID, invoiceId);

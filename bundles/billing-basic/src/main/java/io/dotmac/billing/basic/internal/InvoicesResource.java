@@ -26,6 +26,7 @@ import io.dotmac.billing.basic.Invoice;
 import io.dotmac.billing.basic.InvoiceService;
 import io.dotmac.billing.basic.InvoiceStatus;
 import io.dotmac.billing.basic.Payment;
+import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.Csv;
 import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.TenantRef;
@@ -43,10 +44,12 @@ public class InvoicesResource implements PluginEndpoint {
     static final String PDF = "application/pdf";
 
     private final InvoiceService invoices;
+    private final CreditNotes creditNotes;
 
     @Activate
-    public InvoicesResource(@Reference InvoiceService invoices) {
+    public InvoicesResource(@Reference InvoiceService invoices, @Reference CreditNotes creditNotes) {
         this.invoices = invoices;
+        this.creditNotes = creditNotes;
     }
 
     @POST
@@ -70,10 +73,11 @@ public class InvoicesResource implements PluginEndpoint {
                     MediaType.APPLICATION_JSON_TYPE).build();
         }
         return CsvExport.of("invoices", List.of("id", "number", "customerId", "status", "currency", "subtotal", "tax",
-                "total", "amountPaid", "balance", "issueDate", "dueDate", "notes"),
+                "total", "amountPaid", "amountCredited", "balance", "issueDate", "dueDate", "notes"),
                 next -> invoices.list(tenant, customerId, wanted, number, q, Page.MAX_LIMIT, next),
                 i -> Arrays.asList(i.id(), i.number(), i.customerId(), i.status().name(), i.currency(), i.subtotal(),
-                        i.tax(), i.total(), i.amountPaid(), i.balance(), string(i.issueDate()), string(i.dueDate()),
+                        i.tax(), i.total(), i.amountPaid(), i.amountCredited(), i.balance(), string(i.issueDate()),
+                        string(i.dueDate()),
                         Csv.text(i.notes())));
     }
 
@@ -144,5 +148,43 @@ public class InvoicesResource implements PluginEndpoint {
     @Path("{id}/payments")
     public List<Payment> payments(@PathParam("id") String id, @Context SecurityContext security) {
         return invoices.payments(Callers.tenant(security), id);
+    }
+
+    /** A credit note for the invoice (isp_admin): 201 with its {@code /api/v1/credit-notes/{id}}. */
+    @POST
+    @Path("{id}/credit-notes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Access(Access.Level.TENANT_ADMIN)
+    public Response credit(@PathParam("id") String id, CreditNotes.CreditNote.Input input,
+            @Context SecurityContext security, @Context UriInfo uri) {
+        CreditNotes.CreditNote note = creditNotes.issue(Callers.tenant(security), id, input);
+        return Response.created(uri.getBaseUriBuilder().path("v1/credit-notes").path(note.id()).build())
+                .entity(note).build();
+    }
+
+    @GET
+    @Path("{id}/credit-notes")
+    public Page<CreditNotes.CreditNote> creditNotes(@PathParam("id") String id, @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor, @Context SecurityContext security) {
+        TenantRef tenant = Callers.tenant(security);
+        invoices.get(tenant, id); // 404 for an invoice the tenant does not have
+        return creditNotes.list(tenant, id, null, Page.limit(limit), cursor);
+    }
+
+    /** Gives back (part of) a payment without a credit note (isp_admin): the invoice is owed it again. */
+    @POST
+    @Path("{id}/payments/{paymentId}/refunds")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Access(Access.Level.TENANT_ADMIN)
+    public Response refund(@PathParam("id") String id, @PathParam("paymentId") String paymentId,
+            CreditNotes.Refund.Input input, @Context SecurityContext security) {
+        return Response.status(Response.Status.CREATED)
+                .entity(creditNotes.refund(Callers.tenant(security), id, paymentId, input)).build();
+    }
+
+    @GET
+    @Path("{id}/refunds")
+    public List<CreditNotes.Refund> refunds(@PathParam("id") String id, @Context SecurityContext security) {
+        return creditNotes.refunds(Callers.tenant(security), id);
     }
 }

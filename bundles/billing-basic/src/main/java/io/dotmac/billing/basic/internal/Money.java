@@ -47,6 +47,18 @@ final class Money {
         return 0;
     }
 
+    /**
+     * An amount of {@code currency} in minor units that may be negative (a discount's unit price), bounded like
+     * {@link #minorUnits} either way.
+     */
+    static long signedMinorUnits(String amount, Currency currency, String field, List<FieldError> errors) {
+        String s = amount == null ? null : amount.strip();
+        if (s != null && s.startsWith("-")) {
+            return -minorUnits(s.substring(1), currency, field, errors);
+        }
+        return minorUnits(amount, currency, field, errors);
+    }
+
     /** {@code minor} units of {@code currency} as a decimal string: 4990 USD is {@code "49.90"}. */
     static String amount(long minor, Currency currency) {
         return BigDecimal.valueOf(minor, digits(currency)).toPlainString();

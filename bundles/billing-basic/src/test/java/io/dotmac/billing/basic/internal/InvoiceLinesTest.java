@@ -98,7 +98,7 @@ class InvoiceLinesTest {
     void everyBadFieldOfEveryLineIsNamed() {
         List<FieldError> errors = new ArrayList<>();
         List<InvoiceLines.Line> lines = InvoiceLines.validate(Arrays.asList(
-                new InvoiceLine.Input(" ", "0", "-1", "101"),
+                new InvoiceLine.Input(" ", "0", "1.0.0", "101"),
                 new InvoiceLine.Input("x".repeat(501), "1.0001", "1.001", "7.2555"),
                 null,
                 new InvoiceLine.Input(null, "abc", "1e3x", null),
@@ -120,5 +120,29 @@ class InvoiceLinesTest {
         assertEquals(List.of("lines", "lines", "lines"), errors.stream().map(FieldError::field).toList());
         assertEquals(InvoiceLines.MAX_LINES, InvoiceLines.validate(Collections.nCopies(InvoiceLines.MAX_LINES,
                 line("1", "1", "0")), USD, new ArrayList<>()).size());
+    }
+
+    @Test
+    void aDiscountLowersWhatIsSoldAtItsRateNeverBelowZero() {
+        List<FieldError> errors = new ArrayList<>();
+        List<InvoiceLines.Line> lines = InvoiceLines.validate(List.of(line("2", "50.00", "20"),
+                new InvoiceLine.Input("Loyalty discount", "1", "-10.00", "20")), USD, errors);
+        assertEquals(List.of(), errors);
+        InvoiceLines.Totals totals = InvoiceLines.Totals.of(lines);
+        assertEquals(9000, totals.subtotal());
+        assertEquals(1800, totals.tax());
+        assertEquals(-1000, lines.get(1).netMinor());
+        assertEquals(-200, lines.get(1).taxMinor());
+        // a discount at a rate nothing is sold at, or beyond what is: named, by how much
+        List<FieldError> tooMuch = new ArrayList<>();
+        InvoiceLines.validate(List.of(line("1", "10.00", "0"), new InvoiceLine.Input("Discount", "1", "-5.00", "20"),
+                new InvoiceLine.Input("Discount", "1", "-12.00", "0")), USD, tooMuch);
+        assertEquals(List.of(new FieldError("lines", "the discounts at 0 % exceed what is sold at that rate by 2.00 USD"),
+                new FieldError("lines", "the discounts at 20 % exceed what is sold at that rate by 5.00 USD")), tooMuch);
+        // a credit note's lines take no discounts
+        List<FieldError> credit = new ArrayList<>();
+        InvoiceLines.validate(List.of(new InvoiceLine.Input("Discount", "1", "-5.00", "20")), USD, false, credit);
+        assertEquals(List.of(new FieldError("lines[0].unitPrice", "must not be negative")), credit);
+        assertEquals("CN-2026-000042", CreditNotes.number(2026, 42));
     }
 }

@@ -38,7 +38,7 @@ class InvoicePdfTest {
 
     private static Invoice invoice(String number, List<InvoiceLine> lines) {
         return new Invoice("I1", number, "C1", number == null ? InvoiceStatus.DRAFT : InvoiceStatus.ISSUED, "PLN",
-                lines, "110.00", "21.00", "131.00", "20.00", "111.00", LocalDate.of(2026, 11, 25),
+                lines, "110.00", "21.00", "131.00", "20.00", "0.00", "111.00", LocalDate.of(2026, 11, 25),
                 LocalDate.of(2026, 12, 9), "Dziękujemy — przelew na konto\nPL00 0000", Instant.EPOCH);
     }
 
@@ -122,5 +122,19 @@ class InvoicePdfTest {
         }
         String all = pdftotext(pdf, 0);
         assertTrue(all.contains("(not issued)") && all.contains("Last line") && all.contains("Balance due"), all);
+    }
+
+    @Test
+    void aCreditNoteSaysWhatItCreditsOfWhichInvoice() throws Exception {
+        CreditNotes.CreditNote note = new CreditNotes.CreditNote("N1", "CN-2026-000001", "I1", "INV-2026-000042", "C1",
+                "PLN", List.of(new InvoiceLine("Outage, 10 days", "1", "20.00", "20", "20.00", "4.00")), "20.00",
+                "4.00", "24.00", "14.00", "Outage in November", LocalDate.of(2026, 12, 6), Instant.EPOCH);
+        String text = pdftotext(InvoicePdf.render(SELLER, "Fibre Nord", CUSTOMER, note), 0);
+        for (String expected : List.of("CREDIT NOTE", "CN-2026-000001", "For invoice", "INV-2026-000042",
+                "Łukasz Wiśniewski", "Outage, 10 days", "Tax 20 % of 20.00", "Total PLN", "24.00", "Refunded", "14.00",
+                "Reason: Outage in November", "Page 1 of 1")) {
+            assertTrue(text.contains(expected), () -> "no '" + expected + "' in:\n" + text);
+        }
+        assertFalse(text.contains("Balance due"), text);
     }
 }

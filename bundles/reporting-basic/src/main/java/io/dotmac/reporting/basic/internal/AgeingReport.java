@@ -26,8 +26,8 @@ import io.dotmac.reporting.basic.ReportSource;
 /**
  * {@code ageing}: what customers owed at the end of {@code asOf} (default today), per currency, and how long past its
  * due date each amount was: not yet due, 0–30, 31–60, 61–90 and more than 90 days. An invoice counts when it was
- * issued on or before {@code asOf}, is not void, and the payments received by the end of that day leave part of it
- * open; it is then in one bucket with its whole open amount. The buckets add up to {@code outstanding}.
+ * issued on or before {@code asOf}, is not void, and the payments received (less refunds) and credit notes issued by the
+ * end of that day leave part of it open; it is then in one bucket with its whole open amount. The buckets add up to {@code outstanding}.
  */
 @Component(property = { ReportSource.NAME + "=ageing", ReportSource.PLUGIN + "=" + BasicReports.PLUGIN })
 public class AgeingReport implements ReportSource {
@@ -66,14 +66,18 @@ public class AgeingReport implements ReportSource {
         Map<String, long[]> figures = new TreeMap<>();
         Sql.Start end = new Sql.Start(asOf.plusDays(1));
         db.inTenant(tenant, c -> {
-            // Open at the end of asOf: still ISSUED now, or paid (in part) only after asOf. PAID invoices settled by
-            // then are not even read.
+            // Open at the end of asOf: the total less what was paid (net of refunds) and credited by then. Read: the
+            // invoices still ISSUED now, and PAID ones only when a payment, refund or credit note came after asOf.
             Sql.query(c, "SELECT i.currency, i.issue_date, i.due_date, i.total_minor - COALESCE((SELECT "
                     + "SUM(p.amount_minor) FROM dotmac_payment p WHERE p.tenant_id = i.tenant_id "
-                    + "AND p.invoice_id = i.id AND p.received_at < ?), 0) FROM dotmac_invoice i "
-                    + "WHERE i.tenant_id = ? AND i.issue_date <= ? AND (i.status = 'ISSUED' OR (i.status = 'PAID' "
-                    + "AND i.id IN (SELECT q.invoice_id FROM dotmac_payment q WHERE q.tenant_id = ? "
-                    + "AND q.received_at >= ?)))", rs -> {
+                    + "AND p.invoice_id = i.id AND p.received_at < ?), 0) + COALESCE((SELECT SUM(r.amount_minor) "
+                    + "FROM dotmac_refund r WHERE r.tenant_id = i.tenant_id AND r.invoice_id = i.id "
+                    + "AND r.refunded_at < ?), 0) - COALESCE((SELECT SUM(n.total_minor) FROM dotmac_credit_note n "
+                    + "WHERE n.tenant_id = i.tenant_id AND n.invoice_id = i.id AND n.issue_date <= ?), 0) "
+                    + "FROM dotmac_invoice i WHERE i.tenant_id = ? AND i.issue_date <= ? AND (i.status = 'ISSUED' "
+                    + "OR (i.status = 'PAID' AND (i.id IN (SELECT q.invoice_id FROM dotmac_payment q "
+                    + "WHERE q.tenant_id = ? AND q.received_at >= ?) OR i.id IN (SELECT n.invoice_id FROM "
+                    + "dotmac_credit_note n WHERE n.tenant_id = ? AND n.issue_date > ?))))", rs -> {
                         long open = rs.getLong(4);
                         if (open <= 0) {
                             return;
@@ -84,7 +88,7 @@ public class AgeingReport implements ReportSource {
                         f[0]++;
                         f[1] += open;
                         f[2 + bucket(ChronoUnit.DAYS.between(dueDate, asOf))] += open;
-                    }, end, tenant.id(), asOf, tenant.id(), end);
+                    }, end, end, asOf, tenant.id(), asOf, tenant.id(), end, tenant.id(), asOf);
             return null;
         });
         List<Map<String, Object>> rows = new ArrayList<>();

@@ -25,8 +25,9 @@ import io.dotmac.reporting.basic.ReportSource;
 
 /**
  * {@code revenue}: per currency and calendar month of the range, the invoices issued (ISSUED or PAID, by issue date;
- * voided ones are not revenue) and their total, and the payments received (by the time they came in) and their sum.
- * Every month of the range has a row for each currency that has any figure in it.
+ * voided ones are not revenue) and their total less the credit notes issued that month, and the payments received
+ * (by the time they came in) and their sum less the refunds made that month. Every month of the range has a row for
+ * each currency that has any figure in it.
  */
 @Component(property = { ReportSource.NAME + "=revenue", ReportSource.PLUGIN + "=" + BasicReports.PLUGIN })
 public class RevenueReport implements ReportSource {
@@ -71,6 +72,18 @@ public class RevenueReport implements ReportSource {
                         f[2] += rs.getLong(4);
                         f[3] += rs.getLong(5);
                     }, tenant.id(), new Sql.Start(range.from()), new Sql.Start(range.end()));
+            // corrections: credit notes lower what was issued, refunds what was collected, in their own month
+            Sql.query(c, "SELECT currency, EXTRACT(YEAR FROM issue_date), EXTRACT(MONTH FROM issue_date), "
+                    + "SUM(total_minor) FROM dotmac_credit_note WHERE tenant_id = ? AND issue_date >= ? "
+                    + "AND issue_date <= ? GROUP BY currency, EXTRACT(YEAR FROM issue_date), "
+                    + "EXTRACT(MONTH FROM issue_date)", rs -> cell(figures, rs.getString(1), Sql.month(rs, 2, 3))[1]
+                            -= rs.getLong(4), tenant.id(), range.from(), range.to());
+            Sql.query(c, "SELECT i.currency, EXTRACT(YEAR FROM r.refunded_at), EXTRACT(MONTH FROM r.refunded_at), "
+                    + "SUM(r.amount_minor) FROM dotmac_refund r JOIN dotmac_invoice i ON i.tenant_id = r.tenant_id "
+                    + "AND i.id = r.invoice_id WHERE r.tenant_id = ? AND r.refunded_at >= ? AND r.refunded_at < ? "
+                    + "GROUP BY i.currency, EXTRACT(YEAR FROM r.refunded_at), EXTRACT(MONTH FROM r.refunded_at)",
+                    rs -> cell(figures, rs.getString(1), Sql.month(rs, 2, 3))[3] -= rs.getLong(4), tenant.id(),
+                    new Sql.Start(range.from()), new Sql.Start(range.end()));
             return null;
         });
         List<Map<String, Object>> rows = new ArrayList<>();
