@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Billing runs on PostgreSQL (issue 6), on loopback:
 #   seed  10 PREMIUM tenants through the API (each with a plan at 20 % tax), then 10,000 customers per tenant with a
-#         subscription due today, written in SQL as the owner role (100,000 due subscriptions)
+#         subscription due today, written in SQL as the superuser (100,000 due subscriptions)
 #   run   a billing run for today for every tenant at once (POST /api/v1/billing/runs), polled until all are done:
 #         invoices/s = invoices issued / (last run's end - first run's start), from the runs' own timestamps
 #   rerun the same date again for every tenant: nothing is due; its time as a share of the first run's

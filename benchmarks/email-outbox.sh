@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The e-mail outbox's throughput to GreenMail on PostgreSQL (issue 6), on loopback:
-#   text  N welcome e-mails written straight into the outbox (SQL, as the owner role), sent by DotMac's outbox
+#   text  N welcome e-mails written straight into the outbox (SQL, as the superuser), sent by DotMac's outbox
 #         sender to a GreenMail SMTP server; messages/s = N / (last sent_at - first created_at)
 #   pdf   a billing run over N due subscriptions: N invoices, each e-mail rendered with the invoice's PDF attached;
 #         messages/s = N / (last sent_at - first created_at), the billing run included

@@ -31,6 +31,7 @@ for r in $(seq 1 "$ROUNDS"); do
     order="before after"
     [ $((r % 2)) -eq 0 ] && order="after before"
     for build in $order; do
+        mkdir -p "$WORK/$r-$build"
         if [ "$build" = before ]; then
             home=$(BENCH_DISTRIBUTION=$BENCH_BEFORE unpack_distribution "$WORK/$r-$build")
         else

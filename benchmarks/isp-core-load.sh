@@ -2,7 +2,7 @@
 # ISP core under load on PostgreSQL (issue 5), on loopback:
 #   seed  100 tenants (ENTERPRISE, no customer limit, through the API: each with its first admin, an Argon2id hash) x 1,000 customers,
 #         3 plans, a subscription per customer and 12 invoices per customer (1.2 million, one line each, 1 million
-#         payments), written by benchmarks/isp-core/seed.sql as the owner role; the time of each part is printed
+#         payments), written by benchmarks/isp-core/seed.sql as the PostgreSQL superuser (row-level security lets only the system role across tenants); the time of each part is printed
 #   load  wrk with 32 connections (2 threads), every request a random tenant's token on a random seeded row
 #         (benchmarks/isp-core/load.lua): "reads", "creates" and "mixed" (80/20) runs, p50/p99 and requests/s;
 #         any answer other than 2xx fails the run
@@ -47,7 +47,7 @@ for i in $(seq 1 "$TENANTS"); do
 done
 tenants_s=$(echo "$(date +%s.%N) - $start" | bc)
 
-echo "seed: rows through SQL as the owner role" >&2
+echo "seed: rows through SQL as the superuser" >&2
 start=$(date +%s.%N)
 psql -h 127.0.0.1 -U postgres -d "$DB" -v ON_ERROR_STOP=1 -q \
     -c "CREATE TABLE bench_tenant (idx INTEGER PRIMARY KEY, id VARCHAR(26) NOT NULL)" \

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reports on PostgreSQL (issue 8), on loopback:
-#   seed  TENANTS PREMIUM tenants through the API, then in SQL (as the owner role) per tenant: CUSTOMERS customers
+#   seed  TENANTS PREMIUM tenants through the API, then in SQL (as the superuser) per tenant: CUSTOMERS customers
 #         signing up over 18 months (a seventh of them cancelling, a tenth on quarterly and yearly plans, an
 #         eleventh changing plan), one invoice per customer and month for the 12 months before this one
 #         (TENANTS x CUSTOMERS x 12 invoices: 240,000 by default; most paid, some open, some void), their

@@ -233,6 +233,7 @@ public abstract class ReportingSuite extends EmailNotificationsSuite {
         assertEquals(List.of("USD|2|69.38|59.38|0.00|10.00|0.00|0.00"),
                 lines(report(f.boss, "ageing?asOf=2025-01-31")));
 
+
         assertEquals(List.of("ACTIVE|3", "SUSPENDED|1", "CLOSED|1"), // C1 C2 C5 | C4 | C3
                 lines(report(f.boss, "customers/by-status")));
 
@@ -280,6 +281,29 @@ public abstract class ReportingSuite extends EmailNotificationsSuite {
         // an absent mean is an empty field
         assertTrue(get("/api/v1/reports/tickets?format=csv&" + RANGE, "Authorization", f.boss).body()
                 .endsWith("\r\n2025-04,1,0,\r\n"));
+
+        // corrections: a credit note of 9.38 on I2 in March, 20.00 of Y1 (I1) refunded in February
+        inTenantDb(f.tenantId, c -> {
+            exec(c, "UPDATE dotmac_invoice SET credited_minor = 938 WHERE id = ?", f.id("I2"));
+            exec(c, "INSERT INTO dotmac_credit_note (id, tenant_id, number, invoice_id, customer_id, currency, "
+                    + "subtotal_minor, tax_minor, total_minor, refunded_minor, reason, issue_date, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?, 'USD', 938, 0, 938, 0, 'outage', ?, ?)", f.id("N1"), f.tenantId,
+                    "CN-" + f.id("N1"), f.id("I2"), f.id("C2"), LocalDate.parse("2025-03-10"), at("2025-03-10T09:00"));
+            exec(c, "UPDATE dotmac_invoice SET status = 'ISSUED', paid_minor = 8000 WHERE id = ?", f.id("I1"));
+            exec(c, "INSERT INTO dotmac_refund (id, tenant_id, invoice_id, payment_id, amount_minor, reason, "
+                    + "refunded_at) VALUES (?, ?, ?, ?, 2000, 'chargeback', ?)", f.id("R1"), f.tenantId, f.id("I1"),
+                    f.id("Y1"), at("2025-02-20T12:00"));
+            return null;
+        });
+        List<String> corrected = lines(report(f.boss, "revenue?" + RANGE));
+        assertEquals("2025-02|USD|0|0.00|1|0.00", corrected.get(3)); // Y2 20.00 less the refund of 20.00
+        assertEquals("2025-03|USD|1|35.62|0|0.00", corrected.get(5)); // I4 45.00 less the credit note of 9.38
+        // I2 29.38 - 9.38 = 20.00 (81 days); I1 owes the 20.00 refunded, due 01-19: 101 days
+        assertEquals(List.of("USD|7|192.50|85.00|12.50|45.00|20.00|30.00"),
+                lines(report(f.boss, "ageing?asOf=2025-04-30")).subList(1, 2));
+        // on 01-31 nothing of it had happened yet
+        assertEquals(List.of("USD|2|69.38|59.38|0.00|10.00|0.00|0.00"),
+                lines(report(f.boss, "ageing?asOf=2025-01-31")));
     }
 
     private static List<String> withHeader(JsonNode report) {

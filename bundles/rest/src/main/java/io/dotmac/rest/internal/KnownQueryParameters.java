@@ -4,8 +4,10 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.annotation.Priority;
 import javax.ws.rs.Priorities;
@@ -28,6 +30,17 @@ import io.dotmac.platform.api.FieldError;
 @Priority(Priorities.USER)
 final class KnownQueryParameters implements ContainerRequestFilter {
 
+    /**
+     * Each resource method's declared names, kept with its class (a {@link ClassValue} lives in the class it is for,
+     * so a plugin's entries go with its bundle's class loader).
+     */
+    private static final ClassValue<Map<Method, Set<String>>> DECLARED = new ClassValue<>() {
+        @Override
+        protected Map<Method, Set<String>> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
     @Context
     private ResourceInfo resource;
 
@@ -39,13 +52,14 @@ final class KnownQueryParameters implements ContainerRequestFilter {
                 || method.getDeclaringClass().isAnnotationPresent(AnyQueryParameters.class)) {
             return;
         }
-        Set<String> known = declared(method);
+        Set<String> known = DECLARED.get(method.getDeclaringClass()).computeIfAbsent(method,
+                KnownQueryParameters::declared);
         List<FieldError> unknown = new ArrayList<>();
         for (String name : new TreeSet<>(sent)) {
             if (!known.contains(name)) {
                 unknown.add(new FieldError(name.length() > 100 ? name.substring(0, 100) + "..." : name,
                         "is not a query parameter of this endpoint" + (known.isEmpty() ? " (it takes none)"
-                                : " (it takes " + String.join(", ", known) + ")")));
+                                : " (it takes " + String.join(", ", new TreeSet<>(known)) + ")")));
             }
         }
         if (!unknown.isEmpty()) {
@@ -64,6 +78,6 @@ final class KnownQueryParameters implements ContainerRequestFilter {
                 }
             }
         }
-        return names;
+        return Set.copyOf(names);
     }
 }
