@@ -694,8 +694,17 @@ public abstract class ReportingSuite extends EmailNotificationsSuite {
         });
         await("the scheduled delivery", java.time.Duration.ofSeconds(30), () -> mailTo(cfo).size() == 2
                 && mailTo(ops).size() == 2);
-        JsonNode deliveries = json(get(schedules + "/" + id + "/deliveries", "Authorization", f.boss));
+        JsonNode page = json(get(schedules + "/" + id + "/deliveries?limit=1", "Authorization", f.boss));
+        assertEquals(1, page.path("items").size());
+        JsonNode older = json(get(schedules + "/" + id + "/deliveries?limit=1&cursor=" + page.path("nextCursor")
+                .asText(), "Authorization", f.boss));
+        assertEquals(1, older.path("items").size());
+        assertTrue(older.path("nextCursor").isMissingNode() || older.path("nextCursor").isNull());
+        assertProblem(get(schedules + "/" + id + "/deliveries?cursor=x", "Authorization", f.boss), 422);
+        // like every list: {"items", "nextCursor"}, newest first
+        JsonNode deliveries = json(get(schedules + "/" + id + "/deliveries", "Authorization", f.boss)).path("items");
         assertEquals(2, deliveries.size());
+        assertEquals(page.path("items").get(0).path("id").asText(), deliveries.get(0).path("id").asText());
         assertEquals(due, java.time.Instant.parse(deliveries.get(0).path("dueAt").asText()));
         assertEquals("QUEUED", deliveries.get(0).path("status").asText());
         assertTrue(deliveries.get(1).path("dueAt").isMissingNode() || deliveries.get(1).path("dueAt").isNull());

@@ -28,4 +28,12 @@ public interface ReportSchedules {
 
     /** The schedule's last deliveries, newest first. */
     List<ReportDelivery> deliveries(TenantRef tenant, String id, int limit);
+
+    /**
+     * The schedule's deliveries, newest first, a page at a time: {@code cursor} is the {@code nextCursor} of the page
+     * before (null: the newest page).
+     *
+     * @throws io.dotmac.platform.api.ValidationException naming {@code cursor} when it is not one
+     */
+    Page<ReportDelivery> deliveries(TenantRef tenant, String id, int limit, String cursor);
 }

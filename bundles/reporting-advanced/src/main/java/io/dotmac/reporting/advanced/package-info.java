@@ -5,7 +5,7 @@
  * computed is written down in the bundle's README.
  */
 @DotMacPlugin(id = "advanced_reporting", tier = Tier.PREMIUM, name = "Advanced reporting")
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.dotmac.reporting.advanced;
 

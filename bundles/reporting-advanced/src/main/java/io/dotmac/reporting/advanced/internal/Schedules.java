@@ -399,21 +399,37 @@ public class Schedules implements ReportSchedules {
 
     @Override
     public List<ReportDelivery> deliveries(TenantRef tenant, String id, int limit) {
+        return deliveries(tenant, id, limit, null).items();
+    }
+
+    @Override
+    public Page<ReportDelivery> deliveries(TenantRef tenant, String id, int limit, String cursor) {
         get(tenant, id);
+        if (cursor != null && !cursor.matches("[0-9a-z]{26}")) {
+            throw new ValidationException("cursor", "must be a nextCursor of an earlier page");
+        }
+        int size = Math.max(1, limit);
         return db.inTenant(tenant, c -> {
             List<ReportDelivery> out = new ArrayList<>();
+            // ids grow with time: newest first is id order, descending, and a page ends where the next one starts
             try (PreparedStatement s = c.prepareStatement("SELECT " + DELIVERY_COLUMNS + " FROM dotmac_report_delivery "
-                    + "WHERE tenant_id = ? AND schedule_id = ? ORDER BY created_at DESC, id DESC")) {
+                    + "WHERE tenant_id = ? AND schedule_id = ?" + (cursor == null ? "" : " AND id < ?")
+                    + " ORDER BY id DESC")) {
                 s.setString(1, tenant.id());
                 s.setString(2, id);
-                s.setMaxRows(Math.max(1, limit));
+                if (cursor != null) {
+                    s.setString(3, cursor);
+                }
+                s.setMaxRows(size + 1);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         out.add(readDelivery(rs));
                     }
                 }
             }
-            return out;
+            boolean more = out.size() > size; // one row more than the page was read: there is a next page
+            List<ReportDelivery> page = List.copyOf(out.subList(0, Math.min(size, out.size())));
+            return new Page<>(page, more ? page.get(page.size() - 1).id() : null);
         });
     }
 

@@ -86,7 +86,8 @@ public class SchedulesResource implements PluginEndpoint {
 
     @GET
     @Path("{id}/deliveries")
-    public List<ReportDelivery> deliveries(@PathParam("id") String id, @Context SecurityContext security) {
-        return schedules.deliveries(Callers.tenant(security), id, 50);
+    public Page<ReportDelivery> deliveries(@PathParam("id") String id, @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor, @Context SecurityContext security) {
+        return schedules.deliveries(Callers.tenant(security), id, Page.limit(limit), cursor);
     }
 }
