@@ -235,6 +235,12 @@ public class DatabaseMonitor implements DatabaseHealth {
         vendor = SchemaMigrator.vendor(product);
         boolean postgres = "postgresql".equals(vendor);
         if (postgres) {
+            Object app = dataSourceProperties.get("user");
+            if (config.migrationUser().isBlank() || config.migrationUser().equals(app)) {
+                throw new SQLException("refusing to run: on PostgreSQL the migrations run as a separate owner role "
+                        + "(migrationUser in io.dotmac.persistence.cfg): an application role owning the tables could "
+                        + "switch row-level security off (see README, PostgreSQL)");
+            }
             try (Connection c = dataSource.getConnection()) {
                 String problem = RoleCheck.problem(c, config.systemUser());
                 if (problem != null) {

@@ -7,9 +7,10 @@ import java.sql.SQLException;
 
 /**
  * What keeps tenants apart on PostgreSQL, checked from an application-role connection at start and again
- * periodically: the application role must not skip row-level security (superuser, BYPASSRLS), and work across
- * tenants must be the system role's alone: a role of its own, which the application role is not and cannot become
- * (no membership, so no {@code SET ROLE}).
+ * periodically: the application role must not skip row-level security (superuser, BYPASSRLS) nor own what it
+ * could switch off or rewrite (the schema's tables, the function that names the system role: a separate owner
+ * role runs the migrations), and work across tenants must be the system role's alone: a role of its own, which the
+ * application role is not and cannot become (no membership, so no {@code SET ROLE}).
  */
 final class RoleCheck {
 
@@ -28,6 +29,17 @@ final class RoleCheck {
             if (rs.getBoolean(2)) {
                 return "the application role '" + appRole + "' bypasses row-level security (superuser or BYPASSRLS), "
                         + "so tenants would not be isolated; connect as a role that does not (see README, PostgreSQL)";
+            }
+        }
+        try (PreparedStatement s = app.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n "
+                + "ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') "
+                + "AND pg_get_userbyid(c.relowner) = current_user) OR EXISTS (SELECT 1 FROM pg_proc p "
+                + "WHERE p.proname = 'dotmac_system_setting' AND pg_get_userbyid(p.proowner) = current_user)");
+                ResultSet rs = s.executeQuery()) {
+            if (rs.next() && rs.getBoolean(1)) {
+                return "the application role '" + appRole + "' owns tables or functions of the schema, so it could "
+                        + "switch row-level security off or rewrite who works across tenants; let a separate owner "
+                        + "role run the migrations (migrationUser in io.dotmac.persistence.cfg, see README, PostgreSQL)";
             }
         }
         if (systemRole == null || systemRole.isBlank()) {

@@ -219,5 +219,10 @@ class AcrossTenantsOnPostgresTest {
             }
             assertEquals(null, RoleCheck.problem(c, SYSTEM));
         }
+        // a role that owns the tables (no separate owner running the migrations) could switch the policies off
+        try (Connection owner = PostgresTests.dataSource(PostgresTests.urlOf(DB), OWNER, "owner").getConnection()) {
+            assertTrue(RoleCheck.problem(owner, SYSTEM).contains("owns tables or functions"),
+                    RoleCheck.problem(owner, SYSTEM));
+        }
     }
 }
