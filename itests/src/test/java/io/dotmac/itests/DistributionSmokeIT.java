@@ -89,18 +89,25 @@ class DistributionSmokeIT {
                 .timeout(Duration.ofSeconds(10)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         HttpResponse<String> answer = null;
+        // polled closely from the moment the port opens: everything before the first 200 is a 503 with a JSON body
+        // (the API's problem while it is not deployed, or health's DOWN), never a 404 or an HTML page
+        java.util.Set<String> before = new java.util.TreeSet<>();
         while (System.nanoTime() < deadline) {
             try {
                 answer = client.send(health, HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() == 200) {
                     break;
                 }
+                before.add(answer.statusCode() + " " + answer.headers().firstValue("Content-Type").orElse("")
+                        .replace(";charset=utf-8", ""));
             } catch (IOException notYet) {
                 // not listening yet
             }
-            Thread.sleep(200);
+            Thread.sleep(5);
         }
         assertTrue(answer != null && answer.statusCode() == 200, "health never answered 200");
+        assertTrue(java.util.Set.of("503 application/problem+json", "503 application/json").containsAll(before),
+                "answers before the first 200: " + before);
         assertTrue(answer.body().contains("\"product\":\"H2\""), answer.body());
 
         // nothing on a non-loopback address

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;
@@ -26,13 +27,27 @@ import javax.servlet.http.HttpServletResponseWrapper;
  * application, answers 503 problem+json with {@code Retry-After} instead, as {@link ApiUnavailableServlet} does
  * while there is no application at all. Once the application has answered, the filter only passes requests on; a
  * new context (the application deployed again) starts a new filter instance.
+ * <p>
+ * It is the only whiteboard filter of the API's context and runs {@link RequestLimitsFilter} (a plain service of
+ * this bundle, {@link #LIMITS_PROPERTY}) inside itself: with two filters Pax Web may start the context with the
+ * limits alone for a moment, and a request then got the context's HTML 404. Until the limits filter is there, a
+ * request gets the same 503.
  */
 final class ApiGateFilter implements Filter {
+
+    /** The service property that marks this bundle's request-limits filter, which the gate runs. */
+    static final String LIMITS_PROPERTY = "io.dotmac.rest.request-limits";
 
     /** The servlet request attribute {@link RequestIdFilter} sets on every request that reaches the application. */
     static final String REACHED = "io.dotmac.rest.reached";
 
+    private final Supplier<Filter> limits;
     private volatile boolean deployed;
+
+    /** A gate running the filter {@code limits} gives (null while there is none) in front of the application. */
+    ApiGateFilter(Supplier<Filter> limits) {
+        this.limits = limits;
+    }
 
     @Override
     public void init(FilterConfig config) {
@@ -42,13 +57,18 @@ final class ApiGateFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        Filter limiting = limits.get();
+        if (limiting == null) {
+            ApiUnavailableServlet.answer((HttpServletRequest) request, (HttpServletResponse) response);
+            return;
+        }
         if (deployed) {
-            chain.doFilter(request, response);
+            limiting.doFilter(request, response, chain);
             return;
         }
         HttpServletResponse http = (HttpServletResponse) response;
         Held held = new Held(http);
-        chain.doFilter(request, held);
+        limiting.doFilter(request, held, chain);
         if (request.getAttribute(REACHED) != null) {
             deployed = true;
             held.release();

@@ -34,12 +34,12 @@ import io.dotmac.rest.DotMacRest;
  * {@code minUploadBytesPerSecond} after {@code uploadGraceSeconds} gets 408, so slow uploads cannot keep the HTTP
  * threads; and at most {@code maxAnonymousRequests} requests without credentials (logins, health, anything without
  * an {@code Authorization} header) are served at once, the others get 503 problem+json with {@code Retry-After}.
+ * <p>
+ * Not a whiteboard filter of its own: {@link ApiGateFilter}, the one filter of the API's context, runs it, so that
+ * whichever way the context is put together at boot no request passes one without the other.
  */
-@Component(service = Filter.class, configurationPid = RequestLimitsFilter.PID, property = {
-    "osgi.http.whiteboard.filter.name=dotmac-request-limits", "osgi.http.whiteboard.filter.pattern=/*",
-    // the context the JAX-RS whiteboard creates for the application: "context.for" + its name
-    "osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.name=context.for"
-            + DotMacRest.APPLICATION_NAME + ")" })
+@Component(service = Filter.class, configurationPid = RequestLimitsFilter.PID,
+        property = ApiGateFilter.LIMITS_PROPERTY + "=true")
 @Designate(ocd = RequestLimitsFilter.Config.class)
 public class RequestLimitsFilter implements Filter {
 
