@@ -21,7 +21,10 @@ public interface PluginRoutes {
      * @param bundle  that bundle's symbolic name
      * @param serving whether requests to the root reach it
      * @param refused why not, when it is not served (a path collision, an invalid root, no plugin)
+     * @param serviceId the endpoint service's id (never reused while the framework runs)
+     * @param type      the endpoint's class, whose JAX-RS methods are served below the root
      */
-    record Route(String root, String plugin, String bundle, boolean serving, String refused) {
+    record Route(String root, String plugin, String bundle, boolean serving, String refused, long serviceId,
+            Class<?> type) {
     }
 }

@@ -36,4 +36,8 @@ public interface ApiMember {
     String PLUGIN_DISPATCHER = "plugin-dispatcher";
     /** The licence filter (licensing bundle): a plugin endpoint's request goes on only for an entitled tenant. */
     String LICENSE = "license";
+    /** {@code /api/v1/openapi.json} and {@code .yaml}, the API's description (openapi bundle). */
+    String OPENAPI = "openapi";
+    /** {@code /api/docs/}, the API reference page (openapi bundle). */
+    String API_DOCS = "api-docs";
 }

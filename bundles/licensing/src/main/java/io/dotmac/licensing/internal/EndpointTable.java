@@ -106,7 +106,8 @@ final class EndpointTable {
                 Endpoint e = list.get(i);
                 String invalid = invalid(e);
                 String refused = invalid != null ? invalid : i == 0 ? null : refusalBy(list.get(0));
-                out.add(new Route(e.root(), e.plugin(), e.bundle(), refused == null, refused));
+                out.add(new Route(e.root(), e.plugin(), e.bundle(), refused == null, refused, e.serviceId(),
+                        e.resource().getClass()));
             }
         });
         return out;

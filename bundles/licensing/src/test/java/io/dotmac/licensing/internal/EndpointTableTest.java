@@ -45,8 +45,9 @@ class EndpointTableTest {
                 + "io.dotmac.customer_management)", refused);
         assertSame(basic, table.resolve(List.of("customers", "x")).endpoint().resource());
         List<Route> routes = table.routes();
-        assertEquals(List.of(new Route("customers", "customer_management", "io.dotmac.customer_management", true, null),
-                new Route("customers", "crm_plus", "io.dotmac.crm_plus", false, refused)), routes);
+        assertEquals(List.of(new Route("customers", "customer_management", "io.dotmac.customer_management", true, null,
+                5, basic.getClass()), new Route("customers", "crm_plus", "io.dotmac.crm_plus", false, refused, 9,
+                mrr.getClass())), routes);
 
         EndpointTable.Endpoint next = table.remove(5);
         assertEquals("crm_plus", next.plugin());

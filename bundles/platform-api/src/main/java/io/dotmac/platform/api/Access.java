@@ -22,6 +22,11 @@ public @interface Access {
     enum Level {
         /** No token needed (health, ping, token issue). */
         ANONYMOUS,
+        /**
+         * No token needed; a token, when sent, must be valid, and the resource knows its caller (the API
+         * description, which shows a caller what it may use).
+         */
+        OPTIONAL,
         /** Any valid token; no tenant needed. */
         AUTHENTICATED,
         /** {@code platform_admin} only; no tenant needed. */

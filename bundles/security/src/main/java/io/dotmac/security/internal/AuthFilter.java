@@ -92,7 +92,8 @@ public class AuthFilter implements ContainerRequestFilter, ApiMember {
     private void check(ContainerRequestContext request) {
         Access.Level level = level(resourceInfo.getResourceMethod(), resourceInfo.getResourceClass(),
                 request.getMethod());
-        if (level == Access.Level.ANONYMOUS) {
+        if (level == Access.Level.ANONYMOUS || level == Access.Level.OPTIONAL
+                && request.getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
             return;
         }
         Caller caller = authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION),
@@ -151,7 +152,7 @@ public class AuthFilter implements ContainerRequestFilter, ApiMember {
 
     static void authorize(Caller caller, Access.Level level) {
         switch (level) {
-        case ANONYMOUS, AUTHENTICATED -> {
+        case ANONYMOUS, OPTIONAL, AUTHENTICATED -> {
             return;
         }
         case PLATFORM -> {
