@@ -35,6 +35,9 @@ import io.dotmac.platform.api.TenantRef;
 import io.dotmac.platform.api.Values;
 import io.dotmac.rest.Callers;
 import io.dotmac.rest.CsvExport;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** {@code /api/v1/customers}: the current tenant's customers. */
 @Component(service = PluginEndpoint.class)
@@ -56,9 +59,16 @@ public class CustomersResource implements PluginEndpoint {
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
     }
 
+    /** The JSON answer of {@link #list}, for the API's description. */
+    record CustomerPage(List<Customer> items, String nextCursor) {
+    }
+
     /** A page of customers as JSON; or every customer the filters select as CSV ({@link CsvExport}). */
     @GET
     @Produces({ MediaType.APPLICATION_JSON, CsvExport.CSV })
+    @ApiResponse(responseCode = "200", description = "A page of customers, or all of them as CSV (format=csv)",
+            content = { @Content(mediaType = "application/json", schema = @Schema(implementation = CustomerPage.class)),
+                @Content(mediaType = CsvExport.CSV, schema = @Schema(type = "string")) })
     public Response list(@QueryParam("status") String status, @QueryParam("q") String q,
             @QueryParam("tag") String tag, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @QueryParam("format") String format, @Context HttpHeaders headers, @Context SecurityContext security) {

@@ -27,6 +27,9 @@ import io.dotmac.persistence.DatabaseState;
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.DotMacPlugin;
 import io.dotmac.rest.ApiMember;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * {@code GET /api/v1/health}, open to everyone: 200 with {@code status: UP} when the database is reachable and
@@ -73,6 +76,13 @@ public class HealthResource implements ApiMember {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @ApiResponse(responseCode = "200", description = "UP: the database is reachable and migrated, the API started",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = HealthReport.class)))
+    @ApiResponse(responseCode = "503", description = "DOWN, or still starting",
+            content = { @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = HealthReport.class)),
+                @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")) })
     public Response health() {
         HealthReport report = report(database, version, plugins.size(), startup.waitingFor());
         return Response.status(report.up() ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)

@@ -33,7 +33,6 @@ import io.swagger.v3.core.util.Yaml31;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
@@ -144,8 +143,7 @@ public class ApiDescriptions {
                 .info(new Info().title("DotMac API").version(version)
                         .description("The API of a DotMac instance as the caller may use it now: the core, and the "
                                 + "endpoints of the plugins the caller's tenant may use (its tier, switches and "
-                                + "add-ons). Errors are RFC 9457 problem+json.")
-                        .license(new License().name("Proprietary")))
+                                + "add-ons). Errors are RFC 9457 problem+json."))
                 .servers(List.of(new Server().url("/api").description("this instance")))
                 .components(new Components().addSecuritySchemes(DotMacReader.BEARER, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")

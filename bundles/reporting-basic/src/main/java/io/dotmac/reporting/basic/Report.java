@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.osgi.annotation.versioning.ProviderType;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A report: one table, with the parameters it was computed for. Each row maps every column's name to its value
@@ -21,7 +23,9 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public record Report(String name, Map<String, String> parameters, List<Column> columns,
-        List<Map<String, Object>> rows) {
+        @ArraySchema(schema = @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE,
+                description = "Each column's name to its value: a number, an exact decimal string (money), a "
+                        + "string, or null")) List<Map<String, Object>> rows) {
 
     public Report {
         Objects.requireNonNull(name, "name");

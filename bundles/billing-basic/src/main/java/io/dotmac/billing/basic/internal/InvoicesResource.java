@@ -34,6 +34,9 @@ import io.dotmac.platform.api.PluginEndpoint;
 import io.dotmac.platform.api.Values;
 import io.dotmac.rest.Callers;
 import io.dotmac.rest.CsvExport;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** {@code /api/v1/invoices}: the current tenant's invoices and their payments. */
 @Component(service = PluginEndpoint.class)
@@ -59,9 +62,16 @@ public class InvoicesResource implements PluginEndpoint {
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
     }
 
+    /** The JSON answer of {@link #list}, for the API's description. */
+    record InvoicePage(List<Invoice> items, String nextCursor) {
+    }
+
     /** A page of invoices as JSON; or every invoice the filters select as CSV ({@link CsvExport}), without lines. */
     @GET
     @Produces({ MediaType.APPLICATION_JSON, CsvExport.CSV })
+    @ApiResponse(responseCode = "200", description = "A page of invoices, or all of them as CSV (format=csv)",
+            content = { @Content(mediaType = "application/json", schema = @Schema(implementation = InvoicePage.class)),
+                @Content(mediaType = CsvExport.CSV, schema = @Schema(type = "string")) })
     public Response list(@QueryParam("customerId") String customerId, @QueryParam("status") String status,
             @QueryParam("number") String number, @QueryParam("q") String q, @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor, @QueryParam("format") String format, @Context HttpHeaders headers,

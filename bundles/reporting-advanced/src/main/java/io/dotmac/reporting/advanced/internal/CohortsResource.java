@@ -16,6 +16,10 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.dotmac.platform.api.AnyQueryParameters;
 import io.dotmac.platform.api.PluginEndpoint;
+import io.dotmac.reporting.basic.Report;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** {@code /api/v1/reports/cohorts}: cohort retention as JSON or CSV, and as a heat map in SVG or PNG. */
 @AnyQueryParameters // a report takes its source's parameters
@@ -32,6 +36,11 @@ public class CohortsResource implements PluginEndpoint {
     }
 
     @GET
+    @ApiResponse(responseCode = "200", description = "The report: JSON, or as CSV, SVG or PNG (format or Accept)",
+            content = { @Content(mediaType = "application/json", schema = @Schema(implementation = Report.class)),
+                @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+                @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string")),
+                @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")) })
     public Response cohorts(@QueryParam("format") String format, @Context UriInfo uri, @Context Request request,
             @Context SecurityContext security) {
         return ChartedReports.serve(registry, "cohorts", Charts::cohortHeatMap, format, uri, request, security);

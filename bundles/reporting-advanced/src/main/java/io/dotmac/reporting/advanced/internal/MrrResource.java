@@ -17,6 +17,10 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.dotmac.platform.api.AnyQueryParameters;
 import io.dotmac.platform.api.PluginEndpoint;
+import io.dotmac.reporting.basic.Report;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * {@code /api/v1/reports/mrr} and {@code .../mrr/movements}: subscription metrics as JSON or CSV, and their charts
@@ -36,6 +40,11 @@ public class MrrResource implements PluginEndpoint {
     }
 
     @GET
+    @ApiResponse(responseCode = "200", description = "The report: JSON, or as CSV, SVG or PNG (format or Accept)",
+            content = { @Content(mediaType = "application/json", schema = @Schema(implementation = Report.class)),
+                @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+                @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string")),
+                @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")) })
     public Response mrr(@QueryParam("format") String format, @Context UriInfo uri, @Context Request request,
             @Context SecurityContext security) {
         return ChartedReports.serve(registry, "mrr", Charts::mrrLine, format, uri, request, security);
@@ -43,6 +52,11 @@ public class MrrResource implements PluginEndpoint {
 
     @GET
     @Path("movements")
+    @ApiResponse(responseCode = "200", description = "The report: JSON, or as CSV, SVG or PNG (format or Accept)",
+            content = { @Content(mediaType = "application/json", schema = @Schema(implementation = Report.class)),
+                @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+                @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string")),
+                @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")) })
     public Response movements(@QueryParam("format") String format, @Context UriInfo uri, @Context Request request,
             @Context SecurityContext security) {
         return ChartedReports.serve(registry, "mrr/movements", Charts::movementsBars, format, uri, request, security);

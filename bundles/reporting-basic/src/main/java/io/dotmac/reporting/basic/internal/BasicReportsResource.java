@@ -27,6 +27,10 @@ import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.reporting.basic.ReportSource;
 import io.dotmac.reporting.basic.web.ReportResponses;
 import io.dotmac.rest.Callers;
+import io.dotmac.reporting.basic.Report;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * {@code /api/v1/reports/...}: the basic reports of the current tenant, as JSON or CSV ({@code Accept: text/csv} or
@@ -55,6 +59,11 @@ public class BasicReportsResource implements PluginEndpoint {
     @GET
     @Path("{report: revenue|ageing|customers/by-status|customers/by-plan|customers/movements|tickets/by-status"
             + "|tickets}")
+    @ApiResponse(responseCode = "200", description = "The report: JSON, or as CSV, SVG or PNG (format or Accept)",
+            content = { @Content(mediaType = "application/json", schema = @Schema(implementation = Report.class)),
+                @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+                @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string")),
+                @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")) })
     public Response report(@PathParam("report") String report, @QueryParam("format") String format,
             @Context UriInfo uri, @Context Request request, @Context SecurityContext security) {
         return serve(report, format, uri, request, security);
