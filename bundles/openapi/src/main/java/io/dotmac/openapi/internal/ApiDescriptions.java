@@ -172,7 +172,7 @@ public class ApiDescriptions {
         Json.mapper().getTypeFactory().clearCache();
         Json31.mapper().getTypeFactory().clearCache();
         long millis = (System.nanoTime() - started) / 1_000_000;
-        LOG.debug("OpenAPI document of the core and {} plugin endpoints made in {} ms", included.size(), millis);
+        LOG.info("OpenAPI document of the core and {} plugin endpoints made in {} ms", included.size(), millis);
         return new Document(json, yaml, millis);
     }
 }
