@@ -37,7 +37,8 @@ public abstract class PluginBoundarySuite extends TenancySuite {
             Map.entry("network_monitoring", "/api/v1/network/devices"),
             Map.entry("advanced_reporting", "/api/v1/reports/mrr"),
             Map.entry("custom_integrations", "/api/v1/integrations/webhooks"),
-            Map.entry("advanced_automation", "/api/v1/automation/rules"));
+            Map.entry("advanced_automation", "/api/v1/automation/rules"),
+            Map.entry("api_access", "/api/v1/api-keys"));
 
     protected void checkFreeTenantGetsTheDispatchersExact403OnEveryPluginAndATierChangeFlipsItLive()
             throws Exception {
@@ -177,6 +178,7 @@ public abstract class PluginBoundarySuite extends TenancySuite {
         FEATURES.put("dotmac-advanced-reporting", "advanced_reporting");
         FEATURES.put("dotmac-custom-integrations", "custom_integrations");
         FEATURES.put("dotmac-advanced-automation", "advanced_automation");
+        FEATURES.put("dotmac-api-access", "api_access");
     }
 
     /**
@@ -206,6 +208,9 @@ public abstract class PluginBoundarySuite extends TenancySuite {
                 + "\"127.0.0.1\",\"port\":9,\"version\":\"v2c\",\"community\":\"public\","
                 + "\"pollIntervalSeconds\":3600}", "Authorization", boss);
         assertEquals(device.body(), 201, device.statusCode());
+        HttpResponse<String> key = send("POST", "/api/v1/api-keys", "{\"name\":\"kept\",\"scopes\":"
+                + "[\"customers:read\"]}", "Authorization", boss);
+        assertEquals(key.body(), 201, key.statusCode());
 
         List<String> refused = new ArrayList<>();
         for (Map.Entry<String, String> f : FEATURES.entrySet()) {

@@ -10,7 +10,7 @@ import org.ops4j.pax.exam.OptionUtils;
 
 @RunWith(DotMacPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class TenancyOnH2IT extends TenancySuite {
+public class TenancyOnH2IT extends ApiAccessSuite {
 
     @Test
     public void firstOperatorHasAGeneratedOwnerOnlyPasswordAndNoDefault() throws Exception {
@@ -95,5 +95,20 @@ public class TenancyOnH2IT extends TenancySuite {
     @Configuration
     public Option[] config() {
         return distribution("H2", tenancy());
+    }
+
+    @Test
+    public void apiKeysActForTheirTenantWithTheirScopesOnly() throws Exception {
+        checkApiKeysActForTheirTenantWithTheirScopesOnly();
+    }
+
+    @Test
+    public void basicTenantsGetTheLimitedVariantAndTheRateLimitHolds() throws Exception {
+        checkBasicTenantsGetTheLimitedVariantAndTheRateLimitHolds();
+    }
+
+    @Test
+    public void aKeyStopsWhileItsTenantMayNotUseThePlugin() throws Exception {
+        checkAKeyStopsWhileItsTenantMayNotUseThePlugin();
     }
 }

@@ -11,7 +11,7 @@ import org.ops4j.pax.exam.OptionUtils;
 
 @RunWith(PostgresPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class TenancyOnPostgresIT extends TenancySuite {
+public class TenancyOnPostgresIT extends ApiAccessSuite {
 
     @Test
     public void firstOperatorHasAGeneratedOwnerOnlyPasswordAndNoDefault() throws Exception {
@@ -102,5 +102,20 @@ public class TenancyOnPostgresIT extends TenancySuite {
     @Configuration
     public Option[] config() {
         return OptionUtils.combine(PostgresDatabase.create(getClass()), tenancy());
+    }
+
+    @Test
+    public void apiKeysActForTheirTenantWithTheirScopesOnly() throws Exception {
+        checkApiKeysActForTheirTenantWithTheirScopesOnly();
+    }
+
+    @Test
+    public void basicTenantsGetTheLimitedVariantAndTheRateLimitHolds() throws Exception {
+        checkBasicTenantsGetTheLimitedVariantAndTheRateLimitHolds();
+    }
+
+    @Test
+    public void aKeyStopsWhileItsTenantMayNotUseThePlugin() throws Exception {
+        checkAKeyStopsWhileItsTenantMayNotUseThePlugin();
     }
 }

@@ -372,7 +372,16 @@ public class LicensingService implements Licensing, TenantServices, LimitService
     @Override
     public <S> Optional<S> service(TenantRef tenant, String plugin, Class<S> type) {
         check(tenant, plugin);
+        return serviceOf(catalogue.get(plugin), type);
+    }
+
+    /** A plugin's service for the platform's own work (not for one tenant): while the plugin is active here. */
+    public <S> Optional<S> platformService(String plugin, Class<S> type) {
         PluginDescriptor p = catalogue.get(plugin);
+        return p == null || !p.active() ? Optional.empty() : serviceOf(p, type);
+    }
+
+    private <S> Optional<S> serviceOf(PluginDescriptor p, Class<S> type) {
         Collection<ServiceReference<S>> refs;
         try {
             refs = context.getServiceReferences(type, null);

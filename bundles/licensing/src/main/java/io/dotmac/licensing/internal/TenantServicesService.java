@@ -29,4 +29,9 @@ public class TenantServicesService implements TenantServices {
     public void check(TenantRef tenant, String plugin) {
         licensing.check(tenant, plugin);
     }
+
+    @Override
+    public <S> Optional<S> platformService(String plugin, Class<S> type) {
+        return licensing.platformService(plugin, type);
+    }
 }

@@ -53,7 +53,7 @@ final class DotMacReader extends Reader {
                 .openAPI31(true).sortOutput(true).defaultResponseCode("200").prettyPrint(true));
     }
 
-    /** Operations of {@code type} are tagged {@code tag}; {@code plugin}: they are reached through the licence check. */
+    /** Operations of {@code type} are tagged {@code tag}; {@code plugin}: they are reached through the licence. */
     void tag(Class<?> type, String tag, boolean plugin) {
         tags.put(type, tag);
         pluginClasses.put(type, plugin);
@@ -64,7 +64,8 @@ final class DotMacReader extends Reader {
             Produces methodProduces, Produces classProduces, Consumes methodConsumes, Consumes classConsumes,
             List<SecurityRequirement> classSecurityRequirements,
             Optional<ExternalDocumentation> classExternalDocs, Set<String> classTags, List<Server> classServers,
-            boolean isSubresource, RequestBody parentRequestBody, ApiResponses parentResponses, JsonView jsonViewAnnotation,
+            boolean isSubresource, RequestBody parentRequestBody, ApiResponses parentResponses,
+            JsonView jsonViewAnnotation,
             io.swagger.v3.oas.annotations.responses.ApiResponse[] classResponses, AnnotatedMethod annotatedMethod) {
         Operation operation = super.parseMethod(cls, method, globalParameters, methodProduces, classProduces,
                 methodConsumes, classConsumes, classSecurityRequirements, classExternalDocs, classTags, classServers,

@@ -29,4 +29,13 @@ public interface TenantServices {
      * @throws PluginDisabledException    when the tenant switched the plugin off
      */
     void check(TenantRef tenant, String plugin);
+
+    /**
+     * A service of type {@code type} registered by plugin {@code plugin}, for the platform's own work that is not
+     * yet for one tenant (finding which tenant an API key belongs to); what it then does for a tenant goes through
+     * {@link #service} or {@link #check} again.
+     *
+     * @return empty when the plugin is not installed, not active on this instance, or registers no such service
+     */
+    <S> Optional<S> platformService(String plugin, Class<S> type);
 }

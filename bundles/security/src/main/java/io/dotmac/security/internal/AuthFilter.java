@@ -2,6 +2,7 @@ package io.dotmac.security.internal;
 
 import java.lang.reflect.Method;
 import java.security.Principal;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,9 +11,13 @@ import javax.annotation.Priority;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.ContainerResponseContext;
+import javax.ws.rs.container.ContainerResponseFilter;
 import javax.ws.rs.container.ResourceInfo;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MultivaluedMap;
+import javax.ws.rs.core.PathSegment;
 import javax.ws.rs.core.SecurityContext;
 
 import org.osgi.service.component.annotations.Component;
@@ -23,11 +28,16 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.AccessDeniedException;
+import io.dotmac.platform.api.ApiKeys;
 import io.dotmac.platform.api.Caller;
 import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.NotAuthenticatedException;
 import io.dotmac.platform.api.NotFoundException;
+import io.dotmac.platform.api.PluginDisabledException;
+import io.dotmac.platform.api.PluginNotLicensedException;
 import io.dotmac.platform.api.Role;
+import io.dotmac.platform.api.TenantRef;
+import io.dotmac.platform.api.TenantServices;
 import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.rest.ApiMember;
 import io.dotmac.rest.DotMacRest;
@@ -47,9 +57,11 @@ import io.dotmac.tenant.TenantService;
 @Component(service = ApiMember.class, immediate = true,
         property = ApiMember.MEMBER_PROPERTY + "=" + ApiMember.AUTH)
 @Priority(Priorities.AUTHENTICATION)
-public class AuthFilter implements ContainerRequestFilter, ApiMember {
+public class AuthFilter implements ContainerRequestFilter, ContainerResponseFilter, ApiMember {
 
     private static final String BEARER = "Bearer ";
+    /** The request property holding an API key's {@link ApiKeys.Grant}, for the rate-limit headers. */
+    static final String GRANT = ApiKeys.Grant.class.getName();
 
     @Context
     ResourceInfo resourceInfo;
@@ -62,6 +74,11 @@ public class AuthFilter implements ContainerRequestFilter, ApiMember {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile TenantService tenants;
+
+    // licensing: API keys are a plugin's (api_access), reached through it
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile TenantServices tenantServices;
     /** Declared levels per resource class, kept in the class itself so plugin classes can still be unloaded. */
     private final ClassValue<Map<Method, Optional<Access.Level>>> declared = new ClassValue<>() {
         @Override
@@ -83,6 +100,10 @@ public class AuthFilter implements ContainerRequestFilter, ApiMember {
     public void filter(ContainerRequestContext request) {
         try {
             check(request);
+        } catch (ApiKeys.OverLimitException over) {
+            request.setProperty(GRANT, new ApiKeys.Grant(null, null, over.limit(), 0, over.retryAfterSeconds(),
+                    over.windowSeconds()));
+            request.abortWith(ProblemResponses.of(over, request));
         } catch (DotMacException refused) {
             // answered, not thrown: for a plugin endpoint CXF would log a thrown exception with its stack trace
             request.abortWith(ProblemResponses.of(refused, request));
@@ -96,13 +117,90 @@ public class AuthFilter implements ContainerRequestFilter, ApiMember {
                 && request.getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
             return;
         }
-        Caller caller = authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION),
-                request.getHeaderString(DotMacRest.TENANT_HEADER), request.getHeaderString(HttpHeaders.HOST),
-                level);
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        Caller caller = apiKey(authorization) != null
+                ? authenticateKey(apiKey(authorization), request.getHeaderString(DotMacRest.TENANT_HEADER),
+                        request.getHeaderString(HttpHeaders.HOST), level, request)
+                : authenticate(authorization, request.getHeaderString(DotMacRest.TENANT_HEADER),
+                        request.getHeaderString(HttpHeaders.HOST), level);
         authorize(caller, level);
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
         request.setSecurityContext(new CallerContext(caller, secure));
         request.setProperty(Caller.class.getName(), caller);
+    }
+
+    /** The rate-limit headers of a request made with an API key (IETF draft names), on every answer to it. */
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(GRANT) instanceof ApiKeys.Grant grant) {
+            MultivaluedMap<String, Object> headers = response.getHeaders();
+            headers.putSingle("RateLimit-Limit", grant.limit());
+            headers.putSingle("RateLimit-Remaining", grant.remaining());
+            headers.putSingle("RateLimit-Reset", grant.resetSeconds());
+            headers.putSingle("RateLimit-Policy", grant.limit() + ";w=" + grant.windowSeconds());
+        }
+    }
+
+    /** The API key an {@code Authorization} header carries ({@code Bearer dmk_...}), or null. */
+    static String apiKey(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        String token = authorization.substring(BEARER.length()).trim();
+        return token.startsWith(ApiKeys.PREFIX) ? token : null;
+    }
+
+    /**
+     * The caller of a request made with an API key: a non-human caller of the key's tenant (role
+     * {@code isp_staff}, so nothing only {@code isp_admin} may do), admitted by the api_access plugin for the
+     * request's scope ({@code <resource>:read|write}) and rate; 401 with the reason while the tenant may not use
+     * the plugin.
+     */
+    Caller authenticateKey(String key, String tenantHeader, String host, Access.Level level,
+            ContainerRequestContext request) {
+        TenantServices services = this.tenantServices;
+        TenantService tenants = this.tenants;
+        if (services == null || tenants == null) {
+            throw new UnavailableException("Authentication is unavailable while the database is down; retry later");
+        }
+        ApiKeys keys = services.platformService(ApiKeys.PLUGIN, ApiKeys.class)
+                .orElseThrow(() -> new NotAuthenticatedException("API keys need the plugin " + ApiKeys.PLUGIN
+                        + ", which is not active on this instance"));
+        TenantRef owner = keys.tenantOf(key).orElseThrow(() -> new NotAuthenticatedException("Unknown API key"));
+        Tenant tenant = tenants.find(owner.id())
+                .orElseThrow(() -> new NotAuthenticatedException("The API key's tenant no longer exists"));
+        String named = tenantHeader == null || tenantHeader.isBlank() ? null : tenantHeader.trim();
+        if (named != null && !tenants.find(named).map(t -> t.id().equals(tenant.id())).orElse(false)) {
+            throw new AccessDeniedException("tenant", "This API key may act only for its own tenant, not for '"
+                    + named + "'");
+        }
+        Optional<String> byHost = tenants.slugOfHost(host);
+        if (byHost.isPresent() && !byHost.get().equals(tenant.slug())) {
+            throw new AccessDeniedException("tenant", "This API key may act only for its own tenant, not for '"
+                    + byHost.get() + "'");
+        }
+        try {
+            services.check(tenant.ref(), ApiKeys.PLUGIN);
+        } catch (PluginNotLicensedException | PluginDisabledException lost) {
+            throw new NotAuthenticatedException("The API keys of tenant '" + tenant.slug() + "' do not work now: "
+                    + lost.getMessage());
+        }
+        if (tenant.suspended()) {
+            throw new AccessDeniedException("suspended", "Tenant '" + tenant.slug() + "' is suspended");
+        }
+        String scope = level.compareTo(Access.Level.TENANT_READ) >= 0 ? scope(request) : null;
+        ApiKeys.Grant grant = keys.admit(tenant.ref(), key, scope);
+        request.setProperty(GRANT, grant);
+        return new Caller("key:" + grant.keyId(), "api-key:" + grant.name(), Role.ISP_STAFF, tenant.ref());
+    }
+
+    /** The scope a request needs: the first segment below {@code /api/v1}, and read or write by its method. */
+    static String scope(ContainerRequestContext request) {
+        List<PathSegment> segments = request.getUriInfo().getPathSegments();
+        String resource = segments.size() > 1 ? segments.get(1).getPath() : "";
+        String method = request.getMethod();
+        boolean reads = "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
+        return resource + (reads ? ":read" : ":write");
     }
 
     /** The caller of a request with these headers, tenant resolved. */

@@ -1,0 +1,173 @@
+package io.dotmac.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The plugin api_access over HTTP: tenant API keys ({@code Bearer dmk_...}) act for their tenant with only their
+ * scopes, are created and seen by {@code isp_admin} only (the key once), stay inside their tenant, are rate limited
+ * by tier (BASIC: the limited variant, read scopes and 60 a minute), stop at once when revoked or when the tenant
+ * loses the plugin, and count their use per day.
+ */
+public abstract class ApiAccessSuite extends TenancySuite {
+
+    private String createKey(String boss, String body) throws Exception {
+        HttpResponse<String> created = send("POST", "/api/v1/api-keys", body, "Authorization", boss);
+        assertEquals(created.body(), 201, created.statusCode());
+        return json(created).path("key").asText();
+    }
+
+    protected void checkApiKeysActForTheirTenantWithTheirScopesOnly() throws Exception {
+        assumeDatabase();
+        JsonNode a = createTenant(unique("keys"), "PREMIUM");
+        JsonNode b = createTenant(unique("other"), "PREMIUM");
+        String bossA = bearer(token(a.path("slug").asText(), "boss"));
+        String bossB = bearer(token(b.path("slug").asText(), "boss"));
+        assertEquals(201, send("POST", "/api/v1/customers", "{\"name\":\"Ada\",\"email\":\"ada@keys.test\"}",
+                "Authorization", bossA).statusCode());
+
+        HttpResponse<String> created = send("POST", "/api/v1/api-keys", "{\"name\":\"erp\",\"scopes\":"
+                + "[\"customers:read\",\"tickets:write\"],\"expiresAt\":\"" + java.time.Instant.now().plus(java.time.Duration
+                .ofDays(30)) + "\"}", "Authorization",
+                bossA);
+        assertEquals(created.body(), 201, created.statusCode());
+        JsonNode key = json(created);
+        String secret = key.path("key").asText();
+        String id = key.path("id").asText();
+        assertTrue(secret, secret.startsWith("dmk_" + id + "_") && secret.length() > 60);
+        assertTrue(created.headers().firstValue("Location").orElse("").endsWith("/api/v1/api-keys/" + id));
+        // the key is shown once: never in a list or a read
+        HttpResponse<String> list = get("/api/v1/api-keys", "Authorization", bossA);
+        assertEquals(200, list.statusCode());
+        assertFalse(list.body(), list.body().contains(secret.substring(31)));
+        assertEquals("erp", json(list).path("items").get(0).path("name").asText());
+        assertFalse(get("/api/v1/api-keys/" + id, "Authorization", bossA).body().contains("\"key\""));
+
+        // the key reads what its scopes allow, as its tenant, with the rate-limit headers
+        String withKey = "Bearer " + secret;
+        HttpResponse<String> customers = get("/api/v1/customers", "Authorization", withKey);
+        assertEquals(customers.body(), 200, customers.statusCode());
+        assertEquals("Ada", json(customers).path("items").get(0).path("name").asText());
+        assertEquals("1200", customers.headers().firstValue("RateLimit-Limit").orElse(null));
+        assertNotNull(customers.headers().firstValue("RateLimit-Remaining").orElse(null));
+        assertEquals("1200;w=60", customers.headers().firstValue("RateLimit-Policy").orElse(null));
+        // a write outside its scopes: 403 naming the scope; administration is never a key's
+        HttpResponse<String> write = send("POST", "/api/v1/customers", "{\"name\":\"Bob\",\"email\":\"b@keys.test\"}",
+                "Authorization", withKey);
+        assertEquals(write.body(), 403, write.statusCode());
+        assertTrue(write.body(), write.body().contains("customers:write"));
+        assertEquals(403, get("/api/v1/invoices", "Authorization", withKey).statusCode());
+        assertEquals(403, get("/api/v1/api-keys", "Authorization", withKey).statusCode());
+        assertEquals(403, get("/api/v1/users", "Authorization", withKey).statusCode());
+        // another tenant named, or a wrong secret
+        assertEquals(403, get("/api/v1/customers", "Authorization", withKey, "X-Tenant-ID", b.path("slug").asText())
+                .statusCode());
+        String wrong = secret.substring(0, secret.length() - 1) + (secret.endsWith("A") ? "B" : "A");
+        HttpResponse<String> bad = get("/api/v1/customers", "Authorization", "Bearer " + wrong);
+        assertEquals(bad.body(), 401, bad.statusCode());
+        assertEquals(401, get("/api/v1/customers", "Authorization", "Bearer dmk_nope").statusCode());
+
+        // bad input changes nothing
+        HttpResponse<String> empty = send("POST", "/api/v1/api-keys", "{}", "Authorization", bossA);
+        assertEquals(empty.body(), 422, empty.statusCode());
+        assertTrue(empty.body(), empty.body().contains("\"name\"") && empty.body().contains("\"scopes\""));
+        HttpResponse<String> unknown = send("POST", "/api/v1/api-keys", "{\"name\":\"x\",\"scopes\":[\"root:write\"]}",
+                "Authorization", bossA);
+        assertEquals(unknown.body(), 422, unknown.statusCode());
+        assertTrue(unknown.body(), unknown.body().contains("root:write"));
+        HttpResponse<String> past = send("POST", "/api/v1/api-keys", "{\"name\":\"x\",\"scopes\":[\"customers:read\"],"
+                + "\"expiresAt\":\"2001-01-01T00:00:00Z\"}", "Authorization", bossA);
+        assertEquals(past.body(), 422, past.statusCode());
+        assertTrue(past.body(), past.body().contains("expiresAt"));
+        assertEquals(1, json(get("/api/v1/api-keys", "Authorization", bossA)).path("items").size());
+
+        // tenant B reaches none of A's keys
+        assertEquals(404, get("/api/v1/api-keys/" + id, "Authorization", bossB).statusCode());
+        assertEquals(404, get("/api/v1/api-keys/" + id + "/usage", "Authorization", bossB).statusCode());
+        assertEquals(404, send("DELETE", "/api/v1/api-keys/" + id, null, "Authorization", bossB).statusCode());
+        assertEquals(0, json(get("/api/v1/api-keys", "Authorization", bossB)).path("items").size());
+        assertEquals(200, get("/api/v1/customers", "Authorization", withKey).statusCode());
+
+        // usage per day: every request made with the key (its 401 with a wrong secret is not its use)
+        HttpResponse<String> usage = get("/api/v1/api-keys/" + id + "/usage", "Authorization", bossA);
+        assertEquals(usage.body(), 200, usage.statusCode());
+        JsonNode days = json(usage).path("days");
+        assertEquals(usage.body(), LocalDate.now(ZoneOffset.UTC).toString(), days.get(days.size() - 1).path("day")
+                .asText());
+        assertTrue(usage.body(), days.get(days.size() - 1).path("requests").asLong() >= 6);
+        assertFalse(json(usage).path("lastUsedAt").isMissingNode());
+
+        // revoked: 401 at once, and listed as revoked
+        assertEquals(204, send("DELETE", "/api/v1/api-keys/" + id, null, "Authorization", bossA).statusCode());
+        HttpResponse<String> revoked = get("/api/v1/customers", "Authorization", withKey);
+        assertEquals(revoked.body(), 401, revoked.statusCode());
+        assertTrue(revoked.body(), revoked.body().contains("revoked"));
+        assertFalse(json(get("/api/v1/api-keys/" + id, "Authorization", bossA)).path("revokedAt").isMissingNode());
+    }
+
+    protected void checkBasicTenantsGetTheLimitedVariantAndTheRateLimitHolds() throws Exception {
+        assumeDatabase();
+        JsonNode basic = createTenant(unique("basic"), "BASIC");
+        String boss = bearer(token(basic.path("slug").asText(), "boss"));
+        HttpResponse<String> writes = send("POST", "/api/v1/api-keys", "{\"name\":\"w\",\"scopes\":"
+                + "[\"customers:write\"]}", "Authorization", boss);
+        assertEquals(writes.body(), 422, writes.statusCode());
+        assertTrue(writes.body(), writes.body().contains("read scopes only"));
+        String key = "Bearer " + createKey(boss, "{\"name\":\"reader\",\"scopes\":[\"customers:read\"]}");
+        HttpResponse<String> first = get("/api/v1/customers", "Authorization", key);
+        assertEquals(first.body(), 200, first.statusCode());
+        assertEquals("60", first.headers().firstValue("RateLimit-Limit").orElse(null));
+        // 60 a minute in fixed windows: within two windows' worth of requests one is refused
+        HttpResponse<String> limited = null;
+        for (int i = 0; i < 130 && limited == null; i++) {
+            HttpResponse<String> r = get("/api/v1/customers", "Authorization", key);
+            if (r.statusCode() == 429) {
+                limited = r;
+            } else {
+                assertEquals(r.body(), 200, r.statusCode());
+            }
+        }
+        assertNotNull("no 429 in 130 requests of a key limited to 60 a minute", limited);
+        assertTrue(limited.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        long retry = Long.parseLong(limited.headers().firstValue("Retry-After").orElse("0"));
+        assertTrue("Retry-After " + retry, retry >= 1 && retry <= 60);
+        assertEquals("0", limited.headers().firstValue("RateLimit-Remaining").orElse(null));
+        assertEquals("60", limited.headers().firstValue("RateLimit-Limit").orElse(null));
+
+        // FREE has no API access: the dispatcher's 403 naming the plugin
+        JsonNode free = createTenant(unique("freekeys"), "FREE");
+        HttpResponse<String> refused = send("POST", "/api/v1/api-keys", "{\"name\":\"x\",\"scopes\":"
+                + "[\"customers:read\"]}", "Authorization", bearer(token(free.path("slug").asText(), "boss")));
+        assertEquals(refused.body(), 403, refused.statusCode());
+        assertTrue(refused.body(), refused.body().contains("api_access"));
+    }
+
+    protected void checkAKeyStopsWhileItsTenantMayNotUseThePlugin() throws Exception {
+        assumeDatabase();
+        JsonNode tenant = createTenant(unique("loses"), "PREMIUM");
+        String boss = bearer(token(tenant.path("slug").asText(), "boss"));
+        String key = "Bearer " + createKey(boss, "{\"name\":\"sync\",\"scopes\":[\"customers:read\"]}");
+        assertEquals(200, get("/api/v1/customers", "Authorization", key).statusCode());
+        assertEquals(200, send("PUT", "/api/v1/tenant/plugins/api_access", "{\"enabled\":false}", "Authorization",
+                boss).statusCode());
+        HttpResponse<String> off = get("/api/v1/customers", "Authorization", key);
+        assertEquals(off.body(), 401, off.statusCode());
+        assertTrue(off.body(), off.body().contains("api_access"));
+        assertEquals(200, send("PUT", "/api/v1/tenant/plugins/api_access", "{\"enabled\":true}", "Authorization",
+                boss).statusCode());
+        assertEquals(200, get("/api/v1/customers", "Authorization", key).statusCode());
+        // a tier without the plugin: the same, and back with the tier
+        assertEquals(200, setTier(tenant.path("id").asText(), "FREE").statusCode());
+        assertEquals(401, get("/api/v1/customers", "Authorization", key).statusCode());
+        assertEquals(200, setTier(tenant.path("id").asText(), "PREMIUM").statusCode());
+        assertEquals(200, get("/api/v1/customers", "Authorization", key).statusCode());
+    }
+}
