@@ -26,6 +26,7 @@ import io.dotmac.licensing.Licensing;
 import io.dotmac.licensing.PluginRoutes;
 import io.dotmac.licensing.PluginRoutes.Route;
 import io.dotmac.platform.api.Caller;
+import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.rest.ApiMember;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.core.util.Json31;
@@ -54,7 +55,10 @@ public class ApiDescriptions {
             ApiMember.PLUGIN_DISPATCHER, ApiMember.API_DOCS);
     private static final int KEPT = 32;
 
-    private final Licensing licensing;
+    // optional: the API (and so this member) must stay up while the database, and licensing with it, is away
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Licensing licensing;
     private final PluginRoutes routes;
     private final String version;
     private final Map<String, Class<?>> members = new ConcurrentHashMap<>();
@@ -66,8 +70,7 @@ public class ApiDescriptions {
     }
 
     @Activate
-    public ApiDescriptions(BundleContext context, @Reference Licensing licensing, @Reference PluginRoutes routes) {
-        this.licensing = licensing;
+    public ApiDescriptions(BundleContext context, @Reference PluginRoutes routes) {
         this.routes = routes;
         String v = context.getBundle().getHeaders("").get("DotMac-Version");
         this.version = v == null ? context.getBundle().getVersion().toString() : v;
@@ -119,7 +122,14 @@ public class ApiDescriptions {
         if (caller == null) {
             return false;
         }
-        return caller.tenant() == null || licensing.allowed(caller.tenant(), plugin);
+        if (caller.tenant() == null) {
+            return true;
+        }
+        Licensing entitlements = licensing;
+        if (entitlements == null) {
+            throw new UnavailableException("Licensing is unavailable while the database is down; retry later");
+        }
+        return entitlements.allowed(caller.tenant(), plugin);
     }
 
     /** Drops the documents that name an endpoint service no longer registered. */
