@@ -39,8 +39,8 @@ run() { # run TOKEN -> requests/s (non-2xx fail the benchmark)
     echo "$out" | awk '/Requests\/sec/ {print $2}'
 }
 # warm-up, both paths
-wrk -t2 -c"$CONNECTIONS" -d10s -H "Authorization: Bearer $JWT" "$URL" >/dev/null
-wrk -t2 -c"$CONNECTIONS" -d10s -H "Authorization: Bearer $KEY" "$URL" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d20s -H "Authorization: Bearer $JWT" "$URL" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d20s -H "Authorization: Bearer $KEY" "$URL" >/dev/null
 printf '%-6s %10s %10s %8s\n' round jwt key key/jwt
 for round in $(seq 1 "$ROUNDS"); do
     if [ $((round % 2)) -eq 1 ]; then jwt=$(run "$JWT"); key=$(run "$KEY"); else key=$(run "$KEY"); jwt=$(run "$JWT"); fi

@@ -17,9 +17,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -117,6 +119,14 @@ public class LicensingService implements Licensing, TenantServices, LimitService
     private final ConfigurationAdmin configAdmin;
     private final Entitlements entitlements;
     private volatile TierPlans plans;
+    /**
+     * Plugin services found for layer 2, by bundle and type (empty when there is none), so a call does not search
+     * the registry; replaced by an empty map on every service event (rare once started), and a lookup racing one
+     * fills the map it began with, which is then discarded.
+     */
+    private volatile ConcurrentHashMap<Long, ConcurrentHashMap<Class<?>, Optional<Object>>> found =
+            new ConcurrentHashMap<>();
+    private final ServiceListener forgetFound = event -> found = new ConcurrentHashMap<>();
 
     @Activate
     public LicensingService(@Reference SystemDatabase db,
@@ -137,6 +147,7 @@ public class LicensingService implements Licensing, TenantServices, LimitService
         catalogue.open();
         instance.start();
         activations.start(context);
+        context.addServiceListener(forgetFound);
     }
 
     private PluginDescriptor installedPlugin(String id) {
@@ -171,6 +182,7 @@ public class LicensingService implements Licensing, TenantServices, LimitService
 
     @Deactivate
     void deactivate() {
+        context.removeServiceListener(forgetFound);
         activations.stop();
         instance.stop();
         catalogue.close();
@@ -382,6 +394,17 @@ public class LicensingService implements Licensing, TenantServices, LimitService
     }
 
     private <S> Optional<S> serviceOf(PluginDescriptor p, Class<S> type) {
+        ConcurrentHashMap<Class<?>, Optional<Object>> byType = found.computeIfAbsent(p.bundleId(),
+                id -> new ConcurrentHashMap<>());
+        Optional<Object> known = byType.get(type);
+        if (known == null) {
+            known = lookup(p, type).map(Object.class::cast);
+            byType.put(type, known);
+        }
+        return known.map(type::cast);
+    }
+
+    private <S> Optional<S> lookup(PluginDescriptor p, Class<S> type) {
         Collection<ServiceReference<S>> refs;
         try {
             refs = context.getServiceReferences(type, null);
