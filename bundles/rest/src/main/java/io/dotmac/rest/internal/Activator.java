@@ -28,6 +28,7 @@ public class Activator implements BundleActivator {
 
     private ServiceRegistration<Servlet> registration;
     private ServiceRegistration<Filter> gateRegistration;
+    private ServiceRegistration<Servlet> notFoundRegistration;
     private ServiceTracker<Filter, Filter> limits;
 
     @Override
@@ -45,6 +46,15 @@ public class Activator implements BundleActivator {
                 + HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME + "="
                 + HttpWhiteboardConstants.HTTP_WHITEBOARD_DEFAULT_CONTEXT_NAME + ")");
         registration = context.registerService(Servlet.class, new ApiUnavailableServlet(), properties);
+        Dictionary<String, Object> rest = new Hashtable<>();
+        rest.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "dotmac-not-found");
+        rest.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, "/*");
+        rest.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_SELECT, "("
+                + HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME + "="
+                + HttpWhiteboardConstants.HTTP_WHITEBOARD_DEFAULT_CONTEXT_NAME + ")");
+        // above the JAX-RS whiteboard's default application, whose servlet has the same pattern
+        rest.put(Constants.SERVICE_RANKING, Integer.MAX_VALUE);
+        notFoundRegistration = context.registerService(Servlet.class, new NotFoundServlet(), rest);
         Dictionary<String, Object> gate = new Hashtable<>();
         gate.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_NAME, "dotmac-api-gate");
         gate.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_PATTERN, "/*");
@@ -59,6 +69,7 @@ public class Activator implements BundleActivator {
     public void stop(BundleContext context) {
         gateRegistration.unregister();
         registration.unregister();
+        notFoundRegistration.unregister();
         limits.close();
     }
 }
