@@ -38,7 +38,7 @@ public abstract class PluginBoundarySuite extends TenancySuite {
             Map.entry("advanced_reporting", "/api/v1/reports/mrr"),
             Map.entry("custom_integrations", "/api/v1/integrations/webhooks"),
             Map.entry("advanced_automation", "/api/v1/automation/rules"),
-            Map.entry("api_access", "/api/v1/api-keys"));
+            Map.entry("api_access", "/api/v1/api-keys"), Map.entry("white_label", "/api/v1/branding"));
 
     protected void checkFreeTenantGetsTheDispatchersExact403OnEveryPluginAndATierChangeFlipsItLive()
             throws Exception {
@@ -179,6 +179,7 @@ public abstract class PluginBoundarySuite extends TenancySuite {
         FEATURES.put("dotmac-custom-integrations", "custom_integrations");
         FEATURES.put("dotmac-advanced-automation", "advanced_automation");
         FEATURES.put("dotmac-api-access", "api_access");
+        FEATURES.put("dotmac-white-label", "white_label");
     }
 
     /**
@@ -211,6 +212,8 @@ public abstract class PluginBoundarySuite extends TenancySuite {
         HttpResponse<String> key = send("POST", "/api/v1/api-keys", "{\"name\":\"kept\",\"scopes\":"
                 + "[\"customers:read\"]}", "Authorization", boss);
         assertEquals(key.body(), 201, key.statusCode());
+        assertEquals(200, send("PUT", "/api/v1/branding", "{\"legalName\":\"Kept Ltd\"}", "Authorization", boss)
+                .statusCode());
 
         List<String> refused = new ArrayList<>();
         for (Map.Entry<String, String> f : FEATURES.entrySet()) {

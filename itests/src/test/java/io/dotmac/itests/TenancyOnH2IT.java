@@ -10,7 +10,7 @@ import org.ops4j.pax.exam.OptionUtils;
 
 @RunWith(DotMacPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class TenancyOnH2IT extends ApiAccessSuite {
+public class TenancyOnH2IT extends TierPluginsSuite {
 
     @Test
     public void firstOperatorHasAGeneratedOwnerOnlyPasswordAndNoDefault() throws Exception {
@@ -110,5 +110,10 @@ public class TenancyOnH2IT extends ApiAccessSuite {
     @Test
     public void aKeyStopsWhileItsTenantMayNotUseThePlugin() throws Exception {
         checkAKeyStopsWhileItsTenantMayNotUseThePlugin();
+    }
+
+    @Test
+    public void whiteLabelBrandIsTheTenantsOwnAndItsLogoIsSanitised() throws Exception {
+        checkWhiteLabelBrandIsTheTenantsOwnAndItsLogoIsSanitised();
     }
 }

@@ -11,7 +11,7 @@ import org.ops4j.pax.exam.OptionUtils;
 
 @RunWith(PostgresPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class TenancyOnPostgresIT extends ApiAccessSuite {
+public class TenancyOnPostgresIT extends TierPluginsSuite {
 
     @Test
     public void firstOperatorHasAGeneratedOwnerOnlyPasswordAndNoDefault() throws Exception {
@@ -117,5 +117,10 @@ public class TenancyOnPostgresIT extends ApiAccessSuite {
     @Test
     public void aKeyStopsWhileItsTenantMayNotUseThePlugin() throws Exception {
         checkAKeyStopsWhileItsTenantMayNotUseThePlugin();
+    }
+
+    @Test
+    public void whiteLabelBrandIsTheTenantsOwnAndItsLogoIsSanitised() throws Exception {
+        checkWhiteLabelBrandIsTheTenantsOwnAndItsLogoIsSanitised();
     }
 }

@@ -12,12 +12,13 @@ import java.time.ZoneOffset;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The plugin api_access over HTTP: tenant API keys ({@code Bearer dmk_...}) act for their tenant with only their
+ * The plugins of the tier table's last rows over HTTP, in the tenancy suites' containers. white_label: a tenant's
+ * brand is its own, changed by isp_admin, bad fields 422, the logo sanitised. api_access: tenant API keys ({@code Bearer dmk_...}) act for their tenant with only their
  * scopes, are created and seen by {@code isp_admin} only (the key once), stay inside their tenant, are rate limited
  * by tier (BASIC: the limited variant, read scopes and 60 a minute), stop at once when revoked or when the tenant
  * loses the plugin, and count their use per day.
  */
-public abstract class ApiAccessSuite extends TenancySuite {
+public abstract class TierPluginsSuite extends TenancySuite {
 
     private String createKey(String boss, String body) throws Exception {
         HttpResponse<String> created = send("POST", "/api/v1/api-keys", body, "Authorization", boss);
@@ -169,5 +170,65 @@ public abstract class ApiAccessSuite extends TenancySuite {
         assertEquals(401, get("/api/v1/customers", "Authorization", key).statusCode());
         assertEquals(200, setTier(tenant.path("id").asText(), "PREMIUM").statusCode());
         assertEquals(200, get("/api/v1/customers", "Authorization", key).statusCode());
+    }
+
+    protected void checkWhiteLabelBrandIsTheTenantsOwnAndItsLogoIsSanitised() throws Exception {
+        assumeDatabase();
+        JsonNode a = createTenant(unique("brand"), "ENTERPRISE");
+        JsonNode b = createTenant(unique("plain"), "ENTERPRISE");
+        JsonNode premium = createTenant(unique("prem"), "PREMIUM");
+        String bossA = bearer(token(a.path("slug").asText(), "boss"));
+        String bossB = bearer(token(b.path("slug").asText(), "boss"));
+        HttpResponse<String> refused = get("/api/v1/branding", "Authorization",
+                bearer(token(premium.path("slug").asText(), "boss")));
+        assertEquals(refused.body(), 403, refused.statusCode());
+        assertTrue(refused.body(), refused.body().contains("white_label"));
+
+        HttpResponse<String> put = send("PUT", "/api/v1/branding", "{\"legalName\":\"Acme Fibre Ltd\",\"primaryColour\":"
+                + "\"#12ABEF\",\"emailFromName\":\"Acme Fibre\",\"emailFromAddress\":\"billing@acme.example\","
+                + "\"invoiceFooter\":\"Thank you\",\"paymentDetails\":\"IBAN DE00 0000\"}", "Authorization", bossA);
+        assertEquals(put.body(), 200, put.statusCode());
+        JsonNode brand = json(get("/api/v1/branding", "Authorization", bossA));
+        assertEquals("Acme Fibre Ltd", brand.path("legalName").asText());
+        assertEquals("#12abef", brand.path("primaryColour").asText());
+        HttpResponse<String> bad = send("PUT", "/api/v1/branding", "{\"primaryColour\":\"red\",\"emailFromAddress\":"
+                + "\"nope\"}", "Authorization", bossA);
+        assertEquals(bad.body(), 422, bad.statusCode());
+        assertTrue(bad.body(), bad.body().contains("primaryColour") && bad.body().contains("emailFromAddress"));
+        assertEquals("Acme Fibre Ltd", json(get("/api/v1/branding", "Authorization", bossA)).path("legalName").asText());
+
+        // the logo: sanitised SVG, served so that it can do nothing; other types and DTDs refused
+        HttpResponse<String> logo = send("PUT", "/api/v1/branding/logo", null, "Authorization", bossA);
+        assertTrue(String.valueOf(logo.statusCode()), logo.statusCode() >= 400 && logo.statusCode() < 500);
+        HttpResponse<String> svg = sendTyped("PUT", "/api/v1/branding/logo", "image/svg+xml",
+                "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'><script>alert(2)</script>"
+                        + "<rect width='4' height='4' fill='#12abef'/></svg>", bossA);
+        assertEquals(svg.body(), 200, svg.statusCode());
+        assertEquals("image/svg+xml", json(svg).path("logoType").asText());
+        HttpResponse<String> served = get("/api/v1/branding/logo", "Authorization", bossA);
+        assertEquals(200, served.statusCode());
+        assertTrue(served.body(), served.body().contains("<rect") && !served.body().contains("script")
+                && !served.body().contains("onload"));
+        assertTrue(served.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"));
+        HttpResponse<String> dtd = sendTyped("PUT", "/api/v1/branding/logo", "image/svg+xml",
+                "<!DOCTYPE svg [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><svg xmlns='http://www.w3.org/2000/svg'>&x;</svg>",
+                bossA);
+        assertEquals(dtd.body(), 422, dtd.statusCode());
+        assertTrue(dtd.body(), dtd.body().contains("\"logo\""));
+
+        // tenant B has its own (empty) brand and no logo
+        JsonNode other = json(get("/api/v1/branding", "Authorization", bossB));
+        assertTrue(other.toString(), other.path("legalName").isMissingNode());
+        assertEquals(404, get("/api/v1/branding/logo", "Authorization", bossB).statusCode());
+        assertEquals(204, send("DELETE", "/api/v1/branding/logo", null, "Authorization", bossA).statusCode());
+        assertEquals(404, get("/api/v1/branding/logo", "Authorization", bossA).statusCode());
+    }
+
+    private HttpResponse<String> sendTyped(String method, String path, String type, String body, String auth)
+            throws Exception {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + path))
+                .timeout(java.time.Duration.ofSeconds(20)).header("Content-Type", type).header("Authorization", auth)
+                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        return java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 }
