@@ -116,4 +116,14 @@ public class TenancyOnH2IT extends TierPluginsSuite {
     public void whiteLabelBrandIsTheTenantsOwnAndItsLogoIsSanitised() throws Exception {
         checkWhiteLabelBrandIsTheTenantsOwnAndItsLogoIsSanitised();
     }
+
+    @Test
+    public void documentsCarryTheBrandWithWhiteLabelAndDotMacsMarkWithout() throws Exception {
+        checkDocumentsCarryTheBrandWithWhiteLabelAndDotMacsMarkWithout();
+    }
+
+    @Test
+    public void anApprovedCustomDomainNamesItsTenantWhileItHasWhiteLabel() throws Exception {
+        checkAnApprovedCustomDomainNamesItsTenantWhileItHasWhiteLabel();
+    }
 }

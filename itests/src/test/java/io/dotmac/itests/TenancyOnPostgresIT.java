@@ -123,4 +123,14 @@ public class TenancyOnPostgresIT extends TierPluginsSuite {
     public void whiteLabelBrandIsTheTenantsOwnAndItsLogoIsSanitised() throws Exception {
         checkWhiteLabelBrandIsTheTenantsOwnAndItsLogoIsSanitised();
     }
+
+    @Test
+    public void documentsCarryTheBrandWithWhiteLabelAndDotMacsMarkWithout() throws Exception {
+        checkDocumentsCarryTheBrandWithWhiteLabelAndDotMacsMarkWithout();
+    }
+
+    @Test
+    public void anApprovedCustomDomainNamesItsTenantWhileItHasWhiteLabel() throws Exception {
+        checkAnApprovedCustomDomainNamesItsTenantWhileItHasWhiteLabel();
+    }
 }

@@ -5,7 +5,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
@@ -16,9 +18,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * brand is its own, changed by isp_admin, bad fields 422, the logo sanitised. api_access: tenant API keys ({@code Bearer dmk_...}) act for their tenant with only their
  * scopes, are created and seen by {@code isp_admin} only (the key once), stay inside their tenant, are rate limited
  * by tier (BASIC: the limited variant, read scopes and 60 a minute), stop at once when revoked or when the tenant
- * loses the plugin, and count their use per day.
+ * loses the plugin, and count their use per day. Documents carry the brand with white_label and DotMac's mark
+ * without it; an approved custom domain names its tenant while the tenant has white_label.
  */
-public abstract class TierPluginsSuite extends TenancySuite {
+public abstract class TierPluginsSuite extends InvoicesSuite {
 
     private String createKey(String boss, String body) throws Exception {
         HttpResponse<String> created = send("POST", "/api/v1/api-keys", body, "Authorization", boss);
@@ -230,5 +233,124 @@ public abstract class TierPluginsSuite extends TenancySuite {
                 .timeout(java.time.Duration.ofSeconds(20)).header("Content-Type", type).header("Authorization", auth)
                 .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
         return java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An issued invoice's PDF, as text, for a new customer of the tenant {@code boss} administers. */
+    private String issuedInvoicePdf(String boss) throws Exception {
+        String customer = json(createCustomer(boss, "Ada " + unique("c"), unique("ada") + "@example.org")).path("id")
+                .asText();
+        String id = draft(boss, customer);
+        HttpResponse<String> issued = send("POST", "/api/v1/invoices/" + id + "/issue", null, "Authorization", boss);
+        assertEquals(issued.body(), 200, issued.statusCode());
+        HttpResponse<byte[]> pdf = getBytes("/api/v1/invoices/" + id, "Authorization", boss, "Accept",
+                "application/pdf");
+        assertEquals(200, pdf.statusCode());
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+        }
+    }
+
+    protected void checkDocumentsCarryTheBrandWithWhiteLabelAndDotMacsMarkWithout() throws Exception {
+        assumeDatabase();
+        JsonNode a = createTenant(unique("docs"), "ENTERPRISE");
+        JsonNode premium = createTenant(unique("docp"), "PREMIUM");
+        String bossA = bearer(token(a.path("slug").asText(), "boss"));
+        String bossP = bearer(token(premium.path("slug").asText(), "boss"));
+        assertEquals(200, send("PUT", "/api/v1/branding", "{\"legalName\":\"Acme Fibre Ltd\",\"primaryColour\":"
+                + "\"#1565c0\",\"invoiceFooter\":\"Acme Fibre Ltd, company no. 01234567\",\"paymentDetails\":"
+                + "\"IBAN GB33 BUKB 2020 1555 5555 55\"}", "Authorization", bossA).statusCode());
+
+        String branded = issuedInvoicePdf(bossA);
+        for (String expected : new String[] { "Acme Fibre Ltd", "company no. 01234567", "Payment details",
+            "IBAN GB33 BUKB 2020 1555 5555 55" }) {
+            assertTrue(branded, branded.contains(expected));
+        }
+        assertFalse(branded, branded.contains("DotMac"));
+        String plain = issuedInvoicePdf(bossP);
+        assertTrue(plain, plain.contains("Invoicing by DotMac") && plain.contains(premium.path("name").asText()));
+        assertFalse(plain, plain.contains("Payment details"));
+
+        // a tenant that loses white_label gets DotMac's documents again (its brand kept), and its own back after
+        assertEquals(200, setTier(a.path("id").asText(), "PREMIUM").statusCode());
+        String lost = issuedInvoicePdf(bossA);
+        assertTrue(lost, lost.contains("Invoicing by DotMac") && !lost.contains("Acme Fibre Ltd"));
+        assertEquals(200, setTier(a.path("id").asText(), "ENTERPRISE").statusCode());
+        assertFalse(issuedInvoicePdf(bossA).contains("DotMac"));
+    }
+
+    /** A GET with the Host header {@code host} (which Java's HTTP client will not set), as status and raw answer. */
+    private String[] getWithHost(String host, String path, String auth) throws Exception {
+        URI uri = URI.create(base());
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", uri.getPort())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: "
+                    + auth + "\r\nAccept: application/json\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new String[] { answer.substring(9, 12), answer };
+        }
+    }
+
+    protected void checkAnApprovedCustomDomainNamesItsTenantWhileItHasWhiteLabel() throws Exception {
+        assumeDatabase();
+        JsonNode a = createTenant(unique("dom"), "ENTERPRISE");
+        JsonNode b = createTenant(unique("domb"), "ENTERPRISE");
+        JsonNode premium = createTenant(unique("domp"), "PREMIUM");
+        String bossA = bearer(token(a.path("slug").asText(), "boss"));
+        String bossB = bearer(token(b.path("slug").asText(), "boss"));
+        String operator = bearer(adminToken());
+        String domain = "portal." + a.path("slug").asText() + ".example";
+        String customer = "Domain customer " + unique("x");
+        assertEquals(201, createCustomer(bossA, customer, unique("d") + "@example.org").statusCode());
+
+        HttpResponse<String> refused = send("PUT", "/api/v1/branding/domain", "{\"domain\":\"p.premium.example\"}",
+                "Authorization", bearer(token(premium.path("slug").asText(), "boss")));
+        assertEquals(refused.body(), 403, refused.statusCode());
+        HttpResponse<String> bad = send("PUT", "/api/v1/branding/domain", "{\"domain\":\"localhost\"}",
+                "Authorization", bossA);
+        assertProblem(bad, 422);
+        assertTrue(bad.body(), bad.body().contains("\"domain\""));
+        assertEquals(404, get("/api/v1/branding/domain", "Authorization", bossA).statusCode());
+        HttpResponse<String> asked = send("PUT", "/api/v1/branding/domain", "{\"domain\":\"" + domain.toUpperCase()
+                + "\"}", "Authorization", bossA);
+        assertEquals(asked.body(), 202, asked.statusCode());
+        assertEquals("PENDING", json(asked).path("status").asText());
+        assertEquals(domain, json(get("/api/v1/branding/domain", "Authorization", bossA)).path("domain").asText());
+        HttpResponse<String> taken = send("PUT", "/api/v1/branding/domain", "{\"domain\":\"" + domain + "\"}",
+                "Authorization", bossB);
+        assertEquals(taken.body(), 409, taken.statusCode());
+        assertEquals(404, get("/api/v1/branding/domain", "Authorization", bossB).statusCode());
+
+        // pending: the domain names no tenant; the operator sees it waiting, approves it
+        assertFalse(getWithHost(domain, "/api/v1/customers", operator)[1].contains(customer));
+        assertTrue(get("/api/v1/tenants/domains?status=PENDING", "Authorization", operator).body().contains(domain));
+        assertEquals(403, get("/api/v1/tenants/domains", "Authorization", bossA).statusCode());
+        assertProblem(get("/api/v1/tenants/domains?status=LOST", "Authorization", operator), 422);
+        HttpResponse<String> approved = send("POST", "/api/v1/tenants/domains/" + domain + "/approve", null,
+                "Authorization", operator);
+        assertEquals(approved.body(), 200, approved.statusCode());
+        assertEquals("APPROVED", json(approved).path("status").asText());
+        String[] served = getWithHost(domain + ":8181", "/api/v1/customers", operator);
+        assertEquals(served[1], "200", served[0]);
+        assertTrue(served[1], served[1].contains(customer));
+        // tenant B's token cannot act for A at A's domain
+        String[] foreign = getWithHost(domain, "/api/v1/customers", bossB);
+        assertEquals(foreign[1], "403", foreign[0]);
+        assertFalse(foreign[1].contains(customer));
+
+        // without white_label the domain names no tenant; with it again, it does
+        assertEquals(200, setTier(a.path("id").asText(), "PREMIUM").statusCode());
+        assertFalse(getWithHost(domain, "/api/v1/customers", operator)[1].contains(customer));
+        assertEquals("200", getWithHost(domain, "/api/v1/customers", bossB)[0]);
+        assertEquals(200, setTier(a.path("id").asText(), "ENTERPRISE").statusCode());
+        assertTrue(getWithHost(domain, "/api/v1/customers", operator)[1].contains(customer));
+
+        // the operator takes it back
+        assertEquals(200, send("DELETE", "/api/v1/tenants/domains/" + domain, null, "Authorization", operator)
+                .statusCode());
+        assertFalse(getWithHost(domain, "/api/v1/customers", operator)[1].contains(customer));
+        assertEquals(404, get("/api/v1/branding/domain", "Authorization", bossA).statusCode());
+        assertEquals(404, send("POST", "/api/v1/tenants/domains/" + domain + "/approve", null, "Authorization",
+                operator).statusCode());
     }
 }

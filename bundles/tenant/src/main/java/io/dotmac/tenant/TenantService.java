@@ -34,6 +34,45 @@ public interface TenantService {
      */
     Optional<String> slugOfHost(String host);
 
+    /**
+     * The tenant an approved custom domain in a Host header names (a port is ignored); empty for any other Host.
+     * Whether the tenant may use custom domains now (white_label) is the caller's to check.
+     */
+    Optional<TenantDomain> customDomainOfHost(String host);
+
+    /** The tenant's custom domain, pending or approved. */
+    Optional<TenantDomain> domainOf(String tenantId);
+
+    /**
+     * Asks for {@code domain} as the tenant's custom domain, replacing the one it had: it is pending until a
+     * platform operator approves it (asking again for the approved domain changes nothing).
+     *
+     * @throws io.dotmac.platform.api.ValidationException naming {@code domain}: no host name, an IP address, or in
+     *                                                    the base domain's subdomains
+     * @throws io.dotmac.platform.api.ConflictException   when another tenant has it
+     */
+    TenantDomain requestDomain(String tenantId, String domain);
+
+    /** Removes the tenant's custom domain (a no-op when it has none). */
+    void removeDomain(String tenantId);
+
+    /** Custom domains, pending first, then by domain; {@code status} {@code null} for all. */
+    java.util.List<TenantDomain> domains(TenantDomain.Status status);
+
+    /**
+     * Approves a pending domain (an approved one stays so).
+     *
+     * @throws io.dotmac.platform.api.NotFoundException when no tenant asked for it
+     */
+    TenantDomain approveDomain(String domain);
+
+    /**
+     * Removes a domain, pending or approved (an operator refusing it, or taking it back).
+     *
+     * @throws io.dotmac.platform.api.NotFoundException when no tenant asked for it
+     */
+    TenantDomain rejectDomain(String domain);
+
     /** Tenants ordered by id. */
     Page<Tenant> list(int limit, String cursor);
 

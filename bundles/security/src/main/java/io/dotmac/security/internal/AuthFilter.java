@@ -29,6 +29,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.AccessDeniedException;
 import io.dotmac.platform.api.ApiKeys;
+import io.dotmac.platform.api.Brands;
 import io.dotmac.platform.api.Caller;
 import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.NotAuthenticatedException;
@@ -43,6 +44,7 @@ import io.dotmac.rest.ApiMember;
 import io.dotmac.rest.DotMacRest;
 import io.dotmac.rest.ProblemResponses;
 import io.dotmac.tenant.Tenant;
+import io.dotmac.tenant.TenantDomain;
 import io.dotmac.tenant.TenantService;
 
 /**
@@ -174,7 +176,7 @@ public class AuthFilter implements ContainerRequestFilter, ContainerResponseFilt
             throw new AccessDeniedException("tenant", "This API key may act only for its own tenant, not for '"
                     + named + "'");
         }
-        Optional<String> byHost = tenants.slugOfHost(host);
+        Optional<String> byHost = slugOfHost(tenants, host);
         if (byHost.isPresent() && !byHost.get().equals(tenant.slug())) {
             throw new AccessDeniedException("tenant", "This API key may act only for its own tenant, not for '"
                     + byHost.get() + "'");
@@ -192,6 +194,32 @@ public class AuthFilter implements ContainerRequestFilter, ContainerResponseFilt
         ApiKeys.Grant grant = keys.admit(tenant.ref(), key, scope);
         request.setProperty(GRANT, grant);
         return new Caller("key:" + grant.keyId(), "api-key:" + grant.name(), Role.ISP_STAFF, tenant.ref());
+    }
+
+    /**
+     * The slug of the tenant the Host names: {@code <slug>.<baseDomain>}, or a custom domain an operator approved
+     * for a tenant that may use white_label now (a custom domain of a tenant without it names no tenant).
+     */
+    private Optional<String> slugOfHost(TenantService tenants, String host) {
+        Optional<String> subdomain = tenants.slugOfHost(host);
+        if (subdomain.isPresent()) {
+            return subdomain;
+        }
+        Optional<TenantDomain> custom = tenants.customDomainOfHost(host);
+        TenantServices services = this.tenantServices;
+        if (custom.isEmpty() || services == null) {
+            return Optional.empty();
+        }
+        Optional<Tenant> owner = tenants.find(custom.get().tenantId());
+        if (owner.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            services.check(owner.get().ref(), Brands.PLUGIN);
+        } catch (PluginNotLicensedException | PluginDisabledException notNow) {
+            return Optional.empty();
+        }
+        return Optional.of(owner.get().slug());
     }
 
     /** The scope a request needs: the first segment below {@code /api/v1}, and read or write by its method. */
@@ -227,7 +255,7 @@ public class AuthFilter implements ContainerRequestFilter, ContainerResponseFilt
                 throw new AccessDeniedException("tenant", "This token may act only for its own tenant, not for '"
                         + named + "'");
             }
-            Optional<String> byHost = tenants.slugOfHost(host);
+            Optional<String> byHost = slugOfHost(tenants, host);
             if (byHost.isPresent() && !byHost.get().equals(tenant.slug())) {
                 throw new AccessDeniedException("tenant", "This token may act only for its own tenant, not for '"
                         + byHost.get() + "'");
@@ -237,7 +265,7 @@ public class AuthFilter implements ContainerRequestFilter, ContainerResponseFilt
         } else if (named != null) {
             tenant = tenants.find(named).orElseThrow(() -> new NotFoundException("No tenant '" + named + "'"));
         } else {
-            Optional<String> byHost = tenants.slugOfHost(host);
+            Optional<String> byHost = slugOfHost(tenants, host);
             tenant = byHost.isEmpty() ? null : tenants.find(byHost.get())
                     .orElseThrow(() -> new NotFoundException("No tenant '" + byHost.get() + "'"));
         }

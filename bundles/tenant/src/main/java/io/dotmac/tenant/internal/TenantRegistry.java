@@ -46,6 +46,7 @@ import io.dotmac.platform.api.Values;
 import io.dotmac.tenant.NewTenant;
 import io.dotmac.tenant.Tenant;
 import io.dotmac.tenant.TenantAdminProvisioner;
+import io.dotmac.tenant.TenantDomain;
 import io.dotmac.tenant.TenantListener;
 import io.dotmac.tenant.TenantService;
 import io.dotmac.tenant.TenantStatus;
@@ -76,6 +77,9 @@ public class TenantRegistry implements TenantService {
     private final Map<String, Tenant> bySlug = new ConcurrentHashMap<>();
     private final List<TenantListener> listeners = new CopyOnWriteArrayList<>();
     private volatile String hostSuffix;
+    /** Every custom domain, pending or approved, by domain; written under {@link #domainWrites}. */
+    private final Map<String, TenantDomain> domains = new ConcurrentHashMap<>();
+    private final Object domainWrites = new Object();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -101,7 +105,17 @@ public class TenantRegistry implements TenantService {
             }
             return null;
         });
-        LOG.info("{} tenants loaded", byId.size());
+        db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + DOMAIN_COLUMNS + " FROM dotmac_tenant_domain");
+                    ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    TenantDomain d = readDomain(rs);
+                    domains.put(d.domain(), d);
+                }
+            }
+            return null;
+        });
+        LOG.info("{} tenants loaded, {} custom domains", byId.size(), domains.size());
     }
 
     @Modified
@@ -261,6 +275,202 @@ public class TenantRegistry implements TenantService {
             return Optional.empty();
         }
         return Optional.of(slug);
+    }
+
+    // ---- custom domains ----
+
+    private static final String DOMAIN_COLUMNS = "domain, tenant_id, status, requested_at, approved_at";
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+
+    private TenantDomain readDomain(ResultSet rs) throws SQLException {
+        Tenant t = byId.get(rs.getString(2));
+        Timestamp approved = rs.getTimestamp(5);
+        return new TenantDomain(rs.getString(1), rs.getString(2), t == null ? null : t.slug(),
+                TenantDomain.Status.valueOf(rs.getString(3)), rs.getTimestamp(4).toInstant(),
+                approved == null ? null : approved.toInstant());
+    }
+
+    /** The host of a Host header: lower case, without its port and a final dot. */
+    static String hostName(String host) {
+        String h = host.trim().toLowerCase(Locale.ROOT);
+        int colon = h.lastIndexOf(':');
+        if (colon > 0 && h.indexOf(']') < colon) {
+            h = h.substring(0, colon);
+        }
+        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+    }
+
+    /**
+     * {@code raw} as a custom domain (lower-case ASCII, an internationalised name in its {@code xn--} form), or an
+     * error naming {@code domain}: a host name of at least two labels with a top-level domain of letters, not an
+     * address, not {@code localhost}, not {@code suffix} (the base domain) or below it.
+     */
+    static String validDomain(String raw, String suffix, List<FieldError> errors) {
+        if (raw == null || raw.isBlank()) {
+            errors.add(new FieldError("domain", "is required"));
+            return null;
+        }
+        String d;
+        try {
+            d = java.net.IDN.toASCII(raw.strip(), java.net.IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("domain", "must be a host name such as portal.acme-isp.example"));
+            return null;
+        }
+        if (d.endsWith(".")) {
+            d = d.substring(0, d.length() - 1);
+        }
+        String[] labels = d.split("\\.", -1);
+        boolean valid = d.length() <= 253 && labels.length >= 2;
+        for (String l : labels) {
+            valid &= LABEL.matcher(l).matches();
+        }
+        if (!valid || !labels[labels.length - 1].matches("[a-z]{2,63}|xn--[a-z0-9-]{1,59}")) {
+            errors.add(new FieldError("domain", "must be a host name such as portal.acme-isp.example"));
+            return null;
+        }
+        if (suffix != null && (d.endsWith(suffix) || d.equals(suffix.substring(1)))) {
+            errors.add(new FieldError("domain", "must not be in " + suffix.substring(1)
+                    + ", whose subdomains name tenants already"));
+            return null;
+        }
+        return d;
+    }
+
+    @Override
+    public Optional<TenantDomain> customDomainOfHost(String host) {
+        if (host == null || domains.isEmpty()) {
+            return Optional.empty();
+        }
+        TenantDomain d = domains.get(hostName(host));
+        return d != null && d.status() == TenantDomain.Status.APPROVED ? Optional.of(d) : Optional.empty();
+    }
+
+    @Override
+    public Optional<TenantDomain> domainOf(String tenantId) {
+        return domains.values().stream().filter(d -> d.tenantId().equals(tenantId)).findFirst();
+    }
+
+    @Override
+    public TenantDomain requestDomain(String tenantId, String domain) {
+        Tenant tenant = get(tenantId);
+        List<FieldError> errors = new ArrayList<>();
+        String d = validDomain(domain, hostSuffix, errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        synchronized (domainWrites) {
+            TenantDomain taken = domains.get(d);
+            if (taken != null && !taken.tenantId().equals(tenant.id())) {
+                throw new ConflictException("The domain '" + d + "' is another tenant's");
+            }
+            if (taken != null) {
+                return taken; // asked for again: pending or approved, it stays so
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            TenantDomain asked = new TenantDomain(d, tenant.id(), tenant.slug(), TenantDomain.Status.PENDING, now,
+                    null);
+            try {
+                db.inTransaction(c -> {
+                    deleteDomainsOf(c, tenant.id());
+                    try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_tenant_domain ("
+                            + DOMAIN_COLUMNS + ") VALUES (?, ?, ?, ?, NULL)")) {
+                        s.setString(1, d);
+                        s.setString(2, tenant.id());
+                        s.setString(3, asked.status().name());
+                        s.setTimestamp(4, Timestamp.from(now));
+                        s.executeUpdate();
+                    }
+                    return null;
+                });
+            } catch (DataAccessException e) {
+                if (e.uniqueViolation()) {
+                    throw new ConflictException("The domain '" + d + "' is another tenant's");
+                }
+                throw e;
+            }
+            domains.values().removeIf(x -> x.tenantId().equals(tenant.id()));
+            domains.put(d, asked);
+            LOG.info("Tenant {} asked for the custom domain {}", tenant.slug(), d);
+            return asked;
+        }
+    }
+
+    private static void deleteDomainsOf(Connection c, String tenantId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM dotmac_tenant_domain WHERE tenant_id = ?")) {
+            s.setString(1, tenantId);
+            s.executeUpdate();
+        }
+    }
+
+    @Override
+    public void removeDomain(String tenantId) {
+        Tenant tenant = get(tenantId);
+        synchronized (domainWrites) {
+            db.inTransaction(c -> {
+                deleteDomainsOf(c, tenant.id());
+                return null;
+            });
+            domains.values().removeIf(x -> x.tenantId().equals(tenant.id()));
+        }
+    }
+
+    @Override
+    public List<TenantDomain> domains(TenantDomain.Status status) {
+        return domains.values().stream().filter(d -> status == null || d.status() == status)
+                .sorted(Comparator.comparing(TenantDomain::status).thenComparing(TenantDomain::domain)).toList();
+    }
+
+    private TenantDomain known(String domain) {
+        String d = domain == null ? "" : hostName(domain);
+        TenantDomain found = domains.get(d);
+        if (found == null) {
+            throw new NotFoundException("No tenant asked for the domain '" + domain + "'");
+        }
+        return found;
+    }
+
+    @Override
+    public TenantDomain approveDomain(String domain) {
+        synchronized (domainWrites) {
+            TenantDomain asked = known(domain);
+            if (asked.status() == TenantDomain.Status.APPROVED) {
+                return asked;
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            db.inTransaction(c -> {
+                try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_tenant_domain SET status = ?, "
+                        + "approved_at = ? WHERE domain = ?")) {
+                    s.setString(1, TenantDomain.Status.APPROVED.name());
+                    s.setTimestamp(2, Timestamp.from(now));
+                    s.setString(3, asked.domain());
+                    s.executeUpdate();
+                }
+                return null;
+            });
+            TenantDomain approved = new TenantDomain(asked.domain(), asked.tenantId(), asked.tenantSlug(),
+                    TenantDomain.Status.APPROVED, asked.requestedAt(), now);
+            domains.put(approved.domain(), approved);
+            LOG.info("Custom domain {} of tenant {} approved", approved.domain(), approved.tenantSlug());
+            return approved;
+        }
+    }
+
+    @Override
+    public TenantDomain rejectDomain(String domain) {
+        synchronized (domainWrites) {
+            TenantDomain asked = known(domain);
+            db.inTransaction(c -> {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM dotmac_tenant_domain WHERE domain = ?")) {
+                    s.setString(1, asked.domain());
+                    s.executeUpdate();
+                }
+                return null;
+            });
+            domains.remove(asked.domain());
+            LOG.info("Custom domain {} of tenant {} removed", asked.domain(), asked.tenantSlug());
+            return asked;
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.dotmac.tenant.internal;
 
 import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.PATCH;
 import javax.ws.rs.POST;
@@ -28,6 +29,7 @@ import io.dotmac.platform.api.ValidationException;
 import io.dotmac.rest.ApiMember;
 import io.dotmac.tenant.NewTenant;
 import io.dotmac.tenant.Tenant;
+import io.dotmac.tenant.TenantDomain;
 import io.dotmac.tenant.TenantService;
 
 /** {@code /api/v1/tenants}: platform operators manage tenants. */
@@ -111,5 +113,36 @@ public class TenantsResource implements ApiMember {
     @Path("{id}/resume")
     public Tenant resume(@PathParam("id") String id) {
         return tenants().resume(id);
+    }
+
+    /**
+     * Custom domains tenants asked for (white_label), pending first; {@code ?status=PENDING|APPROVED} filters.
+     */
+    @GET
+    @Path("domains")
+    public java.util.List<TenantDomain> domains(@QueryParam("status") String status) {
+        TenantDomain.Status wanted = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                wanted = TenantDomain.Status.valueOf(status.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException("status", "must be PENDING or APPROVED");
+            }
+        }
+        return tenants().domains(wanted);
+    }
+
+    /** Approves a custom domain: a request to it acts for its tenant (while the tenant has white_label). */
+    @POST
+    @Path("domains/{domain}/approve")
+    public TenantDomain approveDomain(@PathParam("domain") String domain) {
+        return tenants().approveDomain(domain);
+    }
+
+    /** Refuses a pending custom domain, or takes back an approved one. */
+    @DELETE
+    @Path("domains/{domain}")
+    public TenantDomain rejectDomain(@PathParam("domain") String domain) {
+        return tenants().rejectDomain(domain);
     }
 }

@@ -28,6 +28,7 @@ import io.dotmac.platform.api.ValidationException;
 import io.dotmac.tenant.NewTenant;
 import io.dotmac.tenant.Tenant;
 import io.dotmac.tenant.TenantAdminProvisioner;
+import io.dotmac.tenant.TenantDomain;
 import io.dotmac.tenant.TenantStatus;
 
 class TenantRegistryTest {
@@ -54,7 +55,8 @@ class TenantRegistryTest {
     @BeforeEach
     void setUp() throws Exception {
         db = new H2Database("src/main/resources/db/migration/common/V1__tenant.sql",
-                "src/main/resources/db/migration/common/V2__tenant_currency.sql");
+                "src/main/resources/db/migration/common/V2__tenant_currency.sql",
+                "src/main/resources/db/migration/common/V3__tenant_domains.sql");
         registry = new TenantRegistry(db, config("isp.example"), Clock.systemUTC());
         registry.provisioner = new TenantAdminProvisioner() {
             @Override
@@ -189,5 +191,55 @@ class TenantRegistryTest {
         registry.modified(config(""));
         assertTrue(registry.slugOfHost("acme.isp.example").isEmpty());
         assertNull(registry.find(null).orElse(null));
+    }
+
+    @Test
+    void aCustomDomainNamesItsTenantOnceApprovedAndOnlyThen() {
+        Tenant acme = registry.create(tenant("acme", "enterprise"));
+        Tenant other = registry.create(tenant("other", "enterprise"));
+        TenantDomain asked = registry.requestDomain(acme.id(), "Portal.Acme-ISP.example.");
+        assertEquals("portal.acme-isp.example", asked.domain());
+        assertEquals(TenantDomain.Status.PENDING, asked.status());
+        assertTrue(registry.customDomainOfHost("portal.acme-isp.example").isEmpty(), "pending names no tenant");
+        assertEquals(List.of(asked), registry.domains(TenantDomain.Status.PENDING));
+
+        TenantDomain approved = registry.approveDomain("portal.acme-isp.example");
+        assertEquals(TenantDomain.Status.APPROVED, approved.status());
+        assertEquals("acme", registry.customDomainOfHost("PORTAL.acme-isp.example:8443").orElseThrow().tenantSlug());
+        assertTrue(registry.domains(TenantDomain.Status.PENDING).isEmpty());
+        // asking again for the approved domain keeps it approved; another tenant cannot have it
+        assertEquals(approved, registry.requestDomain(acme.id(), "portal.acme-isp.example"));
+        assertThrows(ConflictException.class, () -> registry.requestDomain(other.id(), "portal.acme-isp.example"));
+
+        // an internationalised name is kept in its xn-- form; a new domain replaces the tenant's and waits again
+        TenantDomain idn = registry.requestDomain(acme.id(), "kundenportal.bücher.example");
+        assertEquals("kundenportal.xn--bcher-kva.example", idn.domain());
+        assertTrue(registry.customDomainOfHost("portal.acme-isp.example").isEmpty());
+        assertEquals(idn, registry.domainOf(acme.id()).orElseThrow());
+
+        // survives a restart: read back from the database
+        registry.approveDomain(idn.domain());
+        TenantRegistry again = new TenantRegistry(db, config("isp.example"), Clock.systemUTC());
+        assertEquals(acme.id(), again.customDomainOfHost(idn.domain()).orElseThrow().tenantId());
+
+        assertEquals(idn.domain(), registry.rejectDomain(idn.domain()).domain());
+        assertTrue(registry.customDomainOfHost(idn.domain()).isEmpty());
+        assertThrows(NotFoundException.class, () -> registry.approveDomain(idn.domain()));
+        registry.requestDomain(other.id(), "isp.other.example");
+        registry.removeDomain(other.id());
+        assertTrue(registry.domainOf(other.id()).isEmpty());
+    }
+
+    @Test
+    void aCustomDomainMustBeAHostNameOutsideTheBaseDomain() {
+        Tenant acme = registry.create(tenant("acme", "enterprise"));
+        for (String bad : new String[] { null, " ", "localhost", "10.0.0.1", "portal", "acme.isp.example",
+            "isp.example", "-bad.example", "a..example", "under_score.example", "portal.acme.123",
+            "x".repeat(64) + ".example", "portal.acme.example/path", "http://portal.acme.example" }) {
+            ValidationException e = assertThrows(ValidationException.class, () -> registry.requestDomain(acme.id(),
+                    bad), String.valueOf(bad));
+            assertEquals("domain", e.errors().get(0).field(), String.valueOf(bad));
+        }
+        assertTrue(registry.domains(null).isEmpty());
     }
 }

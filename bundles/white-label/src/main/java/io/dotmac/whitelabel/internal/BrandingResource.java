@@ -19,8 +19,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import io.dotmac.platform.api.Access;
+import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.PluginEndpoint;
 import io.dotmac.rest.Callers;
+import io.dotmac.tenant.TenantDomain;
+import io.dotmac.tenant.TenantService;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -36,10 +39,16 @@ public class BrandingResource implements PluginEndpoint {
     private static final CacheControl PRIVATE = CacheControl.valueOf("private, no-cache");
 
     private final BrandingStore store;
+    private final TenantService tenants;
+
+    /** {@code PUT /branding/domain} body. */
+    public record DomainRequest(String domain) {
+    }
 
     @Activate
-    public BrandingResource(@Reference BrandingStore store) {
+    public BrandingResource(@Reference BrandingStore store, @Reference TenantService tenants) {
         this.store = store;
+        this.tenants = tenants;
     }
 
     @GET
@@ -84,6 +93,42 @@ public class BrandingResource implements PluginEndpoint {
     @Access(Access.Level.TENANT_ADMIN)
     public Response deleteLogo(@Context SecurityContext security) {
         store.deleteLogo(Callers.tenant(security));
+        return Response.noContent().build();
+    }
+
+    /** The tenant's custom domain and whether an operator approved it yet. */
+    @GET
+    @Path("domain")
+    @Produces(MediaType.APPLICATION_JSON)
+    public TenantDomain domain(@Context SecurityContext security) {
+        return tenants.domainOf(Callers.tenant(security).id())
+                .orElseThrow(() -> new NotFoundException("No custom domain: PUT one to /api/v1/branding/domain"));
+    }
+
+    /**
+     * Asks for a custom domain (replacing the tenant's): {@code 202} while it waits for a platform operator's
+     * approval, {@code 200} when it is the approved one already. Point the domain's DNS at this instance.
+     */
+    @PUT
+    @Path("domain")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Access(Access.Level.TENANT_ADMIN)
+    @ApiResponse(responseCode = "202", description = "Asked for; pending an operator's approval",
+            content = @Content(schema = @Schema(implementation = TenantDomain.class)))
+    @ApiResponse(responseCode = "200", description = "The approved domain already",
+            content = @Content(schema = @Schema(implementation = TenantDomain.class)))
+    public Response putDomain(DomainRequest request, @Context SecurityContext security) {
+        TenantDomain d = tenants.requestDomain(Callers.tenant(security).id(), request == null ? null
+                : request.domain());
+        return Response.status(d.status() == TenantDomain.Status.APPROVED ? 200 : 202).entity(d).build();
+    }
+
+    @DELETE
+    @Path("domain")
+    @Access(Access.Level.TENANT_ADMIN)
+    public Response deleteDomain(@Context SecurityContext security) {
+        tenants.removeDomain(Callers.tenant(security).id());
         return Response.noContent().build();
     }
 }

@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.dotmac.persistence.Database;
 import io.dotmac.persistence.MigratedSchema;
+import io.dotmac.platform.api.Brands;
 import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.TenantRef;
@@ -114,6 +115,26 @@ public class BrandingStore {
                 ps.executeUpdate();
             }
             return find(c, tenant).orElseThrow();
+        });
+    }
+
+    /** The tenant's brand with its logo, as documents use it. */
+    Brands.Brand brand(TenantRef tenant) {
+        return db.inTenant(tenant, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", logo_data FROM dotmac_branding "
+                    + "WHERE tenant_id = ?")) {
+                ps.setString(1, tenant.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Brands.Brand.NONE;
+                    }
+                    String logo = rs.getString(12);
+                    return new Brands.Brand(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                            logo == null ? null : rs.getString(10),
+                            logo == null ? null : Base64.getDecoder().decode(logo));
+                }
+            }
         });
     }
 

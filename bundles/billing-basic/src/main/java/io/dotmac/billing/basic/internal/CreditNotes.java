@@ -20,6 +20,9 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.dotmac.billing.basic.BillingEvents;
 import io.dotmac.billing.basic.InvoiceLine;
@@ -32,12 +35,14 @@ import io.dotmac.persistence.Database;
 import io.dotmac.persistence.DomainEvents;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.persistence.PagedQuery;
+import io.dotmac.platform.api.Brands;
 import io.dotmac.platform.api.ConflictException;
 import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.Ids;
 import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.TenantRef;
+import io.dotmac.platform.api.TenantServices;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.tenant.TenantService;
 
@@ -76,6 +81,10 @@ public class CreditNotes {
     }
 
     private final Database db;
+    /** Licensing, for the tenant's brand (white_label) on its documents; without it, documents are DotMac's. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile TenantServices licences;
     private final DomainEvents events;
     private final CustomerService customers;
     private final TenantService tenants;
@@ -96,7 +105,8 @@ public class CreditNotes {
         CreditNote note = get(tenant, id);
         Customer customer = customers.get(tenant, note.customerId());
         String tenantName = tenants.find(tenant.id()).map(t -> t.name()).orElse(tenant.slug());
-        return InvoicePdf.render(db.inTenant(tenant, c -> Sellers.read(c, tenant)), tenantName, customer, note);
+        return InvoicePdf.render(InvoicePdf.Issuer.of(db.inTenant(tenant, c -> Sellers.read(c, tenant)), tenantName,
+                Brands.of(licences, tenant)), customer, note);
     }
 
     /** The credit note number {@code CN-<year>-<6 digits>}. */

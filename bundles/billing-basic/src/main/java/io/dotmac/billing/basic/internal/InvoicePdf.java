@@ -21,12 +21,14 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.util.Matrix;
 
 import io.dotmac.billing.basic.Invoice;
 import io.dotmac.billing.basic.InvoiceLine;
 import io.dotmac.billing.basic.InvoiceStatus;
 import io.dotmac.customers.Customer;
+import io.dotmac.platform.api.Brands;
 
 /**
  * Renders an invoice as an A4 PDF with Apache PDFBox: the seller (legal name, address and tax id, or the tenant's
@@ -44,6 +46,8 @@ final class InvoicePdf {
     private static final float SIZE = 9.5f;
     private static final float LEADING = 13;
     private static final float DESCRIPTION_WIDTH = 250;
+    private static final float LOGO_HEIGHT = 40;
+    private static final float LOGO_WIDTH = 160;
     /** Right edges of the number columns: quantity, unit price, tax rate, net. */
     private static final float[] COLUMNS = { 345, 415, 465, RIGHT };
 
@@ -92,11 +96,55 @@ final class InvoicePdf {
     /** What one document shows: an invoice's or a credit note's. */
     private record Sheet(String heading, String title, String footer, String mark, String[][] facts,
             List<InvoiceLine> lines, String subtotal, String tax, String total, String currency, String[][] after,
-            String notes) {
+            String notes, boolean payable) {
+    }
+
+    /**
+     * Who issues the document, as printed: the name, address and tax id, and, with the white_label plugin, the
+     * tenant's logo (a PNG; an SVG logo is not drawn), colour, footer on every page and payment details under an
+     * invoice's totals. {@code dotmacMark}: a discreet "DotMac" line at the foot of every page (no brand of its own).
+     */
+    record Issuer(String name, String address, String taxId, float[] colour, byte[] logo, String footer,
+            String paymentDetails, boolean dotmacMark) {
+
+        /** A tenant without white_label: the seller's details (or the tenant's name) and DotMac's mark. */
+        static Issuer plain(Sellers.Seller seller, String tenantName) {
+            return new Issuer(seller.legalName() != null ? seller.legalName() : tenantName, seller.address(),
+                    seller.taxId(), null, null, null, null, true);
+        }
+
+        /**
+         * The issuer of a tenant's documents: its brand where it has white_label ({@code brand} present; a field
+         * the brand leaves out is the seller's), else {@link #plain}.
+         */
+        static Issuer of(Sellers.Seller seller, String tenantName, java.util.Optional<Brands.Brand> brand) {
+            if (brand.isEmpty()) {
+                return plain(seller, tenantName);
+            }
+            Brands.Brand b = brand.get();
+            String name = b.legalName() != null ? b.legalName()
+                    : seller.legalName() != null ? seller.legalName() : tenantName;
+            return new Issuer(name, b.address() != null ? b.address() : seller.address(),
+                    b.taxId() != null ? b.taxId() : seller.taxId(), rgb(b.primaryColour()), b.png().orElse(null),
+                    b.invoiceFooter(), b.paymentDetails(), false);
+        }
+
+        private static float[] rgb(String hex) {
+            if (hex == null || !hex.matches("#[0-9a-fA-F]{6}")) {
+                return null;
+            }
+            int v = Integer.parseInt(hex.substring(1), 16);
+            return new float[] { (v >> 16 & 0xff) / 255f, (v >> 8 & 0xff) / 255f, (v & 0xff) / 255f };
+        }
     }
 
     /** The invoice's PDF; {@code seller} what the tenant set ({@link Sellers.Seller#NONE}: its name only). */
     static byte[] render(Sellers.Seller seller, String tenantName, Customer customer, Invoice invoice) {
+        return render(Issuer.plain(seller, tenantName), customer, invoice);
+    }
+
+    /** The invoice's PDF as {@code issuer} issues it. */
+    static byte[] render(Issuer issuer, Customer customer, Invoice invoice) {
         boolean issued = invoice.number() != null;
         List<String[]> after = new ArrayList<>();
         after.add(new String[] { "Paid", invoice.amountPaid() });
@@ -104,7 +152,7 @@ final class InvoicePdf {
             after.add(new String[] { "Credited", invoice.amountCredited() });
         }
         after.add(new String[] { "Balance due", invoice.balance() });
-        return render(seller, tenantName, customer, new Sheet(issued ? "INVOICE" : "DRAFT",
+        return render(issuer, customer, new Sheet(issued ? "INVOICE" : "DRAFT",
                 issued ? "Invoice " + invoice.number() : "Draft invoice", issued ? invoice.number() : "Draft invoice",
                 invoice.status() == InvoiceStatus.DRAFT ? "DRAFT" : invoice.status() == InvoiceStatus.VOID ? "VOID"
                         : null,
@@ -115,12 +163,17 @@ final class InvoicePdf {
                     { "Due date", invoice.dueDate() != null ? invoice.dueDate().toString() : "-" },
                     { "Currency", invoice.currency() },
                 }, invoice.lines(), invoice.subtotal(), invoice.tax(), invoice.total(), invoice.currency(),
-                after.toArray(new String[0][]), invoice.notes()));
+                after.toArray(new String[0][]), invoice.notes(), issued));
     }
 
     /** A credit note's PDF: what it credits of which invoice, and how much of it was refunded. */
     static byte[] render(Sellers.Seller seller, String tenantName, Customer customer, CreditNotes.CreditNote note) {
-        return render(seller, tenantName, customer, new Sheet("CREDIT NOTE", "Credit note " + note.number(),
+        return render(Issuer.plain(seller, tenantName), customer, note);
+    }
+
+    /** A credit note's PDF as {@code issuer} issues it. */
+    static byte[] render(Issuer issuer, Customer customer, CreditNotes.CreditNote note) {
+        return render(issuer, customer, new Sheet("CREDIT NOTE", "Credit note " + note.number(),
                 note.number(), null,
                 new String[][] {
                     { "Number", note.number() },
@@ -128,10 +181,10 @@ final class InvoicePdf {
                     { "Issue date", note.issueDate().toString() },
                     { "Currency", note.currency() },
                 }, note.lines(), note.subtotal(), note.tax(), note.total(), note.currency(),
-                new String[][] { { "Refunded", note.refunded() } }, "Reason: " + note.reason()));
+                new String[][] { { "Refunded", note.refunded() } }, "Reason: " + note.reason(), false));
     }
 
-    private static byte[] render(Sellers.Seller seller, String tenantName, Customer customer, Sheet sheet) {
+    private static byte[] render(Issuer issuer, Customer customer, Sheet sheet) {
         InvoicePdf pdf;
         try {
             pdf = new InvoicePdf();
@@ -139,7 +192,7 @@ final class InvoicePdf {
             throw new UncheckedIOException(e);
         }
         try {
-            return pdf.write(seller, tenantName, customer, sheet);
+            return pdf.write(issuer, customer, sheet);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -147,17 +200,22 @@ final class InvoicePdf {
         }
     }
 
-    private byte[] write(Sellers.Seller seller, String tenantName, Customer customer, Sheet sheet)
-            throws IOException {
-        String sellerName = seller.legalName() != null ? seller.legalName() : tenantName;
+    private byte[] write(Issuer seller, Customer customer, Sheet sheet) throws IOException {
+        String sellerName = seller.name();
         doc.getDocumentInformation().setTitle(clean(regular, sheet.title()));
         doc.getDocumentInformation().setAuthor(clean(regular, sellerName));
-        doc.getDocumentInformation().setCreator("DotMac");
+        doc.getDocumentInformation().setCreator(seller.dotmacMark() ? "DotMac" : clean(regular, sellerName));
+        doc.getDocumentInformation().setProducer(seller.dotmacMark() ? null : clean(regular, sellerName));
         mark = sheet.mark();
         newPage();
 
+        if (seller.logo() != null) {
+            logo(seller.logo());
+        }
+        colour(seller.colour());
         text(bold, 16, MARGIN, y, sellerName);
         right(bold, 16, RIGHT, y, sheet.heading());
+        colour(null);
         y -= LEADING;
         if (seller.address() != null) {
             for (String a : seller.address().split("\\R")) {
@@ -232,7 +290,9 @@ final class InvoicePdf {
         if (y - (totals.size() + 1) * LEADING < BOTTOM) {
             newPage();
         }
+        colour(seller.colour());
         rule();
+        colour(null);
         y -= LEADING;
         for (String[] t : totals) {
             PDFont font = t[0].startsWith("Total") || t[0].startsWith("Balance") ? bold : regular;
@@ -250,9 +310,26 @@ final class InvoicePdf {
                 y -= LEADING;
             }
         }
+        if (sheet.payable() && seller.paymentDetails() != null) {
+            y -= LEADING;
+            if (y - 2 * LEADING < BOTTOM) {
+                newPage();
+            }
+            text(bold, SIZE, MARGIN, y, "Payment details");
+            y -= LEADING;
+            for (String p : seller.paymentDetails().split("\\R")) {
+                for (String l : wrap(regular, SIZE, p, RIGHT - MARGIN)) {
+                    if (y < BOTTOM) {
+                        newPage();
+                    }
+                    text(regular, SIZE, MARGIN, y, l);
+                    y -= LEADING;
+                }
+            }
+        }
         out.close();
         out = null;
-        footers(sheet.footer());
+        footers(sheet.footer(), seller);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         doc.save(bytes);
         return bytes.toByteArray();
@@ -282,8 +359,42 @@ final class InvoicePdf {
         }
     }
 
-    /** "number · Page x of y" at the foot of every page, once the count is known. */
-    private void footers(String number) throws IOException {
+    /** The logo at the top left, at most {@link #LOGO_HEIGHT} high and {@link #LOGO_WIDTH} wide. */
+    private void logo(byte[] png) throws IOException {
+        PDImageXObject image;
+        try {
+            image = PDImageXObject.createFromByteArray(doc, png, "logo");
+        } catch (IOException | IllegalArgumentException unreadable) {
+            return; // sanitised when stored; a logo that still cannot be read leaves the name alone
+        }
+        float scale = Math.min(LOGO_HEIGHT / image.getHeight(), LOGO_WIDTH / image.getWidth());
+        float h = image.getHeight() * scale;
+        out.drawImage(image, MARGIN, y - h + 12, image.getWidth() * scale, h);
+        y -= h + 6;
+    }
+
+    /** Text and rules from now on in {@code rgb} ({@code null}: black). */
+    private void colour(float[] rgb) throws IOException {
+        if (rgb == null) {
+            out.setNonStrokingColor(0f);
+            out.setStrokingColor(0f);
+        } else {
+            out.setNonStrokingColor(rgb[0], rgb[1], rgb[2]);
+            out.setStrokingColor(rgb[0], rgb[1], rgb[2]);
+        }
+    }
+
+    /**
+     * "number · Page x of y" at the foot of every page, once the count is known; above it the issuer's footer,
+     * below it DotMac's mark where the issuer has no brand of its own.
+     */
+    private void footers(String number, Issuer issuer) throws IOException {
+        List<String> footer = new ArrayList<>();
+        if (issuer.footer() != null) {
+            for (String p : issuer.footer().split("\\R")) {
+                footer.addAll(wrap(regular, 7.5f, p, RIGHT - MARGIN));
+            }
+        }
         int count = doc.getNumberOfPages();
         for (int i = 0; i < count; i++) {
             try (PDPageContentStream foot = new PDPageContentStream(doc, doc.getPage(i),
@@ -295,6 +406,18 @@ final class InvoicePdf {
                     text(bold, 8, (MARGIN + RIGHT) / 2 - bold.getStringWidth(says) / 1000 * 8 / 2, 40, says);
                 }
                 right(regular, 8, RIGHT, 40, "Page " + (i + 1) + " of " + count);
+                float at = 52 + 9 * (Math.min(footer.size(), 4) - 1);
+                for (String l : footer.subList(0, Math.min(footer.size(), 4))) {
+                    text(regular, 7.5f, MARGIN, at, l);
+                    at -= 9;
+                }
+                if (issuer.dotmacMark()) {
+                    foot.setNonStrokingColor(0.55f);
+                    String says = "Invoicing by DotMac";
+                    text(regular, 6.5f, (MARGIN + RIGHT) / 2 - regular.getStringWidth(says) / 1000 * 6.5f / 2, 26,
+                            says);
+                    foot.setNonStrokingColor(0f);
+                }
             } finally {
                 out = null;
             }

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -24,6 +25,7 @@ import io.dotmac.billing.basic.InvoiceLine;
 import io.dotmac.billing.basic.InvoiceStatus;
 import io.dotmac.customers.Customer;
 import io.dotmac.customers.CustomerStatus;
+import io.dotmac.platform.api.Brands;
 
 /** The invoice PDF, read back with poppler's {@code pdftotext} (Debian package poppler-utils), as a reader would. */
 class InvoicePdfTest {
@@ -136,5 +138,67 @@ class InvoicePdfTest {
             assertTrue(text.contains(expected), () -> "no '" + expected + "' in:\n" + text);
         }
         assertFalse(text.contains("Balance due"), text);
+    }
+
+    /** A 40×20 PNG of one colour. */
+    private static byte[] png() throws IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(40, 20,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < 40; x++) {
+            for (int y = 0; y < 20; y++) {
+                image.setRGB(x, y, 0x1565c0);
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void withoutABrandTheDocumentCarriesDotMacsMarkAndWithOneOnlyTheIspsBrand() throws Exception {
+        Invoice issued = invoice("INV-2026-000044", List.of(new InvoiceLine("Fibre", "1", "10.00", "0", "10.00",
+                "0.00")));
+        byte[] plain = InvoicePdf.render(InvoicePdf.Issuer.of(SELLER, "Fibre Nord", Optional.empty()), CUSTOMER,
+                issued);
+        String text = pdftotext(plain, 0);
+        assertTrue(text.contains("Fibre Nord Sp. z o.o.") && text.contains("Invoicing by DotMac"), text);
+        try (PDDocument doc = Loader.loadPDF(plain)) {
+            assertEquals("DotMac", doc.getDocumentInformation().getCreator());
+            assertEquals(0, images(doc));
+        }
+
+        Brands.Brand brand = new Brands.Brand("Acme Fibre Ltd", null, "GB 123 4567 89", "#1565c0", "#ff6f00",
+                null, null, "Acme Fibre Ltd, registered in England no. 01234567", "IBAN GB33 BUKB 2020 1555 5555 55\n"
+                        + "Reference: your invoice number", "image/png", png());
+        byte[] branded = InvoicePdf.render(InvoicePdf.Issuer.of(SELLER, "Fibre Nord", Optional.of(brand)), CUSTOMER,
+                issued);
+        String b = pdftotext(branded, 0);
+        for (String expected : List.of("Acme Fibre Ltd", "Tax ID: GB 123 4567 89", "ul. Świętokrzyska 11",
+                "registered in England no. 01234567", "Payment details", "IBAN GB33 BUKB 2020 1555 5555 55",
+                "Reference: your invoice number")) {
+            assertTrue(b.contains(expected), () -> "no '" + expected + "' in:\n" + b);
+        }
+        assertFalse(b.contains("DotMac") || b.contains("Fibre Nord Sp. z o.o."), b);
+        try (PDDocument doc = Loader.loadPDF(branded)) {
+            assertEquals("Acme Fibre Ltd", doc.getDocumentInformation().getCreator());
+            assertEquals(1, images(doc));
+        }
+        // a credit note carries the footer but no payment details
+        CreditNotes.CreditNote note = new CreditNotes.CreditNote("N1", "CN-2026-000002", "I1", "INV-2026-000044", "C1",
+                "PLN", List.of(new InvoiceLine("Outage", "1", "5.00", "0", "5.00", "0.00")), "5.00", "0.00", "5.00",
+                "0.00", "Outage", LocalDate.of(2026, 12, 6), Instant.EPOCH);
+        String n = pdftotext(InvoicePdf.render(InvoicePdf.Issuer.of(SELLER, "Fibre Nord", Optional.of(brand)),
+                CUSTOMER, note), 0);
+        assertTrue(n.contains("registered in England") && !n.contains("Payment details") && !n.contains("DotMac"), n);
+    }
+
+    private static int images(PDDocument doc) throws IOException {
+        int n = 0;
+        for (org.apache.pdfbox.cos.COSName name : doc.getPage(0).getResources().getXObjectNames()) {
+            if (doc.getPage(0).getResources().isImageXObject(name)) {
+                n++;
+            }
+        }
+        return n;
     }
 }

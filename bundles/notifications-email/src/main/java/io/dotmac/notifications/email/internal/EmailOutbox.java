@@ -112,6 +112,10 @@ public class EmailOutbox implements EmailNotifications, TransactionalEventListen
         templates.close();
     }
 
+    TenantServices licences() {
+        return licences;
+    }
+
     Templates templates() {
         return templates;
     }

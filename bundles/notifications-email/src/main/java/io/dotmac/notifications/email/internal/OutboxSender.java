@@ -36,6 +36,7 @@ import io.dotmac.notifications.email.EmailEvent;
 import io.dotmac.notifications.email.EmailSettings;
 import io.dotmac.notifications.email.EmailTemplate;
 import io.dotmac.persistence.Database;
+import io.dotmac.platform.api.Brands;
 import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.TenantRef;
 import io.dotmac.tenant.Tenant;
@@ -202,6 +203,12 @@ public class OutboxSender {
         final Map<String, EmailTemplate> templates = new HashMap<>();
         final Map<String, Mailer.Smtp> servers = new HashMap<>();
         final Map<String, EmailSettings> settings = new HashMap<>();
+        final Map<String, Optional<Brands.Brand>> brands = new HashMap<>();
+
+        /** The tenant's brand while it has white_label; empty: its mail is signed with DotMac's mark. */
+        Optional<Brands.Brand> brand(TenantRef tenant) {
+            return brands.computeIfAbsent(tenant.id(), k -> Brands.of(outbox.licences(), tenant));
+        }
 
         EmailTemplate template(TenantRef tenant, EmailEvent event) {
             return templates.computeIfAbsent(tenant.id() + "/" + event.key(), k -> outbox.template(tenant, event));
@@ -327,10 +334,31 @@ public class OutboxSender {
         EmailConfig config = outbox.config();
         EmailSettings s = cache.settings(tenant);
         Mailer.Smtp smtp = cache.smtp(tenant);
-        String fromName = or(s.fromName(), config.fromName().isEmpty() ? tenantName : config.fromName());
-        Mailer.Mail mail = new Mailer.Mail(m.id(), or(s.fromAddress(), config.fromAddress()), fromName, to, subject,
-                body, files);
+        Optional<Brands.Brand> brand = cache.brand(tenant);
+        String fromName = or(s.fromName(), or(brand.map(Brands.Brand::emailFromName).orElse(null),
+                config.fromName().isEmpty() ? tenantName : config.fromName()));
+        String fromAddress = or(s.fromAddress(), or(brand.map(Brands.Brand::emailFromAddress).orElse(null),
+                config.fromAddress()));
+        Mailer.Mail mail = new Mailer.Mail(m.id(), fromAddress, fromName, to, subject,
+                signed(body, tenantName, brand), files);
         return new Prepared(m, smtp, mail, null);
+    }
+
+    /**
+     * {@code body} with its signature after the usual {@code "-- "} line: the brand's legal name and address where
+     * the tenant has white_label, else the tenant's name and a discreet "DotMac" mark.
+     */
+    static String signed(String body, String tenantName, Optional<Brands.Brand> brand) {
+        StringBuilder b = new StringBuilder(body.stripTrailing()).append("\n\n-- \n");
+        if (brand.isEmpty()) {
+            return b.append(tenantName).append("\nSent with DotMac\n").toString();
+        }
+        Brands.Brand x = brand.get();
+        b.append(x.legalName() != null ? x.legalName() : tenantName).append('\n');
+        if (x.address() != null) {
+            b.append(x.address().strip()).append('\n');
+        }
+        return b.toString();
     }
 
     /** The tenant's SMTP server (see {@link #server(EmailConfig, EmailSettings, Supplier)}). */

@@ -2,7 +2,6 @@ package io.dotmac.reporting.advanced.internal;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Request;
@@ -25,8 +24,10 @@ final class ChartedReports {
     static final MediaType SVG = new MediaType("image", "svg+xml");
     static final MediaType PNG = new MediaType("image", "png");
 
-    /** A report's chart. */
-    interface ChartMaker extends BiFunction<Report, Charts.Size, Chart<?, ?>> {
+    /** A report's chart, at a size, in a tenant's colours. */
+    @FunctionalInterface
+    interface ChartMaker {
+        Chart<?, ?> apply(Report report, Charts.Size size, Charts.Palette palette);
     }
 
     /** The reports that have a chart, and how it is drawn. */
@@ -37,9 +38,10 @@ final class ChartedReports {
     }
 
     /** The chart representations of a report drawn by {@code chart}, at the size {@code parameters} ask for. */
-    static List<Representation> charts(ChartMaker chart, Map<String, String> parameters) {
-        return List.of(new Representation("svg", SVG, r -> Charts.svg(chart.apply(r, Charts.Size.of(parameters)))),
-                new Representation("png", PNG, r -> Charts.png(chart.apply(r, Charts.Size.of(parameters)))));
+    static List<Representation> charts(ChartMaker chart, Map<String, String> parameters, Charts.Palette palette) {
+        return List.of(
+                new Representation("svg", SVG, r -> Charts.svg(chart.apply(r, Charts.Size.of(parameters), palette))),
+                new Representation("png", PNG, r -> Charts.png(chart.apply(r, Charts.Size.of(parameters), palette))));
     }
 
     static Response serve(ReportRegistry registry, String name, ChartMaker chart, String format, UriInfo uri,
@@ -49,6 +51,7 @@ final class ChartedReports {
         Map<String, String> parameters = ReportResponses.parameters(uri.getQueryParameters());
         TenantRef tenant = Callers.tenant(security);
         Report report = entry.source().generate(tenant, parameters);
-        return ReportResponses.of(report, request, format, chart == null ? List.of() : charts(chart, parameters));
+        return ReportResponses.of(report, request, format, chart == null ? List.of()
+                : charts(chart, parameters, registry.palette(tenant)));
     }
 }

@@ -68,6 +68,26 @@ final class Charts {
     private Charts() {
     }
 
+    /**
+     * The colours a chart is drawn in: DotMac's, or a brand's primary (the main series) and accent (the second).
+     */
+    record Palette(Color primary, Color accent) {
+        static final Palette DOTMAC = new Palette(new Color(0x2e7d32), new Color(0x81c784));
+
+        /** A brand's colours ({@code #rrggbb}); one it lacks is DotMac's. */
+        static Palette of(String primary, String accent) {
+            Color p = parse(primary);
+            Color a = parse(accent);
+            return new Palette(p != null ? p : DOTMAC.primary, a != null ? a : p != null ? p.brighter()
+                    : DOTMAC.accent);
+        }
+
+        private static Color parse(String hex) {
+            return hex != null && hex.matches("#[0-9a-fA-F]{6}") ? new Color(Integer.parseInt(hex.substring(1), 16))
+                    : null;
+        }
+    }
+
     static byte[] png(Chart<?, ?> chart) {
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
@@ -108,6 +128,10 @@ final class Charts {
 
     /** MRR per month, a line. */
     static XYChart mrrLine(Report report, Size size) {
+        return mrrLine(report, size, Palette.DOTMAC);
+    }
+
+    static XYChart mrrLine(Report report, Size size, Palette palette) {
         String currency = currency(report);
         XYChart chart = new XYChartBuilder().width(size.width()).height(size.height())
                 .title("MRR" + (currency == null ? "" : " (" + currency + ")")).xAxisTitle("Month")
@@ -130,12 +154,18 @@ final class Charts {
             int i = (int) Math.round(v);
             return i >= 0 && i < labels.size() ? labels.get(i) : "";
         });
-        chart.addSeries("MRR", x, y);
+        org.knowm.xchart.XYSeries mrr = chart.addSeries("MRR", x, y);
+        mrr.setLineColor(palette.primary());
+        mrr.setMarkerColor(palette.primary());
         return chart;
     }
 
     /** New and expansion MRR above zero, contraction and churned below, stacked per month. */
     static CategoryChart movementsBars(Report report, Size size) {
+        return movementsBars(report, size, Palette.DOTMAC);
+    }
+
+    static CategoryChart movementsBars(Report report, Size size, Palette palette) {
         String currency = currency(report);
         CategoryChart chart = new CategoryChartBuilder().width(size.width()).height(size.height())
                 .title("MRR movements" + (currency == null ? "" : " (" + currency + ")")).xAxisTitle("Month")
@@ -159,8 +189,8 @@ final class Charts {
             months.add("");
             List.of(fresh, expansion, contraction, churned).forEach(l -> l.add(0d));
         }
-        chart.addSeries("New", months, fresh).setFillColor(new Color(0x2e7d32));
-        chart.addSeries("Expansion", months, expansion).setFillColor(new Color(0x81c784));
+        chart.addSeries("New", months, fresh).setFillColor(palette.primary());
+        chart.addSeries("Expansion", months, expansion).setFillColor(palette.accent());
         chart.addSeries("Contraction", months, contraction).setFillColor(new Color(0xffb74d));
         chart.addSeries("Churned", months, churned).setFillColor(new Color(0xc62828));
         return chart;
@@ -168,6 +198,11 @@ final class Charts {
 
     /** Cohort retention: signup months down, months since signup across, percentage retained as colour. */
     static HeatMapChart cohortHeatMap(Report report, Size size) {
+        return cohortHeatMap(report, size, Palette.DOTMAC);
+    }
+
+    /** The heat map's scale: red (lost) through yellow to the palette's primary colour (retained). */
+    static HeatMapChart cohortHeatMap(Report report, Size size, Palette palette) {
         HeatMapChart chart = new HeatMapChartBuilder().width(size.width()).height(size.height())
                 .title("Cohort retention (%)").xAxisTitle("Months since signup").yAxisTitle("Signup month").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -175,7 +210,7 @@ final class Charts {
         chart.getStyler().setMin(0);
         chart.getStyler().setMax(100);
         chart.getStyler().setRangeColors(new Color[] { new Color(0xc62828), new Color(0xfff176),
-            new Color(0x2e7d32) });
+            palette.primary() });
         int width = report.columns().size() - 2;
         List<Integer> x = new ArrayList<>();
         for (int k = 0; k < Math.max(1, width); k++) {

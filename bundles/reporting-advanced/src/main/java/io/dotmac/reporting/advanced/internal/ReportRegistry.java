@@ -10,6 +10,9 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
+import io.dotmac.platform.api.Brands;
+import io.dotmac.platform.api.TenantRef;
+import io.dotmac.platform.api.TenantServices;
 import io.dotmac.reporting.basic.ReportSource;
 
 /** Every report source there is (basic and advanced), by name, with the plugin that licenses it. */
@@ -21,6 +24,11 @@ public class ReportRegistry {
     }
 
     private final Map<String, Entry> sources = new ConcurrentHashMap<>();
+
+    /** Licensing, for a tenant's brand colours on its charts (white_label). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile TenantServices licences;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -37,6 +45,12 @@ public class ReportRegistry {
         if (name != null) {
             sources.computeIfPresent(name.toString(), (k, e) -> e.source() == source ? null : e);
         }
+    }
+
+    /** The colours of {@code tenant}'s charts: its brand's while it has white_label, else DotMac's. */
+    Charts.Palette palette(TenantRef tenant) {
+        return Brands.of(licences, tenant).map(b -> Charts.Palette.of(b.primaryColour(), b.accentColour()))
+                .orElse(Charts.Palette.DOTMAC);
     }
 
     Optional<Entry> get(String name) {

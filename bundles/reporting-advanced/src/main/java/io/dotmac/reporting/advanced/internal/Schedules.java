@@ -543,7 +543,8 @@ public class Schedules implements ReportSchedules {
             if (chart != null) {
                 try {
                     files.add(new EmailAttachment(file + ".png", "image/png",
-                            Charts.png(chart.apply(report, Charts.Size.of(schedule.parameters())))));
+                            Charts.png(chart.apply(report, Charts.Size.of(schedule.parameters()),
+                                    registry.palette(tenant)))));
                 } catch (ValidationException e) {
                     note = "; no chart: " + e.getMessage();
                 }

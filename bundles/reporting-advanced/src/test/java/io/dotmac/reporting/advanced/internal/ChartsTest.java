@@ -81,4 +81,32 @@ class ChartsTest {
                         .map(e -> e.field()).toList());
         assertEquals(new Charts.Size(800, 450), Charts.Size.of(Map.of()));
     }
+
+    /** How many pixels of {@code png} are {@code rgb}. */
+    private static int pixels(byte[] png, int rgb) throws Exception {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        int n = 0;
+        for (int x = 0; x < image.getWidth(); x++) {
+            for (int y = 0; y < image.getHeight(); y++) {
+                n += (image.getRGB(x, y) & 0xffffff) == rgb ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void aBrandsColoursDrawItsCharts() throws Exception {
+        Charts.Palette brand = Charts.Palette.of("#1565c0", "#ff6f00");
+        byte[] branded = Charts.png(Charts.movementsBars(MOVEMENTS, new Charts.Size(640, 360), brand));
+        byte[] standard = Charts.png(Charts.movementsBars(MOVEMENTS, new Charts.Size(640, 360)));
+        assertTrue(pixels(branded, 0x1565c0) > 500, "the new MRR's bars are the brand's primary colour");
+        assertEquals(0, pixels(branded, 0x2e7d32), "none of DotMac's green");
+        assertEquals(0, pixels(standard, 0x1565c0));
+        assertTrue(pixels(standard, 0x2e7d32) > 500);
+        byte[] line = Charts.png(Charts.mrrLine(MOVEMENTS, new Charts.Size(640, 360), brand));
+        assertTrue(pixels(line, 0x1565c0) > 50, "the MRR line is the brand's primary colour");
+        // a colour the brand lacks is DotMac's (accent: a lighter primary)
+        assertEquals(Charts.Palette.DOTMAC, Charts.Palette.of(null, null));
+        assertEquals(new java.awt.Color(0x1565c0), Charts.Palette.of("#1565c0", null).primary());
+    }
 }
