@@ -32,4 +32,15 @@ public interface TicketService {
 
     /** A ticket's comments, oldest first. */
     List<Ticket.Comment> comments(TenantRef tenant, String ticketId);
+
+    /**
+     * The tickets opened in {@code [from, to)}, oldest first, with when they were first answered (their first
+     * comment) and resolved ({@code null}: not yet), for measuring response and resolution times.
+     */
+    List<Timing> timings(TenantRef tenant, java.time.Instant from, java.time.Instant to);
+
+    /** A ticket's times: opened, first answered, resolved (each later one {@code null} while it has not happened). */
+    record Timing(String ticketId, String customerId, TicketPriority priority, java.time.Instant createdAt,
+            java.time.Instant firstResponseAt, java.time.Instant resolvedAt) {
+    }
 }

@@ -2,7 +2,7 @@
  * Support tickets (the FREE plugin {@code ticketing}): the {@link io.dotmac.tickets.TicketService} and its records.
  * Published in the core's plugins-api bundle, so it stays when the plugin is removed.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package io.dotmac.tickets;
 

@@ -46,4 +46,18 @@ public interface BillingRunService {
      * @throws io.dotmac.platform.api.ValidationException naming every invalid field
      */
     BillingSettings updateSettings(TenantRef tenant, BillingSettings changes);
+
+    /**
+     * Adds a credit to the subscription's next invoice; once per {@code key}: adding a key again returns the credit
+     * it added first, changing nothing.
+     *
+     * @throws io.dotmac.platform.api.ValidationException naming every invalid field: {@code subscriptionId},
+     *                                                    {@code key} (1 to 200 characters), {@code description}
+     *                                                    (1 to 200), {@code amount} (positive, at most the
+     *                                                    currency's decimals)
+     */
+    BillingCredit addCredit(TenantRef tenant, BillingCredit.Input credit);
+
+    /** The subscription's credits, newest first, waiting and invoiced ({@code null}: every subscription's). */
+    java.util.List<BillingCredit> credits(TenantRef tenant, String subscriptionId);
 }

@@ -3,7 +3,7 @@
  * issued invoices exactly once, their daily schedule per tenant, and dunning of unpaid invoices.
  */
 @DotMacPlugin(id = "automated_billing", tier = Tier.BASIC, name = "Automated billing")
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package io.dotmac.billing.automated;
 

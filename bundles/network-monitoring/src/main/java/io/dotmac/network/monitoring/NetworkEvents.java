@@ -3,7 +3,8 @@ package io.dotmac.network.monitoring;
 /**
  * EventAdmin topics of network monitoring, posted once the state change is stored. Every event carries the tenant
  * ({@code tenant}, {@code tenantSlug}), {@link #DEVICE}, {@link #DEVICE_NAME} and {@link #ADDRESS}; interface
- * events also {@link #IF_INDEX} and {@link #IF_NAME}; DEVICE_DOWN also {@link #REASON}. They are debounced: a device
+ * events also {@link #IF_INDEX} and {@link #IF_NAME}; DEVICE_DOWN also {@link #REASON}; the DOWN events also
+ * {@link #SINCE}. They are debounced: a device
  * is DOWN after {@code downAfterPolls} failed polls in a row, an interface after as many polls seeing it not up.
  */
 public final class NetworkEvents {
@@ -19,6 +20,8 @@ public final class NetworkEvents {
     public static final String IF_INDEX = "ifIndex";
     public static final String IF_NAME = "ifName";
     public static final String REASON = "reason";
+    /** When the outage began (epoch milliseconds, a {@code Long}): the first failed poll, or the first not up. */
+    public static final String SINCE = "since";
 
     private NetworkEvents() {
     }

@@ -41,6 +41,15 @@ public interface NetworkMonitoring {
      */
     InterfaceHistory history(TenantRef tenant, String id, int ifIndex, Instant from, Instant to, Long stepSeconds);
 
+    /**
+     * The outages of the device and of its interfaces that overlap {@code [from, to)}, oldest first, as recorded
+     * since this version (earlier ones were not kept).
+     *
+     * @throws io.dotmac.platform.api.NotFoundException   when the tenant has no such device
+     * @throws io.dotmac.platform.api.ValidationException naming {@code from} when it is not before {@code to}
+     */
+    java.util.List<Outage> outages(TenantRef tenant, String id, Instant from, Instant to);
+
     /** Polls the device now and returns its status once the poll has been stored. */
     DeviceStatus pollNow(TenantRef tenant, String id);
 

@@ -4,7 +4,7 @@
  * ({@link io.dotmac.network.monitoring.NetworkEvents}) and discovery of agents in an address range.
  */
 @DotMacPlugin(id = "network_monitoring", tier = Tier.PREMIUM, name = "Network monitoring")
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.dotmac.network.monitoring;
 

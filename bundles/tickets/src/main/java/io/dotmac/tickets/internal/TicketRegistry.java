@@ -338,6 +338,31 @@ public class TicketRegistry implements TicketService {
     }
 
     @Override
+    public List<Timing> timings(TenantRef tenant, Instant from, Instant to) {
+        return db.inTenant(tenant, c -> {
+            List<Timing> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT t.id, t.customer_id, t.priority, t.created_at, "
+                    + "(SELECT MIN(m.created_at) FROM dotmac_ticket_comment m WHERE m.tenant_id = t.tenant_id "
+                    + "AND m.ticket_id = t.id), t.resolved_at FROM dotmac_ticket t WHERE t.tenant_id = ? "
+                    + "AND t.created_at >= ? AND t.created_at < ? ORDER BY t.created_at, t.id")) {
+                s.setString(1, tenant.id());
+                s.setTimestamp(2, Timestamp.from(from));
+                s.setTimestamp(3, Timestamp.from(to));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        Timestamp first = rs.getTimestamp(5);
+                        Timestamp resolved = rs.getTimestamp(6);
+                        out.add(new Timing(rs.getString(1), rs.getString(2), TicketPriority.valueOf(rs.getString(3)),
+                                rs.getTimestamp(4).toInstant(), first == null ? null : first.toInstant(),
+                                resolved == null ? null : resolved.toInstant()));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public List<Ticket.Comment> comments(TenantRef tenant, String ticketId) {
         return db.inTenant(tenant, c -> {
             find(c, tenant, ticketId, false);

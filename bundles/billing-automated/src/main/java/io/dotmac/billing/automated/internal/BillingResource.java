@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.dotmac.billing.automated.BillingCredit;
 import io.dotmac.billing.automated.BillingRun;
 import io.dotmac.billing.automated.BillingRunService;
 import io.dotmac.billing.automated.BillingSettings;
@@ -90,5 +91,17 @@ public class BillingResource implements PluginEndpoint {
     @Access(Access.Level.TENANT_ADMIN)
     public BillingSettings updateSettings(BillingSettings changes, @Context SecurityContext security) {
         return runs.updateSettings(Callers.tenant(security), changes);
+    }
+
+    /**
+     * Credits for subscriptions' next invoices (SLA breaches...), newest first: {@code invoiceId} set once a run put
+     * one on an invoice.
+     */
+    @GET
+    @Path("credits")
+    public java.util.List<BillingCredit> credits(@QueryParam("subscriptionId") String subscriptionId,
+            @Context SecurityContext security) {
+        return runs.credits(Callers.tenant(security), subscriptionId == null || subscriptionId.isBlank() ? null
+                : subscriptionId.strip());
     }
 }

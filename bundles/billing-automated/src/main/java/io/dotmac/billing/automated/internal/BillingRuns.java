@@ -29,6 +29,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.dotmac.billing.automated.BillingCredit;
 import io.dotmac.billing.automated.BillingRun;
 import io.dotmac.billing.automated.BillingRun.Failure;
 import io.dotmac.billing.automated.BillingRun.Status;
@@ -209,6 +210,32 @@ public class BillingRuns implements BillingRunService {
             SettingsStore.write(c, tenant, before != null && before.active(), after, before, clock.instant());
             return after;
         });
+    }
+
+    @Override
+    public BillingCredit addCredit(TenantRef tenant, BillingCredit.Input credit) {
+        licences.check(tenant, PLUGIN);
+        Currency currency = Currency.getInstance(tenants.get(tenant.id()).currency());
+        long minor = CreditStore.validate(credit, currency);
+        try {
+            return db.inTenant(tenant, c -> {
+                BillingCredit known = CreditStore.byKey(c, tenant, credit.key());
+                return known != null ? known
+                        : CreditStore.insert(c, tenant, credit, minor, currency, clock.instant().truncatedTo(
+                                ChronoUnit.MILLIS));
+            });
+        } catch (DataAccessException e) {
+            if (e.uniqueViolation()) { // added by another caller meanwhile: the first one stands
+                return db.inTenant(tenant, c -> CreditStore.byKey(c, tenant, credit.key()));
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<BillingCredit> credits(TenantRef tenant, String subscriptionId) {
+        licences.check(tenant, PLUGIN);
+        return db.inTenant(tenant, c -> CreditStore.list(c, tenant, subscriptionId));
     }
 
     /** Marks the plugin active or not for the tenant: only active tenants have scheduled runs. */
@@ -398,7 +425,12 @@ public class BillingRuns implements BillingRunService {
                     charges.addAll(Charges.due(s, date, anchorDay, currency));
                 }
             }
+            // waiting credits (an SLA breach...) on each subscription's first invoice of the run
+            java.util.Map<Charge, List<String>> applied = new java.util.HashMap<>();
+            charges = CreditStore.apply(charges, CreditStore.lockPending(c, tenant,
+                    charges.stream().map(Charge::subscriptionId).distinct().toList()), applied);
             List<IssuedCharge> issued = recurring.issue(tenant, date, runId, charges);
+            CreditStore.invoiced(c, tenant, applied, issued);
             recordCharges(c, tenant, runId, issued);
             RunStore.addFailures(c, tenant, runId, failures);
             RunStore.progress(c, tenant, runId, due.size() - failures.size(), failures.size(), issued.size(),

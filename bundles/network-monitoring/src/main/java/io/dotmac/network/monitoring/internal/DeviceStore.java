@@ -27,6 +27,8 @@ import io.dotmac.network.monitoring.Device;
 import io.dotmac.network.monitoring.DeviceStatus;
 import io.dotmac.network.monitoring.HistoryPoint;
 import io.dotmac.network.monitoring.InterfaceStatus;
+import io.dotmac.network.monitoring.NetworkEvents;
+import io.dotmac.network.monitoring.Outage;
 import io.dotmac.network.monitoring.internal.Observation.IfRow;
 import io.dotmac.network.monitoring.internal.Observation.Sample;
 import io.dotmac.persistence.Database;
@@ -226,7 +228,8 @@ public class DeviceStore {
     }
 
     static void delete(Connection c, TenantRef tenant, String id) throws SQLException {
-        for (String table : List.of("dotmac_network_sample", "dotmac_network_rollup", "dotmac_network_interface")) {
+        for (String table : List.of("dotmac_network_sample", "dotmac_network_rollup", "dotmac_network_interface",
+                "dotmac_network_outage")) {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table
                     + " WHERE tenant_id = ? AND device_id = ?")) {
                 s.setString(1, tenant.id());
@@ -241,6 +244,28 @@ public class DeviceStore {
                 throw new NotFoundException("No device " + id);
             }
         }
+    }
+
+    /** The device's outages overlapping {@code [from, to)}, oldest first. */
+    static List<Outage> outages(Connection c, TenantRef tenant, String deviceId, Instant from, Instant to)
+            throws SQLException {
+        List<Outage> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT if_index, started_at, ended_at, reason FROM "
+                + "dotmac_network_outage WHERE tenant_id = ? AND device_id = ? AND started_at < ? "
+                + "AND (ended_at IS NULL OR ended_at > ?) ORDER BY started_at, if_index")) {
+            s.setString(1, tenant.id());
+            s.setString(2, deviceId);
+            s.setTimestamp(3, Timestamp.from(to));
+            s.setTimestamp(4, Timestamp.from(from));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp end = rs.getTimestamp(3);
+                    out.add(new Outage(deviceId, rs.getInt(1), rs.getTimestamp(2).toInstant(),
+                            end == null ? null : end.toInstant(), rs.getString(4)));
+                }
+            }
+        }
+        return out;
     }
 
     // ---- polling state
@@ -346,6 +371,7 @@ public class DeviceStore {
             }
         }
         writeInterfaces(c, vendor, stored);
+        writeOutages(c, stored);
         // two polls of a device may fall in one second (a poll now, or a late one): one sample per second, the last
         Map<String, Object[]> samples = new LinkedHashMap<>();
         for (Observation o : stored) {
@@ -365,6 +391,55 @@ public class DeviceStore {
                     + "VALUES ", "", new ArrayList<>(samples.values()));
         }
         return stored;
+    }
+
+    /**
+     * The outage log: a DOWN event opens an outage of the device (if_index 0) or interface from the event's
+     * {@link NetworkEvents#SINCE}; an UP event ends the open one at the poll that saw it up.
+     */
+    private static void writeOutages(Connection c, List<Observation> stored) throws SQLException {
+        try (PreparedStatement open = c.prepareStatement("INSERT INTO dotmac_network_outage (tenant_id, device_id, "
+                + "if_index, started_at, reason) VALUES (?, ?, ?, ?, ?)");
+             PreparedStatement close = c.prepareStatement("UPDATE dotmac_network_outage SET ended_at = ? "
+                + "WHERE tenant_id = ? AND device_id = ? AND if_index = ? AND ended_at IS NULL")) {
+            boolean opened = false;
+            boolean closed = false;
+            for (Observation o : stored) {
+                for (Observation.Event e : o.events()) {
+                    Object ifIndex = e.properties().get(NetworkEvents.IF_INDEX);
+                    int index = ifIndex instanceof Integer i ? i : 0;
+                    switch (e.topic()) {
+                    case NetworkEvents.DEVICE_DOWN, NetworkEvents.INTERFACE_DOWN -> {
+                        Object since = e.properties().get(NetworkEvents.SINCE);
+                        open.setString(1, o.tenant().id());
+                        open.setString(2, o.deviceId());
+                        open.setInt(3, index);
+                        open.setTimestamp(4, Timestamp.from(since instanceof Long ms ? Instant.ofEpochMilli(ms)
+                                : o.at()));
+                        open.setString(5, cut(index == 0 ? o.reason() : "interface not up", 1000));
+                        open.addBatch();
+                        opened = true;
+                    }
+                    case NetworkEvents.DEVICE_UP, NetworkEvents.INTERFACE_UP -> {
+                        close.setTimestamp(1, Timestamp.from(o.at()));
+                        close.setString(2, o.tenant().id());
+                        close.setString(3, o.deviceId());
+                        close.setInt(4, index);
+                        close.addBatch();
+                        closed = true;
+                    }
+                    default -> {
+                    }
+                    }
+                }
+            }
+            if (closed) {
+                close.executeBatch();
+            }
+            if (opened) {
+                open.executeBatch();
+            }
+        }
     }
 
     private static final String IF_COLUMNS = "tenant_id, device_id, if_index, name, descr, admin_status, "

@@ -44,7 +44,11 @@ final class DeviceTracker {
     private int failures;
     private long lastUptime = -1;
     private Instant lastSuccessAt;
+    /** The first failed poll of the current run of failures ({@code null} when none, or not known after a restart). */
+    private Instant firstFailureAt;
     private final Map<Integer, IfRow> interfaces = new HashMap<>();
+    /** Per interface: the first poll of its current run seeing it not up. */
+    private final Map<Integer, Instant> ifDownSince = new HashMap<>();
 
     DeviceTracker(String id, TenantRef tenant, Settings settings) {
         this.id = id;
@@ -100,15 +104,22 @@ final class DeviceTracker {
                 ifStatus = "ADMIN_DOWN";
             } else if (i.operStatus() == 1) {
                 downPolls = 0;
+                ifDownSince.remove(i.ifIndex());
                 if ("DOWN".equals(ifStatus)) {
                     events.add(ifEvent(NetworkEvents.INTERFACE_UP, cfg, i.ifIndex(), name, i));
                 }
                 ifStatus = "UP";
             } else if (i.operStatus() != 0) {
                 downPolls++;
+                if (downPolls == 1) {
+                    ifDownSince.put(i.ifIndex(), at);
+                }
                 if (downPolls >= downAfter && !"DOWN".equals(ifStatus)) {
                     if ("UP".equals(ifStatus)) {
-                        events.add(ifEvent(NetworkEvents.INTERFACE_DOWN, cfg, i.ifIndex(), name, i));
+                        Event down = ifEvent(NetworkEvents.INTERFACE_DOWN, cfg, i.ifIndex(), name, i);
+                        down.properties().put(NetworkEvents.SINCE,
+                                ifDownSince.getOrDefault(i.ifIndex(), at).toEpochMilli());
+                        events.add(down);
                     }
                     ifStatus = "DOWN";
                 }
@@ -127,6 +138,7 @@ final class DeviceTracker {
         }
         status = "UP";
         failures = 0;
+        firstFailureAt = null;
         lastUptime = s.sysUpTime();
         lastSuccessAt = at;
         String note = restarted ? "the agent restarted (sysUpTime went back): rates start again" : null;
@@ -137,10 +149,15 @@ final class DeviceTracker {
     /** The outcome of a poll that failed. */
     synchronized Observation failure(String reason, Instant at, int downAfter) {
         failures++;
+        if (failures == 1) {
+            firstFailureAt = at;
+        }
         List<Event> events = new ArrayList<>();
         if (failures >= downAfter && !"DOWN".equals(status)) {
             status = "DOWN";
-            events.add(deviceEvent(NetworkEvents.DEVICE_DOWN, settings, reason));
+            Event down = deviceEvent(NetworkEvents.DEVICE_DOWN, settings, reason);
+            down.properties().put(NetworkEvents.SINCE, (firstFailureAt != null ? firstFailureAt : at).toEpochMilli());
+            events.add(down);
         }
         return new Observation(tenant, id, status, failures, at, false, reason, null, null, null, List.of(),
                 List.of(), events);

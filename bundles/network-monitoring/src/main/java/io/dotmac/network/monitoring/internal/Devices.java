@@ -32,6 +32,7 @@ import io.dotmac.network.monitoring.Discovery;
 import io.dotmac.network.monitoring.DiscoveryRequest;
 import io.dotmac.network.monitoring.InterfaceHistory;
 import io.dotmac.network.monitoring.NetworkMonitoring;
+import io.dotmac.network.monitoring.Outage;
 import io.dotmac.persistence.DataAccessException;
 import io.dotmac.platform.api.ConflictException;
 import io.dotmac.platform.api.DotMacException;
@@ -158,6 +159,18 @@ public class Devices implements NetworkMonitoring {
     public DeviceStatus status(TenantRef tenant, String id) {
         licences.check(tenant, Poller.PLUGIN);
         return store.db().inTenant(tenant, c -> DeviceStore.status(c, tenant, id));
+    }
+
+    @Override
+    public List<Outage> outages(TenantRef tenant, String id, Instant from, Instant to) {
+        licences.check(tenant, Poller.PLUGIN);
+        if (from == null || to == null || !from.isBefore(to)) {
+            throw new ValidationException("from", "must be before to");
+        }
+        return store.db().inTenant(tenant, c -> {
+            store.find(c, tenant, id, false); // 404 when the tenant has no such device
+            return DeviceStore.outages(c, tenant, id, from, to);
+        });
     }
 
     @Override

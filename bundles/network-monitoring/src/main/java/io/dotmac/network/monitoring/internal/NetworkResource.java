@@ -30,6 +30,7 @@ import io.dotmac.network.monitoring.Discovery;
 import io.dotmac.network.monitoring.DiscoveryRequest;
 import io.dotmac.network.monitoring.InterfaceHistory;
 import io.dotmac.network.monitoring.NetworkMonitoring;
+import io.dotmac.network.monitoring.Outage;
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.PluginEndpoint;
@@ -113,6 +114,21 @@ public class NetworkResource implements PluginEndpoint {
         }
         return network.history(Callers.tenant(security), id, index, instant(from, "from"), instant(to, "to"),
                 step(step));
+    }
+
+    /**
+     * The device's outages (the device's own, {@code ifIndex} 0, and its interfaces') overlapping
+     * {@code [from, to)}: by default the last 30 days.
+     */
+    @GET
+    @Path("devices/{id}/outages")
+    public java.util.List<Outage> outages(@PathParam("id") String id, @QueryParam("from") String from,
+            @QueryParam("to") String to, @Context SecurityContext security) {
+        Instant end = instant(to, "to");
+        end = end != null ? end : Instant.now();
+        Instant start = instant(from, "from");
+        return network.outages(Callers.tenant(security), id, start != null ? start
+                : end.minus(java.time.Duration.ofDays(30)), end);
     }
 
     @POST

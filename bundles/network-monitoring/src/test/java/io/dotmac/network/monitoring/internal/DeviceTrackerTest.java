@@ -76,6 +76,8 @@ class DeviceTrackerTest {
         assertEquals(List.of(NetworkEvents.DEVICE_DOWN), topics(down));
         assertEquals("DOWN", down.status());
         assertEquals("TIMEOUT: no answer", down.events().get(0).properties().get(NetworkEvents.REASON));
+        assertEquals(T0.plusSeconds(10).toEpochMilli(), down.events().get(0).properties().get(NetworkEvents.SINCE),
+                "the outage began with the first failed poll");
         assertEquals(List.of(), topics(t.failure("TIMEOUT", T0.plusSeconds(40), 3)), "DOWN once");
         Observation up = t.success(snap(5_000, 0, 1), T0.plusSeconds(50), 3);
         assertEquals(List.of(NetworkEvents.DEVICE_UP), topics(up));
@@ -93,6 +95,8 @@ class DeviceTrackerTest {
         assertEquals(List.of(NetworkEvents.INTERFACE_DOWN), topics(down));
         assertEquals(1, down.events().get(0).properties().get(NetworkEvents.IF_INDEX));
         assertEquals("eth1", down.events().get(0).properties().get(NetworkEvents.IF_NAME));
+        assertEquals(T0.plusSeconds(30).toEpochMilli(), down.events().get(0).properties().get(NetworkEvents.SINCE),
+                "from the first poll of this run seeing it down, not the earlier blip");
         assertEquals(List.of(NetworkEvents.INTERFACE_UP), topics(t.success(snap(5_100, 0, 1), T0.plusSeconds(50), 2)));
     }
 
