@@ -52,4 +52,9 @@ public class NetworkMonitoringOnH2IT extends NetworkMonitoringSuite {
     public Option[] config() {
         return distribution("H2", networkMonitoring());
     }
+
+    @Test
+    public void slaMeasuresOutagesRecordsBreachesOnceAndCreditsTheNextInvoice() throws Exception {
+        checkSlaMeasuresOutagesRecordsBreachesOnceAndCreditsTheNextInvoice();
+    }
 }

@@ -52,4 +52,9 @@ public class NetworkMonitoringOnPostgresIT extends NetworkMonitoringSuite {
     public Option[] config() {
         return OptionUtils.combine(PostgresDatabase.create(getClass()), networkMonitoring());
     }
+
+    @Test
+    public void slaMeasuresOutagesRecordsBreachesOnceAndCreditsTheNextInvoice() throws Exception {
+        checkSlaMeasuresOutagesRecordsBreachesOnceAndCreditsTheNextInvoice();
+    }
 }

@@ -583,4 +583,200 @@ public abstract class NetworkMonitoringSuite extends TicketsAndUsersSuite {
         assertContains(shell("dotmac:device-list " + basic), "requires PREMIUM");
         assertNotNull(polled);
     }
+
+    // ---- sla_management ----
+
+    private String slaPost(String path, String body, String auth, int expected) throws Exception {
+        HttpResponse<String> r = send("POST", path, body, "Authorization", auth);
+        assertEquals(r.body(), expected, r.statusCode());
+        return json(r).path("id").asText();
+    }
+
+    protected void checkSlaMeasuresOutagesRecordsBreachesOnceAndCreditsTheNextInvoice() throws Exception {
+        assumeDatabase();
+        SimulatedAgents agents = sim();
+        List<Event> slaEvents = new CopyOnWriteArrayList<>();
+        Dictionary<String, Object> topics = new Hashtable<>();
+        topics.put(EventConstants.EVENT_TOPIC, "io/dotmac/sla/*");
+        ServiceRegistration<EventHandler> listening = bundleContext.registerService(EventHandler.class,
+                slaEvents::add, topics);
+        ServiceRegistration<java.time.Clock> clock = null;
+        try {
+            String slug = unique("sla");
+            String tenantId = createTenant(slug, "ENTERPRISE").path("id").asText();
+            String other = unique("slab");
+            createTenant(other, "ENTERPRISE");
+            String boss = bearer(token(slug, "boss"));
+            String bossB = bearer(token(other, "boss"));
+            String premium = unique("slap");
+            createTenant(premium, "PREMIUM");
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+            java.time.YearMonth month = java.time.YearMonth.from(today);
+
+            String plan = slaPost("/api/v1/plans", "{\"name\":\"Business\",\"price\":\"30.00\",\"currency\":"
+                    + "\"USD\",\"billingPeriod\":\"MONTHLY\",\"downloadMbps\":100,\"uploadMbps\":100,"
+                    + "\"taxRate\":\"20\"}", boss, 201);
+            String customer = json(createCustomer(boss, "SLA customer", unique("sla") + "@example.test")).path("id")
+                    .asText();
+            String subscription = slaPost("/api/v1/subscriptions", "{\"customerId\":\"" + customer
+                    + "\",\"planId\":\"" + plan + "\",\"startDate\":\"" + today + "\"}", boss, 201);
+            String device = device(boss, v2c("cpe", agent(5), simPort(), "public"));
+            awaitStatus(boss, device, "the CPE up with its interfaces", s -> "UP".equals(s.path("status").asText())
+                    && "UP".equals(iface(s, 2).path("status").asText()));
+
+            // the agreement: 99.9999 % a month (2.6 s of downtime), 10 % of the fee back below it; an urgent
+            // ticket answered within a minute. Bad fields 422, a second one for the plan 409, PREMIUM 403.
+            String agreementBody = "{\"name\":\"Business 99.9999\",\"planId\":\"" + plan + "\","
+                    + "\"availabilityTarget\":\"99.9999\",\"credits\":[{\"below\":\"99.9999\",\"percent\":\"10\"}],"
+                    + "\"ticketTargets\":{\"URGENT\":{\"firstResponseMinutes\":1}}}";
+            HttpResponse<String> refused = send("POST", "/api/v1/sla/agreements", agreementBody, "Authorization",
+                    bearer(token(premium, "boss")));
+            assertEquals(refused.body(), 403, refused.statusCode());
+            assertContains(refused.body(), "sla_management");
+            HttpResponse<String> bad = send("POST", "/api/v1/sla/agreements", "{\"name\":\"\",\"planId\":\"" + plan
+                    + "\",\"customerId\":\"" + customer + "\",\"availabilityTarget\":\"101\"}", "Authorization",
+                    boss);
+            assertProblem(bad, 422);
+            assertEquals(List.of("availabilityTarget", "name", "planId"), fields(bad).stream().sorted().toList());
+            assertProblem(send("POST", "/api/v1/sla/agreements", agreementBody.replace(plan, "no-such-plan"),
+                    "Authorization", boss), 422);
+            String agreement = slaPost("/api/v1/sla/agreements", agreementBody, boss, 201);
+            assertProblem(send("POST", "/api/v1/sla/agreements", agreementBody, "Authorization", boss), 409);
+            assertProblem(send("PUT", "/api/v1/sla/links/" + subscription, "{\"deviceId\":\"nope\"}",
+                    "Authorization", boss), 422);
+            HttpResponse<String> linked = send("PUT", "/api/v1/sla/links/" + subscription, "{\"deviceId\":\"" + device
+                    + "\",\"ifIndex\":2}", "Authorization", boss);
+            assertEquals(linked.body(), 200, linked.statusCode());
+            assertEquals(2, json(get("/api/v1/sla/links/" + subscription, "Authorization", boss)).path("ifIndex")
+                    .asInt());
+            String ticket = slaPost("/api/v1/tickets", "{\"subject\":\"Link down\",\"description\":\"No sync\","
+                    + "\"customerId\":\"" + customer + "\",\"priority\":\"URGENT\"}", boss, 201);
+
+            // the linked interface goes down for a few seconds; another interface's outage does not count
+            agents.agent(5).operStatus(2, 2);
+            agents.agent(5).operStatus(3, 2);
+            awaitStatus(boss, device, "interfaces 2 and 3 down", s -> "DOWN".equals(iface(s, 2).path("status")
+                    .asText()) && "DOWN".equals(iface(s, 3).path("status").asText()));
+            Thread.sleep(3000);
+            agents.agent(5).operStatus(2, 1);
+            agents.agent(5).operStatus(3, 1);
+            awaitStatus(boss, device, "interfaces up again", s -> "UP".equals(iface(s, 2).path("status").asText())
+                    && "UP".equals(iface(s, 3).path("status").asText()));
+            JsonNode outages = json(get("/api/v1/network/devices/" + device + "/outages", "Authorization", boss));
+            assertEquals(outages.toString(), 2, outages.size());
+            JsonNode outage = outages.get(0).path("ifIndex").asInt() == 2 ? outages.get(0) : outages.get(1);
+            assertEquals(outages.toString(), 2, outage.path("ifIndex").asInt());
+            assertTrue(outage.toString(), outage.path("end").isTextual());
+            long seconds = Duration.between(Instant.parse(outage.path("start").asText()),
+                    Instant.parse(outage.path("end").asText())).getSeconds();
+            assertTrue("outage of " + seconds + " s", seconds >= 4 && seconds < 30);
+
+            // the month so far: the outage, a breach so far; the month is not over, so no evaluation yet
+            JsonNode report = json(get("/api/v1/sla/reports?month=" + month, "Authorization", boss));
+            assertFalse(report.path("complete").asBoolean());
+            JsonNode item = report.path("subscriptions").get(0);
+            assertEquals(report.toString(), subscription, item.path("subscriptionId").asText());
+            assertEquals(1, item.path("outages").asInt());
+            assertTrue(item.toString(), item.path("breached").asBoolean());
+            assertEquals("3.00", item.path("credit").asText());
+            assertProblem(send("POST", "/api/v1/sla/evaluations", "{\"month\":\"" + month + "\"}", "Authorization",
+                    boss), 409);
+            assertProblem(get("/api/v1/sla/reports?month=13-2026", "Authorization", boss), 422);
+
+            // time moves to the next month: the month is over and evaluated once
+            Dictionary<String, Object> clockProps = new Hashtable<>();
+            clockProps.put("io.dotmac.clock", "sla");
+            clock = bundleContext.registerService(java.time.Clock.class, java.time.Clock.fixed(month.plusMonths(1)
+                    .atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().plusSeconds(3600),
+                    java.time.ZoneOffset.UTC), clockProps);
+            await("the month over", Duration.ofSeconds(10), () -> json(get("/api/v1/sla/reports?month=" + month,
+                    "Authorization", boss)).path("complete").asBoolean());
+            JsonNode evaluated = json(send("POST", "/api/v1/sla/evaluations", "{\"month\":\"" + month + "\"}",
+                    "Authorization", boss));
+            assertEquals(evaluated.toString(), 2, evaluated.path("recorded").size());
+            assertEquals(1, evaluated.path("creditsAdded").asInt());
+            await("SLA_BREACHED twice", Duration.ofSeconds(10), () -> slaEvents.size() == 2);
+            Event availability = slaEvents.stream().filter(e -> "AVAILABILITY".equals(e.getProperty("kind")))
+                    .findFirst().orElseThrow();
+            assertEquals(tenantId, availability.getProperty("tenant"));
+            assertEquals(subscription, availability.getProperty("subjectId"));
+            assertEquals("3.00", availability.getProperty("credit"));
+            assertEquals(month.toString(), availability.getProperty("month"));
+            Event response = slaEvents.stream().filter(e -> "FIRST_RESPONSE".equals(e.getProperty("kind")))
+                    .findFirst().orElseThrow();
+            assertEquals(ticket, response.getProperty("subjectId"));
+            // again: nothing recorded twice, no second credit
+            JsonNode again = json(send("POST", "/api/v1/sla/evaluations", "{\"month\":\"" + month + "\"}",
+                    "Authorization", boss));
+            assertEquals(0, again.path("recorded").size());
+            assertEquals(0, again.path("creditsAdded").asInt());
+            Thread.sleep(500);
+            assertEquals(2, slaEvents.size());
+            assertEquals(2, json(get("/api/v1/sla/breaches?month=" + month, "Authorization", boss)).size());
+            JsonNode credits = json(get("/api/v1/billing/credits?subscriptionId=" + subscription, "Authorization",
+                    boss));
+            assertEquals(credits.toString(), 1, credits.size());
+            assertEquals("3.00", credits.get(0).path("amount").asText());
+            assertTrue(credits.get(0).path("invoiceId").isMissingNode() || credits.get(0).path("invoiceId").isNull());
+
+            // the next invoice carries the credit, once
+            HttpResponse<String> run = send("POST", "/api/v1/billing/runs", "{\"date\":\"" + today + "\"}",
+                    "Authorization", boss);
+            assertEquals(run.body(), 202, run.statusCode());
+            String runId = json(run).path("id").asText();
+            await("the billing run", Duration.ofSeconds(60), () -> !"RUNNING".equals(json(get("/api/v1/billing/runs/"
+                    + runId, "Authorization", boss)).path("status").asText()));
+            JsonNode invoices = json(get("/api/v1/invoices?customerId=" + customer, "Authorization", boss))
+                    .path("items");
+            assertEquals(invoices.toString(), 1, invoices.size());
+            JsonNode invoice = json(get("/api/v1/invoices/" + invoices.get(0).path("id").asText(), "Authorization",
+                    boss));
+            assertContains(invoice.path("lines").toString(), "SLA credit " + month);
+            assertContains(invoice.path("lines").toString(), "-3.00");
+            assertEquals("32.40", invoice.path("total").asText()); // (30.00 - 3.00) + 20 %
+            assertEquals(invoice.path("id").asText(), json(get("/api/v1/billing/credits?subscriptionId="
+                    + subscription, "Authorization", boss)).get(0).path("invoiceId").asText());
+
+            // a maintenance window over the outage: no downtime, not breached (the recorded breach stays)
+            assertProblem(send("POST", "/api/v1/sla/maintenance", "{\"startsAt\":\"later\",\"reason\":\"\"}",
+                    "Authorization", boss), 422);
+            slaPost("/api/v1/sla/maintenance", "{\"deviceId\":\"" + device + "\",\"startsAt\":\""
+                    + Instant.parse(outage.path("start").asText()).minusSeconds(60) + "\",\"endsAt\":\""
+                    + Instant.parse(outage.path("end").asText()).plusSeconds(60) + "\",\"reason\":\"Firmware\"}", boss,
+                    201);
+            JsonNode planned = json(get("/api/v1/sla/reports?month=" + month, "Authorization", boss))
+                    .path("subscriptions").get(0);
+            assertFalse(planned.toString(), planned.path("breached").asBoolean());
+            assertEquals("0.00", planned.path("downtimeMinutes").asText());
+            assertEquals("100.0000", planned.path("availability").asText());
+
+            // tenant B sees and changes none of it
+            assertEquals(0, json(get("/api/v1/sla/agreements", "Authorization", bossB)).size());
+            assertEquals(404, get("/api/v1/sla/agreements/" + agreement, "Authorization", bossB).statusCode());
+            assertEquals(404, send("DELETE", "/api/v1/sla/agreements/" + agreement, null, "Authorization", bossB)
+                    .statusCode());
+            assertEquals(404, get("/api/v1/sla/links/" + subscription, "Authorization", bossB).statusCode());
+            assertEquals(404, send("PUT", "/api/v1/sla/links/" + subscription, "{\"deviceId\":\"" + device + "\"}",
+                    "Authorization", bossB).statusCode());
+            assertEquals(0, json(get("/api/v1/sla/reports?month=" + month, "Authorization", bossB))
+                    .path("subscriptions").size());
+            assertEquals(0, json(get("/api/v1/sla/breaches", "Authorization", bossB)).size());
+            assertEquals(0, json(get("/api/v1/sla/maintenance?month=" + month, "Authorization", bossB)).size());
+
+            // losing the plugin: 403 naming it; back: everything as it was
+            assertEquals(200, setTier(tenantId, "PREMIUM").statusCode());
+            HttpResponse<String> lost = get("/api/v1/sla/reports", "Authorization", boss);
+            assertEquals(lost.body(), 403, lost.statusCode());
+            assertContains(lost.body(), "sla_management");
+            assertEquals(200, setTier(tenantId, "ENTERPRISE").statusCode());
+            assertEquals(2, json(get("/api/v1/sla/breaches", "Authorization", boss)).size());
+        } finally {
+            if (clock != null) {
+                clock.unregister();
+            }
+            listening.unregister();
+            agents.agent(5).operStatus(2, 1);
+            agents.agent(5).operStatus(3, 1);
+        }
+    }
 }

@@ -38,7 +38,8 @@ public abstract class PluginBoundarySuite extends TenancySuite {
             Map.entry("advanced_reporting", "/api/v1/reports/mrr"),
             Map.entry("custom_integrations", "/api/v1/integrations/webhooks"),
             Map.entry("advanced_automation", "/api/v1/automation/rules"),
-            Map.entry("api_access", "/api/v1/api-keys"), Map.entry("white_label", "/api/v1/branding"));
+            Map.entry("api_access", "/api/v1/api-keys"), Map.entry("white_label", "/api/v1/branding"),
+            Map.entry("sla_management", "/api/v1/sla/agreements"));
 
     protected void checkFreeTenantGetsTheDispatchersExact403OnEveryPluginAndATierChangeFlipsItLive()
             throws Exception {
@@ -180,6 +181,7 @@ public abstract class PluginBoundarySuite extends TenancySuite {
         FEATURES.put("dotmac-advanced-automation", "advanced_automation");
         FEATURES.put("dotmac-api-access", "api_access");
         FEATURES.put("dotmac-white-label", "white_label");
+        FEATURES.put("dotmac-sla-management", "sla_management");
     }
 
     /**

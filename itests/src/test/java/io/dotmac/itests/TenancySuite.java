@@ -833,7 +833,7 @@ public abstract class TenancySuite extends DotMacTestSupport {
         // the plugins above BASIC: the test plugin and our own PREMIUM ones, whose services layer 3 re-registers
         List<String> aboveBasic = List.of("io.dotmac.testplugin", "io.dotmac.snmp", "io.dotmac.network.monitoring",
                 "io.dotmac.reporting.advanced", "io.dotmac.integrations", "io.dotmac.automation",
-                "io.dotmac.white-label");
+                "io.dotmac.white-label", "io.dotmac.sla-management");
         CoreBundleWatch watch = new CoreBundleWatch(aboveBasic.toArray(new String[0]));
         try {
             await("the plugin's endpoint", Duration.ofSeconds(30),
