@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -218,6 +219,25 @@ public abstract class TierPluginsSuite extends InvoicesSuite {
                 bossA);
         assertEquals(dtd.body(), 422, dtd.statusCode());
         assertTrue(dtd.body(), dtd.body().contains("\"logo\""));
+
+        // a tenant's first brand saved eight times at once: every save answers 200, one row stays
+        String bossC = bearer(token(createTenant(unique("race"), "ENTERPRISE").path("slug").asText(), "boss"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> saves = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String name = "Racer " + i;
+                saves.add(pool.submit(() -> send("PUT", "/api/v1/branding", "{\"legalName\":\"" + name + "\"}",
+                        "Authorization", bossC).statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> save : saves) {
+                assertEquals(200, (int) save.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(json(get("/api/v1/branding", "Authorization", bossC)).path("legalName").asText()
+                .startsWith("Racer "));
 
         // tenant B has its own (empty) brand and no logo
         JsonNode other = json(get("/api/v1/branding", "Authorization", bossB));

@@ -31,6 +31,12 @@ final class EventCatalogue {
                 Type.TEXT, "balance", Type.NUMBER, "currency", Type.TEXT, "dueDate", Type.DATE, "daysOverdue",
                 Type.NUMBER, "step", Type.NUMBER, "action", Type.TEXT);
         topic("io/dotmac/billing/SERVICE_RESUMED", "customerId", Type.TEXT, "subscriptionIds", Type.LIST);
+        topic("io/dotmac/billing/CREDIT_NOTE_ISSUED", "creditNoteId", Type.TEXT, "number", Type.TEXT, "invoiceId",
+                Type.TEXT, "customerId", Type.TEXT, "total", Type.NUMBER, "currency", Type.TEXT, "refunded",
+                Type.NUMBER, "balance", Type.NUMBER);
+        topic("io/dotmac/billing/PAYMENT_REFUNDED", "invoiceId", Type.TEXT, "number", Type.TEXT, "customerId",
+                Type.TEXT, "paymentId", Type.TEXT, "amount", Type.NUMBER, "currency", Type.TEXT, "balance",
+                Type.NUMBER);
         topic("io/dotmac/tickets/TICKET_CREATED", "ticketId", Type.TEXT, "customerId", Type.TEXT, "subject",
                 Type.TEXT, "status", Type.TEXT, "priority", Type.TEXT, "createdBy", Type.TEXT);
         topic("io/dotmac/tickets/TICKET_UPDATED", "ticketId", Type.TEXT, "customerId", Type.TEXT, "subject",
@@ -46,6 +52,9 @@ final class EventCatalogue {
             topic("io/dotmac/network/" + t, "device", Type.TEXT, "deviceName", Type.TEXT, "address", Type.TEXT,
                     "ifIndex", Type.NUMBER, "ifName", Type.TEXT);
         }
+        topic("io/dotmac/sla/SLA_BREACHED", "slaId", Type.TEXT, "slaName", Type.TEXT, "kind", Type.TEXT, "subjectId",
+                Type.TEXT, "customerId", Type.TEXT, "month", Type.TEXT, "measured", Type.NUMBER, "target", Type.NUMBER,
+                "credit", Type.NUMBER, "currency", Type.TEXT);
         topic(SCHEDULED, "scheduledAt", Type.TEXT);
     }
 

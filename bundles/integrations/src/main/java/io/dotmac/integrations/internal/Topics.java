@@ -3,18 +3,19 @@ package io.dotmac.integrations.internal;
 import java.util.List;
 
 /**
- * The topics of our events a webhook may subscribe to (the constants of BillingEvents, TicketEvents, CustomerEvents
- * and NetworkEvents, named here so that this plugin needs none of those bundles), or a prefix of them ending in
+ * The topics of our events a webhook may subscribe to (the constants of BillingEvents, TicketEvents, CustomerEvents,
+ * NetworkEvents and SlaEvents, named here so that this plugin needs none of those bundles), or a prefix of them ending in
  * {@code /*}.
  */
 final class Topics {
 
     static final List<String> KNOWN = List.of("io/dotmac/billing/INVOICE_ISSUED", "io/dotmac/billing/PAYMENT_RECEIVED",
             "io/dotmac/billing/PAYMENT_OVERDUE", "io/dotmac/billing/SERVICE_RESUMED",
+            "io/dotmac/billing/CREDIT_NOTE_ISSUED", "io/dotmac/billing/PAYMENT_REFUNDED",
             "io/dotmac/tickets/TICKET_CREATED", "io/dotmac/tickets/TICKET_UPDATED",
             "io/dotmac/customers/CUSTOMER_CREATED", "io/dotmac/customers/CUSTOMER_TAGGED",
             "io/dotmac/network/DEVICE_DOWN", "io/dotmac/network/DEVICE_UP", "io/dotmac/network/INTERFACE_DOWN",
-            "io/dotmac/network/INTERFACE_UP");
+            "io/dotmac/network/INTERFACE_UP", "io/dotmac/sla/SLA_BREACHED");
 
     private Topics() {
     }

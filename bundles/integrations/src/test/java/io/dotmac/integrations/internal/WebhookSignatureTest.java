@@ -32,6 +32,9 @@ class WebhookSignatureTest {
     @Test
     void topicsAreKnownOrPrefixes() {
         assertTrue(Topics.valid("io/dotmac/billing/PAYMENT_OVERDUE"));
+        assertTrue(Topics.valid("io/dotmac/sla/SLA_BREACHED"));
+        assertTrue(Topics.valid("io/dotmac/billing/CREDIT_NOTE_ISSUED"));
+        assertTrue(Topics.valid("io/dotmac/sla/*"));
         assertTrue(Topics.valid("io/dotmac/billing/*"));
         assertTrue(Topics.valid("io/dotmac/*"));
         assertFalse(Topics.valid("io/dotmac/nothing/*"));

@@ -163,20 +163,22 @@ public class BrandingStore {
         });
     }
 
-    private static void ensureRow(Connection c, TenantRef tenant, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM dotmac_branding WHERE tenant_id = ? FOR UPDATE")) {
-            ps.setString(1, tenant.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return;
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dotmac_branding (tenant_id, updated_at) "
-                + "VALUES (?, ?)")) {
+    /**
+     * The tenant's row, made by the first change and locked until the transaction ends; two first changes at once
+     * both find it made (an insert that does nothing when the row is there, then a lock), neither fails.
+     */
+    private void ensureRow(Connection c, TenantRef tenant, Instant now) throws SQLException {
+        String insert = "postgresql".equals(db.vendor())
+                ? "INSERT INTO dotmac_branding (tenant_id, updated_at) VALUES (?, ?) ON CONFLICT (tenant_id) DO NOTHING"
+                : "MERGE INTO dotmac_branding (tenant_id, updated_at) KEY (tenant_id) VALUES (?, ?)";
+        try (PreparedStatement ps = c.prepareStatement(insert)) {
             ps.setString(1, tenant.id());
             ps.setTimestamp(2, Timestamp.from(now));
             ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM dotmac_branding WHERE tenant_id = ? FOR UPDATE")) {
+            ps.setString(1, tenant.id());
+            ps.executeQuery().close();
         }
     }
 
