@@ -105,7 +105,7 @@ public class TenantRegistry implements TenantService {
             }
             return null;
         });
-        db.inTransaction(c -> {
+        db.acrossTenants(c -> { // every tenant's domains (row-level security lets this bundle through)
             try (PreparedStatement s = c.prepareStatement("SELECT " + DOMAIN_COLUMNS + " FROM dotmac_tenant_domain");
                     ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -371,7 +371,7 @@ public class TenantRegistry implements TenantService {
             TenantDomain asked = new TenantDomain(d, tenant.id(), tenant.slug(), TenantDomain.Status.PENDING, now,
                     null);
             try {
-                db.inTransaction(c -> {
+                db.inTenant(tenant.ref(), c -> {
                     deleteDomainsOf(c, tenant.id());
                     try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_tenant_domain ("
                             + DOMAIN_COLUMNS + ") VALUES (?, ?, ?, ?, NULL)")) {
@@ -407,7 +407,7 @@ public class TenantRegistry implements TenantService {
     public void removeDomain(String tenantId) {
         Tenant tenant = get(tenantId);
         synchronized (domainWrites) {
-            db.inTransaction(c -> {
+            db.inTenant(tenant.ref(), c -> {
                 deleteDomainsOf(c, tenant.id());
                 return null;
             });
@@ -438,7 +438,7 @@ public class TenantRegistry implements TenantService {
                 return asked;
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            db.inTransaction(c -> {
+            db.inTenant(get(asked.tenantId()).ref(), c -> {
                 try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_tenant_domain SET status = ?, "
                         + "approved_at = ? WHERE domain = ?")) {
                     s.setString(1, TenantDomain.Status.APPROVED.name());
@@ -460,7 +460,7 @@ public class TenantRegistry implements TenantService {
     public TenantDomain rejectDomain(String domain) {
         synchronized (domainWrites) {
             TenantDomain asked = known(domain);
-            db.inTransaction(c -> {
+            db.inTenant(get(asked.tenantId()).ref(), c -> {
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM dotmac_tenant_domain WHERE domain = ?")) {
                     s.setString(1, asked.domain());
                     s.executeUpdate();
