@@ -262,42 +262,9 @@ class ApiDescriptionIT {
     }
 
     private void boot() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "api-description")).toAbsolutePath();
-        Path unpacked = Files.createTempDirectory(dir, "dist");
-        Process tar = new ProcessBuilder("tar", "xzf", Path.of(System.getProperty("dotmac.distribution"))
-                .toAbsolutePath().toString(), "-C", unpacked.toString()).inheritIO().start();
-        assertTrue(tar.waitFor(120, TimeUnit.SECONDS) && tar.exitValue() == 0, "tar");
-        try (var entries = Files.list(unpacked)) {
-            home = entries.findFirst().orElseThrow();
-        }
-        port = DotMacTestSupport.freePort();
-        ssh = DotMacTestSupport.freePort();
-        set(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", String.valueOf(port));
-        set(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", String.valueOf(ssh));
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
-                .redirectErrorStream(true).redirectOutput(home.resolve("console.log").toFile());
-        pb.environment().put("DOTMAC_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        pb.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline) {
-            try {
-                if (KarafProcess.get(http, port, "/api/v1/health", null).statusCode() == 200
-                        && KarafProcess.post(http, port, "/api/v1/auth/token", "{\"username\":\"admin\","
-                                + "\"password\":\"" + ADMIN_PASSWORD + "\"}", null).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the distribution did not come up in 180 s");
-    }
-
-    private static void set(Path cfg, String key, String value) throws IOException {
-        List<String> lines = Files.readAllLines(cfg).stream()
-                .map(l -> l.matches("\\s*" + key.replace(".", "\\.") + "\\s*=.*") ? key + " = " + value : l)
-                .toList();
-        Files.write(cfg, lines);
+        KarafProcess.Booted booted = KarafProcess.boot("api-description", ADMIN_PASSWORD);
+        home = booted.home();
+        port = booted.port();
+        ssh = booted.ssh();
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,6 +15,60 @@ import java.util.concurrent.TimeoutException;
 final class KarafProcess {
 
     private KarafProcess() {
+    }
+
+    /** A distribution unpacked and started: where, and its HTTP and SSH ports. */
+    record Booted(Path home, int port, int ssh) {
+    }
+
+    /**
+     * The built distribution unpacked under {@code target/<dir>/}, on free HTTP and SSH ports, started as an operator
+     * starts it ({@code bin/karaf server}, the first operator's password from {@code DOTMAC_ADMIN_PASSWORD}); returns
+     * once health answers 200 and the operator can log in (at most 180 s).
+     */
+    static Booted boot(String dir, String adminPassword) throws Exception {
+        Path parent = Files.createDirectories(Path.of("target", dir)).toAbsolutePath();
+        Path unpacked = Files.createTempDirectory(parent, "dist");
+        Process tar = new ProcessBuilder("tar", "xzf", Path.of(System.getProperty("dotmac.distribution"))
+                .toAbsolutePath().toString(), "-C", unpacked.toString()).inheritIO().start();
+        if (!tar.waitFor(120, TimeUnit.SECONDS) || tar.exitValue() != 0) {
+            throw new AssertionError("tar failed");
+        }
+        Path home;
+        try (var entries = Files.list(unpacked)) {
+            home = entries.findFirst().orElseThrow();
+        }
+        int port = DotMacTestSupport.freePort();
+        int ssh = DotMacTestSupport.freePort();
+        set(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", String.valueOf(port));
+        set(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", String.valueOf(ssh));
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .redirectErrorStream(true).redirectOutput(home.resolve("console.log").toFile());
+        pb.environment().put("DOTMAC_ADMIN_PASSWORD", adminPassword);
+        pb.start();
+        HttpClient http = http();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (get(http, port, "/api/v1/health", null).statusCode() == 200
+                        && post(http, port, "/api/v1/auth/token", "{\"username\":\"admin\",\"password\":\""
+                                + adminPassword + "\"}", null).statusCode() == 200) {
+                    return new Booted(home, port, ssh);
+                }
+            } catch (java.io.IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the distribution did not come up in 180 s");
+    }
+
+    /** Sets {@code key} in the Karaf configuration file {@code cfg}. */
+    static void set(Path cfg, String key, String value) throws java.io.IOException {
+        java.util.List<String> lines = Files.readAllLines(cfg).stream()
+                .map(l -> l.matches("\\s*" + key.replace(".", "\\.") + "\\s*=.*") ? key + " = " + value : l)
+                .toList();
+        Files.write(cfg, lines);
     }
 
     /** The Karaf JVM of {@code home} (bin/karaf runs java as its child). */
@@ -45,6 +100,13 @@ final class KarafProcess {
     /** {@code GET path} on the instance at {@code port}, with a bearer {@code token} when not null. */
     static HttpResponse<String> get(HttpClient http, int port, String path, String token) throws Exception {
         return send(http, request(port, path, token).GET());
+    }
+
+    /** {@code PUT path} with a JSON {@code body} on the instance at {@code port}. */
+    static HttpResponse<String> put(HttpClient http, int port, String path, String body, String token)
+            throws Exception {
+        return send(http, request(port, path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** {@code POST path} with a JSON {@code body} on the instance at {@code port}. */

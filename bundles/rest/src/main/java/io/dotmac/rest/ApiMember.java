@@ -40,4 +40,6 @@ public interface ApiMember {
     String OPENAPI = "openapi";
     /** {@code /api/docs/}, the API reference page (openapi bundle). */
     String API_DOCS = "api-docs";
+    /** {@code /api/v1/portal/...}: the portal pages a tenant may use (licensing bundle). */
+    String PORTAL = "portal";
 }

@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import io.dotmac.licensing.Licensing;
 import io.dotmac.licensing.TenantLicense;
 import io.dotmac.licensing.TenantPlugin;
+import io.dotmac.licensing.TierOffer;
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.rest.Callers;
@@ -28,7 +29,8 @@ import io.dotmac.rest.ApiMember;
 
 /**
  * The current tenant's plugins and licence: {@code GET /api/v1/tenant/plugins},
- * {@code PUT /api/v1/tenant/plugins/{id}} (isp_admin) and {@code GET /api/v1/tenant/license}.
+ * {@code PUT /api/v1/tenant/plugins/{id}} (isp_admin), {@code GET /api/v1/tenant/license} and
+ * {@code GET /api/v1/tenant/tiers}.
  */
 @Component(service = ApiMember.class, property = ApiMember.MEMBER_PROPERTY + "=" + ApiMember.TENANT_PLUGINS)
 @Path("v1/tenant")
@@ -63,6 +65,13 @@ public class TenantPluginsResource implements ApiMember {
             throw new ValidationException("enabled", "is required: true or false");
         }
         return licensing().setEnabled(Callers.tenant(security), id, toggle.enabled());
+    }
+
+    /** The tiers on offer: each one's monthly price and customer limit (the portal names what a plugin would cost). */
+    @GET
+    @Path("tiers")
+    public List<TierOffer> tiers() {
+        return licensing().tiers();
     }
 
     @GET

@@ -15,7 +15,7 @@ import io.dotmac.rest.DotMacRest;
  * default application, which this servlet shadows: its pattern is the same and its ranking higher) or Jetty's page.
  * More specific registrations (the {@code /api} placeholder, the API's own context, a portal's pages) are not
  * affected; a path under {@code /api} that still comes here (at boot, before the placeholder is registered) gets the
- * placeholder's 503.
+ * placeholder's 503. The site's root ({@code GET /}) is sent to the ISP portal, {@code /portal/}.
  */
 public class NotFoundServlet extends HttpServlet {
 
@@ -28,6 +28,12 @@ public class NotFoundServlet extends HttpServlet {
         if (path.equals(api) || path.startsWith(api + "/")) {
             // reached only before the /api placeholder is registered (Pax Web may take this servlet first at boot)
             ApiUnavailableServlet.answer(request, response);
+            return;
+        }
+        if ("/".equals(path) && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))) {
+            // the site's root is the ISP portal's (the portal bundle serves /portal/*)
+            response.setStatus(HttpServletResponse.SC_FOUND);
+            response.setHeader("Location", "/portal/");
             return;
         }
         ApiUnavailableServlet.write(request, response, new NotFoundException("No resource at " + request.getMethod()

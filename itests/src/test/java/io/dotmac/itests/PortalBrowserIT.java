@@ -1,0 +1,209 @@
+package io.dotmac.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The ISP portal in a real browser (Debian's Chromium, headless, driven by Selenium through chromedriver) against the
+ * booted distribution: the login, the plugins page with its tier badges and the reasons a plugin is locked, pages
+ * coming and going with the tier and the tenant's switches without a reload, a field's error shown next to it, the
+ * licence's reason at a page the tenant may not use, and another tenant's customer not found. Screenshots of each
+ * main page at 1280 px go to {@code target/screenshots/}.
+ */
+class PortalBrowserIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN_PASSWORD = "portal-browser-admin-1";
+    private static final String PASSWORD = "portal-browser-user-1";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private KarafProcess.Booted karaf;
+    private WebDriver browser;
+    private final HttpClient http = KarafProcess.http();
+
+    @AfterEach
+    void stop() throws Exception {
+        if (browser != null) {
+            // what the page said on its console, for a failure's reader
+            browser.manage().logs().get("browser").forEach(e -> System.out.println("browser: " + e));
+            browser.quit();
+        }
+        if (karaf != null) {
+            KarafProcess.stop(karaf.home());
+        }
+    }
+
+    private static WebDriver chromium(Path profile) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        // no background traffic: this machine's network is closed, and a test talks to 127.0.0.1 only
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private String token(String body) throws Exception {
+        HttpResponse<String> r = KarafProcess.post(http, karaf.port(), "/api/v1/auth/token", body, null);
+        assertEquals(200, r.statusCode(), r.body());
+        return JSON.readTree(r.body()).path("access_token").asText();
+    }
+
+    private JsonNode tenant(String admin, String slug, String tier) throws Exception {
+        HttpResponse<String> r = KarafProcess.post(http, karaf.port(), "/api/v1/tenants", "{\"name\":\"ISP " + slug
+                + "\",\"slug\":\"" + slug + "\",\"tier\":\"" + tier + "\",\"admin\":{\"username\":\"boss\","
+                + "\"email\":\"boss@" + slug + ".test\",\"password\":\"" + PASSWORD + "\"}}", admin);
+        assertEquals(201, r.statusCode(), r.body());
+        return JSON.readTree(r.body());
+    }
+
+    private WebDriverWait await(Duration d) {
+        return new WebDriverWait(browser, d);
+    }
+
+    private void signIn(String tenant) {
+        browser.get("http://127.0.0.1:" + karaf.port() + "/");
+        WebElement slug = await(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.name("tenant")));
+        assertTrue(browser.getCurrentUrl().endsWith("/portal/"), browser.getCurrentUrl());
+        slug.sendKeys(tenant);
+        browser.findElement(By.name("username")).sendKeys("boss");
+        browser.findElement(By.name("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("form.login button[type=submit]")).click();
+        await(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("nav.side a")));
+    }
+
+    /** The navigation's labels, read in one step (the portal may redraw it meanwhile). */
+    @SuppressWarnings("unchecked")
+    private List<String> navigation() {
+        return (List<String>) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('nav.side a')].map(a => a.textContent)");
+    }
+
+    private void open(String page) {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("location.hash = arguments[0]", "#/" + page);
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.move(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void anIspUsesThePortalItsPagesFollowTheTierAndTheSwitchesAndTenantsStayApart() throws Exception {
+        karaf = KarafProcess.boot("portal-browser", ADMIN_PASSWORD);
+        String admin = token("{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+        JsonNode a = tenant(admin, "free-a", "FREE");
+        tenant(admin, "free-b", "FREE");
+        HttpResponse<String> root = KarafProcess.get(http, karaf.port(), "/portal/", null);
+        assertEquals(200, root.statusCode());
+        assertTrue(root.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"));
+        assertFalse(root.headers().firstValue("Content-Security-Policy").orElse("").contains("unsafe-"));
+        assertEquals("nosniff", root.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals("no-referrer", root.headers().firstValue("Referrer-Policy").orElse(""));
+
+        browser = chromium(Files.createTempDirectory("chromium"));
+        signIn("free-a");
+        assertTrue(navigation().containsAll(List.of("Dashboard", "Plugins", "Customers")), navigation().toString());
+        assertFalse(navigation().contains("Devices"), "a PREMIUM plugin's page for a FREE tenant");
+        screenshot("dashboard");
+
+        // the plugins page: badges, states, the reason and price of what the tier lacks
+        open("plugins");
+        WebElement locked = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("article[data-plugin=network_monitoring]")));
+        assertEquals("not-in-your-tier", locked.getAttribute("data-state"));
+        assertEquals("PREMIUM", locked.findElement(By.cssSelector(".badge")).getText());
+        assertTrue(locked.getText().contains("Needs PREMIUM or higher (you have FREE): 149.00 USD a month."),
+                locked.getText());
+        assertEquals("active", browser.findElement(By.cssSelector("article[data-plugin=customer_management]"))
+                .getAttribute("data-state"));
+        screenshot("plugins");
+
+        // the operator raises the tier: the PREMIUM plugin's page appears, no reload
+        Object marker = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return window.__portalMarker = Math.random()");
+        HttpResponse<String> tier = KarafProcess.put(http, karaf.port(), "/api/v1/tenants/" + a.path("id").asText()
+                + "/tier", "{\"tier\":\"PREMIUM\"}", admin);
+        assertEquals(200, tier.statusCode(), tier.body());
+        await(Duration.ofSeconds(15)).until(d -> navigation().contains("Devices"));
+        assertEquals(marker, ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return window.__portalMarker"), "the page was not reloaded");
+
+        // the ISP switches network monitoring off on the plugins page: its page leaves the navigation at once
+        open("plugins");
+        WebElement toggle = await(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("article[data-plugin=network_monitoring] input[type=checkbox]")));
+        toggle.click();
+        await(Duration.ofSeconds(5)).until(d -> !navigation().contains("Devices"));
+        open("devices");
+        WebElement refusal = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("main [role=alert]")));
+        assertTrue(refusal.getText().contains("network_monitoring") && refusal.getText().contains("disabled"),
+                refusal.getText());
+
+        // a customer with an invalid e-mail: the API's message next to the field; then a valid one is listed
+        open("customers");
+        await(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//button[text()='Add customer']"))).click();
+        WebElement dialog = await(Duration.ofSeconds(5)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("dialog[open]")));
+        dialog.findElement(By.name("name")).sendKeys("Ada Lovelace");
+        dialog.findElement(By.name("email")).sendKeys("not-an-email");
+        dialog.findElement(By.cssSelector("button.primary")).click();
+        WebElement emailError = await(Duration.ofSeconds(10)).until(d -> {
+            WebElement input = d.findElement(By.cssSelector("dialog[open] [name=email]"));
+            WebElement error = d.findElement(By.id(input.getAttribute("id") + "-error"));
+            return error.getText().isBlank() ? null : error;
+        });
+        assertEquals("true", dialog.findElement(By.name("email")).getAttribute("aria-invalid"));
+        screenshot("customer-error");
+        assertFalse(emailError.getText().isBlank());
+        dialog.findElement(By.name("email")).clear();
+        dialog.findElement(By.name("email")).sendKeys("ada@example.test");
+        dialog.findElement(By.cssSelector("button.primary")).click();
+        WebElement row = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//table//a[text()='Ada Lovelace']")));
+        String customerId = row.findElement(By.xpath("./ancestor::tr")).getAttribute("data-customer");
+        screenshot("customers");
+
+        // tenant B cannot open tenant A's customer
+        browser.findElement(By.xpath("//button[text()='Sign out']")).click();
+        signIn("free-b");
+        open("customers/" + customerId);
+        WebElement notFound = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("main [role=alert]")));
+        assertTrue(notFound.getText().contains("Not found"), notFound.getText());
+        assertFalse(browser.getPageSource().contains("ada@example.test"));
+    }
+}
