@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -254,11 +251,7 @@ class ApiDescriptionIT {
     }
 
     private void shell(String command) throws Exception {
-        Process p = new ProcessBuilder(home.resolve("bin/dotmac").toString(), command).redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), command + " hangs");
-        assertEquals(0, p.exitValue(), command + ": " + out);
+        KarafProcess.shell(home, command);
     }
 
     private void boot() throws Exception {

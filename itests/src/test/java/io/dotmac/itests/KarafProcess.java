@@ -92,6 +92,21 @@ final class KarafProcess {
         }
     }
 
+    /** Runs a Karaf shell {@code command} through the distribution's {@code bin/dotmac}; its output. */
+    static String shell(Path home, String command) throws Exception {
+        Process p = new ProcessBuilder(home.resolve("bin/dotmac").toString(), command).redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(command + " hangs");
+        }
+        if (p.exitValue() != 0) {
+            throw new AssertionError(command + ": " + out);
+        }
+        return out;
+    }
+
     /** A client for the instance's loopback HTTP port. */
     static HttpClient http() {
         return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -90,11 +90,12 @@ class PortalBrowserIT {
         return new WebDriverWait(browser, d);
     }
 
-    private void signIn(String tenant) {
+    private void signIn(String tenant) throws Exception {
         browser.get("http://127.0.0.1:" + karaf.port() + "/");
         WebElement slug = await(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(
                 By.name("tenant")));
         assertTrue(browser.getCurrentUrl().endsWith("/portal/"), browser.getCurrentUrl());
+        assertAccessible("the sign-in page");
         slug.sendKeys(tenant);
         browser.findElement(By.name("username")).sendKeys("boss");
         browser.findElement(By.name("password")).sendKeys(PASSWORD);
@@ -111,6 +112,24 @@ class PortalBrowserIT {
 
     private void open(String page) {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("location.hash = arguments[0]", "#/" + page);
+    }
+
+    /**
+     * Runs axe-core in the page: no serious or critical violation (the WCAG 2.1 A and AA rules and axe's best
+     * practices), each one found named with its nodes.
+     */
+    private void assertAccessible(String what) throws Exception {
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        if (!Boolean.TRUE.equals(js.executeScript("return typeof window.axe === 'object'"))) {
+            try (var in = getClass().getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+                js.executeScript(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        String found = (String) js.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "axe.run(document, { resultTypes: ['violations'] }).then(r => done(JSON.stringify("
+                + "r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({ id: v.id,"
+                + " impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) })))));");
+        assertEquals("[]", found, what + ": serious or critical accessibility violations");
     }
 
     private void screenshot(String name) throws Exception {
@@ -137,6 +156,7 @@ class PortalBrowserIT {
         assertTrue(navigation().containsAll(List.of("Dashboard", "Plugins", "Customers")), navigation().toString());
         assertFalse(navigation().contains("Devices"), "a PREMIUM plugin's page for a FREE tenant");
         screenshot("dashboard");
+        assertAccessible("the dashboard");
 
         // the plugins page: badges, states, the reason and price of what the tier lacks
         open("plugins");
@@ -149,6 +169,7 @@ class PortalBrowserIT {
         assertEquals("active", browser.findElement(By.cssSelector("article[data-plugin=customer_management]"))
                 .getAttribute("data-state"));
         screenshot("plugins");
+        assertAccessible("the plugins page");
 
         // the operator raises the tier: the PREMIUM plugin's page appears, no reload
         Object marker = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
@@ -172,6 +193,21 @@ class PortalBrowserIT {
         assertTrue(refusal.getText().contains("network_monitoring") && refusal.getText().contains("disabled"),
                 refusal.getText());
 
+        // switched on again, then the operator uninstalls the plugin's feature: its page goes, no reload; it comes
+        // back with the feature
+        open("plugins");
+        await(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("article[data-plugin=network_monitoring] input[type=checkbox]"))).click();
+        await(Duration.ofSeconds(5)).until(d -> navigation().contains("Devices"));
+        KarafProcess.shell(karaf.home(), "dotmac:plugin-uninstall dotmac-network-monitoring");
+        await(Duration.ofSeconds(15)).until(d -> !navigation().contains("Devices"));
+        open("devices");
+        WebElement gone = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("main [role=alert]")));
+        assertTrue(gone.getText().contains("There is no page 'devices'"), gone.getText());
+        KarafProcess.shell(karaf.home(), "dotmac:plugin-install dotmac-network-monitoring");
+        await(Duration.ofSeconds(30)).until(d -> navigation().contains("Devices"));
+
         // a customer with an invalid e-mail: the API's message next to the field; then a valid one is listed
         open("customers");
         await(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.xpath(
@@ -188,6 +224,7 @@ class PortalBrowserIT {
         });
         assertEquals("true", dialog.findElement(By.name("email")).getAttribute("aria-invalid"));
         screenshot("customer-error");
+        assertAccessible("the customer dialog with an error");
         assertFalse(emailError.getText().isBlank());
         dialog.findElement(By.name("email")).clear();
         dialog.findElement(By.name("email")).sendKeys("ada@example.test");
@@ -196,6 +233,7 @@ class PortalBrowserIT {
                 By.xpath("//table//a[text()='Ada Lovelace']")));
         String customerId = row.findElement(By.xpath("./ancestor::tr")).getAttribute("data-customer");
         screenshot("customers");
+        assertAccessible("the customers page");
 
         // tenant B cannot open tenant A's customer
         browser.findElement(By.xpath("//button[text()='Sign out']")).click();
