@@ -44,6 +44,7 @@ function loginView(message) {
     h('button.primary', { type: 'submit' }, 'Sign in'));
   mount(app, h('main.centered', form));
   (tenant.value ? username : tenant).focus();
+  performance.mark('dotmac:login'); // user timing: when the sign-in form is ready (benchmarks read it)
 
   async function submitLogin(event) {
     event.preventDefault();
@@ -198,6 +199,7 @@ async function route() {
       const module = await import(page.module);
       await module.default(main, ctx, rest);
     }
+    performance.mark(`dotmac:page:${page.id}`); // user timing: the page is drawn and usable
   } catch (error) {
     mount(main, errorBox(error));
   }

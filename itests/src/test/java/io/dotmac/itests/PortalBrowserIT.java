@@ -59,7 +59,8 @@ class PortalBrowserIT {
         }
     }
 
-    private static WebDriver chromium(Path profile) {
+    /** Debian's Chromium, headless, driven through its chromedriver, with a profile of its own. */
+    static WebDriver chromium(Path profile) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         // no background traffic: this machine's network is closed, and a test talks to 127.0.0.1 only
@@ -150,6 +151,24 @@ class PortalBrowserIT {
         assertFalse(root.headers().firstValue("Content-Security-Policy").orElse("").contains("unsafe-"));
         assertEquals("nosniff", root.headers().firstValue("X-Content-Type-Options").orElse(""));
         assertEquals("no-referrer", root.headers().firstValue("Referrer-Policy").orElse(""));
+        // a file asked for again comes back 304 while its bundle is the same; an unknown one is a problem+json 404
+        String etag = root.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> again = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + karaf.port() + "/portal/")).header("If-None-Match", etag).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(304, again.statusCode());
+        HttpResponse<String> missing = KarafProcess.get(http, karaf.port(), "/portal/../etc/passwd", null);
+        assertTrue(missing.statusCode() == 404 || missing.statusCode() == 400, missing.statusCode() + "");
+        int dotted = KarafProcess.get(http, karaf.port(), "/portal/plugins/customer_management/x/../../app.js", null)
+                .statusCode();
+        assertTrue(dotted == 404 || dotted == 400, "dot segments: " + dotted);
+        assertEquals(200, KarafProcess.get(http, karaf.port(), "/portal/plugins/customer_management/customers.js",
+                null).statusCode());
+        assertEquals(404, KarafProcess.get(http, karaf.port(), "/portal/plugins/customer_management/missing.js",
+                null).statusCode());
+        HttpResponse<String> redirect = KarafProcess.get(http, karaf.port(), "/", null);
+        assertEquals(302, redirect.statusCode());
+        assertEquals("/portal/", redirect.headers().firstValue("Location").orElse(""));
 
         browser = chromium(Files.createTempDirectory("chromium"));
         signIn("free-a");

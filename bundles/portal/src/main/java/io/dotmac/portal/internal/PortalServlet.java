@@ -82,6 +82,7 @@ public class PortalServlet extends HttpServlet {
             file = "index.html";
         }
         URL url = null;
+        Bundle from = null;
         if (file.startsWith("plugins/")) {
             Licensing current = licensing;
             if (current == null) {
@@ -91,22 +92,30 @@ public class PortalServlet extends HttpServlet {
             }
             int slash = file.indexOf('/', "plugins/".length());
             String rest = slash < 0 ? "" : file.substring(slash + 1);
-            Bundle bundle = slash < 0 ? null : current.plugin(file.substring("plugins/".length(), slash))
+            from = slash < 0 ? null : current.plugin(file.substring("plugins/".length(), slash))
                     .map(p -> context.getBundle(p.bundleId())).orElse(null);
-            if (bundle != null && FILE.matcher(rest).matches()) {
-                url = bundle.getEntry("portal/" + rest);
+            if (from != null && FILE.matcher(rest).matches()) {
+                url = from.getEntry("portal/" + rest);
             }
         } else if (FILE.matcher(file).matches()) {
-            url = context.getBundle().getEntry("portal/" + file);
+            from = context.getBundle();
+            url = from.getEntry("portal/" + file);
         }
         if (url == null) {
             problem(response, 404, "Not Found", "No portal file at " + path);
             return;
         }
-        String type = TYPES.getOrDefault(file.substring(file.lastIndexOf('.') + 1), "application/octet-stream");
-        response.setContentType(type);
-        // the shell and the pages change with the bundles: the browser asks again each time (a 304 costs little)
+        // the shell and the pages change with the bundles: the browser asks again each time, and a file of the same
+        // bundle installation is not sent again (304)
+        String etag = "\"" + from.getBundleId() + "-" + from.getLastModified() + "\"";
         response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("ETag", etag);
+        if (etag.equals(request.getHeader("If-None-Match"))) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        response.setContentType(TYPES.getOrDefault(file.substring(file.lastIndexOf('.') + 1),
+                "application/octet-stream"));
         if ("HEAD".equals(method)) {
             return;
         }
