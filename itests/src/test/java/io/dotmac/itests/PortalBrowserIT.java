@@ -32,9 +32,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The ISP portal in a real browser (Debian's Chromium, headless, driven by Selenium through chromedriver) against the
  * booted distribution: the login, the plugins page with its tier badges and the reasons a plugin is locked, pages
- * coming and going with the tier and the tenant's switches without a reload, a field's error shown next to it, the
- * licence's reason at a page the tenant may not use, and another tenant's customer not found. Screenshots of each
- * main page at 1280 px go to {@code target/screenshots/}.
+ * coming and going with the tier, the tenant's switches and a plugin feature uninstalled and installed again, all
+ * without a reload; a field's error shown next to it; the licence's reason at a page the tenant may not use; an
+ * invoice drafted, issued, paid and its PDF opened; a billing run followed to COMPLETED; the layout at 390 px; another
+ * tenant's customer not found; an operator's views. axe-core checks each main page (no serious or critical
+ * violation). Screenshots go to {@code target/screenshots/}.
  */
 class PortalBrowserIT {
 
@@ -87,8 +89,11 @@ class PortalBrowserIT {
         return JSON.readTree(r.body());
     }
 
+    /** A wait that also looks again at an element the portal redrew meanwhile. */
     private WebDriverWait await(Duration d) {
-        return new WebDriverWait(browser, d);
+        WebDriverWait wait = new WebDriverWait(browser, d);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     private void signIn(String tenant) throws Exception {
@@ -254,6 +259,76 @@ class PortalBrowserIT {
         screenshot("customers");
         assertAccessible("the customers page");
 
+        // an invoice: a draft with a bad price (the line's field named), then issued, paid, and its PDF opened
+        open("invoices");
+        await(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//button[text()='New draft']"))).click();
+        WebElement draft = await(Duration.ofSeconds(5)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("dialog[open]")));
+        new org.openqa.selenium.support.ui.Select(draft.findElement(By.name("customerId"))).selectByValue(customerId);
+        draft.findElement(By.name("lines[0].description")).sendKeys("Fibre 100, December");
+        draft.findElement(By.name("lines[0].unitPrice")).sendKeys("thirty");
+        draft.findElement(By.cssSelector("button.primary")).click();
+        await(Duration.ofSeconds(10)).until(d -> "true".equals(d.findElement(By.cssSelector(
+                "dialog[open] [name='lines[0].unitPrice']")).getAttribute("aria-invalid")));
+        draft.findElement(By.name("lines[0].unitPrice")).clear();
+        draft.findElement(By.name("lines[0].unitPrice")).sendKeys("30.00");
+        draft.findElement(By.name("lines[0].taxRate")).clear();
+        draft.findElement(By.name("lines[0].taxRate")).sendKeys("20");
+        draft.findElement(By.cssSelector("button.primary")).click();
+        await(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//button[text()='Issue']"))).click();
+        await(Duration.ofSeconds(10)).until(d -> "ISSUED".equals(d.findElement(By.cssSelector("p.state"))
+                .getAttribute("data-status")));
+        assertTrue(browser.findElement(By.tagName("h1")).getText().matches("Invoice INV-\\d{4}-\\d{6}"));
+        browser.findElement(By.xpath("//button[text()='Record payment']")).click();
+        await(Duration.ofSeconds(10)).until(d -> "PAID".equals(d.findElement(By.cssSelector("p.state"))
+                .getAttribute("data-status")));
+        browser.findElement(By.cssSelector("a.pdf")).click();
+        await(Duration.ofSeconds(10)).until(d -> "true".equals(d.findElement(By.cssSelector("a.pdf"))
+                .getAttribute("data-ready")));
+        String head = (String) ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; fetch(document.querySelector('a.pdf').href)"
+                        + ".then(r => r.blob()).then(b => b.slice(0, 5).text()).then(done)");
+        assertEquals("%PDF-", head);
+        browser.getWindowHandles().stream().filter(w -> !w.equals(browser.getWindowHandle())).toList()
+                .forEach(w -> browser.switchTo().window(w).close());
+        browser.switchTo().window(browser.getWindowHandles().iterator().next());
+        screenshot("invoice");
+        assertAccessible("an invoice");
+
+        // a billing run started on its page: its progress shown live until COMPLETED
+        String boss = token("{\"tenant\":\"free-a\",\"username\":\"boss\",\"password\":\"" + PASSWORD + "\"}");
+        HttpResponse<String> plan = KarafProcess.post(http, karaf.port(), "/api/v1/plans", "{\"name\":\"Home 100\","
+                + "\"price\":\"30.00\",\"currency\":\"USD\",\"billingPeriod\":\"MONTHLY\",\"downloadMbps\":100,"
+                + "\"uploadMbps\":20}", boss);
+        assertEquals(201, plan.statusCode(), plan.body());
+        HttpResponse<String> subscription = KarafProcess.post(http, karaf.port(), "/api/v1/subscriptions",
+                "{\"customerId\":\"" + customerId + "\",\"planId\":\"" + JSON.readTree(plan.body()).path("id").asText()
+                        + "\",\"startDate\":\"" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "\"}", boss);
+        assertEquals(201, subscription.statusCode(), subscription.body());
+        open("billing-runs");
+        await(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//button[text()='Start run']"))).click();
+        WebElement progress = await(Duration.ofSeconds(60)).until(d -> {
+            WebElement status = d.findElement(By.cssSelector("p.run-status"));
+            return "COMPLETED".equals(status.getAttribute("data-status")) ? status : null;
+        });
+        assertTrue(progress.getText().contains("1 of 1 billed, 1 invoice"), progress.getText());
+        screenshot("billing-run");
+        assertAccessible("the billing runs page");
+
+        // 390 px wide: one column, the menu behind a button
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        open("customers");
+        await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                "header.top button.menu")));
+        assertFalse(browser.findElement(By.cssSelector("nav.side")).isDisplayed(), "the navigation is folded away");
+        browser.findElement(By.cssSelector("header.top button.menu")).click();
+        assertTrue(browser.findElement(By.cssSelector("nav.side")).isDisplayed());
+        screenshot("customers-390");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+
         // tenant B cannot open tenant A's customer
         browser.findElement(By.xpath("//button[text()='Sign out']")).click();
         signIn("free-b");
@@ -262,5 +337,21 @@ class PortalBrowserIT {
                 By.cssSelector("main [role=alert]")));
         assertTrue(notFound.getText().contains("Not found"), notFound.getText());
         assertFalse(browser.getPageSource().contains("ada@example.test"));
+
+        // a platform operator signs in without a tenant and sees the operator's views
+        browser.findElement(By.xpath("//button[text()='Sign out']")).click();
+        WebElement slug = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.name("tenant")));
+        slug.clear();
+        browser.findElement(By.name("username")).sendKeys("admin");
+        browser.findElement(By.name("password")).sendKeys(ADMIN_PASSWORD);
+        browser.findElement(By.cssSelector("form.login button[type=submit]")).click();
+        await(Duration.ofSeconds(10)).until(d -> navigation().containsAll(List.of("Tenants", "Plugin catalogue",
+                "Instance licence")));
+        WebElement tenants = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//table//td[text()='free-b']")));
+        assertTrue(tenants.isDisplayed());
+        assertFalse(navigation().contains("Customers"));
+        screenshot("operator-tenants");
     }
 }

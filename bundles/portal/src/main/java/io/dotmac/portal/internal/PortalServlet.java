@@ -43,7 +43,7 @@ public class PortalServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-            + "connect-src 'self'; font-src 'self'; frame-src 'self' blob:; object-src 'none'; base-uri 'none'; "
+            + "connect-src 'self' blob:; font-src 'self'; frame-src 'self' blob:; object-src 'none'; base-uri 'none'; "
             + "form-action 'self'; frame-ancestors 'none'";
     private static final Pattern FILE = Pattern.compile("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\\.[a-z0-9]{1,5}");
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "js",
