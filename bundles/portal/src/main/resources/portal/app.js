@@ -255,6 +255,17 @@ async function dashboardPage(main) {
       // a figure the tenant cannot read is left out
     }
   }
+  if (active.some((p) => p.id === 'basic_billing')) {
+    try {
+      const unpaid = await api('GET', '/invoices?status=ISSUED&limit=200');
+      const totals = {};
+      for (const i of unpaid.items) totals[i.currency] = (totals[i.currency] || 0) + Number(i.balance);
+      const text = Object.entries(totals).map(([c, v]) => `${v.toFixed(2)} ${c}`).join(', ') || '0.00';
+      figures.push(['Unpaid', `${text}${unpaid.nextCursor ? ' (first 200 invoices)' : ''}`]);
+    } catch (error) {
+      // a figure the tenant cannot read is left out
+    }
+  }
   mount(main,
     h('h1', 'Dashboard'),
     h('dl.figures', figures.map(([k, v]) => h('div.figure', h('dt', k), h('dd', v)))),

@@ -318,6 +318,30 @@ class PortalBrowserIT {
         screenshot("billing-run");
         assertAccessible("the billing runs page");
 
+        // a ticket: the subject's error next to it, then opened, commented on and moved on
+        open("tickets");
+        await(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//button[text()='New ticket']"))).click();
+        WebElement ticket = await(Duration.ofSeconds(5)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("dialog[open]")));
+        new org.openqa.selenium.support.ui.Select(ticket.findElement(By.name("customerId"))).selectByValue(customerId);
+        ticket.findElement(By.name("description")).sendKeys("No sync since this morning");
+        ticket.findElement(By.cssSelector("button.primary")).click();
+        await(Duration.ofSeconds(10)).until(d -> "true".equals(d.findElement(By.cssSelector(
+                "dialog[open] [name=subject]")).getAttribute("aria-invalid")));
+        ticket.findElement(By.name("subject")).sendKeys("Link down");
+        ticket.findElement(By.cssSelector("button.primary")).click();
+        await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.name("body")))
+                .sendKeys("Remote reset done; watching it");
+        browser.findElement(By.xpath("//button[text()='Comment']")).click();
+        await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
+                "//ol[@class='comments']//p[text()='Remote reset done; watching it']")));
+        browser.findElement(By.xpath("//button[text()='Move to in progress']")).click();
+        await(Duration.ofSeconds(10)).until(d -> "IN_PROGRESS".equals(d.findElement(By.cssSelector("p.state"))
+                .getAttribute("data-status")));
+        screenshot("ticket");
+        assertAccessible("a ticket");
+
         // 390 px wide: one column, the menu behind a button
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         open("customers");
