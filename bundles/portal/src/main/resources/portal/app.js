@@ -107,10 +107,12 @@ function builtIn() {
       { id: 'instance', label: 'Instance licence', order: 30, render: instancePage },
     ];
   }
-  return [
+  const core = [
     { id: 'dashboard', label: 'Dashboard', order: 0, render: dashboardPage },
     { id: 'plugins', label: 'Plugins', order: 5, render: pluginsPage },
   ];
+  if (state.caller.role === 'isp_admin') core.push({ id: 'users', label: 'Users', order: 90, render: usersPage });
+  return core;
 }
 
 function pages() {
@@ -266,6 +268,14 @@ async function dashboardPage(main) {
       // a figure the tenant cannot read is left out
     }
   }
+  if (active.some((p) => p.id === 'network_monitoring')) {
+    try {
+      const network = await api('GET', '/network/summary');
+      figures.push(['Devices down', `${network.byStatus.DOWN || 0} of ${network.devices}`]);
+    } catch (error) {
+      // a figure the tenant cannot read is left out
+    }
+  }
   mount(main,
     h('h1', 'Dashboard'),
     h('dl.figures', figures.map(([k, v]) => h('div.figure', h('dt', k), h('dd', v)))),
@@ -326,6 +336,102 @@ async function pluginsPage(main) {
       input.checked = !input.checked;
       card.querySelector('.error').textContent = error.message;
       input.disabled = false;
+    }
+  }
+}
+
+const ROLES = ['isp_admin', 'isp_staff', 'isp_readonly'];
+
+/** The tenant's users (isp_admin only): add one, change a role, deactivate and reactivate. */
+async function usersPage(main, rest, cursor) {
+  const role = h('select', { name: 'role' }, h('option', { value: '' }, 'Any'), ROLES.map((r) => h('option',
+    { value: r }, r)));
+  const active = h('select', { name: 'active' }, [['', 'Any'], ['true', 'Active'], ['false', 'Deactivated']]
+    .map(([v, l]) => h('option', { value: v }, l)));
+  const list = h('div.list');
+  const pager = h('div.pager');
+  const cursors = [null];
+  mount(main, h('h1', 'Users'),
+    h('form.toolbar', { role: 'search', on: { submit: (e) => { e.preventDefault(); load(0); } } },
+      field('Role', role), field('State', active), h('button', { type: 'submit' }, 'Show'),
+      h('button.primary', { type: 'button', on: { click: () => addUser(() => load(0)) } }, 'Add user')),
+    list, pager);
+  await load(0);
+
+  async function load(index) {
+    const params = new URLSearchParams({ limit: '50' });
+    if (role.value) params.set('role', role.value);
+    if (active.value) params.set('active', active.value);
+    if (cursors[index]) params.set('cursor', cursors[index]);
+    const page = await api('GET', `/users?${params}`);
+    cursors.length = index + 1;
+    if (page.nextCursor) cursors.push(page.nextCursor);
+    mount(list, h('table', h('caption.sr-only', 'Users'),
+      h('thead', h('tr', ['Username', 'E-mail', 'Role', 'State', ''].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', page.items.map((u) => {
+        const self = u.username === state.caller.name;
+        const select = h('select', { name: 'role', 'aria-label': `Role of ${u.username}`, disabled: self || !u.active,
+          on: { change: () => change(u, { role: select.value }, row) } },
+        ROLES.map((r) => h('option', { value: r, selected: r === u.role }, r)));
+        const row = h('tr', { dataset: { user: u.id, username: u.username } },
+          h('td', { dataset: { label: 'Username' } }, u.username),
+          h('td', { dataset: { label: 'E-mail' } }, u.email),
+          h('td', { dataset: { label: 'Role' } }, select),
+          h('td', { dataset: { label: 'State' } }, u.active ? 'active' : 'deactivated'),
+          h('td', self ? h('span.hint', 'you') : h('button', { type: 'button',
+            on: { click: () => change(u, { active: !u.active }, row) } }, u.active ? 'Deactivate' : 'Reactivate'),
+          h('p.error', { role: 'alert' })));
+        return row;
+      }))));
+    mount(pager,
+      index > 0 ? h('button', { type: 'button', on: { click: () => load(index - 1) } }, 'Previous page') : null,
+      page.nextCursor ? h('button', { type: 'button', on: { click: () => load(index + 1) } }, 'Next page') : null);
+
+    async function change(user, changes, row) {
+      if (changes.active === false && !window.confirm(`Deactivate ${user.username}? Their sessions end at once.`)) {
+        return;
+      }
+      try {
+        await api('PATCH', `/users/${encodeURIComponent(user.id)}`, changes);
+        await load(index);
+      } catch (error) {
+        row.querySelector('.error').textContent = error.message;
+      }
+    }
+  }
+
+  function addUser(done) {
+    const inputs = {
+      username: h('input', { name: 'username', autocomplete: 'off' }),
+      email: h('input', { name: 'email', type: 'email' }),
+      password: h('input', { name: 'password', type: 'password', autocomplete: 'new-password' }),
+      role: h('select', { name: 'role' }, ROLES.map((r) => h('option', { value: r, selected: r === 'isp_staff' }, r))),
+    };
+    const dialog = h('dialog', { 'aria-labelledby': 'user-dialog-title' });
+    const form = h('form', { noValidate: true, on: { submit: save } },
+      h('h2#user-dialog-title', 'Add user'),
+      field('Username', inputs.username), field('E-mail', inputs.email),
+      field('Password', inputs.password, 'At least 10 characters; pass it on by a safe way'),
+      field('Role', inputs.role),
+      h('div.actions', h('button', { type: 'button', on: { click: () => dialog.close() } }, 'Cancel'),
+        h('button.primary', { type: 'submit' }, 'Add')));
+    dialog.append(form);
+    dialog.addEventListener('close', () => dialog.remove());
+    document.body.append(dialog);
+    dialog.showModal();
+    inputs.username.focus();
+
+    async function save(event) {
+      event.preventDefault();
+      const body = Object.fromEntries(Object.entries(inputs).map(([k, input]) => [k, input.value.trim()]));
+      body.password = inputs.password.value;
+      try {
+        await api('POST', '/users', body);
+        dialog.close();
+        await done();
+      } catch (error) {
+        showErrors(form, error);
+      }
     }
   }
 }

@@ -52,6 +52,11 @@ class PortalBrowserIT {
     @AfterEach
     void stop() throws Exception {
         if (browser != null) {
+            try {
+                screenshot("last"); // where the test ended, for a failure's reader
+            } catch (RuntimeException e) {
+                System.out.println("no last screenshot: " + e);
+            }
             // what the page said on its console, for a failure's reader
             browser.manage().logs().get("browser").forEach(e -> System.out.println("browser: " + e));
             browser.quit();
@@ -297,16 +302,51 @@ class PortalBrowserIT {
         screenshot("invoice");
         assertAccessible("an invoice");
 
+        // a plan added on the plans page (its price's error next to it first), a customer subscribed to it on the
+        // subscriptions page, found by searching
+        open("plans");
+        await(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//button[text()='Add plan']"))).click();
+        WebElement planForm = await(Duration.ofSeconds(5)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("dialog[open]")));
+        planForm.findElement(By.name("name")).sendKeys("Home 100");
+        planForm.findElement(By.name("price")).sendKeys("thirty");
+        planForm.findElement(By.name("currency")).sendKeys("USD");
+        planForm.findElement(By.name("downloadMbps")).sendKeys("100");
+        planForm.findElement(By.name("uploadMbps")).sendKeys("20");
+        planForm.findElement(By.cssSelector("button.primary")).click();
+        await(Duration.ofSeconds(10)).until(d -> "true".equals(d.findElement(By.cssSelector(
+                "dialog[open] [name=price]")).getAttribute("aria-invalid")));
+        planForm.findElement(By.name("price")).clear();
+        planForm.findElement(By.name("price")).sendKeys("30.00");
+        planForm.findElement(By.cssSelector("button.primary")).click();
+        WebElement planRow = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//table//td[text()='Home 100']/ancestor::tr")));
+        assertTrue(planRow.getText().contains("30.00 USD"), planRow.getText());
+        String planId = planRow.getAttribute("data-plan");
+        screenshot("plans");
+        assertAccessible("the plans page");
+        open("subscriptions");
+        await(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//button[text()='Subscribe a customer']"))).click();
+        WebElement subscribe = await(Duration.ofSeconds(5)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("dialog[open]")));
+        subscribe.findElement(By.name("customerId-search")).sendKeys("Ada");
+        await(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector(
+                "dialog[open] select[name=customerId] option[value='" + customerId + "']")).isEmpty());
+        new org.openqa.selenium.support.ui.Select(subscribe.findElement(By.name("customerId")))
+                .selectByValue(customerId);
+        new org.openqa.selenium.support.ui.Select(subscribe.findElement(By.name("planId"))).selectByValue(planId);
+        assertAccessible("the subscribe dialog");
+        subscribe.findElement(By.cssSelector("button.primary")).click();
+        WebElement subscribed = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("tr[data-subscription]")));
+        assertTrue(subscribed.getText().contains("Ada Lovelace") && subscribed.getText().contains("Home 100")
+                && subscribed.getText().contains("ACTIVE"), subscribed.getText());
+        screenshot("subscriptions");
+        assertAccessible("the subscriptions page");
+
         // a billing run started on its page: its progress shown live until COMPLETED
-        String boss = token("{\"tenant\":\"free-a\",\"username\":\"boss\",\"password\":\"" + PASSWORD + "\"}");
-        HttpResponse<String> plan = KarafProcess.post(http, karaf.port(), "/api/v1/plans", "{\"name\":\"Home 100\","
-                + "\"price\":\"30.00\",\"currency\":\"USD\",\"billingPeriod\":\"MONTHLY\",\"downloadMbps\":100,"
-                + "\"uploadMbps\":20}", boss);
-        assertEquals(201, plan.statusCode(), plan.body());
-        HttpResponse<String> subscription = KarafProcess.post(http, karaf.port(), "/api/v1/subscriptions",
-                "{\"customerId\":\"" + customerId + "\",\"planId\":\"" + JSON.readTree(plan.body()).path("id").asText()
-                        + "\",\"startDate\":\"" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "\"}", boss);
-        assertEquals(201, subscription.statusCode(), subscription.body());
         open("billing-runs");
         await(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.xpath(
                 "//button[text()='Start run']"))).click();
@@ -341,6 +381,38 @@ class PortalBrowserIT {
                 .getAttribute("data-status")));
         screenshot("ticket");
         assertAccessible("a ticket");
+
+        // the isp_admin adds a user (a short password named first), changes the role, deactivates them
+        assertTrue(navigation().contains("Users"), navigation().toString());
+        open("users");
+        await(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//button[text()='Add user']"))).click();
+        WebElement userForm = await(Duration.ofSeconds(5)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("dialog[open]")));
+        userForm.findElement(By.name("username")).sendKeys("grace");
+        userForm.findElement(By.name("email")).sendKeys("grace@free-a.test");
+        userForm.findElement(By.name("password")).sendKeys("short");
+        userForm.findElement(By.cssSelector("button.primary")).click();
+        await(Duration.ofSeconds(10)).until(d -> "true".equals(d.findElement(By.cssSelector(
+                "dialog[open] [name=password]")).getAttribute("aria-invalid")));
+        userForm.findElement(By.name("password")).sendKeys("-and-now-long-enough");
+        userForm.findElement(By.cssSelector("button.primary")).click();
+        WebElement grace = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("tr[data-username=grace]")));
+        new org.openqa.selenium.support.ui.Select(grace.findElement(By.cssSelector("select[name=role]")))
+                .selectByValue("isp_readonly");
+        await(Duration.ofSeconds(10)).until(d -> "isp_readonly".equals(new org.openqa.selenium.support.ui.Select(
+                d.findElement(By.cssSelector("tr[data-username=grace] select[name=role]"))).getFirstSelectedOption()
+                .getAttribute("value")));
+        screenshot("users");
+        assertAccessible("the users page");
+        browser.findElement(By.xpath("//tr[@data-username='grace']//button[text()='Deactivate']")).click();
+        await(Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
+        await(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("tr[data-username=grace]")).getText()
+                .contains("deactivated"));
+        HttpResponse<String> graceToken = KarafProcess.post(http, karaf.port(), "/api/v1/auth/token",
+                "{\"tenant\":\"free-a\",\"username\":\"grace\",\"password\":\"short-and-now-long-enough\"}", null);
+        assertEquals(401, graceToken.statusCode(), "a deactivated user signs in: " + graceToken.body());
 
         // 390 px wide: one column, the menu behind a button
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));

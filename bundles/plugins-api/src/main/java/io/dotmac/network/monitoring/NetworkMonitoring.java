@@ -34,6 +34,9 @@ public interface NetworkMonitoring {
 
     DeviceStatus status(TenantRef tenant, String id);
 
+    /** The tenant's devices counted by the status of their last poll. */
+    DeviceSummary summary(TenantRef tenant);
+
     /**
      * @param from  start, inclusive ({@code null}: 24 hours before {@code to})
      * @param to    end, exclusive ({@code null}: now)

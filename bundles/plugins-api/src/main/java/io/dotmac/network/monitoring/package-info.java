@@ -5,7 +5,7 @@
  * in an address range. Published by the core, so that another plugin (sla_management) can use it through licensing
  * without depending on the plugin's bundle being installed.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package io.dotmac.network.monitoring;
 

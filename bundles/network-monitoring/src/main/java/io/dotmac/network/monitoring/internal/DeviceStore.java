@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.dotmac.network.monitoring.Device;
 import io.dotmac.network.monitoring.DeviceStatus;
+import io.dotmac.network.monitoring.DeviceSummary;
 import io.dotmac.network.monitoring.HistoryPoint;
 import io.dotmac.network.monitoring.InterfaceStatus;
 import io.dotmac.network.monitoring.NetworkEvents;
@@ -213,6 +214,23 @@ public class DeviceStore {
             }
         }
         return ids;
+    }
+
+    /** The tenant's devices counted by status. */
+    static DeviceSummary summary(Connection c, TenantRef tenant) throws SQLException {
+        Map<String, Integer> byStatus = new TreeMap<>();
+        int total = 0;
+        try (PreparedStatement s = c.prepareStatement("SELECT status, COUNT(*) FROM " + TABLE
+                + " WHERE tenant_id = ? GROUP BY status")) {
+            s.setString(1, tenant.id());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    byStatus.put(rs.getString(1), rs.getInt(2));
+                    total += rs.getInt(2);
+                }
+            }
+        }
+        return new DeviceSummary(total, byStatus);
     }
 
     static Page<Device> list(Connection c, TenantRef tenant, String site, String tag, int limit, String cursor)

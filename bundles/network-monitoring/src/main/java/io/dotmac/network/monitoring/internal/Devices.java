@@ -27,6 +27,7 @@ import io.dotmac.customers.CustomerService;
 import io.dotmac.network.monitoring.Device;
 import io.dotmac.network.monitoring.DeviceInput;
 import io.dotmac.network.monitoring.DeviceStatus;
+import io.dotmac.network.monitoring.DeviceSummary;
 import io.dotmac.network.monitoring.DiscoveredAgent;
 import io.dotmac.network.monitoring.Discovery;
 import io.dotmac.network.monitoring.DiscoveryRequest;
@@ -110,6 +111,12 @@ public class Devices implements NetworkMonitoring {
     public Page<Device> list(TenantRef tenant, String site, String tag, int limit, String cursor) {
         licences.check(tenant, Poller.PLUGIN);
         return store.db().inTenant(tenant, c -> DeviceStore.list(c, tenant, site, tag, limit, cursor));
+    }
+
+    @Override
+    public DeviceSummary summary(TenantRef tenant) {
+        licences.check(tenant, Poller.PLUGIN);
+        return store.db().inTenant(tenant, c -> DeviceStore.summary(c, tenant));
     }
 
     @Override

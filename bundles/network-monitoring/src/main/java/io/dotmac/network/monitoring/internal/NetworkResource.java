@@ -26,6 +26,7 @@ import org.osgi.service.component.annotations.Reference;
 import io.dotmac.network.monitoring.Device;
 import io.dotmac.network.monitoring.DeviceInput;
 import io.dotmac.network.monitoring.DeviceStatus;
+import io.dotmac.network.monitoring.DeviceSummary;
 import io.dotmac.network.monitoring.Discovery;
 import io.dotmac.network.monitoring.DiscoveryRequest;
 import io.dotmac.network.monitoring.InterfaceHistory;
@@ -55,6 +56,13 @@ public class NetworkResource implements PluginEndpoint {
     public Page<Device> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @QueryParam("site") String site, @QueryParam("tag") String tag, @Context SecurityContext security) {
         return network.list(Callers.tenant(security), site, tag, Page.limit(limit), cursor);
+    }
+
+    /** {@code GET /network/summary}: how many devices the tenant monitors, and how many are UP, DOWN, UNKNOWN. */
+    @GET
+    @Path("summary")
+    public DeviceSummary summary(@Context SecurityContext security) {
+        return network.summary(Callers.tenant(security));
     }
 
     @POST
