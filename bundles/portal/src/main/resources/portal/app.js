@@ -111,7 +111,7 @@ function builtIn() {
     { id: 'dashboard', label: 'Dashboard', order: 0, render: dashboardPage },
     { id: 'plugins', label: 'Plugins', order: 5, render: pluginsPage },
   ];
-  if (state.caller.role === 'isp_admin') core.push({ id: 'users', label: 'Users', order: 90, render: usersPage });
+  if (state.caller.role === 'isp_admin') core.push({ id: 'users', label: 'Users', order: 1000, render: usersPage }); // last, as settings
   return core;
 }
 
@@ -242,40 +242,46 @@ function errorBox(error) {
 
 async function dashboardPage(main) {
   const [license, plugins] = await Promise.all([api('GET', '/tenant/license'), api('GET', '/tenant/plugins')]);
-  const active = plugins.filter((p) => p.active);
+  const active = new Set(plugins.filter((p) => p.active).map((p) => p.id));
+  // each figure the tenant's plugins can give, asked for at once; one the tenant cannot read is left out
+  const figure = async (plugin, label, read) => {
+    if (!active.has(plugin)) return null;
+    try {
+      return [label, await read()];
+    } catch (error) {
+      return null;
+    }
+  };
+  const money = (totals) => Object.entries(totals).map(([c, v]) => `${v.toFixed(2)} ${c}`).join(', ') || '0.00';
+  const optional = await Promise.all([
+    figure('advanced_reporting', 'MRR this month', async () => {
+      const report = await api('GET', '/reports/mrr?period=month-to-date');
+      const totals = {};
+      for (const r of report.rows) totals[r.currency] = (totals[r.currency] || 0) + Number(r.mrr);
+      return money(totals);
+    }),
+    figure('ticketing', 'Open tickets', async () => {
+      const open = await api('GET', '/tickets?status=OPEN&limit=200');
+      return `${open.items.length}${open.nextCursor ? '+' : ''}`;
+    }),
+    figure('basic_billing', 'Unpaid', async () => {
+      const unpaid = await api('GET', '/invoices?status=ISSUED&limit=200');
+      const totals = {};
+      for (const i of unpaid.items) totals[i.currency] = (totals[i.currency] || 0) + Number(i.balance);
+      return `${money(totals)}${unpaid.nextCursor ? ' (first 200 invoices)' : ''}`;
+    }),
+    figure('network_monitoring', 'Devices down', async () => {
+      const network = await api('GET', '/network/summary');
+      return `${network.byStatus.DOWN || 0} of ${network.devices}`;
+    }),
+  ]);
   const figures = [
     ['Tier', license.tier],
     ['Customers', license.customerLimit ? `${license.customerCount} of ${license.customerLimit}`
       : String(license.customerCount)],
-    ['Active plugins', `${active.length} of ${plugins.length}`],
+    ['Active plugins', `${active.size} of ${plugins.length}`],
+    ...optional.filter(Boolean),
   ];
-  if (active.some((p) => p.id === 'ticketing')) {
-    try {
-      const open = await api('GET', '/tickets?status=OPEN&limit=200');
-      figures.push(['Open tickets', `${open.items.length}${open.nextCursor ? '+' : ''}`]);
-    } catch (error) {
-      // a figure the tenant cannot read is left out
-    }
-  }
-  if (active.some((p) => p.id === 'basic_billing')) {
-    try {
-      const unpaid = await api('GET', '/invoices?status=ISSUED&limit=200');
-      const totals = {};
-      for (const i of unpaid.items) totals[i.currency] = (totals[i.currency] || 0) + Number(i.balance);
-      const text = Object.entries(totals).map(([c, v]) => `${v.toFixed(2)} ${c}`).join(', ') || '0.00';
-      figures.push(['Unpaid', `${text}${unpaid.nextCursor ? ' (first 200 invoices)' : ''}`]);
-    } catch (error) {
-      // a figure the tenant cannot read is left out
-    }
-  }
-  if (active.some((p) => p.id === 'network_monitoring')) {
-    try {
-      const network = await api('GET', '/network/summary');
-      figures.push(['Devices down', `${network.byStatus.DOWN || 0} of ${network.devices}`]);
-    } catch (error) {
-      // a figure the tenant cannot read is left out
-    }
-  }
   mount(main,
     h('h1', 'Dashboard'),
     h('dl.figures', figures.map(([k, v]) => h('div.figure', h('dt', k), h('dd', v)))),

@@ -27,6 +27,11 @@ final class KarafProcess {
      * once health answers 200 and the operator can log in (at most 180 s).
      */
     static Booted boot(String dir, String adminPassword) throws Exception {
+        return boot(dir, adminPassword, home -> { });
+    }
+
+    /** The same, with {@code configure} given the unpacked home to change its configuration before the start. */
+    static Booted boot(String dir, String adminPassword, Configure configure) throws Exception {
         Path parent = Files.createDirectories(Path.of("target", dir)).toAbsolutePath();
         Path unpacked = Files.createTempDirectory(parent, "dist");
         Process tar = new ProcessBuilder("tar", "xzf", Path.of(System.getProperty("dotmac.distribution"))
@@ -40,6 +45,7 @@ final class KarafProcess {
         }
         int port = DotMacTestSupport.freePort();
         int ssh = DotMacTestSupport.freePort();
+        configure.at(home);
         set(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", String.valueOf(port));
         set(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", String.valueOf(ssh));
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
@@ -61,6 +67,11 @@ final class KarafProcess {
             Thread.sleep(200);
         }
         throw new AssertionError("the distribution did not come up in 180 s");
+    }
+
+    /** A change to an unpacked distribution before it starts. */
+    interface Configure {
+        void at(Path home) throws Exception;
     }
 
     /** Sets {@code key} in the Karaf configuration file {@code cfg}. */

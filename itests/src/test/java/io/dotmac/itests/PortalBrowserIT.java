@@ -151,7 +151,9 @@ class PortalBrowserIT {
 
     @Test
     void anIspUsesThePortalItsPagesFollowTheTierAndTheSwitchesAndTenantsStayApart() throws Exception {
-        karaf = KarafProcess.boot("portal-browser", ADMIN_PASSWORD);
+        // webhooks may reach this machine's receiver (loopback is refused by default)
+        karaf = KarafProcess.boot("portal-browser", ADMIN_PASSWORD, home -> KarafProcess.set(
+                home.resolve("etc/io.dotmac.integrations.cfg"), "allowedNetworks", "127.0.0.0/8"));
         String admin = token("{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
         JsonNode a = tenant(admin, "free-a", "FREE");
         tenant(admin, "free-b", "FREE");
@@ -381,6 +383,199 @@ class PortalBrowserIT {
                 .getAttribute("data-status")));
         screenshot("ticket");
         assertAccessible("a ticket");
+
+        // e-mail: a template previewed by the server (a broken one's error next to the body), saved; the outbox holds
+        // the welcome message of the customer added above
+        open("email");
+        await(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.cssSelector(
+                "tr[data-event=welcome] a"))).click();
+        await(Duration.ofSeconds(10)).until(d -> !d.findElement(By.cssSelector(".preview-subject")).getText().isBlank());
+        WebElement subjectInput = browser.findElement(By.name("subject"));
+        subjectInput.clear();
+        subjectInput.sendKeys("Hello ${customerName}");
+        browser.findElement(By.xpath("//button[text()='Preview']")).click();
+        await(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector(".preview-subject")).getText()
+                .startsWith("Hello ") && !d.findElement(By.cssSelector(".preview-subject")).getText().contains("${"));
+        WebElement bodyInput = browser.findElement(By.name("body"));
+        String goodBody = bodyInput.getAttribute("value");
+        bodyInput.clear();
+        bodyInput.sendKeys("${x");
+        browser.findElement(By.xpath("//button[text()='Preview']")).click();
+        await(Duration.ofSeconds(10)).until(d -> "true".equals(d.findElement(By.name("body"))
+                .getAttribute("aria-invalid")));
+        bodyInput.clear();
+        bodyInput.sendKeys(goodBody);
+        browser.findElement(By.xpath("//button[text()='Save template']")).click();
+        await(Duration.ofSeconds(10)).until(d -> "true".equals(d.findElement(By.cssSelector("form[data-event]"))
+                .getAttribute("data-custom")));
+        screenshot("email-template");
+        assertAccessible("an e-mail template");
+        open("email/outbox");
+        await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                "tr[data-message]")));
+        assertAccessible("the outbox");
+
+        // billing settings: a bad run time named next to its field, then saved
+        open("billing-settings");
+        WebElement runTime = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.name("runTime")));
+        runTime.clear();
+        runTime.sendKeys("25:00");
+        browser.findElement(By.xpath("//button[text()='Save settings']")).click();
+        await(Duration.ofSeconds(10)).until(d -> "true".equals(d.findElement(By.name("runTime"))
+                .getAttribute("aria-invalid")));
+        browser.findElement(By.name("runTime")).clear();
+        browser.findElement(By.name("runTime")).sendKeys("03:30");
+        browser.findElement(By.xpath("//button[text()='Save settings']")).click();
+        await(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("p.notice")).getText().contains("Saved"));
+        assertEquals("03:30", JSON.readTree(KarafProcess.get(http, karaf.port(), "/api/v1/billing/settings",
+                token("{\"tenant\":\"free-a\",\"username\":\"boss\",\"password\":\"" + PASSWORD + "\"}")).body())
+                .path("runTime").asText());
+        assertAccessible("the billing settings");
+
+        // reports: a basic report as a table and a chart; the advanced MRR with the server's chart
+        open("reports/customers/by-status");
+        await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                "svg.report-chart")));
+        assertFalse(browser.findElements(By.cssSelector("table tr[data-row]")).isEmpty());
+        screenshot("reports");
+        assertAccessible("a basic report");
+        open("analytics/mrr");
+        await(Duration.ofSeconds(15)).until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("const i = document.querySelector('img.report-chart');"
+                        + " return !!i && i.complete && i.naturalWidth > 0")));
+        WebElement mrr = browser.findElement(By.cssSelector("div.figure[data-figure=mrr]"));
+        assertTrue(mrr.getText().contains("30.00"), "the subscription's 30.00 a month: " + mrr.getText());
+        screenshot("analytics-mrr");
+        assertAccessible("the MRR analytics");
+
+        // a device added on the devices page, pointed at a real snmpd on 127.0.0.1, polled, its traffic charted
+        int snmpPort = DotMacTestSupport.freePort();
+        try (io.dotmac.snmp.sim.Snmpd snmpd = io.dotmac.snmp.sim.Snmpd.start(Files.createTempDirectory("snmpd"),
+                snmpPort, List.of("127.0.0.1"))) {
+            open("devices");
+            await(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.xpath(
+                    "//button[text()='Add device']"))).click();
+            WebElement device = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("dialog[open]")));
+            device.findElement(By.name("name")).sendKeys("snmpd-local");
+            device.findElement(By.name("port")).clear();
+            device.findElement(By.name("port")).sendKeys(String.valueOf(snmpPort));
+            device.findElement(By.cssSelector("button.primary")).click();
+            await(Duration.ofSeconds(10)).until(d -> "true".equals(d.findElement(By.cssSelector(
+                    "dialog[open] [name=address]")).getAttribute("aria-invalid")));
+            device.findElement(By.name("address")).sendKeys("127.0.0.1");
+            device.findElement(By.name("community")).sendKeys(io.dotmac.snmp.sim.Snmpd.COMMUNITY);
+            device.findElement(By.cssSelector("button.primary")).click();
+            await(Duration.ofSeconds(10)).until(d -> "snmpd-local".equals(d.findElement(By.tagName("h1")).getText()));
+            for (int i = 0; i < 2; i++) { // a rate needs two polls
+                WebElement poll = await(Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(
+                        By.xpath("//button[text()='Poll now']")));
+                poll.click();
+                await(Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(poll));
+                Thread.sleep(1100);
+            }
+            await(Duration.ofSeconds(10)).until(d -> "UP".equals(d.findElement(By.cssSelector("p.state"))
+                    .getAttribute("data-status")));
+            WebElement ifRow = browser.findElements(By.cssSelector("table.interfaces tbody tr")).stream()
+                    .filter(r -> !"—".equals(r.findElement(By.cssSelector("td[data-label=In]")).getText()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no interface with a rate after two polls"));
+            ifRow.findElement(By.cssSelector("button.show-traffic")).click();
+            WebElement chart = await(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("section.traffic svg.traffic-chart")));
+            assertTrue(chart.getAttribute("aria-label") != null && !chart.getAttribute("aria-label").isBlank());
+            assertFalse(browser.findElements(By.cssSelector(
+                    "section.traffic svg.traffic-chart polyline[data-series=in], section.traffic svg.traffic-chart "
+                            + "circle")).isEmpty(), "the chart draws the interface's traffic");
+            screenshot("device");
+            assertAccessible("a device with its traffic chart");
+            open("devices");
+            await(Duration.ofSeconds(10)).until(d -> "UP".equals(d.findElement(By.cssSelector(
+                    "tr[data-device]")).getAttribute("data-status")));
+            open("dashboard");
+            await(Duration.ofSeconds(10)).until(d -> d.findElement(By.tagName("main")).getText()
+                    .contains("Devices down\n0 of 1"));
+            assertTrue(browser.findElement(By.tagName("main")).getText().contains("MRR this month\n30.00 USD"),
+                    browser.findElement(By.tagName("main")).getText());
+            screenshot("dashboard-premium");
+        }
+
+        // ENTERPRISE: a webhook added on its page (its secret shown once) and an automation rule built in the
+        // editor; a new customer is delivered to the one and tagged by the other, and both pages show it
+        assertEquals(200, KarafProcess.put(http, karaf.port(), "/api/v1/tenants/" + a.path("id").asText() + "/tier",
+                "{\"tier\":\"ENTERPRISE\"}", admin).statusCode());
+        await(Duration.ofSeconds(15)).until(d -> navigation().containsAll(List.of("Automation", "Webhooks")));
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            open("webhooks");
+            await(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.xpath(
+                    "//button[text()='Add webhook']"))).click();
+            WebElement hook = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("dialog[open] form.webhook-form")));
+            hook.findElement(By.name("url")).sendKeys(receiver.url("/hook"));
+            hook.findElement(By.cssSelector("input[name=topics][value='io/dotmac/customers/CUSTOMER_CREATED']"))
+                    .click();
+            assertAccessible("the webhook dialog");
+            hook.findElement(By.cssSelector("button.primary")).click();
+            WebElement secret = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("section.card.secret")));
+            String webhookId = secret.getAttribute("data-webhook");
+            assertTrue(browser.findElement(By.id("webhook-secret")).getAttribute("value").length() >= 16);
+
+            open("automation");
+            await(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.xpath(
+                    "//button[text()='New rule']"))).click();
+            WebElement editor = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("form.rule-editor")));
+            new org.openqa.selenium.support.ui.Select(editor.findElement(By.name("trigger.topic")))
+                    .selectByValue("io/dotmac/customers/CUSTOMER_CREATED");
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("actions[0].type")))
+                    .selectByValue("set_customer_tag");
+            browser.findElement(By.xpath("//button[text()='Save rule']")).click();
+            await(Duration.ofSeconds(10)).until(d -> "true".equals(d.findElement(By.name("name"))
+                    .getAttribute("aria-invalid")));
+            browser.findElement(By.name("name")).sendKeys("Tag new customers");
+            WebElement tag = browser.findElement(By.name("actions[0].tag"));
+            tag.clear();
+            tag.sendKeys("new");
+            assertAccessible("the rule editor");
+            browser.findElement(By.xpath("//button[text()='Save rule']")).click();
+            await(Duration.ofSeconds(10)).until(d -> "Tag new customers".equals(d.findElement(By.tagName("h1"))
+                    .getText()));
+
+            String boss = token("{\"tenant\":\"free-a\",\"username\":\"boss\",\"password\":\"" + PASSWORD + "\"}");
+            HttpResponse<String> grace = KarafProcess.post(http, karaf.port(), "/api/v1/customers",
+                    "{\"name\":\"Grace Hopper\",\"email\":\"grace@example.test\"}", boss);
+            assertEquals(201, grace.statusCode(), grace.body());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (receiver.delivered().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertFalse(receiver.delivered().isEmpty(), "the webhook was delivered");
+            open("webhooks/" + webhookId);
+            await(Duration.ofSeconds(20)).until(d -> {
+                if (d.findElements(By.cssSelector("tr[data-delivery][data-status=DELIVERED]")).isEmpty()) {
+                    open("webhooks");
+                    open("webhooks/" + webhookId);
+                    return false;
+                }
+                return true;
+            });
+            screenshot("webhook");
+            assertAccessible("a webhook's delivery log");
+            open("automation/runs");
+            await(Duration.ofSeconds(30)).until(d -> {
+                if (d.findElements(By.cssSelector("tr[data-run][data-status=SUCCEEDED]")).isEmpty()) {
+                    open("automation");
+                    open("automation/runs");
+                    return false;
+                }
+                return true;
+            });
+            screenshot("automation-runs");
+            assertAccessible("the automation runs");
+            assertTrue(KarafProcess.get(http, karaf.port(), "/api/v1/customers/" + JSON.readTree(grace.body())
+                    .path("id").asText() + "/tags", boss).body().contains("new"), "the rule tagged the customer");
+        }
 
         // the isp_admin adds a user (a short password named first), changes the role, deactivates them
         assertTrue(navigation().contains("Users"), navigation().toString());

@@ -67,7 +67,7 @@ final class EventCatalogue {
         for (int i = 0; i < fields.length; i += 2) {
             m.put((String) fields[i], (Type) fields[i + 1]);
         }
-        TOPICS.put(topic, Map.copyOf(m));
+        TOPICS.put(topic, java.util.Collections.unmodifiableMap(m)); // in the order written: a form lists them so
     }
 
     /** The fields of {@code topic}, or {@code null} when it is not one of ours. */

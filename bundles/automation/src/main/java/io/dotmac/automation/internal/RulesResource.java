@@ -116,4 +116,22 @@ public class RulesResource implements PluginEndpoint {
     public RuleRun run(@PathParam("id") String id, @Context SecurityContext security) {
         return automation.run(Callers.tenant(security), id);
     }
+
+    /** An event a rule may name: its topic and its fields with their types (TEXT, NUMBER, DATE, BOOLEAN, LIST). */
+    public record EventType(String topic, java.util.Map<String, String> fields) {
+    }
+
+    /**
+     * {@code GET /automation/events}: the events a rule's trigger may name (the cron trigger's own,
+     * {@code io/dotmac/automation/SCHEDULED}, last), each with the fields its conditions and templates may use.
+     */
+    @GET
+    @Path("events")
+    public java.util.List<EventType> events() {
+        return EventCatalogue.TOPICS.entrySet().stream().map(e -> {
+            java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+            e.getValue().forEach((name, type) -> fields.put(name, type.name()));
+            return new EventType(e.getKey(), fields);
+        }).toList();
+    }
 }

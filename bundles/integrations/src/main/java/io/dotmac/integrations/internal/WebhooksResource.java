@@ -53,6 +53,13 @@ public class WebhooksResource implements PluginEndpoint {
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
     }
 
+    /** {@code GET /integrations/webhooks/topics}: the events a webhook may take (or a prefix of them ending in /*). */
+    @GET
+    @Path("topics")
+    public List<String> topics() {
+        return Topics.KNOWN;
+    }
+
     @GET
     public Page<Webhook> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @Context SecurityContext security) {

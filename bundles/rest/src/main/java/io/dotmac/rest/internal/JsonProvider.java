@@ -72,7 +72,7 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
             return current.readValue(current.createParser(entityStream), current.constructType(genericType));
         } catch (MismatchedInputException e) {
             throw limitOr(e, new BadRequestBodyException("The request body does not match the expected structure",
-                    List.of(new FieldError(path(e), e.getOriginalMessage()))));
+                    List.of(new FieldError(path(e), expected(e)))));
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof ValidationException invalid && invalid.errors().size() == 1) {
                 // a value our own deserializers refuse (a NUL in a string): 422, the field named by its path
@@ -103,6 +103,43 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
             }
         }
         return otherwise;
+    }
+
+    /**
+     * What the field should have held, in the words a form shows next to it ("must be a whole number"), rather than
+     * Jackson's own (which names Java types); Jackson's message when the target is none of the plain kinds.
+     */
+    static String expected(MismatchedInputException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.PropertyBindingException) {
+            return "is not a field of this request";
+        }
+        Class<?> target = e.getTargetType();
+        if (target == null) {
+            return e.getOriginalMessage();
+        }
+        if (target == Integer.class || target == int.class || target == Long.class || target == long.class
+                || target == Short.class || target == short.class) {
+            return "must be a whole number";
+        }
+        if (Number.class.isAssignableFrom(target) || target == double.class || target == float.class) {
+            return "must be a number";
+        }
+        if (target == Boolean.class || target == boolean.class) {
+            return "must be true or false";
+        }
+        if (target == String.class) {
+            return "must be a string";
+        }
+        if (target.isArray() || java.util.Collection.class.isAssignableFrom(target)) {
+            return "must be a list";
+        }
+        if (target.isEnum()) {
+            return "must be one of " + java.util.Arrays.toString(target.getEnumConstants());
+        }
+        if (target.isRecord() || java.util.Map.class.isAssignableFrom(target)) {
+            return "must be an object";
+        }
+        return e.getOriginalMessage();
     }
 
     private static String path(JsonMappingException e) {

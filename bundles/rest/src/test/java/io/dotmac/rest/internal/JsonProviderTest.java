@@ -50,6 +50,17 @@ class JsonProviderTest {
         BadRequestBodyException e = assertThrows(BadRequestBodyException.class,
                 () -> read("{\"name\":\"b\",\"count\":\"many\"}", Sample.class));
         assertEquals("count", e.errors().get(0).field());
+        assertEquals("must be a whole number", e.errors().get(0).message(), "in a form's words, no Java type named");
+        BadRequestBodyException list = assertThrows(BadRequestBodyException.class,
+                () -> read("{\"tags\":\"a\"}", Tagged.class));
+        assertEquals("must be a list", list.errors().get(0).message());
+        BadRequestBodyException flag = assertThrows(BadRequestBodyException.class,
+                () -> read("{\"tags\":[],\"on\":\"perhaps\"}", Tagged.class));
+        assertEquals("on", flag.errors().get(0).field());
+        assertEquals("must be true or false", flag.errors().get(0).message());
+    }
+
+    record Tagged(java.util.List<String> tags, Boolean on) {
     }
 
     @Test
@@ -66,6 +77,7 @@ class JsonProviderTest {
         BadRequestBodyException e = assertThrows(BadRequestBodyException.class,
                 () -> read("{\"name\":\"b\",\"count\":1,\"colour\":\"red\"}", Sample.class));
         assertEquals("colour", e.errors().get(0).field());
+        assertEquals("is not a field of this request", e.errors().get(0).message());
     }
 
     @Test

@@ -22,4 +22,9 @@ public class DevicesPortalPage implements PortalPage {
     public String module() {
         return "portal/devices.js";
     }
+
+    @Override
+    public int order() {
+        return 120;
+    }
 }
