@@ -44,28 +44,58 @@ export default async function render(root, ctx, path) {
   }
 }
 
-/** One customer: its details, edit, tags, close. */
+/** One customer: its details, edit, tags (add, remove), close. */
 async function detail(root, ctx, id) {
-  const { h, mount } = ctx;
-  const c = await ctx.api('GET', `/customers/${encodeURIComponent(id)}`);
-  const tags = await ctx.api('GET', `/customers/${encodeURIComponent(id)}/tags`).catch(() => []);
+  const { h, mount, field, showErrors } = ctx;
+  const base = `/customers/${encodeURIComponent(id)}`;
+  const c = await ctx.api('GET', base);
+  const tags = await ctx.api('GET', `${base}/tags`).catch(() => []);
+  const writer = ctx.caller.role !== 'isp_readonly' && c.status !== 'CLOSED';
   const error = h('p.error', { role: 'alert' });
+  const tag = h('input', { name: 'tag', placeholder: 'late-payer', autocomplete: 'off' });
+  const tagForm = h('form.toolbar', { noValidate: true, on: { submit: addTag } },
+    field('New tag', tag, 'Lower-case letters, digits, - and _'), h('button', { type: 'submit' }, 'Add tag'));
   mount(root,
     h('p', h('a', { href: '#/customers' }, '← Customers')),
     h('h1', c.name),
     h('dl.figures',
       [['E-mail', c.email], ['Phone', c.phone || '—'], ['Service address', c.serviceAddress || '—'],
-        ['Status', c.status], ['Tags', tags.length ? tags.join(', ') : '—']]
+        ['Status', c.status]]
         .map(([k, v]) => h('div.figure', h('dt', k), h('dd', v)))),
+    h('h2', 'Tags'),
+    tags.length === 0 ? h('p.hint', 'No tags.') : h('ul.tags', tags.map((t) => h('li', { dataset: { tag: t } },
+      h('span', t), writer ? h('button.link-dark', { type: 'button', 'aria-label': `Remove tag ${t}`,
+        on: { click: () => removeTag(t) } }, '×') : null))),
+    writer ? tagForm : null,
     error,
-    c.status === 'CLOSED' ? null : h('div.actions',
+    c.status === 'CLOSED' || ctx.caller.role === 'isp_readonly' ? null : h('div.actions',
       h('button', { type: 'button', on: { click: () => edit(ctx, c, () => detail(root, ctx, id)) } }, 'Edit'),
       h('button', { type: 'button', on: { click: close } }, 'Close customer')));
+
+  async function addTag(event) {
+    event.preventDefault();
+    try {
+      // a blank tag goes as a space, for the API to name the field
+      await ctx.api('PUT', `${base}/tags/${encodeURIComponent(tag.value.trim() || ' ')}`);
+      await detail(root, ctx, id);
+    } catch (e) {
+      showErrors(tagForm, e);
+    }
+  }
+
+  async function removeTag(t) {
+    try {
+      await ctx.api('DELETE', `${base}/tags/${encodeURIComponent(t)}`);
+      await detail(root, ctx, id);
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  }
 
   async function close() {
     if (!window.confirm(`Close ${c.name}? Their data stays; they can no longer be billed.`)) return;
     try {
-      await ctx.api('DELETE', `/customers/${encodeURIComponent(id)}`);
+      await ctx.api('DELETE', base);
       await detail(root, ctx, id);
     } catch (e) {
       error.textContent = e.message;

@@ -266,6 +266,24 @@ class PortalBrowserIT {
         screenshot("customers");
         assertAccessible("the customers page");
 
+        // the customer's own view: a bad tag named next to its field, then tagged, then the tag removed
+        open("customers/" + customerId);
+        WebElement tagInput = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.name("tag")));
+        tagInput.sendKeys("Not A Tag!");
+        browser.findElement(By.xpath("//button[text()='Add tag']")).click();
+        await(Duration.ofSeconds(10)).until(d -> "true".equals(d.findElement(By.name("tag")).getAttribute(
+                "aria-invalid")));
+        browser.findElement(By.name("tag")).clear();
+        browser.findElement(By.name("tag")).sendKeys("vip");
+        browser.findElement(By.xpath("//button[text()='Add tag']")).click();
+        await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                "ul.tags li[data-tag=vip]")));
+        assertAccessible("a customer with a tag");
+        browser.findElement(By.cssSelector("ul.tags li[data-tag=vip] button")).click();
+        await(Duration.ofSeconds(10)).until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(
+                "ul.tags li[data-tag=vip]")));
+
         // an invoice: a draft with a bad price (the line's field named), then issued, paid, and its PDF opened
         open("invoices");
         await(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.xpath(
