@@ -60,7 +60,7 @@ public class PlatformOnPostgresIT extends PlatformSuite {
     public void migrationsRunAsTheOwnerRoleWhileTheApplicationRoleOnlyUsesTheTables() throws Exception {
         assumeDatabase();
         DataSource app = awaitService(DataSource.class, "(osgi.jndi.service.name=dotmac)");
-        awaitService(io.dotmac.persistence.InstanceIdentity.class, null);
+        awaitService(io.dotmac.persistence.platform.InstanceIdentity.class, null);
         try (Connection c = app.getConnection(); Statement s = c.createStatement()) {
             assertEquals(System.getProperty(PostgresDatabase.APP), c.getMetaData().getUserName());
             try (ResultSet rs = s.executeQuery(

@@ -39,7 +39,7 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.dotmac.persistence.InstanceIdentity;
+import io.dotmac.persistence.platform.InstanceIdentity;
 
 /**
  * What every API client and plugin developer relies on: problem+json errors for unknown paths and methods,

@@ -132,7 +132,7 @@ public abstract class PluginBoundarySuite extends TenancySuite {
             List<String> database = new ArrayList<>();
             report.path("database").forEach(n -> database.add(n.asText()));
             assertTrue(database.toString(), database.contains("io.dotmac.persistence.Database"));
-            assertFalse(database.toString(), database.contains("io.dotmac.persistence.SystemDatabase"));
+            assertFalse(database.toString(), database.contains("io.dotmac.persistence.platform.SystemDatabase"));
 
             // 8: it hears a tenant's events only while that tenant may use it, and its endpoint is the dispatcher's
             assertEquals(201, send("POST", "/api/v1/customers", "{\"name\":\"Free one\",\"email\":\"f@free.test\"}",

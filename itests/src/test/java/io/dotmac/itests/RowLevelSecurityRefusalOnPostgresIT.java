@@ -18,7 +18,7 @@ import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
-import io.dotmac.persistence.DatabaseHealth;
+import io.dotmac.persistence.platform.DatabaseHealth;
 
 /**
  * Tenant isolation on PostgreSQL rests on row-level security, which a BYPASSRLS (or superuser) role skips, and on

@@ -20,7 +20,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.dotmac.persistence.InstanceIdentity;
+import io.dotmac.persistence.platform.InstanceIdentity;
 
 /**
  * DotMac started while PostgreSQL refuses connections: health says DOWN, nothing that needs the tables starts;

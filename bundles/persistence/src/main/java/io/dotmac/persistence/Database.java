@@ -21,7 +21,7 @@ import io.dotmac.platform.api.TenantRef;
  * policies of that schema's tables, and of no other, let such a transaction through.
  *
  * <p>Each bundle gets its own instance (the service is bundle-scoped), which knows the bundle's schema. Work across
- * every table of every tenant is the platform's alone: {@link SystemDatabase}, a service plugins cannot obtain.
+ * every table of every tenant is the platform's alone: {@link io.dotmac.persistence.platform.SystemDatabase}, a service plugins cannot obtain.
  */
 @ProviderType
 public interface Database {
@@ -31,7 +31,7 @@ public interface Database {
 
     /**
      * The PostgreSQL setting of a transaction that works across tenants: {@code on} for the platform's own
-     * ({@link SystemDatabase#inSystem}), a schema's name for {@link #acrossTenants}.
+     * ({@code SystemDatabase.inSystem}), a schema's name for {@link #acrossTenants}.
      */
     String SYSTEM_SETTING = "dotmac.system";
 

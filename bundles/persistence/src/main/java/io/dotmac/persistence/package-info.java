@@ -1,9 +1,11 @@
 /**
- * The database as other bundles see it: the names of the data source and persistence unit to bind to, and
- * the {@link io.dotmac.persistence.DatabaseHealth} service that tells whether the database is reachable and
- * migrated.
+ * The database as a plugin sees it (part of the plugin API): {@link io.dotmac.persistence.Database}, its own
+ * bundle's schema run in one tenant's scope, migrations ({@link io.dotmac.persistence.MigratedSchema}), domain events
+ * published after commit and their transactional listeners, paged queries. What the core keeps to itself (work
+ * across every tenant, the database's health, the data sources' names) is in {@code io.dotmac.persistence.platform}
+ * since 4.0.0.
  */
-@Version("3.0.0")
+@Version("4.0.0")
 @Export
 package io.dotmac.persistence;
 

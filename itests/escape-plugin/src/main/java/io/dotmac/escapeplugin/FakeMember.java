@@ -6,7 +6,7 @@ import javax.ws.rs.Path;
 import org.osgi.service.component.annotations.Component;
 
 import io.dotmac.platform.api.Access;
-import io.dotmac.rest.ApiMember;
+import io.dotmac.rest.core.ApiMember;
 
 /** Escape 5: posing as a member of the fixed application ({@code /api/v1/escape-member}, anonymous). */
 @Component(service = ApiMember.class, property = ApiMember.MEMBER_PROPERTY + "=" + ApiMember.HEALTH)

@@ -30,7 +30,7 @@ public class ReportResource implements PluginEndpoint {
     static final List<String> PRIVILEGED = List.of("org.apache.karaf.features.FeaturesService",
             "org.osgi.service.component.runtime.ServiceComponentRuntime", "org.osgi.service.http.HttpService",
             "io.dotmac.licensing.Licensing", "io.dotmac.licensing.PluginInstaller",
-            "io.dotmac.persistence.SystemDatabase", "io.dotmac.persistence.internal.JdbcDatabase",
+            "io.dotmac.persistence.platform.SystemDatabase", "io.dotmac.persistence.internal.JdbcDatabase",
             "javax.sql.DataSource", "org.osgi.service.jdbc.DataSourceFactory");
 
     private final BundleContext context;

@@ -22,11 +22,11 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.util.tracker.BundleTracker;
 
-import io.dotmac.persistence.DatabaseHealth;
-import io.dotmac.persistence.DatabaseState;
+import io.dotmac.persistence.platform.DatabaseHealth;
+import io.dotmac.persistence.platform.DatabaseState;
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.DotMacPlugin;
-import io.dotmac.rest.ApiMember;
+import io.dotmac.rest.core.ApiMember;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.dotmac.persistence.DatabaseState;
+import io.dotmac.persistence.platform.DatabaseState;
 
 class HealthResourceTest {
 

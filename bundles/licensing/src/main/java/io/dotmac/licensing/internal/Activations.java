@@ -20,7 +20,7 @@ import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.dotmac.persistence.SystemDatabase;
+import io.dotmac.persistence.platform.SystemDatabase;
 import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.PluginActivation;
 import io.dotmac.platform.api.PluginDescriptor;

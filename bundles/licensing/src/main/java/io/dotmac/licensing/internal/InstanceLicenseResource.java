@@ -17,7 +17,7 @@ import io.dotmac.licensing.Licensing;
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.Tier;
 import io.dotmac.platform.api.ValidationException;
-import io.dotmac.rest.ApiMember;
+import io.dotmac.rest.core.ApiMember;
 
 /** {@code GET/PUT /api/v1/instance/license}: the instance licence, for platform operators. */
 @Component(service = ApiMember.class, property = ApiMember.MEMBER_PROPERTY + "=" + ApiMember.INSTANCE_LICENSE)

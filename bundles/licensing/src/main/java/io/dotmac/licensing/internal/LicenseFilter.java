@@ -21,8 +21,8 @@ import io.dotmac.platform.api.NotAuthenticatedException;
 import io.dotmac.platform.api.PluginDescriptor;
 import io.dotmac.platform.api.TenantServices;
 import io.dotmac.platform.api.UnavailableException;
-import io.dotmac.rest.ApiMember;
-import io.dotmac.rest.ProblemResponses;
+import io.dotmac.rest.core.ApiMember;
+import io.dotmac.rest.core.ProblemResponses;
 
 /**
  * Licensing layer 1, second half: a request the {@link PluginDispatcher} led to a plugin endpoint goes on only when

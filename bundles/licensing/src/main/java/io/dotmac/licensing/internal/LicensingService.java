@@ -43,7 +43,7 @@ import io.dotmac.licensing.Licensing;
 import io.dotmac.licensing.TenantLicense;
 import io.dotmac.licensing.TenantPlugin;
 import io.dotmac.licensing.TierOffer;
-import io.dotmac.persistence.SystemDatabase;
+import io.dotmac.persistence.platform.SystemDatabase;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.platform.api.LimitExceededException;
 import io.dotmac.platform.api.LimitService;

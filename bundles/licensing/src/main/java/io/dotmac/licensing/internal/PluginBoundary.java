@@ -66,7 +66,7 @@ public class PluginBoundary implements FindHook, EventListenerHook, BundleListen
             "javax.ws.rs.ext.ExceptionMapper", "javax.ws.rs.ext.MessageBodyReader",
             "javax.ws.rs.ext.MessageBodyWriter", "javax.ws.rs.ext.ReaderInterceptor",
             "javax.ws.rs.ext.WriterInterceptor", "javax.ws.rs.container.DynamicFeature", "javax.ws.rs.core.Feature",
-            "io.dotmac.rest.ApiMember");
+            "io.dotmac.rest.core.ApiMember");
 
     /** Event listeners: a plugin's are delivered to through the {@link EventGate}, never directly. */
     static final Set<String> LISTENER_TYPES = Set.of("org.osgi.service.event.EventHandler",
@@ -77,7 +77,7 @@ public class PluginBoundary implements FindHook, EventListenerHook, BundleListen
             "org.ops4j.pax.web.service.WebContainer", "org.apache.karaf.features.FeaturesService",
             "org.osgi.service.component.runtime.ServiceComponentRuntime", "io.dotmac.licensing.Licensing",
             "io.dotmac.licensing.PluginInstaller", "io.dotmac.licensing.PluginRoutes",
-            "io.dotmac.persistence.SystemDatabase", "io.dotmac.persistence.internal.JdbcDatabase",
+            "io.dotmac.persistence.platform.SystemDatabase", "io.dotmac.persistence.internal.JdbcDatabase",
             "javax.sql.DataSource", "org.osgi.service.jdbc.DataSourceFactory");
 
     private final BundleContext context;

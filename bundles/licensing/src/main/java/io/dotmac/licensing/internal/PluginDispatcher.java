@@ -25,7 +25,7 @@ import io.dotmac.licensing.PluginRoutes;
 import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.PluginDescriptor;
 import io.dotmac.platform.api.PluginEndpoint;
-import io.dotmac.rest.ApiMember;
+import io.dotmac.rest.core.ApiMember;
 
 /**
  * Licensing layer 1, and the only way a request reaches a plugin: one sub-resource locator of the fixed REST

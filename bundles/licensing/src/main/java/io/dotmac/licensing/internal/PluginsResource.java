@@ -15,7 +15,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.dotmac.licensing.Licensing;
 import io.dotmac.platform.api.Access;
-import io.dotmac.rest.ApiMember;
+import io.dotmac.rest.core.ApiMember;
 
 /** {@code GET /api/v1/plugins}: the plugin catalogue of this instance. */
 @Component(service = ApiMember.class, property = ApiMember.MEMBER_PROPERTY + "=" + ApiMember.PLUGINS)

@@ -31,7 +31,7 @@ import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.PluginDescriptor;
 import io.dotmac.platform.api.PortalPage;
 import io.dotmac.platform.api.TenantServices;
-import io.dotmac.rest.ApiMember;
+import io.dotmac.rest.core.ApiMember;
 import io.dotmac.rest.Callers;
 
 /**

@@ -25,7 +25,7 @@ import io.dotmac.licensing.TierOffer;
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.rest.Callers;
-import io.dotmac.rest.ApiMember;
+import io.dotmac.rest.core.ApiMember;
 
 /**
  * The current tenant's plugins and licence: {@code GET /api/v1/tenant/plugins},

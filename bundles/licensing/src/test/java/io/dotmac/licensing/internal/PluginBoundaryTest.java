@@ -44,7 +44,7 @@ class PluginBoundaryTest {
         ServiceReference<?> application = service(new String[] {"javax.ws.rs.core.Application"},
                 "osgi.jaxrs.application.base", "x");
         ServiceReference<?> legacyServlet = service(new String[] {"javax.servlet.Servlet"}, "alias", "/x");
-        ServiceReference<?> member = service(new String[] {"io.dotmac.rest.ApiMember"}, "io.dotmac.rest.member",
+        ServiceReference<?> member = service(new String[] {"io.dotmac.rest.core.ApiMember"}, "io.dotmac.rest.member",
                 "health");
         for (ServiceReference<?> web : new ServiceReference<?>[] {resource, application, legacyServlet, member}) {
             assertEquals(Rule.WEB, seenBy(web, WHITEBOARD, false));
@@ -80,7 +80,7 @@ class PluginBoundaryTest {
         assertEquals(Rule.VISIBLE, PluginBoundary.rule(licensing, LICENSING, false, 12, false, LICENSING));
         assertEquals(Rule.VISIBLE, PluginBoundary.rule(limits, LICENSING, false, OTHER_PLUGIN, true, LICENSING));
         // the database below Database: system work across every table, its transactions, the raw data sources
-        ServiceReference<?> system = service(new String[] {"io.dotmac.persistence.SystemDatabase"});
+        ServiceReference<?> system = service(new String[] {"io.dotmac.persistence.platform.SystemDatabase"});
         ServiceReference<?> pool = service(new String[] {"javax.sql.DataSource"});
         ServiceReference<?> database = service(new String[] {"io.dotmac.persistence.Database"});
         assertEquals(Rule.PRIVILEGED, PluginBoundary.rule(system, 4, false, OTHER_PLUGIN, true, LICENSING));

@@ -27,7 +27,7 @@ import io.dotmac.licensing.PluginRoutes;
 import io.dotmac.licensing.PluginRoutes.Route;
 import io.dotmac.platform.api.Caller;
 import io.dotmac.platform.api.UnavailableException;
-import io.dotmac.rest.ApiMember;
+import io.dotmac.rest.core.ApiMember;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.core.util.Yaml31;

@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.Component;
 
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.NotFoundException;
-import io.dotmac.rest.ApiMember;
+import io.dotmac.rest.core.ApiMember;
 import io.swagger.v3.oas.annotations.Hidden;
 
 /**

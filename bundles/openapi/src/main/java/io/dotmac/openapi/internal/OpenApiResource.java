@@ -15,7 +15,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.Caller;
-import io.dotmac.rest.ApiMember;
+import io.dotmac.rest.core.ApiMember;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
-import io.dotmac.persistence.DatabaseHealth;
-import io.dotmac.persistence.DatabaseState;
-import io.dotmac.persistence.Persistence;
+import io.dotmac.persistence.platform.DatabaseHealth;
+import io.dotmac.persistence.platform.DatabaseState;
+import io.dotmac.persistence.platform.Persistence;
 
 /**
  * Watches the application's data source from a background thread: migrates the schema as soon as the database

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.dotmac.persistence.Database;
-import io.dotmac.persistence.InstanceIdentity;
+import io.dotmac.persistence.platform.InstanceIdentity;
 
 /**
  * Reads (or, on first start, creates) the instance's identity: the one row of {@code dotmac_instance}, through the

@@ -20,7 +20,7 @@ import io.dotmac.persistence.DataAccessException;
 import io.dotmac.persistence.Database;
 import io.dotmac.persistence.Database.SqlWork;
 import io.dotmac.persistence.MigratedSchema;
-import io.dotmac.persistence.Persistence;
+import io.dotmac.persistence.platform.Persistence;
 import io.dotmac.platform.api.TenantRef;
 
 /**

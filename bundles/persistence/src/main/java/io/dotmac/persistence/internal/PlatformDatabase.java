@@ -6,7 +6,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
 
-import io.dotmac.persistence.SystemDatabase;
+import io.dotmac.persistence.platform.SystemDatabase;
 
 /** A core bundle's {@link SystemDatabase}: its {@link BundleDatabase} plus work across every table. */
 @Component(service = SystemDatabase.class, scope = ServiceScope.BUNDLE)

@@ -12,7 +12,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import io.dotmac.persistence.Persistence;
+import io.dotmac.persistence.platform.Persistence;
 
 /**
  * The application's data source, registered again under {@value Persistence#MIGRATED_DATASOURCE_NAME} only while

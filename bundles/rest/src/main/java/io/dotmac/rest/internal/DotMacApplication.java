@@ -14,7 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationBase;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 
-import io.dotmac.rest.ApiMember;
+import io.dotmac.rest.core.ApiMember;
 import io.dotmac.rest.DotMacRest;
 
 /**

@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.dotmac.persistence.MigratedSchema;
-import io.dotmac.persistence.SystemDatabase;
+import io.dotmac.persistence.platform.SystemDatabase;
 import io.dotmac.platform.api.AccessDeniedException;
 import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.NotAuthenticatedException;

@@ -22,7 +22,7 @@ import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.platform.api.ValidationException;
-import io.dotmac.rest.ApiMember;
+import io.dotmac.rest.core.ApiMember;
 
 /**
  * {@code POST /api/v1/auth/token}: {@code {"username","password"}} for a platform operator, with

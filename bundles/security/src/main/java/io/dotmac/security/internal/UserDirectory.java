@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.dotmac.persistence.SystemDatabase;
+import io.dotmac.persistence.platform.SystemDatabase;
 import io.dotmac.persistence.PagedQuery;
 import io.dotmac.platform.api.ConflictException;
 import io.dotmac.platform.api.FieldError;

@@ -26,7 +26,7 @@ import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.Tier;
 import io.dotmac.platform.api.ValidationException;
-import io.dotmac.rest.ApiMember;
+import io.dotmac.rest.core.ApiMember;
 import io.dotmac.tenant.NewTenant;
 import io.dotmac.tenant.Tenant;
 import io.dotmac.tenant.TenantDomain;

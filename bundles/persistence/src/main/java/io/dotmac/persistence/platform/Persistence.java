@@ -1,4 +1,4 @@
-package io.dotmac.persistence;
+package io.dotmac.persistence.platform;
 
 /** Names other bundles bind to. */
 public final class Persistence {

@@ -1,4 +1,4 @@
-package io.dotmac.persistence;
+package io.dotmac.persistence.platform;
 
 import org.osgi.annotation.versioning.ProviderType;
 

@@ -1,6 +1,9 @@
-package io.dotmac.persistence;
+package io.dotmac.persistence.platform;
 
 import org.osgi.annotation.versioning.ProviderType;
+
+import io.dotmac.persistence.Database;
+import io.dotmac.persistence.Database.SqlWork;
 
 /**
  * The platform's own database access: {@link Database} plus work across every tenant's rows of every table. Only

@@ -1,4 +1,4 @@
-package io.dotmac.rest;
+package io.dotmac.rest.core;
 
 import org.osgi.annotation.versioning.ConsumerType;
 

@@ -1,4 +1,4 @@
-package io.dotmac.rest;
+package io.dotmac.rest.core;
 
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.core.Response;
