@@ -31,7 +31,24 @@ public class ReportResource implements PluginEndpoint {
             "org.osgi.service.component.runtime.ServiceComponentRuntime", "org.osgi.service.http.HttpService",
             "io.dotmac.licensing.Licensing", "io.dotmac.licensing.PluginInstaller",
             "io.dotmac.persistence.platform.SystemDatabase", "io.dotmac.persistence.internal.JdbcDatabase",
-            "javax.sql.DataSource", "org.osgi.service.jdbc.DataSourceFactory");
+            "javax.sql.DataSource", "org.osgi.service.jdbc.DataSourceFactory",
+            // what the core keeps from a plugin that is not ours: the tenants' administration (a tier change),
+            // the users, the secrets' sealer
+            "io.dotmac.tenant.TenantService", "io.dotmac.tenant.TenantAdminProvisioner", "io.dotmac.security.UserService",
+            "io.dotmac.security.Secrets",
+            // other bundles' internals, by their implementation classes
+            "io.dotmac.licensing.internal.LicensingService", "io.dotmac.billing.automated.internal.BillingRuns");
+
+    /** What any plugin may use: the published API's services. */
+    static final List<String> PUBLISHED = List.of("io.dotmac.platform.api.TenantServices",
+            "io.dotmac.customers.CustomerService", "org.osgi.service.event.EventAdmin");
+
+    /**
+     * The same kinds looked up by a filter alone (no type asked for). (An internal type registered beside a published
+     * one, as BillingRuns beside BillingRunService, is found that way: through the published type only.)
+     */
+    static final List<String> BY_FILTER = List.of("io.dotmac.tenant.TenantService", "io.dotmac.security.Secrets",
+            "io.dotmac.security.UserService");
 
     private final BundleContext context;
     private final EventRecorder events;
@@ -50,8 +67,21 @@ public class ReportResource implements PluginEndpoint {
         for (String name : PRIVILEGED) {
             found.put(name, context.getServiceReference(name) != null);
         }
+        for (String name : BY_FILTER) {
+            try {
+                ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(objectClass=" + name + ")");
+                found.put("filter:" + name, refs != null && refs.length > 0);
+            } catch (org.osgi.framework.InvalidSyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        Map<String, Object> published = new LinkedHashMap<>();
+        for (String name : PUBLISHED) {
+            published.put(name, context.getServiceReference(name) != null);
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("privileged", found);
+        out.put("published", published);
         out.put("database", database());
         out.put("posted", events.posted());
         out.put("inTransaction", events.inTransaction());

@@ -43,6 +43,15 @@ import io.dotmac.platform.api.PluginDescriptor;
  * tenant's rows of every table), the transactions behind it, the data sources and their factories. A plugin's own
  * work across tenants is {@code Database.acrossTenants}, limited to its own tables. (Config Admin stays visible:
  * the component runtime reads each plugin's configuration through the plugin's own bundle context.)</li>
+ * <li>Another bundle's internals are hidden from plugins: a service looked up by a type in a package its registering
+ * bundle neither exports nor imports (the bundle's own implementation classes) is not found; a service registered
+ * under several types stays visible through its published ones.</li>
+ * <li>A plugin from outside the platform's own repository (a marketplace developer's: its bundle's location is not
+ * {@code mvn:io.dotmac/...}) may obtain nothing of ours beyond the published plugin API, the packages of
+ * {@code io.dotmac:dotmac-plugin-api}: not the tenants' administration ({@code TenantService}, which changes a
+ * tenant's tier), the users ({@code UserService}, {@code TenantAdminProvisioner}), the secrets' sealer, the
+ * licensing's internals. Our own plugins, installed from the platform's repository, keep the core services they are
+ * built with.</li>
  * </ul>
  * A plugin still sees its own services, and the framework sees everything. The hooks are called on every service
  * lookup and event, so they answer from a per-bundle cache of "declares a plugin". They are registered as the
@@ -80,9 +89,20 @@ public class PluginBoundary implements FindHook, EventListenerHook, BundleListen
             "io.dotmac.persistence.platform.SystemDatabase", "io.dotmac.persistence.internal.JdbcDatabase",
             "javax.sql.DataSource", "org.osgi.service.jdbc.DataSourceFactory");
 
+    /** The published plugin API: the packages of {@code io.dotmac:dotmac-plugin-api} (sdk/plugin-api's pom). */
+    static final Set<String> PUBLISHED = Set.of("io.dotmac.platform.api", "io.dotmac.platform.api.net",
+            "io.dotmac.rest", "io.dotmac.persistence", "io.dotmac.customers", "io.dotmac.billing.basic",
+            "io.dotmac.billing.automated", "io.dotmac.tickets", "io.dotmac.notifications.email",
+            "io.dotmac.integrations", "io.dotmac.network.monitoring");
+
+    /** Where the platform's own bundles are installed from (its features). */
+    static final String PLATFORM_LOCATION = "mvn:io.dotmac/";
+
     private final BundleContext context;
     private final long self;
     private final Map<Long, Boolean> plugins = new ConcurrentHashMap<>();
+    /** Per bundle: the packages it exports and imports (what is not among them and not java.* is its own). */
+    private final Map<Long, Set<String>> packages = new ConcurrentHashMap<>();
     private final Set<Long> reported = ConcurrentHashMap.newKeySet();
     private final ServiceRegistration<?> registration;
 
@@ -121,6 +141,9 @@ public class PluginBoundary implements FindHook, EventListenerHook, BundleListen
         if (event.getType() == BundleEvent.UNINSTALLED || event.getType() == BundleEvent.UPDATED
                 || event.getType() == BundleEvent.UNRESOLVED) {
             plugins.remove(event.getBundle().getBundleId());
+        }
+        if (event.getType() != BundleEvent.STARTING && event.getType() != BundleEvent.STOPPING) {
+            packages.remove(event.getBundle().getBundleId()); // wired anew
         }
     }
 
@@ -164,19 +187,79 @@ public class PluginBoundary implements FindHook, EventListenerHook, BundleListen
         return false;
     }
 
-    /** Whether {@code viewer} must not see {@code ref}. */
-    boolean hidden(ServiceReference<?> ref, Bundle viewer) {
+    /** Whether {@code viewer} must not see {@code ref} (looked up by type {@code name}, or by filter only: null). */
+    boolean hidden(ServiceReference<?> ref, Bundle viewer, String name) {
         long viewerId = viewer.getBundleId();
         if (viewerId == 0) {
             return false;
         }
         Bundle owner = ref.getBundle();
         long ownerId = owner == null ? -1 : owner.getBundleId();
-        Rule rule = rule(ref, ownerId, ownerId >= 0 && plugin(ownerId), viewerId, plugin(viewerId), self);
+        boolean viewerIsPlugin = plugin(viewerId);
+        Rule rule = rule(ref, ownerId, ownerId >= 0 && plugin(ownerId), viewerId, viewerIsPlugin, self);
         if (rule == Rule.WEB) {
             report(ref, owner);
         }
-        return rule != Rule.VISIBLE;
+        if (rule != Rule.VISIBLE) {
+            return true;
+        }
+        if (!viewerIsPlugin || owner == null || ownerId == viewerId || ownerId == 0) {
+            return false;
+        }
+        boolean platform = platform(viewer);
+        Set<String> ownerPackages = packagesOf(owner);
+        if (name != null) {
+            return !mayObtain(name, platform, ownerPackages);
+        }
+        Object classes = ref.getProperty(Constants.OBJECTCLASS);
+        if (classes instanceof String[] names) {
+            for (String type : names) {
+                if (mayObtain(type, platform, ownerPackages)) {
+                    return false;
+                }
+            }
+            return names.length > 0;
+        }
+        return false;
+    }
+
+    /** Whether a plugin bundle was installed from the platform's own repository (ours, not a marketplace one). */
+    static boolean platform(Bundle bundle) {
+        String location = bundle.getLocation();
+        return location != null && location.startsWith(PLATFORM_LOCATION);
+    }
+
+    /**
+     * Whether a plugin (one of ours: {@code platform}) may obtain a service of {@code type} from a bundle that
+     * exports and imports {@code ownerPackages}: not the bundle's own internals, and for a plugin not ours nothing of
+     * ours outside the published API.
+     */
+    static boolean mayObtain(String type, boolean platform, Set<String> ownerPackages) {
+        int dot = type.lastIndexOf('.');
+        String pkg = dot < 0 ? "" : type.substring(0, dot);
+        if (!platform && pkg.startsWith("io.dotmac.") && !PUBLISHED.contains(pkg)) {
+            return false;
+        }
+        return pkg.startsWith("java.") || ownerPackages.contains(pkg);
+    }
+
+    /** The packages {@code bundle} exports or imports, as wired now (cached until it is wired again). */
+    private Set<String> packagesOf(Bundle bundle) {
+        return packages.computeIfAbsent(bundle.getBundleId(), id -> {
+            org.osgi.framework.wiring.BundleWiring wiring = bundle.adapt(org.osgi.framework.wiring.BundleWiring.class);
+            if (wiring == null) {
+                return Set.of();
+            }
+            Set<String> out = new java.util.HashSet<>();
+            String ns = org.osgi.framework.namespace.PackageNamespace.PACKAGE_NAMESPACE;
+            for (org.osgi.framework.wiring.BundleCapability c : wiring.getCapabilities(ns)) {
+                out.add((String) c.getAttributes().get(ns));
+            }
+            for (org.osgi.framework.wiring.BundleWire w : wiring.getRequiredWires(ns)) {
+                out.add((String) w.getCapability().getAttributes().get(ns));
+            }
+            return Set.copyOf(out);
+        });
     }
 
     /** Why a service is hidden from a viewer, or {@link Rule#VISIBLE}. */
@@ -221,7 +304,7 @@ public class PluginBoundary implements FindHook, EventListenerHook, BundleListen
     public void find(BundleContext viewer, String name, String filter, boolean allServices,
             Collection<ServiceReference<?>> references) {
         for (Iterator<ServiceReference<?>> i = references.iterator(); i.hasNext();) {
-            if (hidden(i.next(), viewer.getBundle())) {
+            if (hidden(i.next(), viewer.getBundle(), name)) {
                 i.remove();
             }
         }
@@ -230,6 +313,6 @@ public class PluginBoundary implements FindHook, EventListenerHook, BundleListen
     @Override
     public void event(ServiceEvent event, Map<BundleContext, Collection<ListenerInfo>> listeners) {
         ServiceReference<?> ref = event.getServiceReference();
-        listeners.keySet().removeIf(viewer -> hidden(ref, viewer.getBundle()));
+        listeners.keySet().removeIf(viewer -> hidden(ref, viewer.getBundle(), null));
     }
 }

@@ -1,10 +1,13 @@
 package io.dotmac.licensing.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Constants;
@@ -87,5 +90,43 @@ class PluginBoundaryTest {
         assertEquals(Rule.PRIVILEGED, PluginBoundary.rule(pool, 5, false, OTHER_PLUGIN, true, LICENSING));
         assertEquals(Rule.VISIBLE, PluginBoundary.rule(system, 4, false, 12, false, LICENSING));
         assertEquals(Rule.VISIBLE, PluginBoundary.rule(database, 4, false, OTHER_PLUGIN, true, LICENSING));
+    }
+
+    @Test
+    void aPluginGetsNoOtherBundlesInternalsAndAMarketplacePluginNothingOfOursBeyondThePublishedApi() {
+        Set<String> monitoring = Set.of("io.dotmac.network.monitoring", "io.dotmac.platform.api",
+                "io.dotmac.persistence");
+        assertFalse(PluginBoundary.mayObtain("io.dotmac.network.monitoring.internal.DeviceStore", true, monitoring),
+                "another bundle's own implementation class, even for one of our plugins");
+        assertTrue(PluginBoundary.mayObtain("io.dotmac.network.monitoring.NetworkMonitoring", true, monitoring));
+        assertTrue(PluginBoundary.mayObtain("io.dotmac.network.monitoring.NetworkMonitoring", false, monitoring),
+                "a published plugin API, for a marketplace plugin too");
+        Set<String> tenant = Set.of("io.dotmac.tenant", "io.dotmac.platform.api");
+        assertTrue(PluginBoundary.mayObtain("io.dotmac.tenant.TenantService", true, tenant), "our plugins keep it");
+        assertFalse(PluginBoundary.mayObtain("io.dotmac.tenant.TenantService", false, tenant),
+                "a marketplace plugin cannot change a tenant's tier");
+        assertFalse(PluginBoundary.mayObtain("io.dotmac.security.Secrets", false, Set.of("io.dotmac.security")));
+        assertFalse(PluginBoundary.mayObtain("io.dotmac.security.UserService", false, Set.of("io.dotmac.security")));
+        assertTrue(PluginBoundary.mayObtain("io.dotmac.persistence.Database", false, Set.of("io.dotmac.persistence")));
+        assertTrue(PluginBoundary.mayObtain("java.util.function.Supplier", false, Set.of()));
+        assertTrue(PluginBoundary.mayObtain("org.osgi.service.event.EventAdmin", false,
+                Set.of("org.osgi.service.event")));
+        assertFalse(PluginBoundary.mayObtain("com.acme.nps.internal.Surveys", true, Set.of("com.acme.nps")),
+                "a marketplace plugin's internals are hidden from ours as well");
+    }
+
+    /** The boundary's list of published packages is the SDK's: read from sdk/plugin-api's bnd instructions. */
+    @Test
+    void thePublishedPackagesAreTheSdks() throws Exception {
+        String pom = java.nio.file.Files.readString(java.nio.file.Path.of("../../sdk/plugin-api/pom.xml"));
+        String exports = pom.substring(pom.indexOf("Export-Package:") + "Export-Package:".length());
+        exports = exports.substring(0, exports.indexOf("\n# "));
+        Set<String> sdk = new java.util.TreeSet<>();
+        for (String part : exports.replace("\\", "").split(",")) {
+            if (!part.isBlank()) {
+                sdk.add(part.strip());
+            }
+        }
+        assertEquals(sdk, new java.util.TreeSet<>(PluginBoundary.PUBLISHED));
     }
 }
