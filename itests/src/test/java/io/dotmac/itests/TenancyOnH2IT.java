@@ -88,6 +88,11 @@ public class TenancyOnH2IT extends TierPluginsSuite {
     }
 
     @Test
+    public void anAddOnEntitlesAPluginAboveTheTierAtOnceUntilItEnds() throws Exception {
+        checkAnAddOnEntitlesAPluginAboveTheTierAtOnceUntilItEnds();
+    }
+
+    @Test
     public void activationIsReconciledWhenThePluginComesBack() throws Exception {
         checkActivationIsReconciledWhenThePluginComesBack();
     }

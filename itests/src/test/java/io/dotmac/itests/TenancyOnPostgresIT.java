@@ -90,6 +90,11 @@ public class TenancyOnPostgresIT extends TierPluginsSuite {
     }
 
     @Test
+    public void anAddOnEntitlesAPluginAboveTheTierAtOnceUntilItEnds() throws Exception {
+        checkAnAddOnEntitlesAPluginAboveTheTierAtOnceUntilItEnds();
+    }
+
+    @Test
     public void activationIsReconciledWhenThePluginComesBack() throws Exception {
         checkActivationIsReconciledWhenThePluginComesBack();
     }

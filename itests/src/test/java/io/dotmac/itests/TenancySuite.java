@@ -658,6 +658,68 @@ public abstract class TenancySuite extends DotMacTestSupport {
         }
     }
 
+    protected void checkAnAddOnEntitlesAPluginAboveTheTierAtOnceUntilItEnds() throws Exception {
+        assumeDatabase();
+        String admin = bearer(adminToken());
+        String slug = unique("addon");
+        JsonNode t = createTenant(slug, "FREE");
+        String boss = bearer(token(slug, "boss"));
+        TenantServices services = awaitService(TenantServices.class, null);
+        TenantRef ref = new TenantRef(t.path("id").asText(), slug, Tier.FREE);
+        Bundle plugin = installTestPlugin();
+        try {
+            await("the test plugin in the catalogue", Duration.ofSeconds(30), () -> get("/api/v1/plugins",
+                    "Authorization", admin).body().contains("test_plugin"));
+            assertProblem(get("/api/v1/test-plugin/hello", "Authorization", boss), 403);
+            // only the operator grants; a plugin or a tenant that is not there is named
+            assertProblem(send("PUT", "/api/v1/plugins/test_plugin/addons/" + slug, null, "Authorization", boss), 403);
+            assertProblem(send("PUT", "/api/v1/plugins/no_such/addons/" + slug, null, "Authorization", admin), 404);
+            assertProblem(send("PUT", "/api/v1/plugins/test_plugin/addons/no-such-isp", null, "Authorization", admin),
+                    404);
+
+            // granted: the FREE tenant uses the PREMIUM plugin at once, in every layer, and it is activated for it
+            HttpResponse<String> granted = send("PUT", "/api/v1/plugins/test_plugin/addons/" + slug, null,
+                    "Authorization", admin);
+            assertEquals(granted.body(), 200, granted.statusCode());
+            assertEquals("operator", json(granted).path("source").asText());
+            assertTrue(granted.body(), json(granted).path("endsAt").isMissingNode());
+            assertEquals(200, get("/api/v1/test-plugin/hello", "Authorization", boss).statusCode());
+            assertTrue(services.service(ref, "test_plugin", Supplier.class).isPresent());
+            await("the plugin activated for the tenant", Duration.ofSeconds(10),
+                    () -> activations().getOrDefault("activate:" + slug, 0) == 1);
+            JsonNode mine = json(get("/api/v1/tenant/addons", "Authorization", boss));
+            assertEquals(1, mine.size());
+            assertEquals("test_plugin", mine.get(0).path("plugin").asText());
+            assertContains(get("/api/v1/plugins/test_plugin/addons", "Authorization", admin).body(), ref.id());
+            assertContains(shell("dotmac:addon-list test_plugin"), slug);
+
+            // cancelled for the end of the month: it runs on until the first of next month (UTC)
+            assertProblem(send("DELETE", "/api/v1/plugins/test_plugin/addons/" + slug + "?at=TOMORROW", null,
+                    "Authorization", admin), 422);
+            HttpResponse<String> ending = send("DELETE", "/api/v1/plugins/test_plugin/addons/" + slug, null,
+                    "Authorization", admin);
+            assertEquals(ending.body(), 200, ending.statusCode());
+            java.time.Instant firstOfNextMonth = java.time.LocalDate.now(java.time.ZoneOffset.UTC).withDayOfMonth(1)
+                    .plusMonths(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            assertEquals(firstOfNextMonth, java.time.Instant.parse(json(ending).path("endsAt").asText()));
+            assertEquals(200, get("/api/v1/test-plugin/hello", "Authorization", boss).statusCode());
+
+            // cancelled now (here through the shell): refused at once and deactivated
+            assertContains(shell("dotmac:addon-cancel --now " + slug + " test_plugin"), "ended");
+            assertProblem(get("/api/v1/test-plugin/hello", "Authorization", boss), 403);
+            await("the plugin deactivated for the tenant", Duration.ofSeconds(10),
+                    () -> activations().getOrDefault("deactivate:" + slug, 0) == 1);
+            assertEquals(0, json(get("/api/v1/tenant/addons", "Authorization", boss)).size());
+            assertProblem(send("DELETE", "/api/v1/plugins/test_plugin/addons/" + slug + "?at=NOW", null,
+                    "Authorization", admin), 404);
+            // and granted again from the shell
+            assertContains(shell("dotmac:addon-grant " + slug + " test_plugin"), "has add-on test_plugin");
+            assertEquals(200, get("/api/v1/test-plugin/hello", "Authorization", boss).statusCode());
+        } finally {
+            plugin.uninstall();
+        }
+    }
+
     protected void checkTenantLicenseShowsTierPriceAndLimit() throws Exception {
         assumeDatabase();
         String slug = unique("lic");

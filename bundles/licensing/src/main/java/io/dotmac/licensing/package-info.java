@@ -1,7 +1,7 @@
 /**
  * The licensing service: the live plugin catalogue, each tenant's entitlements and switches, and its licence.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package io.dotmac.licensing;
 

@@ -44,6 +44,11 @@ final class Entitlements {
         return switches.getOrDefault(tenantId, Switches.NONE);
     }
 
+    /** Every tenant with switches or add-ons, by id (a live view). */
+    Map<String, Switches> all() {
+        return java.util.Collections.unmodifiableMap(switches);
+    }
+
     void put(String tenantId, Switches s) {
         if (s.empty()) {
             switches.remove(tenantId);
@@ -74,7 +79,8 @@ final class Entitlements {
     }
 
     boolean entitled(Switches s, Tier tenantTier, PluginDescriptor p) {
-        return instanceTier.get().includes(p.tier()) && (tenantTier.includes(p.tier()) || s.addons().contains(p.id()));
+        return instanceTier.get().includes(p.tier())
+                && (tenantTier.includes(p.tier()) || s.addOn(p.id(), java.time.Instant.now()));
     }
 
     Decision decide(TenantRef tenant, String plugin) {

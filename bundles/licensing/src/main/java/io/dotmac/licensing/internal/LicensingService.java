@@ -39,6 +39,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.dotmac.licensing.AddOn;
+import io.dotmac.licensing.AddOns;
 import io.dotmac.licensing.Licensing;
 import io.dotmac.licensing.TenantLicense;
 import io.dotmac.licensing.TenantPlugin;
@@ -66,10 +68,10 @@ import io.dotmac.tenant.TenantService;
  * object; plugins get {@link TenantServices} and {@link LimitService} from separate services
  * ({@link TenantServicesService}, {@link LimitServiceService}), so holding one never hands them the other.
  */
-@Component(service = { Licensing.class, TenantListener.class, LicensingService.class },
+@Component(service = { Licensing.class, AddOns.class, TenantListener.class, LicensingService.class },
         configurationPid = LicensingService.PID, immediate = true)
 @Designate(ocd = LicensingService.Config.class)
-public class LicensingService implements Licensing, TenantServices, LimitService, TenantListener {
+public class LicensingService implements Licensing, AddOns, TenantServices, LimitService, TenantListener {
 
     static final String PID = "io.dotmac.licensing";
 
@@ -119,6 +121,9 @@ public class LicensingService implements Licensing, TenantServices, LimitService
     private final ConfigurationAdmin configAdmin;
     private final Entitlements entitlements;
     private volatile TierPlans plans;
+    /** Ends the add-ons whose term is over: their rows go and their plugins are deactivated for the tenant. */
+    private final java.util.concurrent.ScheduledExecutorService sweeper;
+    private static final long SWEEP_SECONDS = 30;
     /**
      * Plugin services found for layer 2, by bundle and type (empty when there is none), so a call does not search
      * the registry; replaced by an empty map on every service event (rare once started), and a lookup racing one
@@ -148,6 +153,13 @@ public class LicensingService implements Licensing, TenantServices, LimitService
         instance.start();
         activations.start(context);
         context.addServiceListener(forgetFound);
+        this.sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dotmac-addon-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(this::endAddOns, SWEEP_SECONDS, SWEEP_SECONDS,
+                java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private PluginDescriptor installedPlugin(String id) {
@@ -182,6 +194,7 @@ public class LicensingService implements Licensing, TenantServices, LimitService
 
     @Deactivate
     void deactivate() {
+        sweeper.shutdownNow();
         context.removeServiceListener(forgetFound);
         activations.stop();
         instance.stop();
@@ -222,11 +235,14 @@ public class LicensingService implements Licensing, TenantServices, LimitService
                     loaded.put(tenant, loaded.getOrDefault(tenant, Switches.NONE).withEnabled(rs.getString(2), false));
                 }
             }
-            try (PreparedStatement s = c.prepareStatement("SELECT tenant_id, plugin_id FROM dotmac_plugin_addon");
-                    ResultSet rs = s.executeQuery()) {
+            try (PreparedStatement s = c.prepareStatement("SELECT tenant_id, plugin_id, created_at, ends_at, source "
+                    + "FROM dotmac_plugin_addon"); ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     String tenant = rs.getString(1);
-                    loaded.put(tenant, loaded.getOrDefault(tenant, Switches.NONE).withAddon(rs.getString(2)));
+                    Timestamp ends = rs.getTimestamp(4);
+                    AddOn a = new AddOn(tenant, rs.getString(2), rs.getTimestamp(3).toInstant(),
+                            ends == null ? null : ends.toInstant(), rs.getString(5));
+                    loaded.put(tenant, loaded.getOrDefault(tenant, Switches.NONE).withAddon(a));
                 }
             }
             loaded.forEach(entitlements::put);
@@ -316,6 +332,165 @@ public class LicensingService implements Licensing, TenantServices, LimitService
                 activations.changed(tenant.id(), List.of(plugin));
             }
             return view(p, after, tier);
+        }
+    }
+
+    // ---- add-ons ----
+
+    @Override
+    public AddOn grant(TenantRef tenant, String plugin, String source) {
+        PluginDescriptor p = catalogue.get(plugin);
+        if (p == null) {
+            throw new NotFoundException("No plugin '" + plugin + "' is installed");
+        }
+        if (!instance.tier().includes(p.tier())) {
+            throw new io.dotmac.platform.api.ConflictException("Plugin '" + plugin + "' needs the " + p.tier()
+                    + " instance licence; this instance is licensed for " + instance.tier());
+        }
+        Tier tier = entitlements.tierOf(tenant);
+        synchronized (entitlements) {
+            Switches before = entitlements.switches(tenant.id());
+            boolean wasAllowed = entitlements.entitled(before, tier, p) && !before.disabled().contains(plugin);
+            AddOn had = before.addons().get(plugin);
+            // a running (or cancelled, not yet ended) add-on keeps its start; an ended one starts again
+            Instant since = had != null && before.addOn(plugin, Instant.now()) ? had.since() : Instant.now();
+            AddOn now = new AddOn(tenant.id(), plugin, since, null, source);
+            db.inTenant(tenant, c -> {
+                writeAddOn(c, now, had != null);
+                return null;
+            });
+            Switches after = before.withAddon(now);
+            entitlements.put(tenant.id(), after);
+            boolean nowAllowed = entitlements.entitled(after, tier, p) && !after.disabled().contains(plugin);
+            LOG.info("Add-on '{}' granted to tenant {} ({})", plugin, tenant.slug(), source);
+            if (wasAllowed != nowAllowed) {
+                activations.changed(tenant.id(), List.of(plugin));
+            }
+            return now;
+        }
+    }
+
+    @Override
+    public AddOn cancel(TenantRef tenant, String plugin, boolean immediately) {
+        Tier tier = entitlements.tierOf(tenant);
+        synchronized (entitlements) {
+            Switches before = entitlements.switches(tenant.id());
+            AddOn had = before.addons().get(plugin);
+            Instant now = Instant.now();
+            if (had == null || !before.addOn(plugin, now)) {
+                throw new NotFoundException("Tenant " + tenant.slug() + " has no add-on '" + plugin + "'");
+            }
+            PluginDescriptor p = catalogue.get(plugin);
+            boolean wasAllowed = p != null && entitlements.entitled(before, tier, p)
+                    && !before.disabled().contains(plugin);
+            Instant end = immediately ? now : endOfMonth(now);
+            AddOn ended = new AddOn(had.tenantId(), plugin, had.since(), end, had.source());
+            Switches after;
+            if (immediately) {
+                db.inTenant(tenant, c -> {
+                    deleteAddOn(c, tenant.id(), plugin);
+                    return null;
+                });
+                after = before.withoutAddon(plugin);
+            } else {
+                db.inTenant(tenant, c -> {
+                    writeAddOn(c, ended, true);
+                    return null;
+                });
+                after = before.withAddon(ended);
+            }
+            entitlements.put(tenant.id(), after);
+            boolean nowAllowed = p != null && entitlements.entitled(after, tier, p)
+                    && !after.disabled().contains(plugin);
+            LOG.info("Add-on '{}' of tenant {} cancelled, ending {}", plugin, tenant.slug(), end);
+            if (wasAllowed != nowAllowed) {
+                activations.changed(tenant.id(), List.of(plugin));
+            }
+            return ended;
+        }
+    }
+
+    /** The first instant of the month after {@code now}'s, in UTC. */
+    static Instant endOfMonth(Instant now) {
+        return java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).withDayOfMonth(1).plusMonths(1)
+                .atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    }
+
+    @Override
+    public List<AddOn> addOns(TenantRef tenant) {
+        Switches s = entitlements.switches(tenant.id());
+        Instant now = Instant.now();
+        return s.addons().values().stream().filter(a -> s.addOn(a.plugin(), now))
+                .sorted(Comparator.comparing(AddOn::plugin)).toList();
+    }
+
+    @Override
+    public List<AddOn> ofPlugin(String plugin) {
+        Instant now = Instant.now();
+        List<AddOn> out = new ArrayList<>();
+        entitlements.all().forEach((tenant, s) -> {
+            if (s.addOn(plugin, now)) {
+                out.add(s.addons().get(plugin));
+            }
+        });
+        out.sort(Comparator.comparing(AddOn::tenantId));
+        return out;
+    }
+
+    /** Removes the add-ons whose term is over and deactivates their plugins for their tenants. */
+    void endAddOns() {
+        try {
+            Instant now = Instant.now();
+            for (Map.Entry<String, Switches> e : Map.copyOf(entitlements.all()).entrySet()) {
+                List<String> ended = e.getValue().addons().values().stream()
+                        .filter(a -> a.endsAt() != null && !now.isBefore(a.endsAt())).map(AddOn::plugin).toList();
+                if (ended.isEmpty()) {
+                    continue;
+                }
+                String tenantId = e.getKey();
+                synchronized (entitlements) {
+                    Switches s = entitlements.switches(tenantId);
+                    db.inSystem(c -> {
+                        for (String plugin : ended) {
+                            deleteAddOn(c, tenantId, plugin);
+                        }
+                        return null;
+                    });
+                    for (String plugin : ended) {
+                        s = s.withoutAddon(plugin);
+                    }
+                    entitlements.put(tenantId, s);
+                }
+                LOG.info("Add-ons {} of tenant {} ended", ended, tenantId);
+                activations.changed(tenantId, ended);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Ending add-ons failed; tried again in {} s", SWEEP_SECONDS, e);
+        }
+    }
+
+    private static void writeAddOn(Connection c, AddOn a, boolean exists) throws SQLException {
+        String sql = exists
+                ? "UPDATE dotmac_plugin_addon SET created_at = ?, ends_at = ?, source = ? WHERE tenant_id = ? "
+                        + "AND plugin_id = ?"
+                : "INSERT INTO dotmac_plugin_addon (created_at, ends_at, source, tenant_id, plugin_id) "
+                        + "VALUES (?, ?, ?, ?, ?)";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setTimestamp(1, Timestamp.from(a.since()));
+            s.setTimestamp(2, a.endsAt() == null ? null : Timestamp.from(a.endsAt()));
+            s.setString(3, a.source());
+            s.setString(4, a.tenantId());
+            s.setString(5, a.plugin());
+            s.executeUpdate();
+        }
+    }
+
+    private static void deleteAddOn(Connection c, String tenantId, String plugin) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "DELETE FROM dotmac_plugin_addon WHERE tenant_id = ? AND plugin_id = ?")) {
+            s.setString(1, tenantId);
+            s.setString(2, plugin);
+            s.executeUpdate();
         }
     }
 

@@ -50,6 +50,17 @@ public class TenantPluginsResource implements ApiMember {
         return Available.licensing(licensing);
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile io.dotmac.licensing.AddOns addOns;
+
+    /** {@code GET /api/v1/tenant/addons}: the plugins the tenant has bought on their own, running or ending. */
+    @GET
+    @Path("addons")
+    public List<io.dotmac.licensing.AddOn> addOns(@Context SecurityContext security) {
+        return Available.licensing(addOns).addOns(Callers.tenant(security));
+    }
+
     @GET
     @Path("plugins")
     public List<TenantPlugin> plugins(@Context SecurityContext security) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -74,9 +75,22 @@ class EntitlementsTest {
     @Test
     void addOnEntitlesAbovetheTier() {
         TenantRef t = tenant("t1", Tier.FREE);
-        entitlements.put("t1", Switches.NONE.withAddon("network"));
+        entitlements.put("t1", Switches.NONE.withAddon(addOn("network", null)));
         assertTrue(entitlements.allowed(t, "network"));
         assertFalse(entitlements.allowed(t, "rules"));
+    }
+
+    @Test
+    void aCancelledAddOnEntitlesUntilItEnds() {
+        TenantRef t = tenant("t1", Tier.FREE);
+        entitlements.put("t1", Switches.NONE.withAddon(addOn("network", Instant.now().plusSeconds(60))));
+        assertTrue(entitlements.allowed(t, "network"), "cancelled for the end of the month: still running");
+        entitlements.put("t1", Switches.NONE.withAddon(addOn("network", Instant.now().minusMillis(1))));
+        assertFalse(entitlements.allowed(t, "network"), "ended, before the sweep removed it");
+    }
+
+    private static io.dotmac.licensing.AddOn addOn(String plugin, Instant endsAt) {
+        return new io.dotmac.licensing.AddOn("t1", plugin, Instant.now(), endsAt, "operator");
     }
 
     @Test
@@ -91,7 +105,7 @@ class EntitlementsTest {
     @Test
     void instanceLicenceCapsEveryTenant() {
         TenantRef t = tenant("t1", Tier.ENTERPRISE);
-        entitlements.put("t1", Switches.NONE.withAddon("rules"));
+        entitlements.put("t1", Switches.NONE.withAddon(addOn("rules", null)));
         instance.set(Tier.BASIC);
         assertTrue(entitlements.allowed(t, "billing"));
         assertFalse(entitlements.allowed(t, "network"));
