@@ -158,5 +158,29 @@ class DistributionSmokeIT {
                 || l.startsWith("Caused by") || (l.contains("| WARN ") && l.contains("Flyway upgrade"))).toList();
         assertTrue(bad.isEmpty(), () -> bad.size() + " lines, such as:\n" + String.join("\n",
                 bad.subList(0, Math.min(15, bad.size()))));
+
+        // the marketplace's trust, through the shell: no authority yet; then a bundle signed with a key the authority
+        // certified passes, and one unsigned, changed after signing or signed with a revoked key is refused, each
+        // with its reason (keys and signatures made with the JDK's keytool and jarsigner)
+        Path pkiDir = Files.createTempDirectory("pki");
+        io.dotmac.marketplace.internal.TestPki pki = new io.dotmac.marketplace.internal.TestPki(pkiDir);
+        java.security.cert.X509Certificate developer = pki.developer("acme", true, true);
+        Path plugin = Files.copy(Path.of(System.getProperty("dotmac.testplugin")), pkiDir.resolve("plugin.jar"));
+        String dotmac = home.resolve("bin/dotmac").toString();
+        String none = run(dotmac, "dotmac:marketplace-verify " + plugin);
+        assertTrue(none.contains("trusts no marketplace authority"), none);
+        Files.copy(pki.authority(), home.resolve("etc/dotmac-marketplace-ca.pem"));
+        String unsigned = run(dotmac, "dotmac:marketplace-verify " + plugin);
+        assertTrue(unsigned.contains("The jar is not signed"), unsigned);
+        pki.sign(plugin, "acme");
+        String verified = run(dotmac, "dotmac:marketplace-verify " + plugin);
+        assertTrue(verified.contains("Verified: io.dotmac.testplugin") && verified.contains("CN=acme"), verified);
+        Path changed = io.dotmac.marketplace.internal.TestPki.rewrite(plugin, pkiDir.resolve("changed.jar"),
+                "io/dotmac/testplugin/HelloResource.class", "not the signed class");
+        String tampered = run(dotmac, "dotmac:marketplace-verify " + changed);
+        assertTrue(tampered.contains("changed after signing"), tampered);
+        Files.copy(pki.revoke(developer.getSerialNumber()), home.resolve("etc/dotmac-marketplace.crl"));
+        String revoked = run(dotmac, "dotmac:marketplace-verify " + plugin);
+        assertTrue(revoked.contains("The signing key was revoked by the marketplace"), revoked);
     }
 }
