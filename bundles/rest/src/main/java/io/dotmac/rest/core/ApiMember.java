@@ -42,4 +42,6 @@ public interface ApiMember {
     String API_DOCS = "api-docs";
     /** {@code /api/v1/portal/...}: the portal pages a tenant may use (licensing bundle). */
     String PORTAL = "portal";
+    /** {@code /api/v1/marketplace/...}: developers, listings, signed uploads, certification (marketplace bundle). */
+    String MARKETPLACE = "marketplace";
 }

@@ -51,12 +51,13 @@ public class DotMacApplication extends Application {
             @Reference(target = MEMBER + ApiMember.LICENSE + ")") ApiMember license,
             @Reference(target = MEMBER + ApiMember.OPENAPI + ")") ApiMember openapi,
             @Reference(target = MEMBER + ApiMember.API_DOCS + ")") ApiMember apiDocs,
-            @Reference(target = MEMBER + ApiMember.PORTAL + ")") ApiMember portal) {
+            @Reference(target = MEMBER + ApiMember.PORTAL + ")") ApiMember portal,
+            @Reference(target = MEMBER + ApiMember.MARKETPLACE + ")") ApiMember marketplace) {
         this.json = new JsonProvider();
         this.singletons = Set.of(json, new ProblemMapper(), new RequestIdFilter(accessLog), new QueryNumbers(),
                 new AcceptJson(), new KnownQueryParameters(),
                 new PingResource(), auth, health, token, tenants, plugins, tenantPlugins, instanceLicense, dispatcher,
-                license, openapi, apiDocs, portal);
+                license, openapi, apiDocs, portal, marketplace);
         this.context = context;
         this.forgetRemovedTypes = event -> {
             if (event.getType() == BundleEvent.UNINSTALLED || event.getType() == BundleEvent.UNRESOLVED) {

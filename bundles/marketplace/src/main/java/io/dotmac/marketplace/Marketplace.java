@@ -1,0 +1,72 @@
+package io.dotmac.marketplace;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import io.dotmac.platform.api.Page;
+
+/**
+ * The plugin marketplace: developers, their plugins' listings and signed versions, and the platform operator's
+ * certification. Third-party plugins reach tenants only through it.
+ */
+@ProviderType
+public interface Marketplace {
+
+    /** A developer as registered; {@code key} (the API key) only in the answer to the registration. */
+    record Developer(String id, String name, String email, String payoutDetails, String signer, Instant createdAt,
+            String key) {
+    }
+
+    /** What registering takes. */
+    record DeveloperInput(String name, String email, String payoutDetails) {
+    }
+
+    /** A listing: what tenants see once it is certified. Prices are decimal strings ("12.50"). */
+    record Listing(String plugin, String developerId, String developer, String name, String description,
+            String tierFloor, String monthlyPrice, String currency, List<String> screenshots, String status,
+            String statusReason, String certificationFee, Instant createdAt, Instant updatedAt,
+            List<Version> versions) {
+    }
+
+    /** What a listing takes. */
+    record ListingInput(String plugin, String name, String description, String tierFloor, String monthlyPrice,
+            String currency, List<String> screenshots) {
+    }
+
+    /** An uploaded version, verified when it came. */
+    record Version(String version, String symbolicName, String sha256, long sizeBytes, String signer, String status,
+            String statusReason, Instant uploadedAt) {
+    }
+
+    /** Registers a developer: the answer carries the API key, shown this once. */
+    Developer register(DeveloperInput input);
+
+    /** The developer whose API key this is. */
+    Developer developer(String key);
+
+    Listing submit(Developer developer, ListingInput input);
+
+    /**
+     * Stores a version of the developer's plugin once verified: signed throughout with a key the marketplace
+     * certified (the developer's: the first upload binds the key's subject to the developer), a bundle declaring
+     * the listing's plugin id.
+     */
+    Version upload(Developer developer, String plugin, InputStream jar);
+
+    List<Listing> mine(Developer developer);
+
+    /** Listings by status (null: all), for the platform's operator. */
+    Page<Listing> listings(String status, int limit, String cursor);
+
+    /** What a tenant may buy: certified listings with an available version. */
+    Page<Listing> catalogue(int limit, String cursor);
+
+    Listing listing(String plugin);
+
+    Listing certify(String plugin);
+
+    Listing reject(String plugin, String reason);
+}

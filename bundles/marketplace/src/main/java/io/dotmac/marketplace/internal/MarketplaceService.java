@@ -1,0 +1,502 @@
+package io.dotmac.marketplace.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.dotmac.marketplace.Marketplace;
+import io.dotmac.marketplace.PluginVerifier;
+import io.dotmac.marketplace.PluginVerifier.VerifiedPlugin;
+import io.dotmac.persistence.MigratedSchema;
+import io.dotmac.persistence.platform.SystemDatabase;
+import io.dotmac.platform.api.ConflictException;
+import io.dotmac.platform.api.FieldError;
+import io.dotmac.platform.api.Ids;
+import io.dotmac.platform.api.NotAuthenticatedException;
+import io.dotmac.platform.api.NotFoundException;
+import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.Tier;
+import io.dotmac.platform.api.ValidationException;
+
+/**
+ * The marketplace's records (the {@code marketplace} schema, the platform's own: no tenant's rows) and the verified
+ * bundles under {@code data/marketplace/<plugin>/<version>.jar}.
+ */
+@Component(service = Marketplace.class)
+public class MarketplaceService implements Marketplace {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MarketplaceService.class);
+
+    /** The certification fee, per plugin, per the business model. */
+    static final long FEE_MINOR = 50_000;
+    static final String FEE_CURRENCY = "USD";
+    static final Pattern PLUGIN_ID = Pattern.compile("[a-z][a-z0-9_]{2,63}");
+    static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+    static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    static final Pattern CAPABILITY = Pattern.compile("io\\.dotmac\\.plugin\\s*=\\s*\"?([A-Za-z0-9_.-]+)\"?");
+    private static final String LISTING_COLUMNS = "l.plugin_id, l.developer_id, d.name AS developer_name, l.name, "
+            + "l.description, l.tier_floor, l.price_minor, l.currency, l.screenshots, l.status, l.status_reason, "
+            + "l.fee_minor, l.created_at, l.updated_at";
+
+    private final SystemDatabase db;
+    private final PluginVerifier verifier;
+    private final Path store;
+    private final SecureRandom random = new SecureRandom();
+
+    @Activate
+    public MarketplaceService(@Reference SystemDatabase db,
+            @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=marketplace)") MigratedSchema schema,
+            @Reference PluginVerifier verifier) {
+        this(db, verifier, Path.of(System.getProperty("karaf.data", "data"), "marketplace"));
+    }
+
+    MarketplaceService(SystemDatabase db, PluginVerifier verifier, Path store) {
+        this.db = db;
+        this.verifier = verifier;
+        this.store = store;
+    }
+
+    // ---- developers ----
+
+    @Override
+    public Developer register(DeveloperInput in) {
+        List<FieldError> errors = new ArrayList<>();
+        if (in == null) {
+            throw new ValidationException("body", "is required: name, email, payoutDetails");
+        }
+        String name = text(in.name(), "name", 200, errors);
+        String email = text(in.email(), "email", 254, errors);
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            errors.add(new FieldError("email", "must be an e-mail address"));
+        }
+        String payout = text(in.payoutDetails(), "payoutDetails", 500, errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String key = "dmk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String id = Ids.next();
+        Instant now = Instant.now();
+        db.inSystem(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_mp_developer (id, name, email, "
+                    + "payout_details, key_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, id);
+                s.setString(2, name);
+                s.setString(3, email);
+                s.setString(4, payout);
+                s.setString(5, sha256(key));
+                s.setTimestamp(6, Timestamp.from(now));
+                s.executeUpdate();
+            }
+            return null;
+        });
+        LOG.info("Marketplace developer {} registered ({})", id, name);
+        return new Developer(id, name, email, payout, null, now, key);
+    }
+
+    @Override
+    public Developer developer(String key) {
+        if (key == null || key.isBlank()) {
+            throw new NotAuthenticatedException("A developer's API key is required (X-DotMac-Developer-Key)");
+        }
+        return db.inSystem(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id, name, email, payout_details, signer, created_at "
+                    + "FROM dotmac_mp_developer WHERE key_hash = ?")) {
+                s.setString(1, sha256(key.strip()));
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new NotAuthenticatedException("The developer's API key is not valid");
+                    }
+                    return new Developer(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getTimestamp(6).toInstant(), null);
+                }
+            }
+        });
+    }
+
+    // ---- listings ----
+
+    @Override
+    public Listing submit(Developer developer, ListingInput in) {
+        if (in == null) {
+            throw new ValidationException("body", "is required");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        String plugin = in.plugin() == null ? null : in.plugin().strip();
+        if (plugin == null || !PLUGIN_ID.matcher(plugin).matches()) {
+            errors.add(new FieldError("plugin", "must be 3 to 64 of a-z, 0-9 and _, starting with a letter (the id "
+                    + "its bundle declares with @DotMacPlugin)"));
+        }
+        String name = text(in.name(), "name", 200, errors);
+        String description = text(in.description(), "description", 4000, errors);
+        Tier floor = in.tierFloor() == null ? null : Tier.parse(in.tierFloor()).orElse(null);
+        if (floor == null) {
+            errors.add(new FieldError("tierFloor", "must be one of FREE, BASIC, PREMIUM, ENTERPRISE"));
+        }
+        long price = minor(in.monthlyPrice(), "monthlyPrice", errors);
+        String currency = in.currency() == null ? null : in.currency().strip();
+        if (currency == null || !CURRENCY.matcher(currency).matches()) {
+            errors.add(new FieldError("currency", "must be an ISO 4217 code such as USD"));
+        }
+        List<String> screenshots = in.screenshots() == null ? List.of() : in.screenshots();
+        if (screenshots.size() > 10) {
+            errors.add(new FieldError("screenshots", "at most 10"));
+        }
+        for (int i = 0; i < screenshots.size(); i++) {
+            String url = screenshots.get(i);
+            if (url == null || !url.startsWith("https://") || url.length() > 300 || url.contains(" ")
+                    || url.contains("\n")) {
+                errors.add(new FieldError("screenshots[" + i + "]", "must be an https URL of at most 300 characters"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        Instant now = Instant.now();
+        db.inSystem(c -> {
+            if (exists(c, plugin)) {
+                throw new ConflictException("The plugin id '" + plugin + "' is taken");
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_mp_listing (plugin_id, developer_id, name, "
+                    + "description, tier_floor, price_minor, currency, screenshots, status, fee_minor, created_at, "
+                    + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'SUBMITTED', ?, ?, ?)")) {
+                s.setString(1, plugin);
+                s.setString(2, developer.id());
+                s.setString(3, name);
+                s.setString(4, description);
+                s.setString(5, floor.name());
+                s.setLong(6, price);
+                s.setString(7, currency);
+                s.setString(8, String.join("\n", screenshots));
+                s.setLong(9, FEE_MINOR);
+                s.setTimestamp(10, Timestamp.from(now));
+                s.setTimestamp(11, Timestamp.from(now));
+                s.executeUpdate();
+            }
+            return null;
+        });
+        LOG.info("Marketplace listing {} submitted by developer {}; certification fee {} {} recorded", plugin,
+                developer.id(), decimal(FEE_MINOR), FEE_CURRENCY);
+        return listing(plugin);
+    }
+
+    @Override
+    public List<Listing> mine(Developer developer) {
+        return db.inSystem(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT plugin_id FROM dotmac_mp_listing WHERE developer_id = ? ORDER BY plugin_id")) {
+                s.setString(1, developer.id());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            List<Listing> out = new ArrayList<>();
+            for (String id : ids) {
+                out.add(read(c, id));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Page<Listing> listings(String status, int limit, String cursor) {
+        if (status != null && !List.of("SUBMITTED", "CERTIFIED", "REJECTED").contains(status)) {
+            throw new ValidationException("status", "must be SUBMITTED, CERTIFIED or REJECTED");
+        }
+        return page(status == null ? "" : " AND l.status = ?", status, false, limit, cursor);
+    }
+
+    @Override
+    public Page<Listing> catalogue(int limit, String cursor) {
+        return page(" AND l.status = ?", "CERTIFIED", true, limit, cursor);
+    }
+
+    private Page<Listing> page(String where, String status, boolean available, int limit, String cursor) {
+        String after = Page.key(cursor);
+        return db.inSystem(c -> {
+            List<String> ids = new ArrayList<>();
+            String sql = "SELECT l.plugin_id FROM dotmac_mp_listing l WHERE l.plugin_id > ?" + where
+                    + (available ? " AND EXISTS (SELECT 1 FROM dotmac_mp_version v WHERE v.plugin_id = l.plugin_id "
+                            + "AND v.status = 'AVAILABLE')" : "")
+                    + " ORDER BY l.plugin_id FETCH FIRST " + (limit + 1) + " ROWS ONLY";
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setString(1, after == null ? "" : after);
+                if (status != null) {
+                    s.setString(2, status);
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            List<Listing> out = new ArrayList<>();
+            for (String id : ids) {
+                out.add(read(c, id));
+            }
+            return Page.of(out, limit, Listing::plugin);
+        });
+    }
+
+    @Override
+    public Listing listing(String plugin) {
+        return db.inSystem(c -> read(c, plugin));
+    }
+
+    @Override
+    public Listing certify(String plugin) {
+        return decide(plugin, "CERTIFIED", null);
+    }
+
+    @Override
+    public Listing reject(String plugin, String reason) {
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw new ValidationException("reason", "is required: 1 to 500 characters, for the developer");
+        }
+        return decide(plugin, "REJECTED", reason.strip());
+    }
+
+    private Listing decide(String plugin, String status, String reason) {
+        return db.inSystem(c -> {
+            Listing l = read(c, plugin);
+            if (status.equals("CERTIFIED") && l.versions().stream().noneMatch(v -> v.status().equals("AVAILABLE"))) {
+                throw new ConflictException("Plugin '" + plugin + "' has no version to certify yet");
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_mp_listing SET status = ?, status_reason = ?, "
+                    + "updated_at = ? WHERE plugin_id = ?")) {
+                s.setString(1, status);
+                s.setString(2, reason);
+                s.setTimestamp(3, Timestamp.from(Instant.now()));
+                s.setString(4, plugin);
+                s.executeUpdate();
+            }
+            LOG.info("Marketplace listing {} {}{}", plugin, status.toLowerCase(Locale.ROOT),
+                    reason == null ? "" : ": " + reason);
+            return read(c, plugin);
+        });
+    }
+
+    // ---- versions ----
+
+    @Override
+    public Version upload(Developer developer, String plugin, InputStream jar) {
+        Listing listing = listing(plugin);
+        if (!listing.developerId().equals(developer.id())) {
+            throw new NotFoundException("No plugin '" + plugin + "' of yours");
+        }
+        Path tmp = null;
+        try {
+            Files.createDirectories(store.resolve("incoming"));
+            tmp = Files.createTempFile(store.resolve("incoming"), "upload", ".jar");
+            long size;
+            try (InputStream in = jar) {
+                size = Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (size == 0) {
+                throw new ValidationException("bundle", "is required: the signed bundle (jar) as the request body");
+            }
+            VerifiedPlugin verified = verifier.verify(tmp);
+            String declared = declaredPlugin(tmp);
+            if (!plugin.equals(declared)) {
+                throw new ValidationException("bundle", declared == null
+                        ? "declares no plugin (@DotMacPlugin on a package: Provide-Capability io.dotmac.plugin)"
+                        : "declares plugin '" + declared + "', not '" + plugin + "'");
+            }
+            if (developer.signer() != null && !developer.signer().equals(verified.developer())) {
+                throw new ValidationException("bundle", "is signed with another key (" + verified.developer()
+                        + ") than this developer's (" + developer.signer() + ")");
+            }
+            String version = verified.version();
+            Path target = store.resolve(plugin).resolve(version + ".jar");
+            Instant now = Instant.now();
+            Path uploaded = tmp;
+            db.inSystem(c -> {
+                if (read(c, plugin).versions().stream().anyMatch(v -> v.version().equals(version))) {
+                    throw new ConflictException("Version " + version + " of '" + plugin + "' was uploaded already; a "
+                            + "new upload needs a new Bundle-Version");
+                }
+                if (developer.signer() == null) {
+                    try (PreparedStatement s = c.prepareStatement(
+                            "UPDATE dotmac_mp_developer SET signer = ? WHERE id = ? AND signer IS NULL")) {
+                        s.setString(1, verified.developer());
+                        s.setString(2, developer.id());
+                        s.executeUpdate();
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_mp_version (plugin_id, version, "
+                        + "symbolic_name, sha256, size_bytes, signer, signer_serial, status, uploaded_at) VALUES "
+                        + "(?, ?, ?, ?, ?, ?, ?, 'AVAILABLE', ?)")) {
+                    s.setString(1, plugin);
+                    s.setString(2, version);
+                    s.setString(3, verified.symbolicName());
+                    s.setString(4, verified.sha256());
+                    s.setLong(5, size);
+                    s.setString(6, verified.developer());
+                    s.setString(7, verified.developerSerial());
+                    s.setTimestamp(8, Timestamp.from(now));
+                    s.executeUpdate();
+                }
+                try {
+                    Files.createDirectories(target.getParent());
+                    Files.move(uploaded, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e); // rolls the row back
+                }
+                return null;
+            });
+            tmp = null;
+            LOG.info("Marketplace plugin {} version {} uploaded, signed by {}", plugin, version, verified.developer());
+            return new Version(version, verified.symbolicName(), verified.sha256(), size, verified.developer(),
+                    "AVAILABLE", null, now);
+        } catch (IOException e) {
+            throw new ValidationException("bundle", "could not be received: " + e.getMessage());
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp); // nothing of a refused jar is kept
+                } catch (IOException e) {
+                    LOG.warn("Could not remove the refused upload {}", tmp, e);
+                }
+            }
+        }
+    }
+
+    /** The plugin id the bundle declares (its {@code io.dotmac.plugin} capability), or null. */
+    static String declaredPlugin(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile(), false)) {
+            String header = file.getManifest().getMainAttributes().getValue("Provide-Capability");
+            if (header == null) {
+                return null;
+            }
+            for (String clause : header.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
+                if (clause.strip().startsWith("io.dotmac.plugin;") || clause.strip().startsWith("io.dotmac.plugin ;")) {
+                    Matcher m = CAPABILITY.matcher(clause);
+                    if (m.find()) {
+                        return m.group(1);
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    // ---- rows ----
+
+    private static boolean exists(Connection c, String plugin) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM dotmac_mp_listing WHERE plugin_id = ?")) {
+            s.setString(1, plugin);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static Listing read(Connection c, String plugin) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + LISTING_COLUMNS + " FROM dotmac_mp_listing l JOIN "
+                + "dotmac_mp_developer d ON d.id = l.developer_id WHERE l.plugin_id = ?")) {
+            s.setString(1, plugin);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new NotFoundException("No marketplace plugin '" + plugin + "'");
+                }
+                String shots = rs.getString("screenshots");
+                return new Listing(rs.getString("plugin_id"), rs.getString("developer_id"),
+                        rs.getString("developer_name"), rs.getString("name"), rs.getString("description"),
+                        rs.getString("tier_floor"), decimal(rs.getLong("price_minor")), rs.getString("currency"),
+                        shots.isEmpty() ? List.of() : Arrays.asList(shots.split("\n")), rs.getString("status"),
+                        rs.getString("status_reason"), decimal(rs.getLong("fee_minor")) + " " + FEE_CURRENCY,
+                        rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                        versions(c, plugin));
+            }
+        }
+    }
+
+    private static List<Version> versions(Connection c, String plugin) throws SQLException {
+        List<Version> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT version, symbolic_name, sha256, size_bytes, signer, "
+                + "status, status_reason, uploaded_at FROM dotmac_mp_version WHERE plugin_id = ? ORDER BY uploaded_at")) {
+            s.setString(1, plugin);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Version(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()));
+                }
+            }
+        }
+        return out;
+    }
+
+    // ---- values ----
+
+    private static String text(String value, String field, int max, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            errors.add(new FieldError(field, "is required"));
+            return null;
+        }
+        String v = value.strip();
+        if (v.length() > max) {
+            errors.add(new FieldError(field, "at most " + max + " characters"));
+        }
+        return v;
+    }
+
+    /** A decimal amount of at most two places, 0 to 100,000, in minor units. */
+    static long minor(String value, String field, List<FieldError> errors) {
+        try {
+            BigDecimal d = new BigDecimal(value == null ? "" : value.strip());
+            if (d.scale() > 2 || d.signum() < 0 || d.compareTo(BigDecimal.valueOf(100_000)) > 0) {
+                throw new NumberFormatException();
+            }
+            return d.movePointRight(2).longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            errors.add(new FieldError(field, "must be an amount from 0 to 100000 with at most two decimals, as "
+                    + "\"12.50\""));
+            return 0;
+        }
+    }
+
+    static String decimal(long minor) {
+        return BigDecimal.valueOf(minor, 2).toPlainString();
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

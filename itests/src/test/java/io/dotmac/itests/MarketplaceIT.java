@@ -1,0 +1,178 @@
+package io.dotmac.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.dotmac.marketplace.internal.TestPki;
+
+/**
+ * The marketplace through the booted distribution (its trust store holding a test authority): a developer registers,
+ * submits a listing (its fields' errors named), uploads the test plugin's bundle (refused unsigned, changed after
+ * signing, signed by a key the marketplace did not certify, or declaring another plugin; stored once signed with the
+ * developer's certified key; the same version twice is a conflict), the platform's operator rejects and certifies it,
+ * and tenants see it in the catalogue only once certified. Keys and signatures are made with the JDK's keytool and
+ * jarsigner.
+ */
+class MarketplaceIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN_PASSWORD = "marketplace-admin-1";
+
+    private KarafProcess.Booted karaf;
+    private final HttpClient http = KarafProcess.http();
+
+    @AfterEach
+    void stop() throws Exception {
+        if (karaf != null) {
+            KarafProcess.stop(karaf.home());
+        }
+    }
+
+    private HttpResponse<String> send(String method, String path, HttpRequest.BodyPublisher body, String type,
+            String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + karaf.port() + path))
+                .timeout(Duration.ofSeconds(30)).method(method, body);
+        if (type != null) {
+            b.header("Content-Type", type);
+        }
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> json(String method, String path, String body, String... headers) throws Exception {
+        return send(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body), body == null ? null : "application/json", headers);
+    }
+
+    private HttpResponse<String> upload(String plugin, Path jar, String key) throws Exception {
+        return send("POST", "/api/v1/marketplace/plugins/" + plugin + "/versions",
+                HttpRequest.BodyPublishers.ofFile(jar), "application/java-archive", "X-DotMac-Developer-Key", key);
+    }
+
+    private static JsonNode read(HttpResponse<String> r) throws Exception {
+        return JSON.readTree(r.body());
+    }
+
+    /** The problem's message for {@code field}. */
+    private static String error(HttpResponse<String> r, String field) throws Exception {
+        for (JsonNode e : read(r).path("errors")) {
+            if (e.path("field").asText().equals(field)) {
+                return e.path("message").asText();
+            }
+        }
+        throw new AssertionError("no error on " + field + ": " + r.body());
+    }
+
+    @Test
+    void aDeveloperPublishesASignedPluginAndTheOperatorCertifiesIt() throws Exception {
+        Path pkiDir = Files.createTempDirectory("pki");
+        TestPki pki = new TestPki(pkiDir);
+        pki.developer("acme", true, true);
+        pki.developer("rogue", false, true);
+        karaf = KarafProcess.boot("marketplace", ADMIN_PASSWORD,
+                home -> Files.copy(pki.authority(), home.resolve("etc/dotmac-marketplace-ca.pem")));
+        HttpResponse<String> login = json("POST", "/api/v1/auth/token",
+                "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+        String admin = "Bearer " + read(login).path("access_token").asText();
+
+        // a developer registers: the answer carries the key, once
+        HttpResponse<String> bad = json("POST", "/api/v1/marketplace/developers", "{\"name\":\"\",\"email\":\"x\"}");
+        assertEquals(422, bad.statusCode(), bad.body());
+        assertEquals("must be an e-mail address", error(bad, "email"));
+        error(bad, "payoutDetails");
+        HttpResponse<String> registered = json("POST", "/api/v1/marketplace/developers",
+                "{\"name\":\"Acme Plugins\",\"email\":\"dev@acme.test\",\"payoutDetails\":\"IBAN DE00 1234\"}");
+        assertEquals(201, registered.statusCode(), registered.body());
+        String key = read(registered).path("key").asText();
+        assertTrue(key.startsWith("dmk_"), registered.body());
+        assertEquals(401, json("GET", "/api/v1/marketplace/developer/plugins", null, "X-DotMac-Developer-Key",
+                "dmk_wrong").statusCode());
+
+        // a listing: each bad field named, then submitted with the certification fee recorded
+        HttpResponse<String> invalid = json("POST", "/api/v1/marketplace/plugins", "{\"plugin\":\"Test Plugin\","
+                + "\"name\":\"Test\",\"description\":\"x\",\"tierFloor\":\"GOLD\",\"monthlyPrice\":\"12.345\","
+                + "\"currency\":\"usd\",\"screenshots\":[\"http://x\"]}", "X-DotMac-Developer-Key", key);
+        assertEquals(422, invalid.statusCode(), invalid.body());
+        for (String field : new String[] {"plugin", "tierFloor", "monthlyPrice", "currency", "screenshots[0]"}) {
+            error(invalid, field);
+        }
+        HttpResponse<String> submitted = json("POST", "/api/v1/marketplace/plugins", "{\"plugin\":\"test_plugin\","
+                + "\"name\":\"Hello for ISPs\",\"description\":\"Says hello to each tenant\",\"tierFloor\":\"FREE\","
+                + "\"monthlyPrice\":\"9.99\",\"currency\":\"USD\",\"screenshots\":[\"https://acme.test/1.png\"]}",
+                "X-DotMac-Developer-Key", key);
+        assertEquals(201, submitted.statusCode(), submitted.body());
+        assertEquals("SUBMITTED", read(submitted).path("status").asText());
+        assertEquals("500.00 USD", read(submitted).path("certificationFee").asText());
+        assertEquals("9.99", read(submitted).path("monthlyPrice").asText());
+
+        // uploads: unsigned, changed, a key the marketplace did not certify, another plugin's bundle: refused
+        Path plugin = Files.copy(Path.of(System.getProperty("dotmac.testplugin")), pkiDir.resolve("plugin.jar"));
+        HttpResponse<String> unsigned = upload("test_plugin", plugin, key);
+        assertEquals(422, unsigned.statusCode(), unsigned.body());
+        assertTrue(error(unsigned, "bundle").startsWith("The jar is not signed"), unsigned.body());
+        Path rogue = Files.copy(plugin, pkiDir.resolve("rogue.jar"));
+        pki.sign(rogue, "rogue");
+        assertTrue(error(upload("test_plugin", rogue, key), "bundle").startsWith("The signing key is not certified"));
+        pki.sign(plugin, "acme");
+        Path changed = TestPki.rewrite(plugin, pkiDir.resolve("changed.jar"), "io/dotmac/testplugin/HelloResource.class",
+                "not the signed class");
+        assertTrue(error(upload("test_plugin", changed, key), "bundle").contains("changed after signing"));
+        Path other = TestPki.bundle(pkiDir.resolve("other.jar"), "com.acme.other");
+        pki.sign(other, "acme");
+        assertTrue(error(upload("test_plugin", other, key), "bundle").startsWith("declares no plugin"));
+        assertEquals(401, upload("test_plugin", plugin, "dmk_wrong").statusCode());
+
+        // the signed bundle is stored; the same version again is a conflict
+        HttpResponse<String> uploaded = upload("test_plugin", plugin, key);
+        assertEquals(201, uploaded.statusCode(), uploaded.body());
+        assertEquals("io.dotmac.testplugin", read(uploaded).path("symbolicName").asText());
+        assertTrue(read(uploaded).path("signer").asText().contains("CN=acme"), uploaded.body());
+        assertEquals(64, read(uploaded).path("sha256").asText().length());
+        assertEquals(409, upload("test_plugin", plugin, key).statusCode());
+        assertTrue(Files.exists(karaf.home().resolve("data/marketplace/test_plugin")
+                .resolve(read(uploaded).path("version").asText() + ".jar")));
+        try (var incoming = Files.list(karaf.home().resolve("data/marketplace/incoming"))) {
+            assertEquals(0, incoming.count(), "nothing of a refused upload is kept");
+        }
+
+        // tenants see nothing until the operator certifies; a rejection tells the developer why
+        JsonNode t = read(json("POST", "/api/v1/tenants", "{\"name\":\"Buyer ISP\",\"slug\":\"buyer\",\"tier\":\"FREE\","
+                + "\"admin\":{\"username\":\"boss\",\"email\":\"boss@buyer.test\",\"password\":\"buyer-pass-123\"}}",
+                "Authorization", admin));
+        assertFalse(t.path("id").asText().isEmpty());
+        String boss = "Bearer " + read(json("POST", "/api/v1/auth/token", "{\"tenant\":\"buyer\",\"username\":\"boss\","
+                + "\"password\":\"buyer-pass-123\"}")).path("access_token").asText();
+        assertEquals(0, read(json("GET", "/api/v1/marketplace/listings", null, "Authorization", boss)).path("items")
+                .size());
+        assertEquals(403, json("POST", "/api/v1/marketplace/plugins/test_plugin/certify", null, "Authorization", boss)
+                .statusCode());
+        HttpResponse<String> rejected = json("POST", "/api/v1/marketplace/plugins/test_plugin/reject",
+                "{\"reason\":\"Screenshots missing\"}", "Authorization", admin);
+        assertEquals("REJECTED", read(rejected).path("status").asText(), rejected.body());
+        JsonNode mine = read(json("GET", "/api/v1/marketplace/developer/plugins", null, "X-DotMac-Developer-Key", key));
+        assertEquals("Screenshots missing", mine.get(0).path("statusReason").asText());
+        assertTrue(KarafProcess.shell(karaf.home(), "dotmac:marketplace-certify test_plugin").contains("CERTIFIED"));
+        JsonNode listings = read(json("GET", "/api/v1/marketplace/listings", null, "Authorization", boss));
+        assertEquals(1, listings.path("items").size(), listings.toString());
+        assertEquals("Hello for ISPs", listings.path("items").get(0).path("name").asText());
+        String list = KarafProcess.shell(karaf.home(), "dotmac:marketplace-list --status CERTIFIED");
+        assertTrue(list.contains("test_plugin") && list.contains("Acme Plugins") && list.contains("9.99 USD"), list);
+    }
+}
