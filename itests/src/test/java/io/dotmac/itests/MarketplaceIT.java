@@ -25,7 +25,9 @@ import io.dotmac.marketplace.internal.TestPki;
  * submits a listing (its fields' errors named), uploads the test plugin's bundle (refused unsigned, changed after
  * signing, signed by a key the marketplace did not certify, or declaring another plugin; stored once signed with the
  * developer's certified key; the same version twice is a conflict), the platform's operator rejects and certifies it,
- * and tenants see it in the catalogue only once certified. Keys and signatures are made with the JDK's keytool and
+ * tenants see it in the catalogue only once certified; one below its tier floor cannot buy it, one that buys it has
+ * it at once (installed on first purchase), another of the same tier does not; the month is charged and split 70/30
+ * to the cent (JSON and CSV); cancelled it serves to the month's end; a revoked version serves nobody. Keys and signatures are made with the JDK's keytool and
  * jarsigner.
  */
 class MarketplaceIT {
@@ -114,7 +116,7 @@ class MarketplaceIT {
             error(invalid, field);
         }
         HttpResponse<String> submitted = json("POST", "/api/v1/marketplace/plugins", "{\"plugin\":\"test_plugin\","
-                + "\"name\":\"Hello for ISPs\",\"description\":\"Says hello to each tenant\",\"tierFloor\":\"FREE\","
+                + "\"name\":\"Hello for ISPs\",\"description\":\"Says hello to each tenant\",\"tierFloor\":\"PREMIUM\","
                 + "\"monthlyPrice\":\"9.99\",\"currency\":\"USD\",\"screenshots\":[\"https://acme.test/1.png\"]}",
                 "X-DotMac-Developer-Key", key);
         assertEquals(201, submitted.statusCode(), submitted.body());
@@ -153,12 +155,9 @@ class MarketplaceIT {
         }
 
         // tenants see nothing until the operator certifies; a rejection tells the developer why
-        JsonNode t = read(json("POST", "/api/v1/tenants", "{\"name\":\"Buyer ISP\",\"slug\":\"buyer\",\"tier\":\"FREE\","
-                + "\"admin\":{\"username\":\"boss\",\"email\":\"boss@buyer.test\",\"password\":\"buyer-pass-123\"}}",
-                "Authorization", admin));
-        assertFalse(t.path("id").asText().isEmpty());
-        String boss = "Bearer " + read(json("POST", "/api/v1/auth/token", "{\"tenant\":\"buyer\",\"username\":\"boss\","
-                + "\"password\":\"buyer-pass-123\"}")).path("access_token").asText();
+        String boss = tenant(admin, "buyer", "PREMIUM");
+        String neighbour = tenant(admin, "other", "PREMIUM");
+        String free = tenant(admin, "small", "FREE");
         assertEquals(0, read(json("GET", "/api/v1/marketplace/listings", null, "Authorization", boss)).path("items")
                 .size());
         assertEquals(403, json("POST", "/api/v1/marketplace/plugins/test_plugin/certify", null, "Authorization", boss)
@@ -174,5 +173,73 @@ class MarketplaceIT {
         assertEquals("Hello for ISPs", listings.path("items").get(0).path("name").asText());
         String list = KarafProcess.shell(karaf.home(), "dotmac:marketplace-list --status CERTIFIED");
         assertTrue(list.contains("test_plugin") && list.contains("Acme Plugins") && list.contains("9.99 USD"), list);
+
+        // buying: below the tier floor refused; bought, it is installed on the instance and serves the buyer at
+        // once, not another tenant of the same tier (a marketplace plugin is an add-on only), and the month is charged
+        assertEquals(404, json("GET", "/api/v1/test-plugin/hello", null, "Authorization", boss).statusCode(),
+                "not installed before the first purchase");
+        HttpResponse<String> tooSmall = json("POST", "/api/v1/marketplace/purchases", "{\"plugin\":\"test_plugin\"}",
+                "Authorization", free);
+        assertEquals(403, tooSmall.statusCode(), tooSmall.body());
+        assertTrue(tooSmall.body().contains("sold from the PREMIUM tier up"), tooSmall.body());
+        HttpResponse<String> bought = json("POST", "/api/v1/marketplace/purchases", "{\"plugin\":\"test_plugin\"}",
+                "Authorization", boss);
+        assertEquals(201, bought.statusCode(), bought.body());
+        HttpResponse<String> hello = json("GET", "/api/v1/test-plugin/hello", null, "Authorization", boss);
+        assertEquals(200, hello.statusCode(), hello.body());
+        HttpResponse<String> notBought = json("GET", "/api/v1/test-plugin/hello", null, "Authorization", neighbour);
+        assertEquals(403, notBought.statusCode(), notBought.body());
+        assertTrue(notBought.body().contains("sold in the marketplace"), notBought.body());
+        assertEquals(409, json("POST", "/api/v1/marketplace/purchases", "{\"plugin\":\"test_plugin\"}",
+                "Authorization", boss).statusCode(), "bought already");
+        JsonNode purchases = read(json("GET", "/api/v1/marketplace/purchases", null, "Authorization", boss));
+        assertEquals("test_plugin", purchases.get(0).path("plugin").asText());
+
+        // the ledger: 9.99 charged, 6.99 to the developer and 3.00 to the platform, to the cent; once a month
+        String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+        JsonNode payouts = read(json("GET", "/api/v1/marketplace/payouts?month=" + month, null, "Authorization",
+                admin));
+        assertEquals(1, payouts.size(), payouts.toString());
+        assertEquals("9.99", payouts.get(0).path("charged").asText());
+        assertEquals("6.99", payouts.get(0).path("developerShare").asText());
+        assertEquals("3.00", payouts.get(0).path("platformShare").asText());
+        assertEquals("Acme Plugins", payouts.get(0).path("developer").asText());
+        HttpResponse<String> csv = send("GET", "/api/v1/marketplace/payouts?month=" + month + "&format=csv",
+                HttpRequest.BodyPublishers.noBody(), null, "Authorization", admin);
+        assertEquals(200, csv.statusCode(), csv.body());
+        assertTrue(csv.body().startsWith("developerId,developer,payoutDetails,month,currency,charged,developerShare,"
+                + "platformShare,charges"), csv.body());
+        assertTrue(csv.body().contains(",USD,9.99,6.99,3.00,1"), csv.body());
+        assertEquals(422, json("GET", "/api/v1/marketplace/payouts?month=2026-13", null, "Authorization", admin)
+                .statusCode());
+        assertEquals(1, read(json("GET", "/api/v1/marketplace/charges?month=" + month, null, "Authorization", admin))
+                .size());
+
+        // cancelled: it serves to the end of the month
+        HttpResponse<String> cancelled = json("DELETE", "/api/v1/marketplace/purchases/test_plugin", null,
+                "Authorization", boss);
+        assertEquals(200, cancelled.statusCode(), cancelled.body());
+        assertFalse(read(cancelled).path("endsAt").asText().isEmpty(), cancelled.body());
+        assertEquals(200, json("GET", "/api/v1/test-plugin/hello", null, "Authorization", boss).statusCode());
+
+        // the operator revokes the version: its bundle is removed, it serves no tenant (404)
+        String version = read(uploaded).path("version").asText();
+        assertTrue(KarafProcess.shell(karaf.home(), "dotmac:marketplace-revoke test_plugin " + version
+                + " 'leaks tokens'").contains("REVOKED"));
+        assertEquals(404, json("GET", "/api/v1/test-plugin/hello", null, "Authorization", boss).statusCode());
+        assertEquals(0, read(json("GET", "/api/v1/marketplace/listings", null, "Authorization", boss)).path("items")
+                .size(), "no available version: off the catalogue");
+        assertEquals(409, json("POST", "/api/v1/marketplace/purchases", "{\"plugin\":\"test_plugin\"}",
+                "Authorization", neighbour).statusCode());
+    }
+
+    /** A tenant of {@code tier} with its isp_admin "boss"; the boss's bearer token. */
+    private String tenant(String admin, String slug, String tier) throws Exception {
+        HttpResponse<String> made = json("POST", "/api/v1/tenants", "{\"name\":\"ISP " + slug + "\",\"slug\":\""
+                + slug + "\",\"tier\":\"" + tier + "\",\"admin\":{\"username\":\"boss\",\"email\":\"boss@" + slug
+                + ".test\",\"password\":\"buyer-pass-123\"}}", "Authorization", admin);
+        assertEquals(201, made.statusCode(), made.body());
+        return "Bearer " + read(json("POST", "/api/v1/auth/token", "{\"tenant\":\"" + slug + "\",\"username\":"
+                + "\"boss\",\"password\":\"buyer-pass-123\"}")).path("access_token").asText();
     }
 }

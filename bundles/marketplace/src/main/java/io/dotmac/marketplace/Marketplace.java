@@ -2,11 +2,13 @@ package io.dotmac.marketplace;
 
 import java.io.InputStream;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
 
 import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.TenantRef;
 
 /**
  * The plugin marketplace: developers, their plugins' listings and signed versions, and the platform operator's
@@ -69,4 +71,46 @@ public interface Marketplace {
     Listing certify(String plugin);
 
     Listing reject(String plugin, String reason);
+
+    /** A plugin a tenant bought: running, or cancelled and running to {@code endsAt}. */
+    record Purchase(String plugin, String name, String monthlyPrice, String currency, Instant since, Instant endsAt) {
+    }
+
+    /** One month of one bought plugin charged to a tenant, and its split (decimal strings). */
+    record Charge(String tenantId, String plugin, String month, String developerId, String currency, String amount,
+            String developerShare, String platformShare, Instant chargedAt) {
+    }
+
+    /** What a developer earned in a month, in one currency. */
+    record Payout(String developerId, String developer, String payoutDetails, String month, String currency,
+            String charged, String developerShare, String platformShare, int charges) {
+    }
+
+    /**
+     * Buys a certified plugin for the tenant as an add-on, effective at once: its bundle is installed on the instance
+     * on the first purchase (the newest available version, checked against its stored digest), and the month is
+     * charged (the ledger).
+     *
+     * @throws io.dotmac.platform.api.AccessDeniedException below the listing's tier floor
+     * @throws io.dotmac.platform.api.ConflictException     not certified, no available version, or bought already
+     */
+    Purchase buy(TenantRef tenant, String plugin);
+
+    /** Cancels a purchase: it runs to the end of the month (UTC). */
+    Purchase cancel(TenantRef tenant, String plugin);
+
+    List<Purchase> purchases(TenantRef tenant);
+
+    /** Charges every running purchase for the current month (at most once a month each); the number charged now. */
+    int chargeMonth();
+
+    List<Charge> charges(YearMonth month);
+
+    List<Payout> payouts(YearMonth month);
+
+    /**
+     * Revokes a version: it can no longer be installed, and where it is installed its bundle is removed at once (its
+     * endpoints answer 404 for every tenant), replaced by the newest version still available, if any.
+     */
+    Version revoke(String plugin, String version, String reason);
 }

@@ -26,6 +26,7 @@ final class Entitlements {
     private final Function<String, PluginDescriptor> catalogue;
     private final Function<String, Tier> tenantTiers;
     private final Supplier<Tier> instanceTier;
+    private final java.util.function.Predicate<PluginDescriptor> soldAlone;
     private final Map<String, Switches> switches = new ConcurrentHashMap<>();
 
     /**
@@ -35,9 +36,19 @@ final class Entitlements {
      */
     Entitlements(Function<String, PluginDescriptor> catalogue, Function<String, Tier> tenantTiers,
             Supplier<Tier> instanceTier) {
+        this(catalogue, tenantTiers, instanceTier, p -> false);
+    }
+
+    /**
+     * @param soldAlone the plugins a tenant has only as an add-on, never through its tier (the marketplace's: their
+     *                  declared tier is then the lowest tier that may buy them)
+     */
+    Entitlements(Function<String, PluginDescriptor> catalogue, Function<String, Tier> tenantTiers,
+            Supplier<Tier> instanceTier, java.util.function.Predicate<PluginDescriptor> soldAlone) {
         this.catalogue = catalogue;
         this.tenantTiers = tenantTiers;
         this.instanceTier = instanceTier;
+        this.soldAlone = soldAlone;
     }
 
     Switches switches(String tenantId) {
@@ -79,8 +90,11 @@ final class Entitlements {
     }
 
     boolean entitled(Switches s, Tier tenantTier, PluginDescriptor p) {
-        return instanceTier.get().includes(p.tier())
-                && (tenantTier.includes(p.tier()) || s.addOn(p.id(), java.time.Instant.now()));
+        if (!instanceTier.get().includes(p.tier())) {
+            return false;
+        }
+        boolean addOn = s.addOn(p.id(), java.time.Instant.now());
+        return soldAlone.test(p) ? addOn && tenantTier.includes(p.tier()) : tenantTier.includes(p.tier()) || addOn;
     }
 
     Decision decide(TenantRef tenant, String plugin) {
@@ -112,7 +126,12 @@ final class Entitlements {
                 "No plugin '" + plugin + "' is installed");
         case NOT_LICENSED -> {
             PluginDescriptor p = catalogue.apply(plugin);
-            throw refusal(p, tierOf(tenant));
+            Tier tier = tierOf(tenant);
+            if (soldAlone.test(p) && tier.includes(p.tier()) && instanceTier.get().includes(p.tier())) {
+                throw new io.dotmac.platform.api.AccessDeniedException("plugin-not-bought", "Plugin '" + plugin
+                        + "' is sold in the marketplace: an isp_admin buys it there (POST /api/v1/marketplace/purchases)");
+            }
+            throw refusal(p, tier);
         }
         }
     }

@@ -144,7 +144,7 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
         this.configAdmin = configAdmin;
         this.plans = TierPlans.of(config);
         this.entitlements = new Entitlements(this::installedPlugin,
-                id -> tenants.find(id).map(Tenant::tier).orElse(null), this::instanceTier);
+                id -> tenants.find(id).map(Tenant::tier).orElse(null), this::instanceTier, this::soldAlone);
         loadSwitches();
         this.activations = new Activations(db, tenants, this::allowedNow, this::tenantRef);
         this.instance = new InstanceLicense(context, instanceTier(config), this::installedPlugins);
@@ -160,6 +160,14 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
         });
         sweeper.scheduleWithFixedDelay(this::endAddOns, SWEEP_SECONDS, SWEEP_SECONDS,
                 java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Where the marketplace installs its plugins' bundles: a tenant has those only as add-ons it bought. */
+    static final String MARKETPLACE_LOCATION = "marketplace:";
+
+    private boolean soldAlone(PluginDescriptor p) {
+        org.osgi.framework.Bundle b = context.getBundle(p.bundleId());
+        return b != null && b.getLocation().startsWith(MARKETPLACE_LOCATION);
     }
 
     private PluginDescriptor installedPlugin(String id) {

@@ -129,4 +129,18 @@ class EntitlementsTest {
         catalogue.remove("billing");
         assertEquals(Entitlements.Decision.NOT_INSTALLED, entitlements.decide(t, "billing"));
     }
+
+    @Test
+    void aPluginSoldAloneIsATenantsOnlyAsAnAddOnAndFromItsTierUp() {
+        Entitlements sold = new Entitlements(catalogue::get, tiers::get, instance::get,
+                p -> p.id().equals("network"));
+        TenantRef premium = tenant("t1", Tier.PREMIUM);
+        assertFalse(sold.allowed(premium, "network"), "not through the tier");
+        sold.put("t1", Switches.NONE.withAddon(addOn("network", null)));
+        assertTrue(sold.allowed(premium, "network"), "bought");
+        TenantRef free = tenant("t2", Tier.FREE);
+        sold.put("t2", Switches.NONE.withAddon(new io.dotmac.licensing.AddOn("t2", "network", Instant.now(), null,
+                "marketplace")));
+        assertFalse(sold.allowed(free, "network"), "below the tier it may be bought from");
+    }
 }

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.List;
 
 import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
 import javax.ws.rs.POST;
@@ -12,8 +13,10 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
 import org.osgi.service.component.annotations.Component;
@@ -29,6 +32,9 @@ import io.dotmac.marketplace.Marketplace.Version;
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.UnavailableException;
+import io.dotmac.platform.api.ValidationException;
+import io.dotmac.rest.Callers;
+import io.dotmac.rest.CsvExport;
 import io.dotmac.rest.core.ApiMember;
 
 /**
@@ -42,6 +48,10 @@ import io.dotmac.rest.core.ApiMember;
 public class MarketplaceResource implements ApiMember {
 
     static final String DEVELOPER_KEY = "X-DotMac-Developer-Key";
+
+    /** {@code POST /purchases} body. */
+    public record PurchaseInput(String plugin) {
+    }
 
     /** {@code POST .../reject} body. */
     public record Rejection(String reason) {
@@ -132,5 +142,78 @@ public class MarketplaceResource implements ApiMember {
     @Access(Access.Level.AUTHENTICATED)
     public Page<Listing> catalogue(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         return marketplace().catalogue(Page.limit(limit), cursor);
+    }
+
+    /** Buys a certified plugin for the caller's tenant: effective at once, the month charged. */
+    @POST
+    @Path("purchases")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Access(Access.Level.TENANT_ADMIN)
+    public Response buy(PurchaseInput input, @Context SecurityContext security) {
+        if (input == null || input.plugin() == null || input.plugin().isBlank()) {
+            throw new ValidationException("plugin", "is required: the id of a certified marketplace plugin");
+        }
+        return Response.status(Response.Status.CREATED)
+                .entity(marketplace().buy(Callers.tenant(security), input.plugin().strip())).build();
+    }
+
+    @GET
+    @Path("purchases")
+    @Access(Access.Level.TENANT_READ)
+    public List<Marketplace.Purchase> purchases(@Context SecurityContext security) {
+        return marketplace().purchases(Callers.tenant(security));
+    }
+
+    /** Cancels a purchase: it runs to the end of the month. */
+    @DELETE
+    @Path("purchases/{plugin}")
+    @Access(Access.Level.TENANT_ADMIN)
+    public Marketplace.Purchase cancel(@PathParam("plugin") String plugin, @Context SecurityContext security) {
+        return marketplace().cancel(Callers.tenant(security), plugin);
+    }
+
+    /** What each developer earned in {@code month} (YYYY-MM), per currency; {@code format=csv} for a spreadsheet. */
+    @GET
+    @Path("payouts")
+    @Produces({ MediaType.APPLICATION_JSON, CsvExport.CSV })
+    @Access(Access.Level.PLATFORM)
+    public Response payouts(@QueryParam("month") String month, @QueryParam("format") String format,
+            @Context HttpHeaders headers) {
+        List<Marketplace.Payout> payouts = marketplace().payouts(month(month));
+        if (!CsvExport.wanted(format, headers)) {
+            return Response.ok(payouts, MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        return CsvExport.of("payouts-" + month, List.of("developerId", "developer", "payoutDetails", "month",
+                "currency", "charged", "developerShare", "platformShare", "charges"),
+                cursor -> new Page<>(payouts, null), p -> List.of(p.developerId(), p.developer(), p.payoutDetails(),
+                        p.month(), p.currency(), p.charged(), p.developerShare(), p.platformShare(),
+                        String.valueOf(p.charges())));
+    }
+
+    /** The ledger of {@code month}: each bought plugin's month charged to a tenant, with its split. */
+    @GET
+    @Path("charges")
+    @Access(Access.Level.PLATFORM)
+    public List<Marketplace.Charge> charges(@QueryParam("month") String month) {
+        return marketplace().charges(month(month));
+    }
+
+    @POST
+    @Path("plugins/{id}/versions/{version}/revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Access(Access.Level.PLATFORM)
+    public Version revoke(@PathParam("id") String id, @PathParam("version") String version, Rejection reason) {
+        return marketplace().revoke(id, version, reason == null ? null : reason.reason());
+    }
+
+    private static java.time.YearMonth month(String month) {
+        if (month == null) {
+            throw new ValidationException("month", "is required, as YYYY-MM");
+        }
+        try {
+            return java.time.YearMonth.parse(month);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ValidationException("month", "must be a month as YYYY-MM");
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -26,12 +27,18 @@ import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.dotmac.licensing.AddOn;
+import io.dotmac.licensing.AddOns;
 import io.dotmac.marketplace.Marketplace;
 import io.dotmac.marketplace.PluginVerifier;
 import io.dotmac.marketplace.PluginVerifier.VerifiedPlugin;
@@ -43,6 +50,7 @@ import io.dotmac.platform.api.Ids;
 import io.dotmac.platform.api.NotAuthenticatedException;
 import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.TenantRef;
 import io.dotmac.platform.api.Tier;
 import io.dotmac.platform.api.ValidationException;
 
@@ -61,27 +69,53 @@ public class MarketplaceService implements Marketplace {
     static final Pattern PLUGIN_ID = Pattern.compile("[a-z][a-z0-9_]{2,63}");
     static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
     static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    static final Pattern TIER = Pattern.compile("[;\\s]tier\\s*=\\s*\"?([A-Z]+)\"?");
     static final Pattern CAPABILITY = Pattern.compile("io\\.dotmac\\.plugin\\s*=\\s*\"?([A-Za-z0-9_.-]+)\"?");
     private static final String LISTING_COLUMNS = "l.plugin_id, l.developer_id, d.name AS developer_name, l.name, "
             + "l.description, l.tier_floor, l.price_minor, l.currency, l.screenshots, l.status, l.status_reason, "
             + "l.fee_minor, l.created_at, l.updated_at";
 
+    /** Where a marketplace plugin's bundle is installed from (licensing sells such plugins only as add-ons). */
+    static final String LOCATION = "marketplace:";
+    static final String SOURCE = "marketplace";
+
     private final SystemDatabase db;
     private final PluginVerifier verifier;
+    private final AddOns addOns;
+    private final BundleContext context;
     private final Path store;
     private final SecureRandom random = new SecureRandom();
+    private final java.util.concurrent.ScheduledExecutorService monthly;
 
     @Activate
     public MarketplaceService(@Reference SystemDatabase db,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=marketplace)") MigratedSchema schema,
-            @Reference PluginVerifier verifier) {
-        this(db, verifier, Path.of(System.getProperty("karaf.data", "data"), "marketplace"));
-    }
-
-    MarketplaceService(SystemDatabase db, PluginVerifier verifier, Path store) {
+            @Reference PluginVerifier verifier, @Reference AddOns addOns, BundleContext context) {
         this.db = db;
         this.verifier = verifier;
-        this.store = store;
+        this.addOns = addOns;
+        this.context = context;
+        this.store = Path.of(System.getProperty("karaf.data", "data"), "marketplace");
+        this.monthly = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dotmac-marketplace-charges");
+            t.setDaemon(true);
+            return t;
+        });
+        // each running purchase is charged once a month: looked at now and every hour
+        monthly.scheduleWithFixedDelay(this::chargeQuietly, 10, 3600, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    void deactivate() {
+        monthly.shutdownNow();
+    }
+
+    private void chargeQuietly() {
+        try {
+            chargeMonth();
+        } catch (RuntimeException e) {
+            LOG.warn("Charging this month's marketplace purchases failed; tried again in an hour", e);
+        }
     }
 
     // ---- developers ----
@@ -328,11 +362,15 @@ public class MarketplaceService implements Marketplace {
                 throw new ValidationException("bundle", "is required: the signed bundle (jar) as the request body");
             }
             VerifiedPlugin verified = verifier.verify(tmp);
-            String declared = declaredPlugin(tmp);
-            if (!plugin.equals(declared)) {
+            String[] declared = declaredPlugin(tmp);
+            if (declared == null || !plugin.equals(declared[0])) {
                 throw new ValidationException("bundle", declared == null
                         ? "declares no plugin (@DotMacPlugin on a package: Provide-Capability io.dotmac.plugin)"
-                        : "declares plugin '" + declared + "', not '" + plugin + "'");
+                        : "declares plugin '" + declared[0] + "', not '" + plugin + "'");
+            }
+            if (!listing.tierFloor().equals(declared[1])) {
+                throw new ValidationException("bundle", "declares tier " + declared[1] + " but the listing's tier floor "
+                        + "is " + listing.tierFloor() + ": they must be the same (the lowest tier that may buy it)");
             }
             if (developer.signer() != null && !developer.signer().equals(verified.developer())) {
                 throw new ValidationException("bundle", "is signed with another key (" + verified.developer()
@@ -393,22 +431,266 @@ public class MarketplaceService implements Marketplace {
         }
     }
 
-    /** The plugin id the bundle declares (its {@code io.dotmac.plugin} capability), or null. */
-    static String declaredPlugin(Path jar) throws IOException {
+    /** The plugin id and tier the bundle declares (its {@code io.dotmac.plugin} capability), or null. */
+    static String[] declaredPlugin(Path jar) throws IOException {
         try (JarFile file = new JarFile(jar.toFile(), false)) {
             String header = file.getManifest().getMainAttributes().getValue("Provide-Capability");
             if (header == null) {
                 return null;
             }
             for (String clause : header.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
-                if (clause.strip().startsWith("io.dotmac.plugin;") || clause.strip().startsWith("io.dotmac.plugin ;")) {
-                    Matcher m = CAPABILITY.matcher(clause);
-                    if (m.find()) {
-                        return m.group(1);
+                String c = clause.strip();
+                if (c.startsWith("io.dotmac.plugin;") || c.startsWith("io.dotmac.plugin ;")) {
+                    Matcher id = CAPABILITY.matcher(c);
+                    Matcher tier = TIER.matcher(c);
+                    if (id.find()) {
+                        return new String[] {id.group(1), tier.find() ? tier.group(1) : ""};
                     }
                 }
             }
             return null;
+        }
+    }
+
+    // ---- purchases ----
+
+    @Override
+    public Purchase buy(TenantRef tenant, String plugin) {
+        Listing l = listing(plugin);
+        if (!l.status().equals("CERTIFIED")) {
+            throw new ConflictException("Plugin '" + plugin + "' is not certified: it cannot be bought");
+        }
+        Tier floor = Tier.parse(l.tierFloor()).orElseThrow();
+        if (!tenant.tier().includes(floor)) {
+            throw new io.dotmac.platform.api.AccessDeniedException("tier", "Plugin '" + plugin + "' is sold from the "
+                    + floor + " tier up; this tenant is at " + tenant.tier());
+        }
+        if (addOns.addOns(tenant).stream().anyMatch(a -> a.plugin().equals(plugin) && a.endsAt() == null)) {
+            throw new ConflictException("Plugin '" + plugin + "' is bought already");
+        }
+        install(plugin);
+        AddOn a = addOns.grant(tenant, plugin, SOURCE);
+        YearMonth month = YearMonth.now(java.time.ZoneOffset.UTC);
+        db.inSystem(c -> {
+            charge(c, tenant.id(), l, month);
+            return null;
+        });
+        LOG.info("Tenant {} bought marketplace plugin {}", tenant.slug(), plugin);
+        return new Purchase(plugin, l.name(), l.monthlyPrice(), l.currency(), a.since(), a.endsAt());
+    }
+
+    @Override
+    public Purchase cancel(TenantRef tenant, String plugin) {
+        Listing l = listing(plugin);
+        if (addOns.addOns(tenant).stream().noneMatch(a -> a.plugin().equals(plugin) && a.endsAt() == null)) {
+            throw new NotFoundException("This tenant has no running purchase of '" + plugin + "'");
+        }
+        AddOn a = addOns.cancel(tenant, plugin, false);
+        return new Purchase(plugin, l.name(), l.monthlyPrice(), l.currency(), a.since(), a.endsAt());
+    }
+
+    @Override
+    public List<Purchase> purchases(TenantRef tenant) {
+        List<Purchase> out = new ArrayList<>();
+        for (AddOn a : addOns.addOns(tenant)) {
+            if (!SOURCE.equals(a.source())) {
+                continue;
+            }
+            try {
+                Listing l = listing(a.plugin());
+                out.add(new Purchase(a.plugin(), l.name(), l.monthlyPrice(), l.currency(), a.since(), a.endsAt()));
+            } catch (NotFoundException gone) {
+                // not a marketplace plugin (any more)
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public int chargeMonth() {
+        YearMonth month = YearMonth.now(java.time.ZoneOffset.UTC);
+        Instant start = month.atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        int charged = 0;
+        String cursor = null;
+        do {
+            Page<Listing> page = listings(null, Page.MAX_LIMIT, cursor);
+            for (Listing l : page.items()) {
+                for (AddOn a : addOns.ofPlugin(l.plugin())) {
+                    if (SOURCE.equals(a.source()) && (a.endsAt() == null || a.endsAt().isAfter(start))) {
+                        charged += db.inSystem(c -> charge(c, a.tenantId(), l, month) ? 1 : 0);
+                    }
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return charged;
+    }
+
+    /** Charges {@code month} of the plugin to the tenant unless it was; whether it charged now. */
+    private static boolean charge(Connection c, String tenantId, Listing l, YearMonth month) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM dotmac_mp_charge WHERE tenant_id = ? AND "
+                + "plugin_id = ? AND charge_month = ?")) {
+            s.setString(1, tenantId);
+            s.setString(2, l.plugin());
+            s.setString(3, month.toString());
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        long amount = new BigDecimal(l.monthlyPrice()).movePointRight(2).longValueExact();
+        long developer = developerShare(amount);
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_mp_charge (tenant_id, plugin_id, charge_month, "
+                + "developer_id, currency, amount_minor, developer_minor, platform_minor, charged_at) VALUES "
+                + "(?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, tenantId);
+            s.setString(2, l.plugin());
+            s.setString(3, month.toString());
+            s.setString(4, l.developerId());
+            s.setString(5, l.currency());
+            s.setLong(6, amount);
+            s.setLong(7, developer);
+            s.setLong(8, amount - developer);
+            s.setTimestamp(9, Timestamp.from(Instant.now()));
+            s.executeUpdate();
+        }
+        return true;
+    }
+
+    /** The developer's 70 % of {@code amount} minor units, rounded down: the remainder is the platform's. */
+    static long developerShare(long amount) {
+        return Math.multiplyExact(amount, 70L) / 100L;
+    }
+
+    @Override
+    public List<Charge> charges(YearMonth month) {
+        return db.inSystem(c -> {
+            List<Charge> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT tenant_id, plugin_id, charge_month, developer_id, currency, "
+                    + "amount_minor, developer_minor, platform_minor, charged_at FROM dotmac_mp_charge WHERE charge_month = ? "
+                    + "ORDER BY developer_id, plugin_id, tenant_id")) {
+                s.setString(1, month.toString());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Charge(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), decimal(rs.getLong(6)), decimal(rs.getLong(7)),
+                                decimal(rs.getLong(8)), rs.getTimestamp(9).toInstant()));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<Payout> payouts(YearMonth month) {
+        return db.inSystem(c -> {
+            List<Payout> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT c.developer_id, d.name, d.payout_details, c.currency, "
+                    + "SUM(c.amount_minor), SUM(c.developer_minor), SUM(c.platform_minor), COUNT(*) FROM "
+                    + "dotmac_mp_charge c JOIN dotmac_mp_developer d ON d.id = c.developer_id WHERE c.charge_month = ? "
+                    + "GROUP BY c.developer_id, d.name, d.payout_details, c.currency ORDER BY d.name, c.currency")) {
+                s.setString(1, month.toString());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Payout(rs.getString(1), rs.getString(2), rs.getString(3), month.toString(),
+                                rs.getString(4), decimal(rs.getLong(5)), decimal(rs.getLong(6)),
+                                decimal(rs.getLong(7)), rs.getInt(8)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    // ---- installing ----
+
+    /** The installed bundle of a marketplace plugin, or null. */
+    private Bundle installed(String plugin) {
+        return context.getBundle(LOCATION + plugin);
+    }
+
+    /** Installs and starts the plugin's newest available version unless a bundle of it is installed. */
+    private synchronized void install(String plugin) {
+        if (installed(plugin) != null) {
+            return;
+        }
+        Listing l = listing(plugin);
+        Version v = l.versions().stream().filter(x -> x.status().equals("AVAILABLE"))
+                .reduce((a, b) -> b).orElseThrow(() -> new ConflictException("Plugin '" + plugin
+                        + "' has no available version"));
+        Path file = store.resolve(plugin).resolve(v.version() + ".jar");
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ConflictException("The stored bundle of '" + plugin + "' " + v.version() + " cannot be read");
+        }
+        if (!sha256(bytes).equals(v.sha256())) {
+            throw new ConflictException("The stored bundle of '" + plugin + "' " + v.version()
+                    + " is not the one verified at upload (its digest changed): not installed");
+        }
+        Bundle b = null;
+        try {
+            b = context.installBundle(LOCATION + plugin, new java.io.ByteArrayInputStream(bytes));
+            b.start();
+            LOG.info("Marketplace plugin {} {} installed (bundle {})", plugin, v.version(), b.getBundleId());
+        } catch (BundleException | RuntimeException e) {
+            LOG.error("Marketplace plugin {} {} could not be installed and started: {}", plugin, v.version(),
+                    e.getMessage());
+            if (b != null) {
+                try {
+                    b.uninstall();
+                } catch (BundleException ignored) {
+                    // it was not installed after all
+                }
+            }
+            throw new ConflictException("Plugin '" + plugin + "' " + v.version() + " could not be started: "
+                    + e.getMessage());
+        }
+    }
+
+    @Override
+    public Version revoke(String plugin, String version, String reason) {
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw new ValidationException("reason", "is required: 1 to 500 characters");
+        }
+        Version revoked = db.inSystem(c -> {
+            Version v = read(c, plugin).versions().stream().filter(x -> x.version().equals(version)).findFirst()
+                    .orElseThrow(() -> new NotFoundException("No version " + version + " of '" + plugin + "'"));
+            try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_mp_version SET status = 'REVOKED', "
+                    + "status_reason = ? WHERE plugin_id = ? AND version = ?")) {
+                s.setString(1, reason.strip());
+                s.setString(2, plugin);
+                s.setString(3, version);
+                s.executeUpdate();
+            }
+            return new Version(v.version(), v.symbolicName(), v.sha256(), v.sizeBytes(), v.signer(), "REVOKED",
+                    reason.strip(), v.uploadedAt());
+        });
+        synchronized (this) {
+            Bundle b = installed(plugin);
+            if (b != null && b.getVersion().equals(org.osgi.framework.Version.parseVersion(version))) {
+                try {
+                    b.uninstall();
+                    LOG.warn("Marketplace plugin {} {} revoked and removed: {}", plugin, version, reason);
+                } catch (BundleException e) {
+                    LOG.error("Revoked plugin {} {} could not be removed", plugin, version, e);
+                }
+                if (listing(plugin).versions().stream().anyMatch(x -> x.status().equals("AVAILABLE"))) {
+                    install(plugin);
+                }
+            }
+        }
+        return revoked;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
