@@ -110,6 +110,7 @@ function builtIn() {
   const core = [
     { id: 'dashboard', label: 'Dashboard', order: 0, render: dashboardPage },
     { id: 'plugins', label: 'Plugins', order: 5, render: pluginsPage },
+    { id: 'marketplace', label: 'Marketplace', order: 6, render: marketplacePage },
   ];
   if (state.caller.role === 'isp_admin') core.push({ id: 'users', label: 'Users', order: 1000, render: usersPage }); // last, as settings
   return core;
@@ -344,6 +345,46 @@ async function pluginsPage(main) {
       input.disabled = false;
     }
   }
+}
+
+/** The marketplace: certified third-party plugins, bought as add-ons (isp_admin), and the tenant's purchases. */
+async function marketplacePage(main) {
+  const [catalogue, purchases] = await Promise.all([api('GET', '/marketplace/listings?limit=200'),
+    api('GET', '/marketplace/purchases')]);
+  const admin = state.caller.role === 'isp_admin';
+  const bought = new Map(purchases.map((p) => [p.plugin, p]));
+  const cards = catalogue.items.map((l) => {
+    const p = bought.get(l.plugin);
+    const status = p ? (p.endsAt ? `bought, ends ${new Date(p.endsAt).toLocaleDateString()}` : 'bought') : 'on offer';
+    const error = h('p.error', { role: 'alert' });
+    const act = async (method, path, body) => {
+      error.textContent = '';
+      try {
+        await api(method, path, body);
+        await refreshNavigation();
+        await marketplacePage(main);
+      } catch (e) {
+        error.textContent = e.message;
+      }
+    };
+    return h('article.card.plugin', { dataset: { listing: l.plugin, state: p ? (p.endsAt ? 'ending' : 'bought')
+      : 'on-offer' } },
+    h('header', h('h2', l.name), h('span.badge', { dataset: { tier: l.tierFloor } }, `${l.tierFloor}+`)),
+    h('p', l.description),
+    h('p.state', `${l.monthlyPrice} ${l.currency} a month · ${status}`),
+    h('p.hint', `By ${l.developer}`),
+    admin && !p ? h('button.primary', { type: 'button', on: { click: () => act('POST', '/marketplace/purchases',
+      { plugin: l.plugin }) } }, `Buy ${l.name}`) : null,
+    admin && p && !p.endsAt ? h('button', { type: 'button', on: { click: () => {
+      if (window.confirm(`Cancel ${l.name}? It runs to the end of the month.`)) {
+        act('DELETE', `/marketplace/purchases/${encodeURIComponent(l.plugin)}`);
+      }
+    } } }, 'Cancel at month end') : null,
+    error);
+  });
+  mount(main, h('h1', 'Marketplace'),
+    h('p.hint', 'Plugins by other developers, certified by the platform. Bought one is yours at once, billed monthly.'),
+    cards.length ? h('div.cards', cards) : h('p.hint', 'Nothing on offer yet.'));
 }
 
 const ROLES = ['isp_admin', 'isp_staff', 'isp_readonly'];

@@ -222,6 +222,12 @@ class MarketplaceIT {
         assertFalse(read(cancelled).path("endsAt").asText().isEmpty(), cancelled.body());
         assertEquals(200, json("GET", "/api/v1/test-plugin/hello", null, "Authorization", boss).statusCode());
 
+        // uninstalling it is refused while a tenant has it (even cancelled, until the month ends)
+        HttpResponse<String> inUse = json("POST", "/api/v1/marketplace/plugins/test_plugin/uninstall", null,
+                "Authorization", admin);
+        assertEquals(409, inUse.statusCode(), inUse.body());
+        assertTrue(inUse.body().contains("in use by 1 tenant"), inUse.body());
+
         // the operator revokes the version: its bundle is removed, it serves no tenant (404)
         String version = read(uploaded).path("version").asText();
         assertTrue(KarafProcess.shell(karaf.home(), "dotmac:marketplace-revoke test_plugin " + version

@@ -151,9 +151,15 @@ class PortalBrowserIT {
 
     @Test
     void anIspUsesThePortalItsPagesFollowTheTierAndTheSwitchesAndTenantsStayApart() throws Exception {
-        // webhooks may reach this machine's receiver (loopback is refused by default)
-        karaf = KarafProcess.boot("portal-browser", ADMIN_PASSWORD, home -> KarafProcess.set(
-                home.resolve("etc/io.dotmac.integrations.cfg"), "allowedNetworks", "127.0.0.0/8"));
+        // webhooks may reach this machine's receiver (loopback is refused by default); the marketplace trusts a
+        // test authority
+        Path pkiDir = Files.createTempDirectory("pki");
+        io.dotmac.marketplace.internal.TestPki pki = new io.dotmac.marketplace.internal.TestPki(pkiDir);
+        pki.developer("acme", true, true);
+        karaf = KarafProcess.boot("portal-browser", ADMIN_PASSWORD, home -> {
+            KarafProcess.set(home.resolve("etc/io.dotmac.integrations.cfg"), "allowedNetworks", "127.0.0.0/8");
+            Files.copy(pki.authority(), home.resolve("etc/dotmac-marketplace-ca.pem"));
+        });
         String admin = token("{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
         JsonNode a = tenant(admin, "free-a", "FREE");
         tenant(admin, "free-b", "FREE");
@@ -594,6 +600,41 @@ class PortalBrowserIT {
             assertTrue(KarafProcess.get(http, karaf.port(), "/api/v1/customers/" + JSON.readTree(grace.body())
                     .path("id").asText() + "/tags", boss).body().contains("new"), "the rule tagged the customer");
         }
+
+        // the marketplace: a developer's signed plugin, certified, on offer; the isp_admin buys it on its page and
+        // the tenant uses it at once
+        String key = JSON.readTree(KarafProcess.post(http, karaf.port(), "/api/v1/marketplace/developers",
+                "{\"name\":\"Acme Plugins\",\"email\":\"dev@acme.test\",\"payoutDetails\":\"IBAN\"}", null).body())
+                .path("key").asText();
+        HttpResponse<String> listing = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + karaf.port() + "/api/v1/marketplace/plugins")).header("X-DotMac-Developer-Key", key)
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"plugin\":\"test_plugin\",\"name\":\"Hello for ISPs\",\"description\":\"Says hello\","
+                                + "\"tierFloor\":\"PREMIUM\",\"monthlyPrice\":\"9.99\",\"currency\":\"USD\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, listing.statusCode(), listing.body());
+        Path signed = Files.copy(Path.of(System.getProperty("dotmac.testplugin")), pkiDir.resolve("plugin.jar"));
+        pki.sign(signed, "acme");
+        HttpResponse<String> version = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + karaf.port() + "/api/v1/marketplace/plugins/test_plugin/versions"))
+                .header("X-DotMac-Developer-Key", key).header("Content-Type", "application/java-archive")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(signed)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, version.statusCode(), version.body());
+        assertEquals(200, KarafProcess.post(http, karaf.port(), "/api/v1/marketplace/plugins/test_plugin/certify", "",
+                admin).statusCode());
+        open("marketplace");
+        WebElement offer = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("article[data-listing=test_plugin]")));
+        assertEquals("on-offer", offer.getAttribute("data-state"));
+        assertTrue(offer.getText().contains("9.99 USD a month"), offer.getText());
+        assertAccessible("the marketplace");
+        offer.findElement(By.xpath(".//button[text()='Buy Hello for ISPs']")).click();
+        await(Duration.ofSeconds(30)).until(d -> "bought".equals(d.findElement(By.cssSelector(
+                "article[data-listing=test_plugin]")).getAttribute("data-state")));
+        screenshot("marketplace");
+        assertEquals(200, KarafProcess.get(http, karaf.port(), "/api/v1/test-plugin/hello", token(
+                "{\"tenant\":\"free-a\",\"username\":\"boss\",\"password\":\"" + PASSWORD + "\"}")).statusCode());
 
         // the isp_admin adds a user (a short password named first), changes the role, deactivates them
         assertTrue(navigation().contains("Users"), navigation().toString());

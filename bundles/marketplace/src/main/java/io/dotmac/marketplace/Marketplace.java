@@ -113,4 +113,13 @@ public interface Marketplace {
      * endpoints answer 404 for every tenant), replaced by the newest version still available, if any.
      */
     Version revoke(String plugin, String version, String reason);
+
+    /**
+     * Uninstalls a marketplace plugin's bundle from this instance, as its operator allows, once no tenant uses it.
+     *
+     * @return whether a bundle was installed
+     * @throws io.dotmac.platform.api.ConflictException while a tenant has it as a running (or cancelled, not yet
+     *                                                  ended) add-on
+     */
+    boolean uninstall(String plugin);
 }

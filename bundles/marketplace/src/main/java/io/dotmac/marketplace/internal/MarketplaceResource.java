@@ -198,6 +198,14 @@ public class MarketplaceResource implements ApiMember {
         return marketplace().charges(month(month));
     }
 
+    /** Uninstalls the plugin's bundle from this instance once no tenant uses it (409 while one does). */
+    @POST
+    @Path("plugins/{id}/uninstall")
+    @Access(Access.Level.PLATFORM)
+    public java.util.Map<String, Object> uninstall(@PathParam("id") String id) {
+        return java.util.Map.of("plugin", id, "uninstalled", marketplace().uninstall(id));
+    }
+
     @POST
     @Path("plugins/{id}/versions/{version}/revoke")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -652,6 +652,27 @@ public class MarketplaceService implements Marketplace {
     }
 
     @Override
+    public synchronized boolean uninstall(String plugin) {
+        listing(plugin); // 404 for a plugin the marketplace does not have
+        List<AddOn> using = addOns.ofPlugin(plugin);
+        if (!using.isEmpty()) {
+            throw new ConflictException("Plugin '" + plugin + "' is in use by " + using.size() + " tenant"
+                    + (using.size() == 1 ? "" : "s") + ": it is uninstalled once no purchase runs");
+        }
+        Bundle b = installed(plugin);
+        if (b == null) {
+            return false;
+        }
+        try {
+            b.uninstall();
+            LOG.info("Marketplace plugin {} uninstalled: no tenant uses it", plugin);
+            return true;
+        } catch (BundleException e) {
+            throw new ConflictException("Plugin '" + plugin + "' could not be uninstalled: " + e.getMessage());
+        }
+    }
+
+    @Override
     public Version revoke(String plugin, String version, String reason) {
         if (reason == null || reason.isBlank() || reason.length() > 500) {
             throw new ValidationException("reason", "is required: 1 to 500 characters");
