@@ -383,7 +383,8 @@ async function marketplacePage(main) {
     error);
   });
   mount(main, h('h1', 'Marketplace'),
-    h('p.hint', 'Plugins by other developers, certified by the platform. Bought one is yours at once, billed monthly.'),
+    h('p.hint.intro', 'Plugins by other developers, certified by the platform. A plugin you buy is yours at once, '
+      + 'billed monthly; cancelled, it runs to the end of the month.'),
     cards.length ? h('div.cards', cards) : h('p.hint', 'Nothing on offer yet.'));
 }
 
