@@ -83,6 +83,55 @@ public abstract class PluginBoundarySuite extends TenancySuite {
         assertEquals(403, get("/api/v1/network/devices", "Authorization", free).statusCode());
     }
 
+    /** The plugin's problem as the catalogue reports it ("" when none). */
+    private String problem(String admin, String plugin) throws Exception {
+        for (JsonNode p : json(get("/api/v1/plugins", "Authorization", admin))) {
+            if (p.path("id").asText().equals(plugin)) {
+                return p.path("problem").asText("");
+            }
+        }
+        return "";
+    }
+
+    protected void checkAFailingPluginIsReportedAndHoldsNoOtherBack() throws Exception {
+        assumeDatabase();
+        String admin = bearer(adminToken());
+        String reader = bearer(token(createTenant(unique("flk"), "BASIC").path("slug").asText(), "boss"));
+        Bundle plugin = bundleContext.installBundle(new File(System.getProperty("dotmac.escapeplugin")).toURI()
+                .toString());
+        try {
+            plugin.start();
+            await("the escape plugin's endpoint", Duration.ofSeconds(30),
+                    () -> get("/api/v1/escape/report", "Authorization", reader).statusCode() == 200);
+            // a component of it that failed to activate is its problem, with the reason; other plugins have none
+            await("the failed component reported", Duration.ofSeconds(30), () -> problem(admin, "escape_plugin")
+                    .contains("component io.dotmac.escapeplugin.Faulty failed to activate"));
+            assertTrue(problem(admin, "escape_plugin"), problem(admin, "escape_plugin").contains("Faulty refuses"));
+            assertEquals("", problem(admin, "customer_management"));
+            assertTrue(shell("dotmac:plugin-list").contains("Faulty refuses to start"));
+
+            // its activation throwing for one tenant and hanging on the next: each reported, left behind
+            String boom = createTenant(unique("boom"), "BASIC").path("slug").asText();
+            await("the failed activation reported", Duration.ofSeconds(20), () -> problem(admin, "escape_plugin")
+                    .contains("failed to activate tenant " + boom + ": java.lang.IllegalStateException"));
+            String hang = createTenant(unique("hang"), "BASIC").path("slug").asText();
+            long before = System.nanoTime();
+            await("the hanging activation reported", Duration.ofSeconds(20), () -> problem(admin, "escape_plugin")
+                    .contains("did not activate tenant " + hang + " within 2000 ms"));
+            // the next tenant is activated regardless (its activation did not wait for the hanging one's 60 s), and
+            // tenants' requests never waited for any of it
+            String okay = createTenant(unique("okay"), "BASIC").path("slug").asText();
+            String okayToken = bearer(token(okay, "boss"));
+            await("the next tenant activated", Duration.ofSeconds(20), () -> json(get("/api/v1/escape/report",
+                    "Authorization", okayToken)).path("activated").toString().contains(okay));
+            assertTrue("activations went on after the timeout, not after the hang",
+                    System.nanoTime() - before < Duration.ofSeconds(30).toNanos());
+            assertEquals(200, get("/api/v1/customers", "Authorization", okayToken).statusCode());
+        } finally {
+            plugin.uninstall();
+        }
+    }
+
     protected void checkAPluginFindsEveryWayAroundTheBoundaryRefused() throws Exception {
         assumeDatabase();
         JsonNode basic = createTenant(unique("esc"), "BASIC");

@@ -56,4 +56,10 @@ public interface Licensing {
      * cross it are restarted in the background, nothing else is.
      */
     void setInstanceTier(Tier tier);
+
+    /**
+     * What is wrong with an installed plugin, for its operator: its bundle not started, a component of it that failed
+     * to activate (its reason), or its last failed or too slow activation of a tenant. Empty when nothing is.
+     */
+    Optional<String> problem(String plugin);
 }

@@ -54,10 +54,14 @@ public class ReportResource implements PluginEndpoint {
     private final EventRecorder events;
 
     @Activate
-    public ReportResource(BundleContext context, @Reference EventRecorder events) {
+    public ReportResource(BundleContext context, @Reference EventRecorder events,
+            @Reference FlakyActivation activation) {
         this.context = context;
         this.events = events;
+        this.activation = activation;
     }
+
+    private final FlakyActivation activation;
 
     @GET
     @Path("report")
@@ -85,6 +89,7 @@ public class ReportResource implements PluginEndpoint {
         out.put("database", database());
         out.put("posted", events.posted());
         out.put("inTransaction", events.inTransaction());
+        out.put("activated", activation.activated);
         return out;
     }
 

@@ -53,6 +53,21 @@ final class Activations {
         t.setDaemon(true);
         return t;
     });
+    /** Where each call into a plugin runs, so that one that hangs holds up no other plugin's activations. */
+    private final java.util.concurrent.ExecutorService calls = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "dotmac-plugin-activation-call");
+        t.setDaemon(true);
+        return t;
+    });
+    /** How long a plugin's activate or deactivate may take before it is reported and left behind. */
+    private volatile long timeoutMillis = 10_000;
+    /** What went wrong last with each plugin's activation (cleared when that tenant's next call succeeds). */
+    private final Map<String, Problem> problems = new ConcurrentHashMap<>();
+
+    /** A plugin's failed call. */
+    record Problem(String tenantId, Instant at, String message) {
+    }
+
     /** The activation service of each plugin that has one. */
     private final Map<String, PluginActivation> services = new ConcurrentHashMap<>();
     /** The references being tracked, and whether their service was obtained. */
@@ -122,7 +137,18 @@ final class Activations {
         reconcile(id, service);
     }
 
+    void timeout(long millis) {
+        this.timeoutMillis = millis;
+    }
+
+    /** What went wrong last with the plugin's activation, if anything. */
+    java.util.Optional<String> problem(String plugin) {
+        Problem p = problems.get(plugin);
+        return p == null ? java.util.Optional.empty() : java.util.Optional.of(p.message() + " (" + p.at() + ")");
+    }
+
     void stop() {
+        calls.shutdownNow();
         if (tracker != null) {
             tracker.close();
         }
@@ -191,19 +217,37 @@ final class Activations {
         if (tenant == null) {
             return;
         }
-        try {
+        String what = (active ? "activate" : "deactivate") + " tenant " + tenant.slug();
+        java.util.concurrent.Future<?> call = calls.submit(() -> {
             if (active) {
                 service.activate(tenant);
             } else {
                 service.deactivate(tenant);
             }
-        } catch (RuntimeException e) {
+        });
+        try {
+            call.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            call.cancel(true);
             // not recorded: the next reconciliation (plugin or DotMac restart) tries again
-            LOG.error("Plugin '{}' failed to {} tenant {}", plugin, active ? "activate" : "deactivate",
-                    tenant.slug(), e);
+            report(plugin, tenantId, "did not " + what + " within " + timeoutMillis + " ms: left behind");
+            return;
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            report(plugin, tenantId, "failed to " + what + ": " + cause);
+            LOG.debug("Plugin '{}' failed to {}", plugin, what, cause);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return;
         }
+        problems.computeIfPresent(plugin, (k, p) -> p.tenantId().equals(tenantId) ? null : p);
         record(tenantId, plugin, active);
+    }
+
+    private void report(String plugin, String tenantId, String message) {
+        problems.put(plugin, new Problem(tenantId, Instant.now(), message));
+        LOG.error("Plugin '{}' {}; its other tenants and every other plugin go on", plugin, message);
     }
 
     private Map<String, Boolean> recorded(String tenantId) {

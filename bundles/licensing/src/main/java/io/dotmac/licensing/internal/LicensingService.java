@@ -104,6 +104,10 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
         @AttributeDefinition(description = "Customers an ENTERPRISE tenant may have; -1: unlimited.")
         long enterpriseCustomerLimit() default -1;
 
+        @AttributeDefinition(description = "How long a plugin's activate or deactivate of one tenant may take (s) "
+                + "before it is reported as the plugin's problem and left behind (no other plugin waits for it).")
+        long activationTimeoutSeconds() default 10;
+
         @AttributeDefinition(description = "The instance licence: FREE, BASIC, PREMIUM or ENTERPRISE. Plugins above "
                 + "it are installed but inert. A dedicated ISP instance runs at its ISP's tier, a shared one at "
                 + "ENTERPRISE.")
@@ -147,6 +151,7 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
                 id -> tenants.find(id).map(Tenant::tier).orElse(null), this::instanceTier, this::soldAlone);
         loadSwitches();
         this.activations = new Activations(db, tenants, this::allowedNow, this::tenantRef);
+        activations.timeout(timeout(config));
         this.instance = new InstanceLicense(context, instanceTier(config), this::installedPlugins);
         this.catalogue = new PluginCatalogue(context, this::pluginChanged);
         catalogue.open();
@@ -193,8 +198,56 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
         activations.pluginChanged(before, after);
     }
 
+    private static long timeout(Config config) {
+        if (config.activationTimeoutSeconds() < 1 || config.activationTimeoutSeconds() > 600) {
+            throw new IllegalArgumentException("Invalid io.dotmac.licensing configuration: activationTimeoutSeconds "
+                    + "must be 1 to 600");
+        }
+        return config.activationTimeoutSeconds() * 1000;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile org.osgi.service.component.runtime.ServiceComponentRuntime scr;
+
+    @Override
+    public Optional<String> problem(String plugin) {
+        PluginDescriptor p = catalogue.get(plugin);
+        if (p == null) {
+            return Optional.empty();
+        }
+        List<String> found = new ArrayList<>();
+        org.osgi.framework.Bundle bundle = context.getBundle(p.bundleId());
+        if (bundle != null && bundle.getState() != org.osgi.framework.Bundle.ACTIVE) {
+            found.add("its bundle is not started (state " + p.state() + ")");
+        }
+        org.osgi.service.component.runtime.ServiceComponentRuntime runtime = scr;
+        if (runtime != null && bundle != null) {
+            for (var description : runtime.getComponentDescriptionDTOs(bundle)) {
+                for (var configuration : runtime.getComponentConfigurationDTOs(description)) {
+                    if (configuration.state
+                            == org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                        found.add("component " + description.name + " failed to activate: "
+                                + firstLine(configuration.failure));
+                    }
+                }
+            }
+        }
+        activations.problem(plugin).ifPresent(found::add);
+        return found.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", found));
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "(no reason given)";
+        }
+        int nl = text.indexOf('\n');
+        return (nl < 0 ? text : text.substring(0, nl)).strip();
+    }
+
     @Modified
     void modified(Config config) {
+        activations.timeout(timeout(config));
         this.plans = TierPlans.of(config);
         instance.set(instanceTier(config));
         LOG.info("Licensing configuration changed");

@@ -38,7 +38,7 @@ import io.dotmac.tenant.TenantService;
 public class PluginsResource implements ApiMember {
 
     /** One catalogue entry. */
-    public record PluginView(String id, String name, String tier, String version, String state) {
+    public record PluginView(String id, String name, String tier, String version, String state, String problem) {
     }
 
     // optional: the application is served without the database, and this resource then answers 503
@@ -97,7 +97,8 @@ public class PluginsResource implements ApiMember {
     @GET
     public List<PluginView> list() {
         return licensing().catalogue().stream()
-                .map(p -> new PluginView(p.id(), p.name(), p.tier().name(), p.version(), p.state()))
+                .map(p -> new PluginView(p.id(), p.name(), p.tier().name(), p.version(), p.state(),
+                        licensing().problem(p.id()).orElse(null)))
                 .toList();
     }
 }

@@ -39,9 +39,11 @@ public class PluginList implements Action {
                 table.column("Version");
                 table.column("State");
                 table.column("Instance licence");
+                table.column("Problem");
                 for (PluginDescriptor p : licensing.catalogue()) {
                     table.addRow().addContent(p.id(), p.name(), p.tier(), p.version(), p.state(),
-                            licensing.instanceTier().includes(p.tier()) ? "included" : "above: inert");
+                            licensing.instanceTier().includes(p.tier()) ? "included" : "above: inert",
+                            licensing.problem(p.id()).orElse(""));
                 }
             } else {
                 table.column("Id");
