@@ -682,6 +682,51 @@ class PortalBrowserIT {
         // tenant B cannot open tenant A's customer
         browser.findElement(By.xpath("//button[text()='Sign out']")).click();
         signIn("free-b");
+
+        // a FREE tenant buys a FREE marketplace plugin (the example NPS survey, built against the SDK alone, signed
+        // by its developer) on the marketplace page: its own portal page joins the navigation, no reload
+        HttpResponse<String> npsListing = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + karaf.port() + "/api/v1/marketplace/plugins")).header("X-DotMac-Developer-Key", key)
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"plugin\":\"nps_survey\",\"name\":\"NPS survey\",\"description\":\"Your customers' net "
+                                + "promoter score\",\"tierFloor\":\"FREE\",\"monthlyPrice\":\"4.99\",\"currency\":\"USD\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, npsListing.statusCode(), npsListing.body());
+        Path nps = Files.copy(Path.of(System.getProperty("dotmac.npssurvey")), pkiDir.resolve("nps.jar"));
+        pki.sign(nps, "acme");
+        HttpResponse<String> npsVersion = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + karaf.port() + "/api/v1/marketplace/plugins/nps_survey/versions"))
+                .header("X-DotMac-Developer-Key", key).header("Content-Type", "application/java-archive")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(nps)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, npsVersion.statusCode(), npsVersion.body());
+        assertEquals(200, KarafProcess.post(http, karaf.port(), "/api/v1/marketplace/plugins/nps_survey/certify", "",
+                admin).statusCode());
+        assertFalse(navigation().contains("NPS survey"));
+        open("marketplace");
+        await(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//article[@data-listing='nps_survey']//button[text()='Buy NPS survey']"))).click();
+        await(Duration.ofSeconds(30)).until(d -> navigation().contains("NPS survey"));
+        open("nps");
+        WebElement npsForm = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.name("score")));
+        browser.findElement(By.name("customerId")).sendKeys("cust-1");
+        npsForm.sendKeys("eleven");
+        browser.findElement(By.xpath("//button[text()='Record']")).click();
+        await(Duration.ofSeconds(10)).until(d -> "true".equals(d.findElement(By.name("score"))
+                .getAttribute("aria-invalid")));
+        browser.findElement(By.name("score")).clear();
+        browser.findElement(By.name("score")).sendKeys("9");
+        browser.findElement(By.xpath("//button[text()='Record']")).click();
+        await(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("div.figure[data-figure=NPS] dd"))
+                .getText().equals("100"));
+        screenshot("nps-marketplace-plugin");
+        assertAccessible("a marketplace plugin's page");
+        String bToken = token("{\"tenant\":\"free-b\",\"username\":\"boss\",\"password\":\"" + PASSWORD + "\"}");
+        assertEquals(200, KarafProcess.get(http, karaf.port(), "/api/v1/nps/score", bToken).statusCode());
+        String aToken = token("{\"tenant\":\"free-a\",\"username\":\"boss\",\"password\":\"" + PASSWORD + "\"}");
+        assertEquals(403, KarafProcess.get(http, karaf.port(), "/api/v1/nps/score", aToken).statusCode(),
+                "a tenant that did not buy it");
+
         open("customers/" + customerId);
         WebElement notFound = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("main [role=alert]")));
