@@ -237,6 +237,37 @@ class MarketplaceIT {
                 .size(), "no available version: off the catalogue");
         assertEquals(409, json("POST", "/api/v1/marketplace/purchases", "{\"plugin\":\"test_plugin\"}",
                 "Authorization", neighbour).statusCode());
+
+        // the project `mvn archetype:generate` makes (built in the archetype's own integration test), signed and
+        // published as is: a FREE tenant buys it, adds a note (its field error first) and reads it back
+        Path generated = Files.copy(Path.of(System.getProperty("dotmac.generatedplugin")),
+                pkiDir.resolve("generated.jar"));
+        pki.sign(generated, "acme");
+        assertEquals(201, json("POST", "/api/v1/marketplace/plugins", "{\"plugin\":\"generated_notes\",\"name\":"
+                + "\"Generated notes\",\"description\":\"From the archetype\",\"tierFloor\":\"FREE\",\"monthlyPrice\":"
+                + "\"1.00\",\"currency\":\"USD\"}", "X-DotMac-Developer-Key", key).statusCode());
+        HttpResponse<String> up = upload("generated_notes", generated, key);
+        assertEquals(201, up.statusCode(), up.body());
+        json("POST", "/api/v1/marketplace/plugins/generated_notes/certify", null, "Authorization", admin);
+        HttpResponse<String> boughtByFree = json("POST", "/api/v1/marketplace/purchases",
+                "{\"plugin\":\"generated_notes\"}", "Authorization", free);
+        assertEquals(201, boughtByFree.statusCode(), boughtByFree.body());
+        // its endpoint comes once its schema is migrated (moments after its bundle starts)
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (json("GET", "/api/v1/generated-notes/notes", null, "Authorization", free).statusCode() == 404
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        HttpResponse<String> blank = json("POST", "/api/v1/generated-notes/notes", "{\"text\":\" \"}",
+                "Authorization", free);
+        assertEquals(422, blank.statusCode(), blank.body());
+        assertEquals("is required", error(blank, "text"));
+        assertEquals(201, json("POST", "/api/v1/generated-notes/notes", "{\"text\":\"first note\"}",
+                "Authorization", free).statusCode());
+        JsonNode notes = read(json("GET", "/api/v1/generated-notes/notes", null, "Authorization", free));
+        assertEquals("first note", notes.path("items").get(0).path("text").asText(), notes.toString());
+        assertEquals(403, json("GET", "/api/v1/generated-notes/notes", null, "Authorization", boss).statusCode(),
+                "a tenant that did not buy it");
     }
 
     /** A tenant of {@code tier} with its isp_admin "boss"; the boss's bearer token. */
