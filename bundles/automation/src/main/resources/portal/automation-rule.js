@@ -181,7 +181,7 @@ export async function editor(root, ctx, id) {
         : await ctx.api('POST', '/automation/rules', body());
       ctx.navigate(`automation/rules/${encodeURIComponent(saved.id)}`);
     } catch (e) {
-      ctx.showErrors(form, placed(form, e));
+      ctx.showErrors(form, e); // each error on the nearest control its path leads to
     }
   }
 }
@@ -191,27 +191,4 @@ function box(h, name, legend, ...children) {
   const id = `box-${name.replace(/[^a-z0-9]/gi, '-')}`;
   return h(`fieldset#${id}`, { name, tabIndex: -1, 'aria-describedby': `${id}-error` }, h('legend', legend),
     children, h(`p#${id}-error.field-error`, { role: 'alert' }));
-}
-
-/** The API's error with each field error moved to the nearest control of the form (actions[0].to[1] → .to). */
-export function placed(form, error) {
-  if (!error?.errors?.length) return error;
-  const merged = new Map();
-  for (const e of error.errors) {
-    let name = e.field;
-    let rest = '';
-    while (!form.querySelector(`[name="${CSS.escape(name)}"]`)) {
-      const m = /^(.+?)(\[\d+\]|\.[^.[\]]+)$/.exec(name);
-      if (!m) {
-        [name, rest] = [e.field, ''];
-        break;
-      }
-      [name, rest] = [m[1], m[2] + rest];
-    }
-    const where = /^\[(\d+)\]$/.exec(rest) ? `item ${Number(rest.slice(1, -1)) + 1}` : rest.replace(/^\./, '');
-    const message = where ? `${where}: ${e.message}` : e.message;
-    merged.set(name, merged.has(name) ? `${merged.get(name)}; ${message}` : message);
-  }
-  return { title: error.title, detail: error.detail, message: error.message,
-    errors: [...merged].map(([field, message]) => ({ field, message })) };
 }

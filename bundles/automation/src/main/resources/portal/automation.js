@@ -3,7 +3,7 @@
 // render(root, ctx, path). Routes: #/automation, #/automation/rules/new, #/automation/rules/<id>[/edit],
 // #/automation/runs, #/automation/runs/<id>. Rules are changed by isp_admin only.
 
-import { ACTIONS, editor, fieldsOf, loadEvents, placed } from './automation-rule.js';
+import { ACTIONS, editor, fieldsOf, loadEvents } from './automation-rule.js';
 import { run, runs, runsTable } from './automation-runs.js';
 
 const when = (t) => (t ? new Date(t).toLocaleString() : '—');
@@ -142,7 +142,7 @@ function dryRun(ctx, r, path) {
         h('ol', d.actions.map((s) => h('li', s.refused ? `${s.type}: refused, ${s.refused}` : s.wouldDo))));
     } catch (e) {
       ctx.mount(result);
-      ctx.showErrors(form, placed(form, e));
+      ctx.showErrors(form, e);
     }
   }
 }

@@ -154,7 +154,7 @@ async function edit(ctx, w, done) {
       dialog.close();
       await done(saved);
     } catch (e) {
-      ctx.showErrors(form, placed(form, e));
+      ctx.showErrors(form, e); // topics[2] lands on the topics fieldset
     }
   }
 }
@@ -180,29 +180,6 @@ function topicBoxes(ctx, chosen) {
     'aria-describedby': 'webhook-topics-error' },
     h('legend', 'Events'), groups, others.length ? h('div.topic-group', others) : null,
     h('p#webhook-topics-error.field-error', { role: 'alert' }));
-}
-
-/** The API's error with each field error moved to the nearest control of the form (topics[2] → topics). */
-function placed(form, error) {
-  if (!error?.errors?.length) return error;
-  const merged = new Map();
-  for (const e of error.errors) {
-    let name = e.field;
-    let rest = '';
-    while (!form.querySelector(`[name="${CSS.escape(name)}"]`)) {
-      const m = /^(.+?)(\[\d+\]|\.[^.[\]]+)$/.exec(name);
-      if (!m) {
-        [name, rest] = [e.field, ''];
-        break;
-      }
-      [name, rest] = [m[1], m[2] + rest];
-    }
-    const where = /^\[(\d+)\]$/.exec(rest) ? `item ${Number(rest.slice(1, -1)) + 1}` : rest.replace(/^\./, '');
-    const message = where ? `${where}: ${e.message}` : e.message;
-    merged.set(name, merged.has(name) ? `${merged.get(name)}; ${message}` : message);
-  }
-  return { title: error.title, detail: error.detail, message: error.message,
-    errors: [...merged].map(([field, message]) => ({ field, message })) };
 }
 
 /** One endpoint: its settings, actions and delivery log (newest first) with attempts and redelivery. */

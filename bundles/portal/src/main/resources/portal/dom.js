@@ -64,7 +64,7 @@ export function showErrors(form, error) {
   }
   top.textContent = '';
   if (!error) return;
-  const errors = error.errors || [];
+  const errors = nearest(form, error.errors || []);
   const placed = [];
   for (const e of errors) {
     const input = form.querySelector(`[name="${CSS.escape(e.field)}"]`);
@@ -81,4 +81,29 @@ export function showErrors(form, error) {
   } else {
     top.textContent = [error.detail || error.title || error.message, ...rest].filter(Boolean).join(' — ');
   }
+}
+
+/**
+ * The API's field errors, each moved to the nearest control of `form` its path leads to, the rest of the path
+ * prefixed ("actions[0].to[1]" with no control of its own lands on "actions[0].to" as "item 2: ..."); the errors on
+ * one control joined. A path nothing in the form leads to stays as it is (shown at the form's top).
+ */
+function nearest(form, errors) {
+  const merged = new Map();
+  for (const e of errors) {
+    let name = e.field;
+    let rest = '';
+    while (!form.querySelector(`[name="${CSS.escape(name)}"]`)) {
+      const m = /^(.+?)(\[\d+\]|\.[^.[\]]+)$/.exec(name);
+      if (!m) {
+        [name, rest] = [e.field, ''];
+        break;
+      }
+      [name, rest] = [m[1], m[2] + rest];
+    }
+    const where = /^\[(\d+)\]$/.exec(rest) ? `item ${Number(rest.slice(1, -1)) + 1}` : rest.replace(/^\./, '');
+    const message = where ? `${where}: ${e.message}` : e.message;
+    merged.set(name, merged.has(name) ? `${merged.get(name)}; ${message}` : message);
+  }
+  return [...merged].map(([field, message]) => ({ field, message }));
 }

@@ -183,22 +183,9 @@ function create(ctx, done) {
       dialog.close();
       await done();
     } catch (e) {
-      showErrors(form, recipientsTogether(e));
+      showErrors(form, e); // recipients[2] lands on the recipients field
     } finally {
       button.disabled = false;
     }
   }
-}
-
-/** The API names each bad address (recipients[2]); the form has one field for them all. */
-function recipientsTogether(error) {
-  const errors = [];
-  for (const e of error.errors || []) {
-    const m = /^recipients\[(\d+)]$/.exec(e.field);
-    const f = m ? { field: 'recipients', message: `address ${Number(m[1]) + 1} ${e.message}` } : e;
-    const same = errors.find((x) => x.field === f.field);
-    if (same) same.message += `; ${f.message}`;
-    else errors.push({ ...f });
-  }
-  return { title: error.title, detail: error.detail, message: error.message, errors };
 }

@@ -105,17 +105,24 @@ final class KarafProcess {
 
     /** Runs a Karaf shell {@code command} through the distribution's {@code bin/dotmac}; its output. */
     static String shell(Path home, String command) throws Exception {
-        Process p = new ProcessBuilder(home.resolve("bin/dotmac").toString(), command).redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(command + " hangs");
+        for (int attempt = 1;; attempt++) {
+            Process p = new ProcessBuilder(home.resolve("bin/dotmac").toString(), command).redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(command + " hangs");
+            }
+            if (p.exitValue() == 0) {
+                return out;
+            }
+            // a failed command says why; a failure with nothing said is the SSH connection's (seen once in ~20
+            // runs): the command never ran, so it is tried again
+            if (!out.isBlank() || attempt == 3) {
+                throw new AssertionError(command + " (exit " + p.exitValue() + ", attempt " + attempt + "): " + out);
+            }
+            Thread.sleep(1000);
         }
-        if (p.exitValue() != 0) {
-            throw new AssertionError(command + ": " + out);
-        }
-        return out;
     }
 
     /** A client for the instance's loopback HTTP port. */
