@@ -72,10 +72,7 @@ async function draft(ctx) {
       field('Tax rate (%)', h('input', { name: `lines[${i}].taxRate`, inputMode: 'decimal', value: '0' }))));
   }
   addLine();
-  dialog.append(form);
-  dialog.addEventListener('close', () => dialog.remove());
-  document.body.append(dialog);
-  dialog.showModal();
+  ctx.showDialog(dialog, form);
   customer.focus();
 
   async function save(event) {

@@ -72,10 +72,7 @@ function edit(ctx, plan, done) {
     h('div.field', h('label.switch', activeBox, h('span', 'Offered to new subscriptions'))),
     h('div.actions', h('button', { type: 'button', on: { click: () => dialog.close() } }, 'Cancel'),
       h('button.primary', { type: 'submit' }, 'Save')));
-  dialog.append(form);
-  dialog.addEventListener('close', () => dialog.remove());
-  document.body.append(dialog);
-  dialog.showModal();
+  ctx.showDialog(dialog, form);
   inputs.name.focus();
 
   async function save(event) {

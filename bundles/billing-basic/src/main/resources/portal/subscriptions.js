@@ -104,10 +104,7 @@ function subscribe(ctx, plans, done) {
     customer.fields, field('Plan', plan), field('Start date', start, 'The first period starts on this day'),
     h('div.actions', h('button', { type: 'button', on: { click: () => dialog.close() } }, 'Cancel'),
       h('button.primary', { type: 'submit' }, 'Subscribe')));
-  dialog.append(form);
-  dialog.addEventListener('close', () => dialog.remove());
-  document.body.append(dialog);
-  dialog.showModal();
+  ctx.showDialog(dialog, form);
 
   async function save(event) {
     event.preventDefault();
@@ -138,10 +135,7 @@ function manage(ctx, s, plans, done) {
       h('button', { type: 'button', on: { click: () => cancel('NOW') } }, 'Cancel now')),
     h('div.actions', h('button', { type: 'button', on: { click: () => dialog.close() } }, 'Close'),
       h('button.primary', { type: 'submit' }, 'Save')));
-  dialog.append(form);
-  dialog.addEventListener('close', () => dialog.remove());
-  document.body.append(dialog);
-  dialog.showModal();
+  ctx.showDialog(dialog, form);
   plan.focus();
 
   async function save(event) {

@@ -121,10 +121,7 @@ function edit(ctx, customer, done) {
     field('Service address', inputs.serviceAddress), status ? field('Status', status) : null,
     h('div.actions', h('button', { type: 'button', on: { click: () => dialog.close() } }, 'Cancel'),
       h('button.primary', { type: 'submit' }, 'Save')));
-  dialog.append(form);
-  dialog.addEventListener('close', () => dialog.remove());
-  document.body.append(dialog);
-  dialog.showModal();
+  ctx.showDialog(dialog, form);
   inputs.name.focus();
 
   async function save(event) {

@@ -133,10 +133,7 @@ async function edit(ctx, w, done) {
     field('Enabled', inputs.enabled),
     h('div.actions', h('button', { type: 'button', on: { click: () => dialog.close() } }, 'Cancel'),
       h('button.primary', { type: 'submit' }, 'Save')));
-  dialog.append(form);
-  dialog.addEventListener('close', () => dialog.remove());
-  document.body.append(dialog);
-  dialog.showModal();
+  ctx.showDialog(dialog, form);
   inputs.url.focus();
 
   async function save(event) {

@@ -216,10 +216,7 @@ async function edit(ctx, d, done) {
     field('Tags', inputs.tags, 'Separated by commas'),
     h('div.actions', h('button', { type: 'button', on: { click: () => dialog.close() } }, 'Cancel'),
       h('button.primary', { type: 'submit' }, 'Save')));
-  dialog.append(form);
-  dialog.addEventListener('close', () => dialog.remove());
-  document.body.append(dialog);
-  dialog.showModal();
+  ctx.showDialog(dialog, form);
   inputs.name.focus();
 
   async function save(event) {

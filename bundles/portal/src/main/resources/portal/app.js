@@ -3,7 +3,7 @@
 // renders it: render(root, ctx) with ctx = { api, h, mount, field, showErrors, navigate, caller, refresh }.
 
 import { api, ApiError, blobUrl, loggedIn, login, setToken, whenUnauthorised } from './api.js';
-import { field, h, mount, showErrors } from './dom.js';
+import { field, h, mount, showDialog, showErrors } from './dom.js';
 
 const TIERS = ['FREE', 'BASIC', 'PREMIUM', 'ENTERPRISE'];
 const REFRESH_MS = 5000;
@@ -16,7 +16,7 @@ const state = {
   timer: null,
 };
 
-const ctx = { api, h, mount, field, showErrors, navigate, blobUrl, refresh: refreshNavigation, get caller() {
+const ctx = { api, h, mount, field, showErrors, showDialog, navigate, blobUrl, refresh: refreshNavigation, get caller() {
   return state.caller;
 } };
 
@@ -463,10 +463,7 @@ async function usersPage(main, rest, cursor) {
       field('Role', inputs.role),
       h('div.actions', h('button', { type: 'button', on: { click: () => dialog.close() } }, 'Cancel'),
         h('button.primary', { type: 'submit' }, 'Add')));
-    dialog.append(form);
-    dialog.addEventListener('close', () => dialog.remove());
-    document.body.append(dialog);
-    dialog.showModal();
+    showDialog(dialog, form);
     inputs.username.focus();
 
     async function save(event) {

@@ -33,6 +33,14 @@ function append(el, children) {
   }
 }
 
+/** Shows `dialog` (modal) holding `form`; closed, it leaves the page. */
+export function showDialog(dialog, form) {
+  dialog.append(form);
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+}
+
 /** Replaces the children of `el`. */
 export function mount(el, ...children) {
   el.replaceChildren();

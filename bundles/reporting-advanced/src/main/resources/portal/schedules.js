@@ -162,10 +162,7 @@ function create(ctx, done) {
     h('label.switch', inputs.enabled, h('span', 'Enabled')),
     h('div.actions', h('button', { type: 'button', on: { click: () => dialog.close() } }, 'Cancel'),
       h('button.primary', { type: 'submit' }, 'Save schedule')));
-  dialog.append(form);
-  dialog.addEventListener('close', () => dialog.remove());
-  document.body.append(dialog);
-  dialog.showModal();
+  ctx.showDialog(dialog, form);
   inputs.name.focus();
 
   async function save(event) {

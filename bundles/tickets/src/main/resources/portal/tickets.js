@@ -68,10 +68,7 @@ async function open(ctx) {
     field('Priority', inputs.priority),
     h('div.actions', h('button', { type: 'button', on: { click: () => dialog.close() } }, 'Cancel'),
       h('button.primary', { type: 'submit' }, 'Open ticket')));
-  dialog.append(form);
-  dialog.addEventListener('close', () => dialog.remove());
-  document.body.append(dialog);
-  dialog.showModal();
+  ctx.showDialog(dialog, form);
   inputs.customerId.focus();
 
   async function save(event) {

@@ -9,7 +9,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * bundle, under its {@code portal/} folder, served at {@code /portal/plugins/<plugin>/...}; its default export renders
  * it: {@code export default async function render(root, ctx, path)}, where {@code ctx} gives the shell's API client
  * ({@code ctx.api(method, path, body)}), its DOM helpers ({@code h}, {@code mount}, {@code field},
- * {@code showErrors}) and {@code navigate}; {@code path} is what follows {@code #/<id>/} in the URL.
+ * {@code showErrors}, {@code showDialog}) and {@code navigate}; {@code path} is what follows {@code #/<id>/} in the URL.
  */
 @ConsumerType
 public interface PortalPage {
