@@ -108,6 +108,10 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
                 + "before it is reported as the plugin's problem and left behind (no other plugin waits for it).")
         long activationTimeoutSeconds() default 10;
 
+        @AttributeDefinition(description = "How long after a plugin's bundle stops (s) the threads it left running "
+                + "are looked for and reported as its problem.")
+        long threadLeakGraceSeconds() default 5;
+
         @AttributeDefinition(description = "The instance licence: FREE, BASIC, PREMIUM or ENTERPRISE. Plugins above "
                 + "it are installed but inert. A dedicated ISP instance runs at its ISP's tier, a shared one at "
                 + "ENTERPRISE.")
@@ -127,6 +131,7 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
     private volatile TierPlans plans;
     /** Ends the add-ons whose term is over: their rows go and their plugins are deactivated for the tenant. */
     private final java.util.concurrent.ScheduledExecutorService sweeper;
+    private final ThreadLeaks threadLeaks;
     private static final long SWEEP_SECONDS = 30;
     /**
      * Plugin services found for layer 2, by bundle and type (empty when there is none), so a call does not search
@@ -152,6 +157,7 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
         loadSwitches();
         this.activations = new Activations(db, tenants, this::allowedNow, this::tenantRef);
         activations.timeout(timeout(config));
+        long leakGrace = leakGrace(config);
         this.instance = new InstanceLicense(context, instanceTier(config), this::installedPlugins);
         this.catalogue = new PluginCatalogue(context, this::pluginChanged);
         catalogue.open();
@@ -165,6 +171,17 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
         });
         sweeper.scheduleWithFixedDelay(this::endAddOns, SWEEP_SECONDS, SWEEP_SECONDS,
                 java.util.concurrent.TimeUnit.SECONDS);
+        this.threadLeaks = new ThreadLeaks(context,
+                b -> Optional.ofNullable(PluginCatalogue.describe(b)).map(PluginDescriptor::id), sweeper, leakGrace);
+        threadLeaks.start();
+    }
+
+    private static long leakGrace(Config config) {
+        if (config.threadLeakGraceSeconds() < 0 || config.threadLeakGraceSeconds() > 600) {
+            throw new IllegalArgumentException("Invalid io.dotmac.licensing configuration: threadLeakGraceSeconds "
+                    + "must be 0 to 600");
+        }
+        return config.threadLeakGraceSeconds() * 1000;
     }
 
     /** Where the marketplace installs its plugins' bundles: a tenant has those only as add-ons it bought. */
@@ -234,6 +251,7 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
             }
         }
         activations.problem(plugin).ifPresent(found::add);
+        threadLeaks.problem(p.bundleId()).ifPresent(found::add);
         return found.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", found));
     }
 
@@ -248,6 +266,7 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
     @Modified
     void modified(Config config) {
         activations.timeout(timeout(config));
+        threadLeaks.grace(leakGrace(config));
         this.plans = TierPlans.of(config);
         instance.set(instanceTier(config));
         LOG.info("Licensing configuration changed");
@@ -255,6 +274,7 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
 
     @Deactivate
     void deactivate() {
+        threadLeaks.stop();
         sweeper.shutdownNow();
         context.removeServiceListener(forgetFound);
         activations.stop();
