@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -138,7 +140,7 @@ class MarketplaceIT {
         assertTrue(error(upload("test_plugin", changed, key), "bundle").contains("changed after signing"));
         Path other = TestPki.bundle(pkiDir.resolve("other.jar"), "com.acme.other");
         pki.sign(other, "acme");
-        assertTrue(error(upload("test_plugin", other, key), "bundle").startsWith("declares no plugin"));
+        assertTrue(error(upload("test_plugin", other, key), "bundle").contains("declares no plugin"));
         assertEquals(401, upload("test_plugin", plugin, "dmk_wrong").statusCode());
 
         // the signed bundle is stored; the same version again is a conflict
@@ -268,6 +270,46 @@ class MarketplaceIT {
         assertEquals("first note", notes.path("items").get(0).path("text").asText(), notes.toString());
         assertEquals(403, json("GET", "/api/v1/generated-notes/notes", null, "Authorization", boss).statusCode(),
                 "a tenant that did not buy it");
+
+        // a KAR: its one feature lists the plugin's bundle and a library it brings, both inside it (a feature that
+        // reaches outside the KAR is refused); bought, it is installed as the marketplace's own feature, each of its
+        // bundles from the marketplace's store
+        Map<String, Path> inside = new LinkedHashMap<>();
+        inside.put("mvn:com.example/nps-lib/1.0.0", TestPki.bundle(pkiDir.resolve("nps-lib.jar"), "com.example.nps.lib"));
+        inside.put("mvn:com.example/nps-survey/1.0.0", Path.of(System.getProperty("dotmac.npssurvey")));
+        String lib = "<bundle>mvn:com.example/nps-lib/1.0.0</bundle>";
+        String nps = "<bundle>mvn:com.example/nps-survey/1.0.0</bundle>";
+        Path reaching = TestPki.kar(pkiDir.resolve("reaching.kar"), TestPki.features("nps-survey",
+                "<feature>webconsole</feature>", lib, nps), inside);
+        pki.sign(reaching, "acme");
+        Path kar = TestPki.kar(pkiDir.resolve("nps.kar"), TestPki.features("nps-survey", lib, nps), inside);
+        pki.sign(kar, "acme");
+        assertEquals(201, json("POST", "/api/v1/marketplace/plugins", "{\"plugin\":\"nps_survey\",\"name\":"
+                + "\"NPS survey\",\"description\":\"Net promoter scores\",\"tierFloor\":\"FREE\",\"monthlyPrice\":"
+                + "\"2.50\",\"currency\":\"USD\"}", "X-DotMac-Developer-Key", key).statusCode());
+        HttpResponse<String> refusedKar = upload("nps_survey", reaching, key);
+        assertEquals(422, refusedKar.statusCode(), refusedKar.body());
+        assertTrue(error(refusedKar, "bundle").contains("depends on feature 'webconsole'"), refusedKar.body());
+        HttpResponse<String> karUp = upload("nps_survey", kar, key);
+        assertEquals(201, karUp.statusCode(), karUp.body());
+        assertEquals("com.example.nps", read(karUp).path("symbolicName").asText(), karUp.body());
+        json("POST", "/api/v1/marketplace/plugins/nps_survey/certify", null, "Authorization", admin);
+        HttpResponse<String> npsBought = json("POST", "/api/v1/marketplace/purchases", "{\"plugin\":\"nps_survey\"}",
+                "Authorization", free);
+        assertEquals(201, npsBought.statusCode(), npsBought.body());
+        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (json("GET", "/api/v1/nps/score", null, "Authorization", free).statusCode() == 404
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        HttpResponse<String> score = json("GET", "/api/v1/nps/score", null, "Authorization", free);
+        assertEquals(200, score.statusCode(), score.body());
+        String features = KarafProcess.shell(karaf.home(), "feature:list -i");
+        assertTrue(features.contains("marketplace-nps_survey"), features);
+        assertTrue(features.contains("marketplace-generated_notes"), features);
+        String bundles = KarafProcess.shell(karaf.home(), "bundle:list -l -t 0 --no-ellipsis");
+        assertTrue(bundles.contains("marketplace:nps_survey/1.0.0/repository/com/example/nps-lib/1.0.0/nps-lib-1.0.0.jar"),
+                bundles);
     }
 
     /** A tenant of {@code tier} with its isp_admin "boss"; the boss's bearer token. */

@@ -23,7 +23,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.dotmac.platform.api.PluginDescriptor;
 
 /**
  * The sealed plugin boundary: service hooks that keep a plugin bundle (one declaring {@code io.dotmac.plugin},
@@ -51,7 +50,8 @@ import io.dotmac.platform.api.PluginDescriptor;
  * {@code io.dotmac:dotmac-plugin-api}: not the tenants' administration ({@code TenantService}, which changes a
  * tenant's tier), the users ({@code UserService}, {@code TenantAdminProvisioner}), the secrets' sealer, the
  * licensing's internals. Our own plugins, installed from the platform's repository, keep the core services they are
- * built with.</li>
+ * built with. Every bundle the marketplace installs (location {@code marketplace:...}) counts as such a plugin,
+ * the libraries a plugin's KAR brings included.</li>
  * </ul>
  * A plugin still sees its own services, and the framework sees everything. The hooks are called on every service
  * lookup and event, so they answer from a per-bundle cache of "declares a plugin". They are registered as the
@@ -147,7 +147,10 @@ public class PluginBoundary implements FindHook, EventListenerHook, BundleListen
         }
     }
 
-    /** Whether a bundle (by id) declares a plugin; cached. */
+    /**
+     * Whether a bundle (by id) declares a plugin, or came from the marketplace (a library a marketplace plugin brought
+     * in its KAR is sealed as the plugin is); cached.
+     */
     boolean plugin(long bundleId) {
         if (bundleId == 0) {
             return false;
@@ -157,8 +160,8 @@ public class PluginBoundary implements FindHook, EventListenerHook, BundleListen
             return known;
         }
         Bundle bundle = context.getBundle(bundleId);
-        PluginDescriptor p = bundle == null ? null : PluginCatalogue.describe(bundle);
-        boolean is = p != null;
+        boolean is = bundle != null && (PluginCatalogue.describe(bundle) != null
+                || bundle.getLocation().startsWith(LicensingService.MARKETPLACE_LOCATION));
         if (bundle != null) {
             plugins.put(bundleId, is);
         }

@@ -96,10 +96,13 @@ public class MarketplaceResource implements ApiMember {
         return Response.created(uri.getAbsolutePathBuilder().path(l.plugin()).build()).entity(l).build();
     }
 
-    /** The signed bundle as the body ({@code application/java-archive} or {@code application/octet-stream}). */
+    /**
+     * The signed bundle or KAR as the body ({@code application/java-archive}, {@code application/zip} or
+     * {@code application/octet-stream}).
+     */
     @POST
     @Path("plugins/{id}/versions")
-    @Consumes({ "application/java-archive", MediaType.APPLICATION_OCTET_STREAM })
+    @Consumes({ "application/java-archive", "application/zip", MediaType.APPLICATION_OCTET_STREAM })
     @Access(Access.Level.OPTIONAL)
     public Response upload(@PathParam("id") String id, InputStream body, @HeaderParam(DEVELOPER_KEY) String key) {
         Version v = marketplace().upload(marketplace().developer(key), id, body);

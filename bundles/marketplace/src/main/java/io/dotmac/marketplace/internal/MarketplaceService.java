@@ -23,13 +23,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.jar.JarFile;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Component;
@@ -56,7 +51,8 @@ import io.dotmac.platform.api.ValidationException;
 
 /**
  * The marketplace's records (the {@code marketplace} schema, the platform's own: no tenant's rows) and the verified
- * bundles under {@code data/marketplace/<plugin>/<version>.jar}.
+ * archives under {@code data/marketplace/<plugin>/<version>.jar} (a bundle) or {@code .kar} (a KAR), installed as
+ * features by the {@link FeatureInstaller}.
  */
 @Component(service = Marketplace.class)
 public class MarketplaceService implements Marketplace {
@@ -69,20 +65,32 @@ public class MarketplaceService implements Marketplace {
     static final Pattern PLUGIN_ID = Pattern.compile("[a-z][a-z0-9_]{2,63}");
     static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
     static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-    static final Pattern TIER = Pattern.compile("[;\\s]tier\\s*=\\s*\"?([A-Z]+)\"?");
-    static final Pattern CAPABILITY = Pattern.compile("io\\.dotmac\\.plugin\\s*=\\s*\"?([A-Za-z0-9_.-]+)\"?");
     private static final String LISTING_COLUMNS = "l.plugin_id, l.developer_id, d.name AS developer_name, l.name, "
             + "l.description, l.tier_floor, l.price_minor, l.currency, l.screenshots, l.status, l.status_reason, "
             + "l.fee_minor, l.created_at, l.updated_at";
 
-    /** Where a marketplace plugin's bundle is installed from (licensing sells such plugins only as add-ons). */
-    static final String LOCATION = "marketplace:";
     static final String SOURCE = "marketplace";
+
+    /** Where the verified archives are kept. */
+    static Path storeDirectory() {
+        return Path.of(System.getProperty("karaf.data", "data"), "marketplace");
+    }
+
+    /** The stored archive of a plugin's version (a bundle jar or a KAR), or null. */
+    static Path archive(Path store, String plugin, String version) {
+        for (String kind : List.of(".jar", ".kar")) {
+            Path p = store.resolve(plugin).resolve(version + kind);
+            if (Files.exists(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
 
     private final SystemDatabase db;
     private final PluginVerifier verifier;
     private final AddOns addOns;
-    private final BundleContext context;
+    private final FeatureInstaller installer;
     private final Path store;
     private final SecureRandom random = new SecureRandom();
     private final java.util.concurrent.ScheduledExecutorService monthly;
@@ -90,12 +98,12 @@ public class MarketplaceService implements Marketplace {
     @Activate
     public MarketplaceService(@Reference SystemDatabase db,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=marketplace)") MigratedSchema schema,
-            @Reference PluginVerifier verifier, @Reference AddOns addOns, BundleContext context) {
+            @Reference PluginVerifier verifier, @Reference AddOns addOns, @Reference FeatureInstaller installer) {
         this.db = db;
         this.verifier = verifier;
         this.addOns = addOns;
-        this.context = context;
-        this.store = Path.of(System.getProperty("karaf.data", "data"), "marketplace");
+        this.installer = installer;
+        this.store = storeDirectory();
         this.monthly = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dotmac-marketplace-charges");
             t.setDaemon(true);
@@ -362,22 +370,35 @@ public class MarketplaceService implements Marketplace {
                 throw new ValidationException("bundle", "is required: the signed bundle (jar) as the request body");
             }
             VerifiedPlugin verified = verifier.verify(tmp);
-            String[] declared = declaredPlugin(tmp);
-            if (declared == null || !plugin.equals(declared[0])) {
-                throw new ValidationException("bundle", declared == null
-                        ? "declares no plugin (@DotMacPlugin on a package: Provide-Capability io.dotmac.plugin)"
-                        : "declares plugin '" + declared[0] + "', not '" + plugin + "'");
+            PluginArchive archive;
+            try {
+                archive = PluginArchive.read(tmp);
+            } catch (SignedJars.Refused e) {
+                throw new ValidationException("bundle", e.getMessage());
             }
-            if (!listing.tierFloor().equals(declared[1])) {
-                throw new ValidationException("bundle", "declares tier " + declared[1] + " but the listing's tier floor "
-                        + "is " + listing.tierFloor() + ": they must be the same (the lowest tier that may buy it)");
+            PluginArchive.Member declared = archive.plugin();
+            if (!plugin.equals(declared.pluginId())) {
+                throw new ValidationException("bundle", "declares plugin '" + declared.pluginId() + "', not '" + plugin
+                        + "'");
+            }
+            if (!listing.tierFloor().equals(declared.pluginTier())) {
+                throw new ValidationException("bundle", "declares tier " + declared.pluginTier() + " but the listing's "
+                        + "tier floor is " + listing.tierFloor() + ": they must be the same (the lowest tier that may "
+                        + "buy it)");
             }
             if (developer.signer() != null && !developer.signer().equals(verified.developer())) {
                 throw new ValidationException("bundle", "is signed with another key (" + verified.developer()
                         + ") than this developer's (" + developer.signer() + ")");
             }
-            String version = verified.version();
-            Path target = store.resolve(plugin).resolve(version + ".jar");
+            String version;
+            try {
+                version = org.osgi.framework.Version.parseVersion(verified.version()).toString();
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException("bundle", "Bundle-Version '" + verified.version() + "' of "
+                        + declared.symbolicName() + " is not an OSGi version");
+            }
+            Path target = store.resolve(plugin).resolve(version
+                    + (archive.kind().equals(PluginArchive.KAR) ? ".kar" : ".jar"));
             Instant now = Instant.now();
             Path uploaded = tmp;
             db.inSystem(c -> {
@@ -428,27 +449,6 @@ public class MarketplaceService implements Marketplace {
                     LOG.warn("Could not remove the refused upload {}", tmp, e);
                 }
             }
-        }
-    }
-
-    /** The plugin id and tier the bundle declares (its {@code io.dotmac.plugin} capability), or null. */
-    static String[] declaredPlugin(Path jar) throws IOException {
-        try (JarFile file = new JarFile(jar.toFile(), false)) {
-            String header = file.getManifest().getMainAttributes().getValue("Provide-Capability");
-            if (header == null) {
-                return null;
-            }
-            for (String clause : header.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
-                String c = clause.strip();
-                if (c.startsWith("io.dotmac.plugin;") || c.startsWith("io.dotmac.plugin ;")) {
-                    Matcher id = CAPABILITY.matcher(c);
-                    Matcher tier = TIER.matcher(c);
-                    if (id.find()) {
-                        return new String[] {id.group(1), tier.find() ? tier.group(1) : ""};
-                    }
-                }
-            }
-            return null;
         }
     }
 
@@ -606,49 +606,37 @@ public class MarketplaceService implements Marketplace {
 
     // ---- installing ----
 
-    /** The installed bundle of a marketplace plugin, or null. */
-    private Bundle installed(String plugin) {
-        return context.getBundle(LOCATION + plugin);
-    }
-
-    /** Installs and starts the plugin's newest available version unless a bundle of it is installed. */
+    /** Installs the plugin's newest available version unless a version of it is installed. */
     private synchronized void install(String plugin) {
-        if (installed(plugin) != null) {
+        if (installer.installed(plugin).isPresent()) {
             return;
         }
         Listing l = listing(plugin);
         Version v = l.versions().stream().filter(x -> x.status().equals("AVAILABLE"))
                 .reduce((a, b) -> b).orElseThrow(() -> new ConflictException("Plugin '" + plugin
                         + "' has no available version"));
-        Path file = store.resolve(plugin).resolve(v.version() + ".jar");
+        Path file = archive(store, plugin, v.version());
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = file == null ? null : Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ConflictException("The stored bundle of '" + plugin + "' " + v.version() + " cannot be read");
+            bytes = null;
+        }
+        if (bytes == null) {
+            throw new ConflictException("The stored archive of '" + plugin + "' " + v.version() + " cannot be read");
         }
         if (!sha256(bytes).equals(v.sha256())) {
-            throw new ConflictException("The stored bundle of '" + plugin + "' " + v.version()
+            throw new ConflictException("The stored archive of '" + plugin + "' " + v.version()
                     + " is not the one verified at upload (its digest changed): not installed");
         }
-        Bundle b = null;
+        PluginArchive archive;
         try {
-            b = context.installBundle(LOCATION + plugin, new java.io.ByteArrayInputStream(bytes));
-            b.start();
-            LOG.info("Marketplace plugin {} {} installed (bundle {})", plugin, v.version(), b.getBundleId());
-        } catch (BundleException | RuntimeException e) {
-            LOG.error("Marketplace plugin {} {} could not be installed and started: {}", plugin, v.version(),
-                    e.getMessage());
-            if (b != null) {
-                try {
-                    b.uninstall();
-                } catch (BundleException ignored) {
-                    // it was not installed after all
-                }
-            }
-            throw new ConflictException("Plugin '" + plugin + "' " + v.version() + " could not be started: "
+            archive = PluginArchive.read(file);
+        } catch (SignedJars.Refused e) {
+            throw new ConflictException("The stored archive of '" + plugin + "' " + v.version() + ": "
                     + e.getMessage());
         }
+        installer.install(plugin, v.version(), archive, store);
     }
 
     @Override
@@ -659,17 +647,11 @@ public class MarketplaceService implements Marketplace {
             throw new ConflictException("Plugin '" + plugin + "' is in use by " + using.size() + " tenant"
                     + (using.size() == 1 ? "" : "s") + ": it is uninstalled once no purchase runs");
         }
-        Bundle b = installed(plugin);
-        if (b == null) {
-            return false;
-        }
-        try {
-            b.uninstall();
+        boolean was = installer.uninstall(plugin, store);
+        if (was) {
             LOG.info("Marketplace plugin {} uninstalled: no tenant uses it", plugin);
-            return true;
-        } catch (BundleException e) {
-            throw new ConflictException("Plugin '" + plugin + "' could not be uninstalled: " + e.getMessage());
         }
+        return was;
     }
 
     @Override
@@ -691,14 +673,9 @@ public class MarketplaceService implements Marketplace {
                     reason.strip(), v.uploadedAt());
         });
         synchronized (this) {
-            Bundle b = installed(plugin);
-            if (b != null && b.getVersion().equals(org.osgi.framework.Version.parseVersion(version))) {
-                try {
-                    b.uninstall();
-                    LOG.warn("Marketplace plugin {} {} revoked and removed: {}", plugin, version, reason);
-                } catch (BundleException e) {
-                    LOG.error("Revoked plugin {} {} could not be removed", plugin, version, e);
-                }
+            if (installer.installed(plugin).filter(version::equals).isPresent()) {
+                installer.uninstall(plugin, store);
+                LOG.warn("Marketplace plugin {} {} revoked and removed: {}", plugin, version, reason);
                 if (listing(plugin).versions().stream().anyMatch(x -> x.status().equals("AVAILABLE"))) {
                     install(plugin);
                 }

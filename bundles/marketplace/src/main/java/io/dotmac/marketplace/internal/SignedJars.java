@@ -23,16 +23,20 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 /**
- * Checks a plugin bundle before anything of it is installed: every entry signed (jarsigner's format), unchanged since,
- * by one developer key whose certificate a marketplace authority issued for code signing and did not revoke. The
- * first thing wrong is the refusal's message; nothing is kept of a refused jar.
+ * Checks a signed plugin archive (a bundle jar, or a KAR) before anything of it is installed: every entry signed
+ * (jarsigner's format), unchanged since, by one developer key whose certificate a marketplace authority issued for
+ * code signing and did not revoke. The first thing wrong is the refusal's message; nothing is kept of a refused
+ * archive. What the archive holds is {@link PluginArchive}'s to read.
  */
 final class SignedJars {
 
     /** The extended key usage of a code-signing certificate. */
     static final String CODE_SIGNING = "1.3.6.1.5.5.7.3.3";
 
-    /** A jar that passed: its developer's certificate and what its manifest says it is. */
+    /**
+     * A jar that passed: its developer's certificate and what its manifest says it is (a KAR's names no bundle:
+     * {@code symbolicName} null).
+     */
     record Verified(X509Certificate developer, String symbolicName, String version, Manifest manifest) {
     }
 
@@ -57,7 +61,7 @@ final class SignedJars {
         try (JarFile file = new JarFile(jar.toFile(), true)) {
             Manifest manifest = file.getManifest();
             if (manifest == null) {
-                throw new Refused("The jar has no manifest: it is not a bundle");
+                throw new Refused("The jar has no manifest: it is not signed");
             }
             Set<String> present = new HashSet<>();
             CertPath signer = null;
@@ -97,12 +101,9 @@ final class SignedJars {
             X509Certificate developer = certified(signer, trust, now);
             Attributes main = manifest.getMainAttributes();
             String symbolicName = main.getValue("Bundle-SymbolicName");
-            if (symbolicName == null || symbolicName.isBlank()) {
-                throw new Refused("The jar is not an OSGi bundle (no Bundle-SymbolicName)");
-            }
             String version = main.getValue("Bundle-Version");
-            return new Verified(developer, symbolicName.split(";")[0].strip(), version == null ? "0.0.0" : version,
-                    manifest);
+            return new Verified(developer, symbolicName == null || symbolicName.isBlank() ? null
+                    : symbolicName.split(";")[0].strip(), version == null ? "0.0.0" : version, manifest);
         } catch (SecurityException e) {
             throw new Refused("The jar was changed after signing: " + e.getMessage(), e);
         } catch (IOException e) {

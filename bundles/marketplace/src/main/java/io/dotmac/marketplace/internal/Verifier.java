@@ -102,7 +102,8 @@ public class Verifier implements PluginVerifier {
         TrustStore trust = trust();
         try {
             SignedJars.Verified v = SignedJars.verify(jar, trust, new Date());
-            return new VerifiedPlugin(v.symbolicName(), v.version(),
+            PluginArchive.Member plugin = PluginArchive.read(jar).plugin();
+            return new VerifiedPlugin(plugin.symbolicName(), plugin.version(),
                     v.developer().getSubjectX500Principal().getName(), v.developer().getSerialNumber().toString(16),
                     sha256(jar));
         } catch (SignedJars.Refused e) {

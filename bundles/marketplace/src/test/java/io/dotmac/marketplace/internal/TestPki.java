@@ -126,6 +126,53 @@ public final class TestPki {
         return file;
     }
 
+    /**
+     * A plugin bundle jar: a manifest declaring plugin {@code plugin} at {@code tier}, as bnd writes it from
+     * {@code @DotMacPlugin}.
+     */
+    public static Path pluginBundle(Path file, String symbolicName, String plugin, String tier) throws IOException {
+        Manifest m = new Manifest();
+        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        m.getMainAttributes().putValue("Bundle-SymbolicName", symbolicName);
+        m.getMainAttributes().putValue("Bundle-Version", "1.2.0");
+        m.getMainAttributes().putValue("Provide-Capability", "io.dotmac.plugin;io.dotmac.plugin=" + plugin
+                + ";tier=" + tier + ";name=\"A plugin\";version:Version=\"1.2.0\"");
+        try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, m)) {
+            jar.putNextEntry(new JarEntry("com/acme/plugin/Plugin.class"));
+            jar.write("bytes".getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+        return file;
+    }
+
+    /**
+     * A KAR: {@code features} (the features repository's XML) at {@code repository/com/acme/features/1.0/}, and each
+     * of {@code bundles} (by its {@code mvn:} URL) where Maven's layout puts it in {@code repository/}.
+     */
+    public static Path kar(Path file, String features, java.util.Map<String, Path> bundles) throws IOException {
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("repository/com/acme/features/1.0/features-1.0-features.xml"));
+            out.write(features.getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+            for (var b : bundles.entrySet()) {
+                String[] gav = b.getKey().substring("mvn:".length()).split("/");
+                out.putNextEntry(new java.util.zip.ZipEntry("repository/" + gav[0].replace('.', '/') + "/" + gav[1]
+                        + "/" + gav[2] + "/" + gav[1] + "-" + gav[2] + ".jar"));
+                out.write(Files.readAllBytes(b.getValue()));
+                out.closeEntry();
+            }
+        }
+        return file;
+    }
+
+    /** A features repository holding one feature {@code name} with {@code lines} (bundle and other elements). */
+    public static String features(String name, String... lines) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<features name=\"" + name
+                + "-repo\" xmlns=\"http://karaf.apache.org/xmlns/features/v1.6.0\">\n  <feature name=\"" + name
+                + "\" version=\"1.0\">\n    " + String.join("\n    ", lines) + "\n  </feature>\n</features>\n";
+    }
+
     /** A copy of {@code jar} with entry {@code name} replaced (or added) by {@code content}, signatures kept. */
     public static Path rewrite(Path jar, Path to, String name, String content) throws IOException {
         try (var in = new java.util.zip.ZipFile(jar.toFile());
