@@ -170,7 +170,10 @@ record PluginArchive(String kind, String feature, List<Member> bundles) {
         f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         f.setXIncludeAware(false);
         f.setExpandEntityReferences(false);
-        return f.newDocumentBuilder();
+        DocumentBuilder builder = f.newDocumentBuilder();
+        // errors are thrown (and become the refusal's message), not printed to stderr as the default handler does
+        builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
+        return builder;
     }
 
     /** The bundle a {@code <bundle>mvn:...</bundle>} names, which must be in the KAR's repository. */

@@ -19,7 +19,12 @@ public enum EmailEvent {
     /** A scheduled report, to the schedule's recipients; its CSV (and chart) are attached. */
     REPORT,
     /** An automation rule's "send e-mail" action, to the rule's recipients, with the rule's subject and message. */
-    AUTOMATION;
+    AUTOMATION,
+    /**
+     * The management platform welcomes an ISP whose instance is ready (sent as the platform's own tenant), with its
+     * administrator's username and initial password.
+     */
+    ISP_WELCOME;
 
     /** The name in paths and JSON: {@code invoice_issued}. */
     public String key() {

@@ -44,4 +44,8 @@ public interface ApiMember {
     String PORTAL = "portal";
     /** {@code /api/v1/marketplace/...}: developers, listings, signed uploads, certification (marketplace bundle). */
     String MARKETPLACE = "marketplace";
+    /** {@code /api/v1/isp/...}: ISP registration, the management platform's open door (management bundle). */
+    String ISP_REGISTRATION = "isp-registration";
+    /** {@code /api/v1/deployments/...}: the management platform's deployment jobs (management bundle). */
+    String DEPLOYMENTS = "deployments";
 }

@@ -52,12 +52,14 @@ public class DotMacApplication extends Application {
             @Reference(target = MEMBER + ApiMember.OPENAPI + ")") ApiMember openapi,
             @Reference(target = MEMBER + ApiMember.API_DOCS + ")") ApiMember apiDocs,
             @Reference(target = MEMBER + ApiMember.PORTAL + ")") ApiMember portal,
-            @Reference(target = MEMBER + ApiMember.MARKETPLACE + ")") ApiMember marketplace) {
+            @Reference(target = MEMBER + ApiMember.MARKETPLACE + ")") ApiMember marketplace,
+            @Reference(target = MEMBER + ApiMember.ISP_REGISTRATION + ")") ApiMember ispRegistration,
+            @Reference(target = MEMBER + ApiMember.DEPLOYMENTS + ")") ApiMember deployments) {
         this.json = new JsonProvider();
         this.singletons = Set.of(json, new ProblemMapper(), new RequestIdFilter(accessLog), new QueryNumbers(),
                 new AcceptJson(), new KnownQueryParameters(),
                 new PingResource(), auth, health, token, tenants, plugins, tenantPlugins, instanceLicense, dispatcher,
-                license, openapi, apiDocs, portal, marketplace);
+                license, openapi, apiDocs, portal, marketplace, ispRegistration, deployments);
         this.context = context;
         this.forgetRemovedTypes = event -> {
             if (event.getType() == BundleEvent.UNINSTALLED || event.getType() == BundleEvent.UNRESOLVED) {

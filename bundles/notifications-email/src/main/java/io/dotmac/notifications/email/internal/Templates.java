@@ -129,6 +129,8 @@ final class Templates implements AutoCloseable {
             case WELCOME -> List.of();
             case REPORT -> List.of("report", "from", "to", "parameters", "schedule", "attachments");
             case AUTOMATION -> List.of("subject", "message", "rule", "topic");
+            case ISP_WELCOME -> List.of("companyName", "contactName", "tenant", "tier", "username", "password",
+                    "portalUrl");
         };
     }
 
@@ -322,6 +324,17 @@ final class Templates implements AutoCloseable {
                 m.put("rule", "Overdue invoices");
                 m.put("topic", "io/dotmac/billing/PAYMENT_OVERDUE");
             }
+            case ISP_WELCOME -> {
+                m.put("customerName", "");
+                m.put("customerEmail", "owner@acme-broadband.example");
+                m.put("companyName", "Acme Broadband Ltd");
+                m.put("contactName", "Ada Lovelace");
+                m.put("tenant", "acme-broadband");
+                m.put("tier", "BASIC");
+                m.put("username", "admin");
+                m.put("password", "Xq7rT2mPz9LkV4cHs8Nw");
+                m.put("portalUrl", "https://dotmac.example/portal/");
+            }
         }
         return m;
     }
@@ -390,6 +403,20 @@ final class Templates implements AutoCloseable {
                     ${message}
 
                     ${tenantName}, automation rule "${rule}" on ${topic}
+                    """ };
+            case ISP_WELCOME -> new String[] { "Your ISP ${companyName} is ready", """
+                    Dear ${contactName},
+
+                    ${companyName} is set up on ${tenantName} (tenant ${tenant}, tier ${tier}).
+
+                    Log in to the portal<#if portalUrl?has_content> at ${portalUrl}</#if> with
+                      tenant:   ${tenant}
+                      username: ${username}
+                      password: ${password}
+
+                    This initial password is sent once: keep it safe.
+
+                    ${tenantName}
                     """ };
             case WELCOME -> new String[] { "Welcome to ${tenantName}", """
                     Dear ${customerName},

@@ -1,0 +1,334 @@
+package io.dotmac.management.engine.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.dotmac.management.DeploymentStep;
+import io.dotmac.management.InstanceProvider;
+import io.dotmac.management.IspRegistration;
+import io.dotmac.management.ProvisionContext;
+import io.dotmac.management.Region;
+import io.dotmac.management.StepFailedException;
+
+/**
+ * Runs deployment jobs: each step of the job's provider in order, each attempt recorded before it starts; a step that
+ * fails for now is tried again after a wait that doubles (up to {@code maxAttempts}); one that fails for good has
+ * the completed steps compensated in reverse and the job ends {@code FAILED} with the reason. Everything is in the
+ * database as it happens, so a job a crash or a stop interrupted is taken up again where it was when the engine next
+ * starts ({@link #resumeAll}). One node: a job runs on one thread at a time here (several nodes: the scale-out
+ * issue's leases).
+ */
+final class Jobs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
+    static final List<String> OPEN = List.of("PENDING", "RUNNING", "COMPENSATING");
+    private static final int LOG_MAX = 19_000;
+
+    private final JpaTemplate jpa;
+    private final Function<String, InstanceProvider> providers;
+    private final Function<String, Region> regions;
+    private final Function<String, IspRegistration> registrations;
+    private final int maxAttempts;
+    private final long retryBaseMillis;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService later;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+    Jobs(JpaTemplate jpa, Function<String, InstanceProvider> providers, Function<String, Region> regions,
+            Function<String, IspRegistration> registrations, ManagementConfig config) {
+        this.jpa = jpa;
+        this.providers = providers;
+        this.regions = regions;
+        this.registrations = registrations;
+        this.maxAttempts = Math.max(1, config.maxAttempts());
+        this.retryBaseMillis = Math.max(1, config.retryBaseMillis());
+        this.workers = Executors.newFixedThreadPool(Math.max(1, config.jobThreads()), r -> {
+            Thread t = new Thread(r, "dotmac-deployment-job");
+            t.setDaemon(true);
+            return t;
+        });
+        this.later = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dotmac-deployment-retry");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void stop() {
+        later.shutdownNow();
+        workers.shutdownNow(); // a job interrupted here is taken up again at the next start
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Takes up every job a stop or a crash left open. */
+    void resumeAll() {
+        List<String> open = jpa.txExpr(em -> em.createQuery(
+                "SELECT j.id FROM JobEntity j WHERE j.status IN :open ORDER BY j.id", String.class)
+                .setParameter("open", OPEN).getResultList());
+        if (!open.isEmpty()) {
+            LOG.info("Taking up {} deployment job(s) left open: {}", open.size(), open);
+        }
+        open.forEach(this::start);
+    }
+
+    /** Runs the job (now, on a worker) unless it runs already. */
+    void start(String jobId) {
+        if (!running.add(jobId)) {
+            return;
+        }
+        try {
+            workers.execute(() -> {
+                try {
+                    run(jobId);
+                } catch (RuntimeException e) {
+                    LOG.error("Deployment job {} stopped on an unexpected error; it is taken up again at the next "
+                            + "start", jobId, e);
+                } finally {
+                    running.remove(jobId);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            running.remove(jobId);
+        }
+    }
+
+    private void startLater(String jobId, long millis) {
+        try {
+            later.schedule(() -> start(jobId), millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // taken up at the next start
+        }
+    }
+
+    private void run(String jobId) {
+        JobEntity job = jpa.txExpr(em -> em.find(JobEntity.class, jobId));
+        if (job == null || !OPEN.contains(job.status)) {
+            return;
+        }
+        InstanceProvider provider = providers.apply(job.provider);
+        Region region = regions.apply(job.region);
+        if (provider == null || region == null) {
+            String why = provider == null ? "provider '" + job.provider + "' is not installed"
+                    : "region '" + job.region + "' is no longer configured";
+            note(jobId, null, "waiting: " + why);
+            startLater(jobId, 5_000);
+            return;
+        }
+        Context context = new Context(jobId, job.registrationId, registrations.apply(job.registrationId), region);
+        if (job.status.equals("COMPENSATING")) {
+            compensate(jobId, provider, context, job.failureReason);
+            return;
+        }
+        setJob(jobId, "RUNNING", null, null);
+        for (DeploymentStep step : DeploymentStep.values()) {
+            StepEntity s = jpa.txExpr(em -> em.find(StepEntity.class, new StepEntity.Key(jobId, step.name())));
+            if (s != null && s.status.equals("DONE")) {
+                continue;
+            }
+            int attempt = begin(jobId, step);
+            context.step = step;
+            try {
+                provider.run(step, context);
+                end(jobId, step, "DONE", "done");
+            } catch (StepFailedException | RuntimeException e) {
+                boolean permanent = e instanceof StepFailedException f && f.permanent();
+                String reason = step + " failed: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+                if (Thread.currentThread().isInterrupted()) {
+                    return; // stopping: taken up again at the next start
+                }
+                if (permanent || attempt >= maxAttempts) {
+                    end(jobId, step, "FAILED", reason + (permanent ? "" : " (attempt " + attempt + " of "
+                            + maxAttempts + ")"));
+                    LOG.warn("Deployment job {}: {}; compensating", jobId, reason);
+                    compensate(jobId, provider, context, reason);
+                } else {
+                    long wait = Math.min(60_000, retryBaseMillis << Math.min(20, attempt - 1));
+                    end(jobId, step, "PENDING", reason + "; attempt " + (attempt + 1) + " in " + wait + " ms");
+                    startLater(jobId, wait);
+                }
+                return;
+            }
+        }
+        Instant now = Instant.now();
+        jpa.tx(em -> {
+            JobEntity j = em.find(JobEntity.class, jobId);
+            j.status = "READY";
+            j.readyAt = now;
+            j.updatedAt = now;
+        });
+        LOG.info("Deployment job {} ({}) is ready", jobId, job.provider);
+    }
+
+    /** Takes back each completed step, last first, and ends the job FAILED with {@code reason}. */
+    private void compensate(String jobId, InstanceProvider provider, Context context, String reason) {
+        setJob(jobId, "COMPENSATING", null, reason);
+        List<DeploymentStep> done = new ArrayList<>();
+        for (DeploymentStep step : DeploymentStep.values()) {
+            StepEntity s = jpa.txExpr(em -> em.find(StepEntity.class, new StepEntity.Key(jobId, step.name())));
+            if (s != null && s.status.equals("DONE")) {
+                done.add(0, step);
+            }
+        }
+        for (DeploymentStep step : done) {
+            context.step = step;
+            try {
+                provider.compensate(step, context);
+                end(jobId, step, "COMPENSATED", "compensated");
+            } catch (StepFailedException | RuntimeException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                // left for the operator: the job says what could not be taken back
+                end(jobId, step, "DONE", "could not be compensated: " + e.getMessage());
+                LOG.error("Deployment job {}: step {} could not be compensated: {}", jobId, step, e.getMessage());
+            }
+        }
+        setJob(jobId, "FAILED", null, reason);
+    }
+
+    /** Marks an attempt of the step as started; its number. */
+    private int begin(String jobId, DeploymentStep step) {
+        Instant now = Instant.now();
+        return jpa.txExpr(em -> {
+            StepEntity s = em.find(StepEntity.class, new StepEntity.Key(jobId, step.name()));
+            s.status = "RUNNING";
+            s.attempts++;
+            if (s.startedAt == null) {
+                s.startedAt = now;
+            }
+            s.log = append(s.log, now + " attempt " + s.attempts);
+            JobEntity j = em.find(JobEntity.class, jobId);
+            j.currentStep = step.name();
+            j.updatedAt = now;
+            return s.attempts;
+        });
+    }
+
+    private void end(String jobId, DeploymentStep step, String status, String line) {
+        Instant now = Instant.now();
+        jpa.tx(em -> {
+            StepEntity s = em.find(StepEntity.class, new StepEntity.Key(jobId, step.name()));
+            s.status = status;
+            if (!status.equals("PENDING")) {
+                s.endedAt = now;
+            }
+            s.log = append(s.log, now + " " + line);
+            em.find(JobEntity.class, jobId).updatedAt = now;
+        });
+    }
+
+    private void setJob(String jobId, String status, String step, String reason) {
+        Instant now = Instant.now();
+        jpa.tx(em -> {
+            JobEntity j = em.find(JobEntity.class, jobId);
+            j.status = status;
+            if (step != null) {
+                j.currentStep = step;
+            }
+            if (reason != null) {
+                j.failureReason = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
+            }
+            j.updatedAt = now;
+        });
+    }
+
+    /** A line in the current step's log (or, before any, the first step's). */
+    private void note(String jobId, DeploymentStep step, String line) {
+        DeploymentStep at = step == null ? DeploymentStep.values()[0] : step;
+        Instant now = Instant.now();
+        jpa.tx(em -> {
+            StepEntity s = em.find(StepEntity.class, new StepEntity.Key(jobId, at.name()));
+            if (s != null && !s.log.endsWith(line)) {
+                s.log = append(s.log, now + " " + line);
+            }
+        });
+    }
+
+    static String append(String log, String line) {
+        String out = log.isEmpty() ? line : log + "\n" + line;
+        return out.length() <= LOG_MAX ? out : out.substring(out.length() - LOG_MAX);
+    }
+
+    /** What a provider's step sees. */
+    private final class Context implements ProvisionContext {
+        private final String jobId;
+        private final String ispId;
+        private final IspRegistration registration;
+        private final Region region;
+        volatile DeploymentStep step;
+
+        Context(String jobId, String ispId, IspRegistration registration, Region region) {
+            this.jobId = jobId;
+            this.ispId = ispId;
+            this.registration = registration;
+            this.region = region;
+        }
+
+        @Override
+        public String deploymentId() {
+            return jobId;
+        }
+
+        @Override
+        public String ispId() {
+            return ispId;
+        }
+
+        @Override
+        public IspRegistration registration() {
+            return registration;
+        }
+
+        @Override
+        public Region region() {
+            return region;
+        }
+
+        @Override
+        public Optional<String> resource(String key) {
+            return Optional.ofNullable(jpa.txExpr(em -> {
+                ResourceEntity r = em.find(ResourceEntity.class, new ResourceEntity.Key(jobId, key));
+                return r == null ? null : r.content;
+            }));
+        }
+
+        @Override
+        public void record(String key, String value) {
+            jpa.tx(em -> {
+                ResourceEntity r = em.find(ResourceEntity.class, new ResourceEntity.Key(jobId, key));
+                if (value == null) {
+                    if (r != null) {
+                        em.remove(r);
+                    }
+                } else if (r == null) {
+                    em.persist(new ResourceEntity(jobId, key, value));
+                } else {
+                    r.content = value;
+                }
+            });
+        }
+
+        @Override
+        public void log(String line) {
+            note(jobId, step, line);
+        }
+    }
+}

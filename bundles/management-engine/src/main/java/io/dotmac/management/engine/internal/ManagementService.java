@@ -1,0 +1,246 @@
+package io.dotmac.management.engine.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.dotmac.management.Deployment;
+import io.dotmac.management.DeploymentStep;
+import io.dotmac.management.Deployments;
+import io.dotmac.management.InstanceProvider;
+import io.dotmac.management.IspRegistration;
+import io.dotmac.management.ProvisionContext;
+import io.dotmac.management.Region;
+import io.dotmac.management.Registered;
+import io.dotmac.management.Registrations;
+import io.dotmac.persistence.MigratedSchema;
+import io.dotmac.platform.api.ConflictException;
+import io.dotmac.platform.api.FieldError;
+import io.dotmac.platform.api.Ids;
+import io.dotmac.platform.api.NotFoundException;
+import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.ValidationException;
+
+/**
+ * The management platform's engine: registrations are checked, kept with their deployment job and its steps in one
+ * transaction (JPA entities through Aries JPA), and the job is run by {@link Jobs} with the provider of the chosen
+ * region. Jobs a stop or crash left open are taken up at start.
+ */
+@Component(service = { Registrations.class, Deployments.class }, configurationPid = ManagementService.PID)
+@Designate(ocd = ManagementConfig.class)
+public class ManagementService implements Registrations, Deployments {
+
+    static final String PID = "io.dotmac.management";
+    private static final Logger LOG = LoggerFactory.getLogger(ManagementService.class);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final JpaTemplate jpa;
+    private final ManagementConfig config;
+    private final Map<String, Region> regions;
+    private final RateLimit rateLimit = new RateLimit(System::nanoTime);
+    private final Map<String, InstanceProvider> providers = new ConcurrentHashMap<>();
+    private final Jobs jobs;
+
+    @Activate
+    public ManagementService(
+            @Reference(target = "(&(osgi.unit.name=dotmac-management)(transaction.type=RESOURCE_LOCAL))")
+            JpaTemplate jpa,
+            @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=management)") MigratedSchema schema,
+            ManagementConfig config, Map<String, Object> properties) {
+        this.jpa = jpa;
+        this.config = config;
+        this.regions = regions(config, properties);
+        this.jobs = new Jobs(jpa, providers::get, this.regions::get, this::registration, config);
+        jobs.resumeAll();
+    }
+
+    @Deactivate
+    void deactivate() {
+        jobs.stop();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addProvider(InstanceProvider provider, Map<String, Object> properties) {
+        Object name = properties.get(InstanceProvider.PROVIDER_PROPERTY);
+        if (name instanceof String n) {
+            providers.put(n, provider);
+        } else {
+            LOG.error("An InstanceProvider without the {} property is ignored", InstanceProvider.PROVIDER_PROPERTY);
+        }
+    }
+
+    void removeProvider(InstanceProvider provider, Map<String, Object> properties) {
+        providers.values().remove(provider);
+    }
+
+    /** The regions of the configuration, each with its {@code region.<name>.<setting>} keys. */
+    static Map<String, Region> regions(ManagementConfig config, Map<String, Object> properties) {
+        Map<String, Region> out = new LinkedHashMap<>();
+        for (String entry : config.regions().split(",")) {
+            String name = entry.strip();
+            if (!name.matches("[a-z0-9][a-z0-9-]{0,39}")) {
+                throw new IllegalArgumentException("Invalid io.dotmac.management configuration: region '" + name
+                        + "' in regions is not a name of a-z, 0-9 and -");
+            }
+            Map<String, String> settings = new LinkedHashMap<>();
+            String prefix = "region." + name + ".";
+            properties.forEach((k, v) -> {
+                if (k.startsWith(prefix) && v != null && !v.toString().isBlank()) {
+                    settings.put(k.substring(prefix.length()), v.toString().strip());
+                }
+            });
+            String provider = settings.remove("provider");
+            if (provider == null && name.equals("local")) {
+                provider = RegistrationRules.SHARED_PROVIDER;
+            }
+            if (provider == null) {
+                throw new IllegalArgumentException("Invalid io.dotmac.management configuration: region." + name
+                        + ".provider is not set");
+            }
+            String description = settings.remove("description");
+            out.put(name, new Region(name, provider, description == null ? "" : description, Map.copyOf(settings)));
+        }
+        return Map.copyOf(out);
+    }
+
+    @Override
+    public List<Region> regions() {
+        return regions.values().stream().sorted(java.util.Comparator.comparing(Region::name)).toList();
+    }
+
+    @Override
+    public Registered register(IspRegistration r, String client) {
+        rateLimit.acquire(client, Math.max(1, config.registrationsPerHour()));
+        List<FieldError> errors = RegistrationRules.check(r, regions);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        Region region = regions.get(r.technical().region());
+        String details;
+        try {
+            details = JSON.writeValueAsString(r);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a registration could not be written as JSON", e);
+        }
+        Instant now = Instant.now();
+        String ispId = Ids.next();
+        String jobId = Ids.next();
+        String domain = r.technical().domain();
+        boolean shared = r.deployment().equals("SHARED");
+        jpa.tx(em -> {
+            Long taken = em.createQuery("SELECT COUNT(r) FROM RegistrationEntity r, JobEntity j WHERE "
+                    + "j.registrationId = r.id AND r.domain = :domain AND j.status <> 'FAILED'", Long.class)
+                    .setParameter("domain", domain).getSingleResult();
+            if (taken > 0) {
+                throw new ConflictException("An ISP with the domain " + domain + " is registered already");
+            }
+            em.persist(new RegistrationEntity(ispId, r.business().companyName().strip(), r.business().country(),
+                    r.business().taxId().strip(), r.business().primaryContact().email(), domain, region.name(),
+                    r.commercial().tier(), r.deployment(), client, details, now));
+            // a DEDICATED instance starts once its contact confirmed the address (not yet built: see README)
+            em.persist(new JobEntity(jobId, ispId, region.name(), region.provider(),
+                    shared ? "PENDING" : "WAITING_CONFIRMATION", now));
+            int i = 0;
+            for (DeploymentStep step : DeploymentStep.values()) {
+                em.persist(new StepEntity(jobId, step.name(), i++));
+            }
+        });
+        LOG.info("ISP {} ({}) registered from {}: deployment {} in region {} ({})", ispId,
+                r.business().companyName().strip(), client, jobId, region.name(), region.provider());
+        if (shared) {
+            jobs.start(jobId);
+        }
+        Duration estimate = shared ? Duration.ofSeconds(2) : Duration.ofMinutes(15);
+        List<String> next = shared
+                ? List.of("Your ISP is being set up on the shared instance: follow GET /api/v1/deployments/" + jobId
+                        + " (platform operators) or wait for the welcome e-mail to "
+                        + r.business().primaryContact().email(),
+                        "Log in to the portal with the administrator account the welcome e-mail names")
+                : List.of("Confirm your e-mail address with the link sent to " + r.business().primaryContact().email(),
+                        "Your dedicated instance is deployed once the address is confirmed");
+        return new Registered(ispId, jobId, now.plus(estimate), next);
+    }
+
+    /** The registration as sent, or null. */
+    private IspRegistration registration(String id) {
+        String details = jpa.txExpr(em -> {
+            RegistrationEntity r = em.find(RegistrationEntity.class, id);
+            return r == null ? null : r.details;
+        });
+        try {
+            return details == null ? null : JSON.readValue(details, IspRegistration.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("registration " + id + " cannot be read back", e);
+        }
+    }
+
+    @Override
+    public Deployment get(String id) {
+        return jpa.txExpr(em -> {
+            JobEntity j = em.find(JobEntity.class, id);
+            if (j == null) {
+                throw new NotFoundException("No deployment " + id);
+            }
+            return view(em, j);
+        });
+    }
+
+    @Override
+    public Page<Deployment> list(String status, int limit, String cursor) {
+        if (status != null && !Arrays.asList("WAITING_CONFIRMATION", "PENDING", "RUNNING", "COMPENSATING", "READY",
+                "FAILED").contains(status)) {
+            throw new ValidationException("status", "must be WAITING_CONFIRMATION, PENDING, RUNNING, COMPENSATING, "
+                    + "READY or FAILED");
+        }
+        return jpa.txExpr(em -> {
+            List<JobEntity> rows = em.createQuery("SELECT j FROM JobEntity j WHERE (:status IS NULL OR j.status = "
+                    + ":status) AND (:cursor IS NULL OR j.id < :cursor) ORDER BY j.id DESC", JobEntity.class)
+                    .setParameter("status", status).setParameter("cursor", cursor).setMaxResults(limit + 1)
+                    .getResultList();
+            List<Deployment> items = new ArrayList<>();
+            for (JobEntity j : rows.subList(0, Math.min(limit, rows.size()))) {
+                items.add(view(em, j));
+            }
+            return new Page<>(items, rows.size() > limit ? rows.get(limit - 1).id : null);
+        });
+    }
+
+    private static Deployment view(javax.persistence.EntityManager em, JobEntity j) {
+        RegistrationEntity r = em.find(RegistrationEntity.class, j.registrationId);
+        List<StepEntity> steps = em.createQuery("SELECT s FROM StepEntity s WHERE s.jobId = :job ORDER BY s.ordinal",
+                StepEntity.class).setParameter("job", j.id).getResultList();
+        Map<String, String> resources = new java.util.HashMap<>();
+        for (ResourceEntity res : em.createQuery("SELECT r FROM ResourceEntity r WHERE r.jobId = :job",
+                ResourceEntity.class).setParameter("job", j.id).getResultList()) {
+            resources.put(res.name, res.content);
+        }
+        long done = steps.stream().filter(s -> s.status.equals("DONE")).count();
+        List<Deployment.Step> stepViews = steps.stream().map(s -> new Deployment.Step(s.step, s.status, s.attempts,
+                s.startedAt, s.endedAt, s.log.isEmpty() ? List.of() : List.of(s.log.split("\n")))).toList();
+        return new Deployment(j.id, j.registrationId, r == null ? null : r.companyName, j.region, j.provider,
+                j.status, j.currentStep, steps.isEmpty() ? 0 : (int) (100 * done / steps.size()), j.failureReason,
+                resources.get(ProvisionContext.ENDPOINT), resources.get(ProvisionContext.TENANT), j.createdAt, j.updatedAt,
+                j.readyAt, stepViews);
+    }
+}

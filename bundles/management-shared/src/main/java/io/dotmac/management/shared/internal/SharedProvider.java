@@ -1,0 +1,211 @@
+package io.dotmac.management.shared.internal;
+
+import java.security.SecureRandom;
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.dotmac.management.DeploymentStep;
+import io.dotmac.management.InstanceProvider;
+import io.dotmac.management.IspRegistration;
+import io.dotmac.management.ProvisionContext;
+import io.dotmac.management.StepFailedException;
+import io.dotmac.notifications.email.EmailEvent;
+import io.dotmac.notifications.email.EmailNotifications;
+import io.dotmac.platform.api.ConflictException;
+import io.dotmac.platform.api.DotMacException;
+import io.dotmac.platform.api.TenantServices;
+import io.dotmac.platform.api.ValidationException;
+import io.dotmac.security.Secrets;
+import io.dotmac.tenant.NewTenant;
+import io.dotmac.tenant.Tenant;
+import io.dotmac.tenant.TenantService;
+import io.dotmac.tenant.TenantStatus;
+
+/**
+ * The {@code shared} provider: the ISP becomes a tenant of this instance, at its tier, with a first
+ * {@code isp_admin} whose initial password the welcome e-mail carries (kept sealed until then, and forgotten once
+ * sent). Nothing to provision, deploy or certify: the instance runs, and its wildcard DNS record and certificate
+ * cover the tenant's subdomain of the region's {@code baseDomain} setting. The welcome e-mail goes out through
+ * email_notifications as the platform's own tenant (the region's {@code platformTenant} setting, default
+ * {@code platform}), with its SMTP settings and its {@code isp_welcome} template.
+ */
+@Component(property = InstanceProvider.PROVIDER_PROPERTY + "=shared")
+public class SharedProvider implements InstanceProvider {
+
+    static final String SLUG = "tenantSlug";
+    static final String TENANT_ID = "tenantId";
+    static final String PASSWORD = "initialPassword";
+    static final String WELCOMED = "welcomeQueued";
+    static final String ADMIN = "admin";
+    static final String KEY_FILE = "dotmac-management.key";
+    static final String EMAIL_PLUGIN = "email_notifications";
+
+    private final TenantService tenants;
+    private final Secrets.Sealer sealer;
+    private final SecureRandom random = new SecureRandom();
+
+    private final TenantServices licences;
+
+    @Activate
+    public SharedProvider(@Reference TenantService tenants, @Reference Secrets secrets,
+            @Reference TenantServices licences) {
+        this.tenants = tenants;
+        this.sealer = secrets.sealer(KEY_FILE);
+        this.licences = licences;
+    }
+
+    @Override
+    public void run(DeploymentStep step, ProvisionContext context) throws StepFailedException {
+        switch (step) {
+        case PROVISION -> context.log("nothing to provision: the ISP is a tenant of this instance");
+        case DEPLOY -> context.log("nothing to deploy: this instance runs");
+        case CONFIGURE_DNS -> {
+            String slug = slug(context);
+            String base = context.region().settings().getOrDefault("baseDomain", "");
+            context.log(base.isEmpty() ? "tenant " + slug + " is reached by its slug (no baseDomain for the region)"
+                    : slug + "." + base + " is covered by the instance's wildcard record *." + base);
+        }
+        case CONFIGURE_TLS -> context.log("the instance's certificate serves the tenant");
+        case INITIALIZE_TENANT -> initialize(context);
+        case VALIDATE -> validate(context);
+        case WELCOME -> welcome(context);
+        }
+    }
+
+    /** The tenant's slug: chosen once (from the domain) and recorded, so that a step run again uses the same. */
+    private String slug(ProvisionContext context) {
+        Optional<String> recorded = context.resource(SLUG);
+        if (recorded.isPresent()) {
+            return recorded.get();
+        }
+        String base = slugOf(context.registration().technical().domain());
+        String slug = base;
+        for (int i = 2; tenants.find(slug).isPresent(); i++) {
+            slug = base.substring(0, Math.min(base.length(), 36)) + "-" + i;
+        }
+        context.record(SLUG, slug);
+        return slug;
+    }
+
+    /** {@code acme-broadband} of {@code acme-broadband.example.com}: the first label, 3 to 40 of a-z, 0-9, -. */
+    static String slugOf(String domain) {
+        String label = Normalizer.normalize(domain.split("\\.")[0], Normalizer.Form.NFKD).toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9-]", "-").replaceAll("-{2,}", "-").replaceAll("^-|-$", "");
+        if (label.length() > 40) {
+            label = label.substring(0, 40).replaceAll("-$", "");
+        }
+        return label.length() < 3 ? (label + "-isp") : label;
+    }
+
+    private void initialize(ProvisionContext context) throws StepFailedException {
+        String slug = slug(context);
+        Optional<Tenant> existing = tenants.find(slug);
+        if (existing.isPresent()) {
+            // made by an earlier attempt of this job (its slug is recorded before the tenant is created)
+            context.record(TENANT_ID, existing.get().id());
+            context.record(ProvisionContext.TENANT, slug);
+            context.log("tenant " + slug + " exists (made by an earlier attempt)");
+            return;
+        }
+        IspRegistration r = context.registration();
+        String password = password();
+        context.record(PASSWORD, sealer.seal(password));
+        try {
+            Tenant t = tenants.create(new NewTenant(r.business().companyName().strip(), slug, r.commercial().tier(),
+                    context.region().settings().get("currency"), new NewTenant.NewAdmin(ADMIN,
+                            r.business().primaryContact().email(), password)));
+            context.record(TENANT_ID, t.id());
+            context.record(ProvisionContext.TENANT, slug);
+            context.log("tenant " + slug + " created at " + t.tier() + " with its isp_admin '" + ADMIN + "'");
+        } catch (ValidationException | ConflictException e) {
+            throw new StepFailedException("the tenant could not be created: " + e.getMessage(), true, e);
+        } catch (DotMacException e) {
+            throw new StepFailedException("the tenant could not be created yet: " + e.getMessage(), false, e);
+        }
+    }
+
+    private void validate(ProvisionContext context) throws StepFailedException {
+        String slug = context.resource(ProvisionContext.TENANT).orElseThrow(
+                () -> new StepFailedException("no tenant was recorded", true));
+        Tenant t = tenants.find(slug).orElseThrow(() -> new StepFailedException("tenant " + slug + " is gone", true));
+        if (t.status() != TenantStatus.ACTIVE) {
+            throw new StepFailedException("tenant " + slug + " is " + t.status(), true);
+        }
+        String base = context.region().settings().getOrDefault("publicUrl", "");
+        if (!base.isEmpty()) {
+            context.record(ProvisionContext.ENDPOINT, base.replaceAll("/$", "") + "/api/v1");
+        }
+        context.log("tenant " + slug + " is active");
+    }
+
+    private void welcome(ProvisionContext context) throws StepFailedException {
+        if (context.resource(WELCOMED).isPresent()) {
+            context.log("the welcome e-mail was queued already");
+            return;
+        }
+        String platform = context.region().settings().getOrDefault("platformTenant", "platform");
+        Tenant sender = tenants.find(platform).orElseThrow(() -> new StepFailedException("the platform's own tenant '"
+                + platform + "' (region setting platformTenant) does not exist: the welcome e-mail cannot be sent",
+                false));
+        EmailNotifications mail;
+        try {
+            // licensing layer 2, as for any tenant: the platform's tenant must be able to use email_notifications
+            mail = licences.service(sender.ref(), EMAIL_PLUGIN, EmailNotifications.class).orElseThrow(
+                    () -> new StepFailedException("email_notifications is not installed: the welcome e-mail waits",
+                            false));
+        } catch (DotMacException e) {
+            throw new StepFailedException("the platform's tenant '" + platform + "' cannot send e-mail: "
+                    + e.getMessage(), false, e);
+        }
+        IspRegistration r = context.registration();
+        String slug = context.resource(ProvisionContext.TENANT).orElseThrow();
+        String password = context.resource(PASSWORD).map(sealer::open).orElseThrow(() -> new StepFailedException(
+                "the initial password is gone", true));
+        String portal = context.region().settings().getOrDefault("publicUrl", "").replaceAll("/$", "") + "/portal/";
+        try {
+            mail.queue(sender.ref(), EmailEvent.ISP_WELCOME, List.of(r.business().primaryContact().email()), Map.of(
+                    "companyName", r.business().companyName().strip(), "contactName",
+                    r.business().primaryContact().name().strip(), "tenant", slug, "tier", r.commercial().tier(),
+                    "username", ADMIN, "password", password, "portalUrl", portal), List.of());
+        } catch (DotMacException e) {
+            throw new StepFailedException("the welcome e-mail could not be queued: " + e.getMessage(), false, e);
+        }
+        context.record(WELCOMED, "true");
+        context.record(PASSWORD, null); // sent: not kept
+        context.log("welcome e-mail to " + r.business().primaryContact().email() + " queued");
+    }
+
+    @Override
+    public void compensate(DeploymentStep step, ProvisionContext context) throws StepFailedException {
+        if (step != DeploymentStep.INITIALIZE_TENANT) {
+            return;
+        }
+        Optional<String> id = context.resource(TENANT_ID);
+        if (id.isEmpty()) {
+            return;
+        }
+        Optional<Tenant> t = tenants.find(id.get());
+        if (t.isPresent() && t.get().status() != TenantStatus.SUSPENDED) {
+            // tenants are never deleted here: suspended, its data kept for the operator
+            tenants.suspend(id.get());
+            context.log("tenant " + t.get().slug() + " suspended");
+        }
+        context.record(PASSWORD, null);
+    }
+
+    private String password() {
+        final String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        StringBuilder b = new StringBuilder(20);
+        for (int i = 0; i < 20; i++) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,32 @@
+package io.dotmac.management;
+
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** What a provider's step sees of its deployment, and where it records what it made. */
+@ProviderType
+public interface ProvisionContext {
+
+    /** The resource naming where the ISP's instance answers once ready (its API base URL). */
+    String ENDPOINT = "endpoint";
+    /** The resource naming the ISP's tenant (slug) on that instance. */
+    String TENANT = "tenant";
+
+    String deploymentId();
+
+    String ispId();
+
+    IspRegistration registration();
+
+    Region region();
+
+    /** A value a step recorded for this deployment (an instance id, a tenant id, a DNS record), if any. */
+    Optional<String> resource(String key);
+
+    /** Records (or replaces) a value, at once and durably: a step run again after a crash finds it. */
+    void record(String key, String value);
+
+    /** Adds a line to the step's log (shown in {@code GET /api/v1/deployments/{id}}). */
+    void log(String line);
+}
