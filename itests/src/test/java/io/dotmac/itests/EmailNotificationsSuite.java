@@ -184,7 +184,9 @@ public abstract class EmailNotificationsSuite extends AutomatedBillingSuite {
         JsonNode standard = json(get(path, "Authorization", bossA));
         assertFalse(standard.path("custom").asBoolean());
         assertTrue(standard.path("variables").toString().contains("invoiceNumber"));
-        assertEquals(8, json(get("/api/v1/notifications/templates", "Authorization", bossA)).size());
+        // one per event, the management platform's isp_welcome included
+        assertEquals(io.dotmac.notifications.email.EmailEvent.values().length,
+                json(get("/api/v1/notifications/templates", "Authorization", bossA)).size());
 
         HttpResponse<String> bad = send("PUT", path, "{\"subject\":\"Invoice ${invoiceNumber}\",\"body\":\"Hello\\n"
                 + "<#if total>\\nunclosed\"}", "Authorization", bossA);

@@ -31,7 +31,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * The management platform in the booted distribution (a process on loopback, GreenMail as its SMTP server): before
- * {@code feature:install dotmac-management} its REST paths answer 404 saying so; installed, an invalid registration
+ * {@code feature:install dotmac-management} its REST paths answer 503 saying so; installed, an invalid registration
  * is refused naming each field with nothing kept, a valid SHARED one runs its deployment job to READY (each step
  * DONE), the welcome e-mail reaches the contact through the platform's own tenant, and its administrator logs in to
  * the new tenant with the password it carries (the feature installed at runtime refreshing nothing); the same domain again is a conflict; the shell lists and shows the
@@ -245,7 +245,7 @@ class ManagementIT {
         // not installed: the paths are there (the application never changes) and say so
         HttpResponse<String> absent = KarafProcess.post(http, port, "/api/v1/isp/register",
                 registration("acme.example.com", "BASIC"), null);
-        assertEquals(404, absent.statusCode(), absent.body());
+        assertEquals(503, absent.statusCode(), absent.body());
         assertTrue(absent.body().contains("dotmac-management"), absent.body());
 
         // installed at runtime without a refresh: the core goes on as it was (HikariCP optionally imports Hibernate,

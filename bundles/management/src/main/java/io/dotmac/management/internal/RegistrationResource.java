@@ -23,14 +23,15 @@ import io.dotmac.management.Region;
 import io.dotmac.management.Registered;
 import io.dotmac.management.Registrations;
 import io.dotmac.platform.api.Access;
-import io.dotmac.platform.api.NotFoundException;
+import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.rest.core.ApiMember;
 
 /**
  * {@code /api/v1/isp}: the open door of the management platform. An ISP registers (no token; rate-limited per client
  * address) and a deployment job starts; where the management platform (feature {@code dotmac-management}) is not
- * installed, or its database is down, these answer 404 or 503 with why.
+ * installed, or its database is down, these answer 503 saying so (as every core member does while what it needs is
+ * missing).
  */
 @Component(service = ApiMember.class, property = ApiMember.MEMBER_PROPERTY + "=" + ApiMember.ISP_REGISTRATION)
 @Path("v1/isp")
@@ -43,8 +44,8 @@ public class RegistrationResource implements ApiMember {
 
     static <T> T installed(T service) {
         if (service == null) {
-            throw new NotFoundException("The management platform is not running on this instance (feature "
-                    + "dotmac-management; its database may be down)");
+            throw new UnavailableException("The management platform is not running on this instance: its feature "
+                    + "dotmac-management is not installed, or its database is down");
         }
         return service;
     }

@@ -16,7 +16,9 @@ import io.dotmac.platform.api.Page;
 @Service
 public class DeploymentList implements Action {
 
-    @Reference
+    // optional: Karaf registers none of this bundle's commands while a mandatory reference of one is missing, and
+    // the management platform is not installed everywhere
+    @Reference(optional = true)
     Deployments deployments;
 
     @Option(name = "--status", description = "WAITING_CONFIRMATION, PENDING, RUNNING, COMPENSATING, READY or FAILED")
@@ -28,6 +30,10 @@ public class DeploymentList implements Action {
     @Override
     public Object execute() throws Exception {
         return Commands.run(() -> {
+            if (deployments == null) {
+                throw new io.dotmac.platform.api.UnavailableException("The management platform is not installed "
+                        + "(feature:install -r dotmac-management)");
+            }
             ShellTable table = new ShellTable();
             for (String c : new String[] {"Deployment", "ISP", "Region", "Provider", "Status", "Step", "Progress",
                 "Created"}) {

@@ -15,7 +15,9 @@ import io.dotmac.management.Deployments;
 @Service
 public class DeploymentShow implements Action {
 
-    @Reference
+    // optional: Karaf registers none of this bundle's commands while a mandatory reference of one is missing, and
+    // the management platform is not installed everywhere
+    @Reference(optional = true)
     Deployments deployments;
 
     @Argument(index = 0, name = "id", description = "The deployment's id", required = true)
@@ -24,6 +26,10 @@ public class DeploymentShow implements Action {
     @Override
     public Object execute() throws Exception {
         return Commands.run(() -> {
+            if (deployments == null) {
+                throw new io.dotmac.platform.api.UnavailableException("The management platform is not installed "
+                        + "(feature:install -r dotmac-management)");
+            }
             Deployment d = deployments.get(id);
             System.out.println(d.companyName() + " (" + d.ispId() + "), region " + d.region() + " (" + d.provider()
                     + ")");
