@@ -116,6 +116,11 @@ class ManagementIT {
             KarafProcess.set(home.resolve("etc/io.dotmac.notifications.email.cfg"), "pollMillis", "200");
             KarafProcess.set(home.resolve("etc/io.dotmac.management.cfg"), "region.local.baseDomain",
                     "isp.example.test");
+            // a region whose instances are dedicated (its provider is not installed here)
+            Files.writeString(home.resolve("etc/io.dotmac.management.cfg"), "\nregion.dedicated-test.provider = "
+                    + "karaf-instance\nregion.dedicated-test.description = Dedicated, for the test\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+            KarafProcess.set(home.resolve("etc/io.dotmac.management.cfg"), "regions", "local, dedicated-test");
             for (int i = 0; i < managementSettings.length; i += 2) {
                 KarafProcess.set(home.resolve("etc/io.dotmac.management.cfg"), managementSettings[i],
                         managementSettings[i + 1]);
@@ -137,14 +142,16 @@ class ManagementIT {
 
     @Test
     void anIspRegistersAndItsSharedTenantIsReadyWithItsWelcomeEmailOnH2() throws Exception {
-        boot(false, "registrationsPerHour", "3");
-        registerAndUse();
+        boot(false, "registrationsPerHour", "5");
+        String admin = prepare();
+        dedicatedWaitsForTheConfirmedAddress(admin);
+        registerAndUse(admin, 1);
     }
 
     @Test
     void anIspRegistersAndItsSharedTenantIsReadyWithItsWelcomeEmailOnPostgres() throws Exception {
         boot(true, "registrationsPerHour", "3");
-        registerAndUse();
+        registerAndUse(prepare(), 0);
     }
 
     /**
@@ -237,7 +244,9 @@ class ManagementIT {
         throw new AssertionError("deployment " + id + " did not get there in 60 s: " + job);
     }
 
-    private void registerAndUse() throws Exception {
+    /** Installs dotmac-management at runtime (checking it answers 503 before, refreshes nothing) and makes the
+     * platform's tenant; the operator's token. */
+    private String prepare() throws Exception {
         int port = karaf.port();
         String admin = read(KarafProcess.post(http, port, "/api/v1/auth/token", "{\"username\":\"admin\","
                 + "\"password\":\"" + ADMIN_PASSWORD + "\"}", null)).path("access_token").asText();
@@ -266,13 +275,74 @@ class ManagementIT {
         String log = Files.readString(karaf.home().resolve("data/log/karaf.log"));
         assertFalse(log.contains("Refreshing bundles"), "a bundle was refreshed by the install");
         assertFalse(log.contains("Bundles to uninstall"), "a bundle was replaced by the install");
-        assertEquals("local", read(regions).get(0).path("name").asText(), regions.body());
-        assertEquals("shared", read(regions).get(0).path("provider").asText(), regions.body());
+        assertTrue(regions.body().contains("{\"name\":\"local\",\"provider\":\"shared\""), regions.body());
+        assertTrue(regions.body().contains("{\"name\":\"dedicated-test\",\"provider\":\"karaf-instance\""),
+                regions.body());
 
         // the platform's own tenant sends the welcome e-mails
         assertEquals(201, KarafProcess.post(http, port, "/api/v1/tenants", PLATFORM_TENANT, admin).statusCode());
+        return admin;
+    }
+
+    /**
+     * A DEDICATED registration waits for its contact to confirm the e-mail address: the link (a sealed token) starts
+     * it; a made-up token is refused. No dedicated provider is installed here, so the job then waits for it.
+     */
+    private void dedicatedWaitsForTheConfirmedAddress(String admin) throws Exception {
+        int port = karaf.port();
+        String body = registration("own-instance.example.com", "PREMIUM").replace("\"region\":\"local\"",
+                "\"region\":\"dedicated-test\"").replace("\"deployment\":\"SHARED\"", "\"deployment\":\"DEDICATED\"");
+        HttpResponse<String> accepted = KarafProcess.post(http, port, "/api/v1/isp/register", body, null);
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        assertTrue(accepted.body().contains("Confirm your e-mail address"), accepted.body());
+        String deployment = read(accepted).path("deploymentId").asText();
+        assertEquals("WAITING_CONFIRMATION", read(KarafProcess.get(http, port, "/api/v1/deployments/" + deployment,
+                admin)).path("status").asText());
+
+        MimeMessage mail = awaitMail("Confirm your e-mail address for Acme Broadband GmbH");
+        assertEquals("ada@own-instance.example.com", mail.getAllRecipients()[0].toString());
+        Matcher link = Pattern.compile("/api/v1/isp/confirm\\?token=([A-Za-z0-9%._-]+)").matcher(
+                GreenMailUtil.getBody(mail).replace("=\r\n", "").replace("=3D", "="));
+        assertTrue(link.find(), GreenMailUtil.getBody(mail));
+        HttpResponse<String> forged = KarafProcess.get(http, port, "/api/v1/isp/confirm?token=bm90LW91cnM", null);
+        assertEquals(422, forged.statusCode(), forged.body());
+        assertEquals(List.of("token"), fields(forged));
+        HttpResponse<String> confirmed = KarafProcess.get(http, port, "/api/v1/isp/confirm?token=" + link.group(1),
+                null);
+        assertEquals(200, confirmed.statusCode(), confirmed.body());
+        assertEquals(deployment, read(confirmed).path("deploymentId").asText());
+        assertEquals("PENDING", read(confirmed).path("status").asText(), confirmed.body());
+        assertEquals(200, KarafProcess.get(http, port, "/api/v1/isp/confirm?token=" + link.group(1), null)
+                .statusCode(), "confirming again changes nothing");
+        JsonNode job = awaitJob(port, admin, deployment, j -> j.path("steps").get(0).path("log").toString()
+                .contains("provider 'karaf-instance' is not installed"));
+        assertEquals("PENDING", job.path("status").asText(), job.toString());
+        assertTrue(job.path("steps").get(0).path("log").toString().contains("the contact confirmed the e-mail address"),
+                job.toString());
+    }
+
+    /** The first e-mail received with {@code subject} (within 30 s). */
+    private MimeMessage awaitMail(String subject) throws Exception {
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); System.nanoTime() < deadline;) {
+            for (MimeMessage m : smtp.getReceivedMessages()) {
+                if (subject.equals(m.getSubject())) {
+                    return m;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no e-mail '" + subject + "' in 30 s");
+    }
+
+    /**
+     * A shared registration from first request to a working tenant; then this address may make {@code remaining}
+     * more registrations this hour before 429.
+     */
+    private void registerAndUse(String admin, int remaining) throws Exception {
+        int port = karaf.port();
 
         // every bad field named at once, nothing kept
+        int jobs = read(KarafProcess.get(http, port, "/api/v1/deployments", admin)).path("items").size();
         HttpResponse<String> invalid = KarafProcess.post(http, port, "/api/v1/isp/register", "{\"business\":{"
                 + "\"companyName\":\"A\",\"taxId\":\"12-3\",\"country\":\"DE\",\"primaryContact\":{\"name\":\"Ada\","
                 + "\"email\":\"nope\",\"phone\":\"+49 30 1234567\"},\"serviceArea\":\"Berlin\",\"customerBaseSize\":"
@@ -282,7 +352,7 @@ class ManagementIT {
         assertEquals(List.of("business.companyName", "business.registrationNumber", "business.taxId",
                 "business.primaryContact.email", "business.customerBaseSize", "commercial.tier", "technical.region",
                 "technical.domain"), fields(invalid), invalid.body());
-        assertEquals(0, read(KarafProcess.get(http, port, "/api/v1/deployments", admin)).path("items").size());
+        assertEquals(jobs, read(KarafProcess.get(http, port, "/api/v1/deployments", admin)).path("items").size());
 
         // a valid one: 202, and its job runs to READY
         long started = System.nanoTime();
@@ -311,10 +381,8 @@ class ManagementIT {
         }
 
         // the welcome e-mail carries the administrator's initial password: the ISP logs in with it
-        assertTrue(smtp.waitForIncomingEmail(30_000, 1), "the welcome e-mail");
-        MimeMessage welcome = smtp.getReceivedMessages()[0];
+        MimeMessage welcome = awaitMail("Your ISP Acme Broadband GmbH is ready");
         assertEquals("ada@acme-broadband.example.com", welcome.getAllRecipients()[0].toString());
-        assertEquals("Your ISP Acme Broadband GmbH is ready", welcome.getSubject());
         String body = GreenMailUtil.getBody(welcome).replace("=\r\n", "");
         Matcher password = Pattern.compile("password: ([A-Za-z0-9]{20})").matcher(body);
         assertTrue(password.find(), body);
@@ -337,7 +405,11 @@ class ManagementIT {
         assertTrue(show.contains("[####################] 100 % READY"), show);
         assertTrue(show.contains("WELCOME"), show);
 
-        // three registrations an hour from this address (the invalid and the conflicting ones count): the fourth waits
+        // so many registrations an hour from this address (the invalid and the conflicting ones count), then 429
+        for (int i = 0; i < remaining; i++) {
+            assertEquals(409, KarafProcess.post(http, port, "/api/v1/isp/register",
+                    registration("acme-broadband.example.com", "BASIC"), null).statusCode());
+        }
         HttpResponse<String> tooMany = KarafProcess.post(http, port, "/api/v1/isp/register",
                 registration("other-isp.example.com", "FREE"), null);
         assertEquals(429, tooMany.statusCode(), tooMany.body());

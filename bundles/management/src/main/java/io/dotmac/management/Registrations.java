@@ -17,6 +17,14 @@ public interface Registrations {
      */
     Registered register(IspRegistration registration, String client);
 
+    /**
+     * Confirms the primary contact's e-mail address with the token of the link the platform sent it: a DEDICATED
+     * deployment waiting for it starts. Confirming again changes nothing.
+     *
+     * @throws io.dotmac.platform.api.ValidationException naming {@code token} when it is not one of ours, or expired
+     */
+    Confirmation confirm(String token);
+
     /** The regions an ISP may choose. */
     List<Region> regions();
 }

@@ -8,6 +8,7 @@ import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
@@ -18,6 +19,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
+import io.dotmac.management.Confirmation;
 import io.dotmac.management.IspRegistration;
 import io.dotmac.management.Region;
 import io.dotmac.management.Registered;
@@ -60,6 +62,21 @@ public class RegistrationResource implements ApiMember {
         }
         Registered r = installed(registrations).register(registration, http == null ? null : http.getRemoteAddr());
         return Response.accepted(r).build();
+    }
+
+    /** The link the confirmation e-mail carries (a GET, as a mail client follows it), or a POST with the token. */
+    @GET
+    @Path("confirm")
+    @Access(Access.Level.ANONYMOUS)
+    public Confirmation confirmLink(@QueryParam("token") String token) {
+        return installed(registrations).confirm(token);
+    }
+
+    @POST
+    @Path("confirm")
+    @Access(Access.Level.ANONYMOUS)
+    public Confirmation confirm(@QueryParam("token") String token) {
+        return installed(registrations).confirm(token);
     }
 
     @GET

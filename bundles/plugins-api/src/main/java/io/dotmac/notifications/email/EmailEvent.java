@@ -24,7 +24,12 @@ public enum EmailEvent {
      * The management platform welcomes an ISP whose instance is ready (sent as the platform's own tenant), with its
      * administrator's username and initial password.
      */
-    ISP_WELCOME;
+    ISP_WELCOME,
+    /**
+     * The management platform asks an ISP's primary contact to confirm the e-mail address (sent as the platform's
+     * own tenant) before a dedicated instance is deployed.
+     */
+    ISP_CONFIRM_EMAIL;
 
     /** The name in paths and JSON: {@code invoice_issued}. */
     public String key() {

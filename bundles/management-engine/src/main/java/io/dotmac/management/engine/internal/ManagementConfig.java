@@ -12,6 +12,13 @@ public @interface ManagementConfig {
             + "...; 'local' defaults to shared), region.<name>.description and the provider's own settings.")
     String regions() default "local";
 
+    @AttributeDefinition(description = "The management platform's public URL: the confirmation e-mail's link goes "
+            + "to <publicUrl>/api/v1/isp/confirm.")
+    String publicUrl() default "http://127.0.0.1:8181";
+
+    @AttributeDefinition(description = "How long a confirmation link works (hours).")
+    int confirmationHours() default 48;
+
     @AttributeDefinition(description = "Registrations one client address may make per hour.")
     int registrationsPerHour() default 10;
 

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.dotmac.management.Confirmation;
 import io.dotmac.management.Deployment;
 import io.dotmac.management.DeploymentStep;
 import io.dotmac.management.Deployments;
@@ -39,7 +40,10 @@ import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.Ids;
 import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.TenantServices;
 import io.dotmac.platform.api.ValidationException;
+import io.dotmac.security.Secrets;
+import io.dotmac.tenant.TenantService;
 
 /**
  * The management platform's engine: registrations are checked, kept with their deployment job and its steps in one
@@ -61,14 +65,19 @@ public class ManagementService implements Registrations, Deployments {
     private final RateLimit rateLimit = new RateLimit(System::nanoTime);
     private final Map<String, InstanceProvider> providers = new ConcurrentHashMap<>();
     private final Jobs jobs;
+    private final Confirmations confirmations;
+    /** The sealing key of confirmation tokens (and of the shared provider's initial passwords), under etc/. */
+    static final String KEY_FILE = "dotmac-management.key";
 
     @Activate
     public ManagementService(
             @Reference(target = "(&(osgi.unit.name=dotmac-management)(transaction.type=RESOURCE_LOCAL))")
             JpaTemplate jpa,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=management)") MigratedSchema schema,
+            @Reference TenantService tenants, @Reference TenantServices licences, @Reference Secrets secrets,
             ManagementConfig config, Map<String, Object> properties) {
         this.jpa = jpa;
+        this.confirmations = new Confirmations(secrets.sealer(KEY_FILE), tenants, licences);
         this.config = config;
         this.regions = regions(config, properties);
         this.jobs = new Jobs(jpa, providers::get, this.regions::get, this::registration, config);
@@ -148,6 +157,8 @@ public class ManagementService implements Registrations, Deployments {
         String jobId = Ids.next();
         String domain = r.technical().domain();
         boolean shared = r.deployment().equals("SHARED");
+        // a DEDICATED deployment waits for the contact's confirmation: refused (nothing kept) when it cannot be asked
+        Confirmations.Sender sender = shared ? null : confirmations.sender(region);
         jpa.tx(em -> {
             Long taken = em.createQuery("SELECT COUNT(r) FROM RegistrationEntity r, JobEntity j WHERE "
                     + "j.registrationId = r.id AND r.domain = :domain AND j.status <> 'FAILED'", Long.class)
@@ -158,7 +169,6 @@ public class ManagementService implements Registrations, Deployments {
             em.persist(new RegistrationEntity(ispId, r.business().companyName().strip(), r.business().country(),
                     r.business().taxId().strip(), r.business().primaryContact().email(), domain, region.name(),
                     r.commercial().tier(), r.deployment(), client, details, now));
-            // a DEDICATED instance starts once its contact confirmed the address (not yet built: see README)
             em.persist(new JobEntity(jobId, ispId, region.name(), region.provider(),
                     shared ? "PENDING" : "WAITING_CONFIRMATION", now));
             int i = 0;
@@ -170,6 +180,25 @@ public class ManagementService implements Registrations, Deployments {
                 r.business().companyName().strip(), client, jobId, region.name(), region.provider());
         if (shared) {
             jobs.start(jobId);
+        } else {
+            try {
+                confirmations.send(sender, jobId, r, config.publicUrl(), Duration.ofHours(Math.max(1,
+                        config.confirmationHours())), now);
+            } catch (RuntimeException e) {
+                // nothing kept of a registration whose contact cannot be asked to confirm
+                jpa.tx(em -> {
+                    em.createQuery("DELETE FROM StepEntity s WHERE s.jobId = :job").setParameter("job", jobId)
+                            .executeUpdate();
+                    em.remove(em.find(JobEntity.class, jobId));
+                    em.remove(em.find(RegistrationEntity.class, ispId));
+                });
+                LOG.error("The confirmation e-mail of deployment {} could not be queued: {}", jobId, e.getMessage());
+                if (e instanceof ValidationException v) {
+                    throw new ValidationException("business.primaryContact.email", v.getMessage());
+                }
+                throw new io.dotmac.platform.api.UnavailableException("The confirmation e-mail could not be sent: "
+                        + e.getMessage());
+            }
         }
         Duration estimate = shared ? Duration.ofSeconds(2) : Duration.ofMinutes(15);
         List<String> next = shared
@@ -180,6 +209,31 @@ public class ManagementService implements Registrations, Deployments {
                 : List.of("Confirm your e-mail address with the link sent to " + r.business().primaryContact().email(),
                         "Your dedicated instance is deployed once the address is confirmed");
         return new Registered(ispId, jobId, now.plus(estimate), next);
+    }
+
+    @Override
+    public Confirmation confirm(String token) {
+        String jobId = confirmations.jobOf(token, Instant.now());
+        Instant now = Instant.now();
+        String status = jpa.txExpr(em -> {
+            JobEntity j = em.find(JobEntity.class, jobId);
+            if (j == null) {
+                throw new ValidationException("token", "names no deployment of this platform");
+            }
+            if (j.status.equals("WAITING_CONFIRMATION")) {
+                j.status = "PENDING";
+                j.updatedAt = now;
+                StepEntity first = em.find(StepEntity.class, new StepEntity.Key(jobId,
+                        DeploymentStep.values()[0].name()));
+                first.log = Jobs.append(first.log, now + " the contact confirmed the e-mail address");
+            }
+            return j.status;
+        });
+        if (status.equals("PENDING")) {
+            LOG.info("Deployment {}: its contact confirmed the e-mail address; starting", jobId);
+            jobs.start(jobId);
+        }
+        return new Confirmation(jobId, status);
     }
 
     /** The registration as sent, or null. */

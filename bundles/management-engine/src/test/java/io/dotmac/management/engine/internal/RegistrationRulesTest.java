@@ -139,5 +139,15 @@ class RegistrationRulesTest {
         public int jobThreads() {
             return 2;
         }
+
+        @Override
+        public String publicUrl() {
+            return "http://127.0.0.1:8181";
+        }
+
+        @Override
+        public int confirmationHours() {
+            return 48;
+        }
     }
 }

@@ -131,6 +131,7 @@ final class Templates implements AutoCloseable {
             case AUTOMATION -> List.of("subject", "message", "rule", "topic");
             case ISP_WELCOME -> List.of("companyName", "contactName", "tenant", "tier", "username", "password",
                     "portalUrl");
+            case ISP_CONFIRM_EMAIL -> List.of("companyName", "contactName", "confirmUrl", "expiresAt");
         };
     }
 
@@ -335,6 +336,14 @@ final class Templates implements AutoCloseable {
                 m.put("password", "Xq7rT2mPz9LkV4cHs8Nw");
                 m.put("portalUrl", "https://dotmac.example/portal/");
             }
+            case ISP_CONFIRM_EMAIL -> {
+                m.put("customerName", "");
+                m.put("customerEmail", "owner@acme-broadband.example");
+                m.put("companyName", "Acme Broadband Ltd");
+                m.put("contactName", "Ada Lovelace");
+                m.put("confirmUrl", "https://dotmac.example/api/v1/isp/confirm?token=sample");
+                m.put("expiresAt", "2026-12-09T10:00:00Z");
+            }
         }
         return m;
     }
@@ -403,6 +412,18 @@ final class Templates implements AutoCloseable {
                     ${message}
 
                     ${tenantName}, automation rule "${rule}" on ${topic}
+                    """ };
+            case ISP_CONFIRM_EMAIL -> new String[] { "Confirm your e-mail address for ${companyName}", """
+                    Dear ${contactName},
+
+                    ${companyName} registered with ${tenantName} for an instance of its own. Confirm that this is
+                    your address, and the deployment starts:
+
+                    ${confirmUrl}
+
+                    The link works until ${expiresAt}. If you did not register, ignore this e-mail.
+
+                    ${tenantName}
                     """ };
             case ISP_WELCOME -> new String[] { "Your ISP ${companyName} is ready", """
                     Dear ${contactName},
