@@ -34,7 +34,8 @@ import com.icegreen.greenmail.util.ServerSetup;
  * {@code feature:install dotmac-management} its REST paths answer 503 saying so; installed, an invalid registration
  * is refused naming each field with nothing kept, a valid SHARED one runs its deployment job to READY (each step
  * DONE), the welcome e-mail reaches the contact through the platform's own tenant, and its administrator logs in to
- * the new tenant with the password it carries (the feature installed at runtime refreshing nothing); the same domain again is a conflict; the shell lists and shows the
+ * the new tenant with the password it carries (the feature installed at runtime refreshing nothing); a job failing
+ * for good is compensated (its tenant suspended); a DEDICATED one waits for its contact's confirmation link; the same domain again is a conflict; the shell lists and shows the
  * job; a client address registering too often gets 429.
  */
 class ManagementIT {
@@ -117,10 +118,14 @@ class ManagementIT {
             KarafProcess.set(home.resolve("etc/io.dotmac.management.cfg"), "region.local.baseDomain",
                     "isp.example.test");
             // a region whose instances are dedicated (its provider is not installed here)
+            // a region whose instances are dedicated (its provider is not installed here), and a shared one whose
+            // platform tenant does not exist (its welcome e-mails cannot go out)
             Files.writeString(home.resolve("etc/io.dotmac.management.cfg"), "\nregion.dedicated-test.provider = "
-                    + "karaf-instance\nregion.dedicated-test.description = Dedicated, for the test\n",
+                    + "karaf-instance\nregion.dedicated-test.description = Dedicated, for the test\n"
+                    + "region.no-mail.provider = shared\nregion.no-mail.platformTenant = nobody\n",
                     java.nio.file.StandardOpenOption.APPEND);
-            KarafProcess.set(home.resolve("etc/io.dotmac.management.cfg"), "regions", "local, dedicated-test");
+            KarafProcess.set(home.resolve("etc/io.dotmac.management.cfg"), "regions",
+                    "local, dedicated-test, no-mail");
             for (int i = 0; i < managementSettings.length; i += 2) {
                 KarafProcess.set(home.resolve("etc/io.dotmac.management.cfg"), managementSettings[i],
                         managementSettings[i + 1]);
@@ -142,9 +147,10 @@ class ManagementIT {
 
     @Test
     void anIspRegistersAndItsSharedTenantIsReadyWithItsWelcomeEmailOnH2() throws Exception {
-        boot(false, "registrationsPerHour", "5");
+        boot(false, "registrationsPerHour", "6", "maxAttempts", "2", "retryBaseMillis", "200");
         String admin = prepare();
         dedicatedWaitsForTheConfirmedAddress(admin);
+        aStepFailingForGoodIsCompensated(admin);
         registerAndUse(admin, 1);
     }
 
@@ -319,6 +325,33 @@ class ManagementIT {
         assertEquals("PENDING", job.path("status").asText(), job.toString());
         assertTrue(job.path("steps").get(0).path("log").toString().contains("the contact confirmed the e-mail address"),
                 job.toString());
+    }
+
+    /**
+     * A job whose WELCOME fails every attempt (the region names a platform tenant that does not exist) is compensated
+     * in reverse: the tenant it made is suspended, every completed step COMPENSATED, the job FAILED with the reason.
+     */
+    private void aStepFailingForGoodIsCompensated(String admin) throws Exception {
+        int port = karaf.port();
+        String body = registration("unlucky-isp.example.com", "BASIC").replace("\"region\":\"local\"",
+                "\"region\":\"no-mail\"");
+        HttpResponse<String> accepted = KarafProcess.post(http, port, "/api/v1/isp/register", body, null);
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        JsonNode job = awaitJob(port, admin, read(accepted).path("deploymentId").asText(),
+                j -> j.path("status").asText().equals("FAILED"));
+        assertTrue(job.path("failureReason").asText().startsWith("WELCOME failed: the platform's own tenant "
+                + "'nobody'"), job.toString());
+        List<String> statuses = new ArrayList<>();
+        for (JsonNode step : job.path("steps")) {
+            statuses.add(step.path("status").asText());
+        }
+        assertEquals(List.of("COMPENSATED", "COMPENSATED", "COMPENSATED", "COMPENSATED", "COMPENSATED",
+                "COMPENSATED", "FAILED"), statuses, job.toString());
+        assertEquals(2, job.path("steps").get(6).path("attempts").asInt(), job.toString());
+        assertTrue(job.path("steps").get(4).path("log").toString().contains("tenant unlucky-isp suspended"),
+                job.toString());
+        assertEquals("SUSPENDED", read(KarafProcess.get(http, port, "/api/v1/tenants/unlucky-isp", admin))
+                .path("status").asText());
     }
 
     /** The first e-mail received with {@code subject} (within 30 s). */
