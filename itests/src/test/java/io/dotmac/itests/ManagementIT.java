@@ -154,10 +154,13 @@ class ManagementIT {
         registerAndUse(admin, 1);
     }
 
+    /** On PostgreSQL (one boot for both, to keep the build short): the kill -9 resume, then the shared flow. */
     @Test
-    void anIspRegistersAndItsSharedTenantIsReadyWithItsWelcomeEmailOnPostgres() throws Exception {
-        boot(true, "registrationsPerHour", "3");
-        registerAndUse(prepare(), 0);
+    void onPostgresAJobKilledMidwayFinishesOnceAndAnIspRegistersAndIsReady() throws Exception {
+        // (the per-address count is in memory: the restart forgets the first registration)
+        boot(true, "registrationsPerHour", "3", "retryBaseMillis", "1500", "maxAttempts", "40");
+        aJobKilledMidwayIsTakenUpAfterTheRestartAndFinishesOnce();
+        registerAndUse(adminToken(karaf.port()), 0);
     }
 
     /**
@@ -165,9 +168,7 @@ class ManagementIT {
      * taken up when the distribution starts again and finishes once: the tenant made before the kill is not made
      * again, and one welcome e-mail goes out.
      */
-    @Test
-    void aJobKilledMidwayIsTakenUpAfterTheRestartAndFinishesOnceOnPostgres() throws Exception {
-        boot(true, "retryBaseMillis", "1500", "maxAttempts", "40");
+    private void aJobKilledMidwayIsTakenUpAfterTheRestartAndFinishesOnce() throws Exception {
         int port = karaf.port();
         String admin = adminToken(port);
         install(port);
@@ -305,7 +306,8 @@ class ManagementIT {
         assertEquals("WAITING_CONFIRMATION", read(KarafProcess.get(http, port, "/api/v1/deployments/" + deployment,
                 admin)).path("status").asText());
 
-        MimeMessage mail = awaitMail("Confirm your e-mail address for Acme Broadband GmbH");
+        MimeMessage mail = awaitMail("Confirm your e-mail address for Acme Broadband GmbH",
+                "ada@own-instance.example.com");
         assertEquals("ada@own-instance.example.com", mail.getAllRecipients()[0].toString());
         Matcher link = Pattern.compile("/api/v1/isp/confirm\\?token=([A-Za-z0-9%._-]+)").matcher(
                 GreenMailUtil.getBody(mail).replace("=\r\n", "").replace("=3D", "="));
@@ -339,8 +341,8 @@ class ManagementIT {
         assertEquals(202, accepted.statusCode(), accepted.body());
         JsonNode job = awaitJob(port, admin, read(accepted).path("deploymentId").asText(),
                 j -> j.path("status").asText().equals("FAILED"));
-        assertTrue(job.path("failureReason").asText().startsWith("WELCOME failed: the platform's own tenant "
-                + "'nobody'"), job.toString());
+        assertTrue(job.path("failureReason").asText().startsWith("WELCOME failed: "), job.toString());
+        assertTrue(job.path("failureReason").asText().contains("the platform's own tenant 'nobody'"), job.toString());
         List<String> statuses = new ArrayList<>();
         for (JsonNode step : job.path("steps")) {
             statuses.add(step.path("status").asText());
@@ -354,11 +356,11 @@ class ManagementIT {
                 .path("status").asText());
     }
 
-    /** The first e-mail received with {@code subject} (within 30 s). */
-    private MimeMessage awaitMail(String subject) throws Exception {
+    /** The first e-mail received with {@code subject} for {@code recipient} (within 30 s). */
+    private MimeMessage awaitMail(String subject, String recipient) throws Exception {
         for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); System.nanoTime() < deadline;) {
             for (MimeMessage m : smtp.getReceivedMessages()) {
-                if (subject.equals(m.getSubject())) {
+                if (subject.equals(m.getSubject()) && recipient.equals(m.getAllRecipients()[0].toString())) {
                     return m;
                 }
             }
@@ -414,7 +416,7 @@ class ManagementIT {
         }
 
         // the welcome e-mail carries the administrator's initial password: the ISP logs in with it
-        MimeMessage welcome = awaitMail("Your ISP Acme Broadband GmbH is ready");
+        MimeMessage welcome = awaitMail("Your ISP Acme Broadband GmbH is ready", "ada@acme-broadband.example.com");
         assertEquals("ada@acme-broadband.example.com", welcome.getAllRecipients()[0].toString());
         String body = GreenMailUtil.getBody(welcome).replace("=\r\n", "");
         Matcher password = Pattern.compile("password: ([A-Za-z0-9]{20})").matcher(body);

@@ -29,6 +29,7 @@ import io.dotmac.management.Deployment;
 import io.dotmac.management.DeploymentStep;
 import io.dotmac.management.Deployments;
 import io.dotmac.management.InstanceProvider;
+import io.dotmac.management.PlatformMail;
 import io.dotmac.management.IspRegistration;
 import io.dotmac.management.ProvisionContext;
 import io.dotmac.management.Region;
@@ -40,10 +41,8 @@ import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.Ids;
 import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.Page;
-import io.dotmac.platform.api.TenantServices;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.security.Secrets;
-import io.dotmac.tenant.TenantService;
 
 /**
  * The management platform's engine: registrations are checked, kept with their deployment job and its steps in one
@@ -74,10 +73,10 @@ public class ManagementService implements Registrations, Deployments {
             @Reference(target = "(&(osgi.unit.name=dotmac-management)(transaction.type=RESOURCE_LOCAL))")
             JpaTemplate jpa,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=management)") MigratedSchema schema,
-            @Reference TenantService tenants, @Reference TenantServices licences, @Reference Secrets secrets,
-            ManagementConfig config, Map<String, Object> properties) {
+            @Reference PlatformMail mail, @Reference Secrets secrets, ManagementConfig config,
+            Map<String, Object> properties) {
         this.jpa = jpa;
-        this.confirmations = new Confirmations(secrets.sealer(KEY_FILE), tenants, licences);
+        this.confirmations = new Confirmations(secrets.sealer(KEY_FILE), mail);
         this.config = config;
         this.regions = regions(config, properties);
         this.jobs = new Jobs(jpa, providers::get, this.regions::get, this::registration, config);
@@ -158,7 +157,9 @@ public class ManagementService implements Registrations, Deployments {
         String domain = r.technical().domain();
         boolean shared = r.deployment().equals("SHARED");
         // a DEDICATED deployment waits for the contact's confirmation: refused (nothing kept) when it cannot be asked
-        Confirmations.Sender sender = shared ? null : confirmations.sender(region);
+        if (!shared) {
+            confirmations.checkSender(region);
+        }
         jpa.tx(em -> {
             Long taken = em.createQuery("SELECT COUNT(r) FROM RegistrationEntity r, JobEntity j WHERE "
                     + "j.registrationId = r.id AND r.domain = :domain AND j.status <> 'FAILED'", Long.class)
@@ -182,7 +183,7 @@ public class ManagementService implements Registrations, Deployments {
             jobs.start(jobId);
         } else {
             try {
-                confirmations.send(sender, jobId, r, config.publicUrl(), Duration.ofHours(Math.max(1,
+                confirmations.send(region, jobId, r, config.publicUrl(), Duration.ofHours(Math.max(1,
                         config.confirmationHours())), now);
             } catch (RuntimeException e) {
                 // nothing kept of a registration whose contact cannot be asked to confirm

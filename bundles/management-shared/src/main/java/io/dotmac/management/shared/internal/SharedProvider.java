@@ -2,7 +2,6 @@ package io.dotmac.management.shared.internal;
 
 import java.security.SecureRandom;
 import java.text.Normalizer;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -14,13 +13,12 @@ import org.osgi.service.component.annotations.Reference;
 import io.dotmac.management.DeploymentStep;
 import io.dotmac.management.InstanceProvider;
 import io.dotmac.management.IspRegistration;
+import io.dotmac.management.PlatformMail;
 import io.dotmac.management.ProvisionContext;
 import io.dotmac.management.StepFailedException;
 import io.dotmac.notifications.email.EmailEvent;
-import io.dotmac.notifications.email.EmailNotifications;
 import io.dotmac.platform.api.ConflictException;
 import io.dotmac.platform.api.DotMacException;
-import io.dotmac.platform.api.TenantServices;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.security.Secrets;
 import io.dotmac.tenant.NewTenant;
@@ -32,9 +30,8 @@ import io.dotmac.tenant.TenantStatus;
  * The {@code shared} provider: the ISP becomes a tenant of this instance, at its tier, with a first
  * {@code isp_admin} whose initial password the welcome e-mail carries (kept sealed until then, and forgotten once
  * sent). Nothing to provision, deploy or certify: the instance runs, and its wildcard DNS record and certificate
- * cover the tenant's subdomain of the region's {@code baseDomain} setting. The welcome e-mail goes out through
- * email_notifications as the platform's own tenant (the region's {@code platformTenant} setting, default
- * {@code platform}), with its SMTP settings and its {@code isp_welcome} template.
+ * cover the tenant's subdomain of the region's {@code baseDomain} setting. The welcome e-mail goes out as the
+ * platform ({@link PlatformMail}: the region's platform tenant, its SMTP settings and {@code isp_welcome} template).
  */
 @Component(property = InstanceProvider.PROVIDER_PROPERTY + "=shared")
 public class SharedProvider implements InstanceProvider {
@@ -45,20 +42,18 @@ public class SharedProvider implements InstanceProvider {
     static final String WELCOMED = "welcomeQueued";
     static final String ADMIN = "admin";
     static final String KEY_FILE = "dotmac-management.key";
-    static final String EMAIL_PLUGIN = "email_notifications";
 
     private final TenantService tenants;
     private final Secrets.Sealer sealer;
     private final SecureRandom random = new SecureRandom();
 
-    private final TenantServices licences;
+    private final PlatformMail mail;
 
     @Activate
-    public SharedProvider(@Reference TenantService tenants, @Reference Secrets secrets,
-            @Reference TenantServices licences) {
+    public SharedProvider(@Reference TenantService tenants, @Reference Secrets secrets, @Reference PlatformMail mail) {
         this.tenants = tenants;
         this.sealer = secrets.sealer(KEY_FILE);
-        this.licences = licences;
+        this.mail = mail;
     }
 
     @Override
@@ -150,30 +145,16 @@ public class SharedProvider implements InstanceProvider {
             context.log("the welcome e-mail was queued already");
             return;
         }
-        String platform = context.region().settings().getOrDefault("platformTenant", "platform");
-        Tenant sender = tenants.find(platform).orElseThrow(() -> new StepFailedException("the platform's own tenant '"
-                + platform + "' (region setting platformTenant) does not exist: the welcome e-mail cannot be sent",
-                false));
-        EmailNotifications mail;
-        try {
-            // licensing layer 2, as for any tenant: the platform's tenant must be able to use email_notifications
-            mail = licences.service(sender.ref(), EMAIL_PLUGIN, EmailNotifications.class).orElseThrow(
-                    () -> new StepFailedException("email_notifications is not installed: the welcome e-mail waits",
-                            false));
-        } catch (DotMacException e) {
-            throw new StepFailedException("the platform's tenant '" + platform + "' cannot send e-mail: "
-                    + e.getMessage(), false, e);
-        }
         IspRegistration r = context.registration();
         String slug = context.resource(ProvisionContext.TENANT).orElseThrow();
         String password = context.resource(PASSWORD).map(sealer::open).orElseThrow(() -> new StepFailedException(
                 "the initial password is gone", true));
         String portal = context.region().settings().getOrDefault("publicUrl", "").replaceAll("/$", "") + "/portal/";
         try {
-            mail.queue(sender.ref(), EmailEvent.ISP_WELCOME, List.of(r.business().primaryContact().email()), Map.of(
+            mail.send(context.region(), EmailEvent.ISP_WELCOME, r.business().primaryContact().email(), Map.of(
                     "companyName", r.business().companyName().strip(), "contactName",
                     r.business().primaryContact().name().strip(), "tenant", slug, "tier", r.commercial().tier(),
-                    "username", ADMIN, "password", password, "portalUrl", portal), List.of());
+                    "username", ADMIN, "password", password, "portalUrl", portal));
         } catch (DotMacException e) {
             throw new StepFailedException("the welcome e-mail could not be queued: " + e.getMessage(), false, e);
         }
