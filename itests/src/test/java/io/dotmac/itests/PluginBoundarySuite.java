@@ -83,6 +83,24 @@ public abstract class PluginBoundarySuite extends TenancySuite {
         assertEquals(403, get("/api/v1/network/devices", "Authorization", free).statusCode());
     }
 
+    /**
+     * Installs and starts the escape plugin (from its jar: a third party's plugin) and waits for its one legitimate
+     * endpoint to answer {@code token}'s tenant; the caller uninstalls it.
+     */
+    private Bundle startEscapePlugin(String token) throws Exception {
+        Bundle plugin = bundleContext.installBundle(new File(System.getProperty("dotmac.escapeplugin")).toURI()
+                .toString());
+        try {
+            plugin.start();
+            await("the escape plugin's endpoint", Duration.ofSeconds(30),
+                    () -> get("/api/v1/escape/report", "Authorization", token).statusCode() == 200);
+            return plugin;
+        } catch (Exception | AssertionError e) {
+            plugin.uninstall();
+            throw e;
+        }
+    }
+
     /** The plugin's problem as the catalogue reports it ("" when none). */
     private String problem(String admin, String plugin) throws Exception {
         for (JsonNode p : json(get("/api/v1/plugins", "Authorization", admin))) {
@@ -97,12 +115,8 @@ public abstract class PluginBoundarySuite extends TenancySuite {
         assumeDatabase();
         String admin = bearer(adminToken());
         String reader = bearer(token(createTenant(unique("flk"), "BASIC").path("slug").asText(), "boss"));
-        Bundle plugin = bundleContext.installBundle(new File(System.getProperty("dotmac.escapeplugin")).toURI()
-                .toString());
+        Bundle plugin = startEscapePlugin(reader);
         try {
-            plugin.start();
-            await("the escape plugin's endpoint", Duration.ofSeconds(30),
-                    () -> get("/api/v1/escape/report", "Authorization", reader).statusCode() == 200);
             // a component of it that failed to activate is its problem, with the reason; other plugins have none
             await("the failed component reported", Duration.ofSeconds(30), () -> problem(admin, "escape_plugin")
                     .contains("component io.dotmac.escapeplugin.Faulty failed to activate"));
@@ -136,12 +150,8 @@ public abstract class PluginBoundarySuite extends TenancySuite {
         assumeDatabase();
         String admin = bearer(adminToken());
         String reader = bearer(token(createTenant(unique("lk"), "BASIC").path("slug").asText(), "boss"));
-        Bundle plugin = bundleContext.installBundle(new File(System.getProperty("dotmac.escapeplugin")).toURI()
-                .toString());
+        Bundle plugin = startEscapePlugin(reader);
         try {
-            plugin.start();
-            await("the escape plugin's endpoint", Duration.ofSeconds(30),
-                    () -> get("/api/v1/escape/report", "Authorization", reader).statusCode() == 200);
             assertFalse(problem(admin, "escape_plugin"), problem(admin, "escape_plugin").contains("escape-leaker"));
             plugin.stop();
             // its Leaker's thread goes on after the stop: reported (by name and the plugin's code it runs) once the
@@ -170,12 +180,8 @@ public abstract class PluginBoundarySuite extends TenancySuite {
         JsonNode free = createTenant(unique("escf"), "FREE");
         String basicToken = bearer(token(basic.path("slug").asText(), "boss"));
         String freeToken = bearer(token(free.path("slug").asText(), "boss"));
-        Bundle plugin = bundleContext.installBundle(new File(System.getProperty("dotmac.escapeplugin")).toURI()
-                .toString());
+        Bundle plugin = startEscapePlugin(basicToken);
         try {
-            plugin.start();
-            await("the escape plugin's one legitimate endpoint", Duration.ofSeconds(30),
-                    () -> get("/api/v1/escape/report", "Authorization", basicToken).statusCode() == 200);
 
             // 1-5: nothing it registered with the whiteboards, or as a member of the application, is served
             assertNotServed(get("/escape-app/hello"));
