@@ -2,6 +2,7 @@ package io.dotmac.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -14,6 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -75,6 +77,10 @@ class ManagementIT {
     @AfterEach
     void stop() throws Exception {
         if (karaf != null) {
+            // child instances run as processes of their own: a failed test may leave some
+            String instances = karaf.home().toRealPath().resolve("instances").toString();
+            ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(instances))
+                    .orElse(false)).forEach(ProcessHandle::destroyForcibly);
             KarafProcess.stop(karaf.home());
         }
         if (smtp != null) {
@@ -117,8 +123,7 @@ class ManagementIT {
             KarafProcess.set(home.resolve("etc/io.dotmac.notifications.email.cfg"), "pollMillis", "200");
             KarafProcess.set(home.resolve("etc/io.dotmac.management.cfg"), "region.local.baseDomain",
                     "isp.example.test");
-            // a region whose instances are dedicated (its provider is not installed here)
-            // a region whose instances are dedicated (its provider is not installed here), and a shared one whose
+            // a region whose instances are dedicated (Karaf child instances of this one), and a shared one whose
             // platform tenant does not exist (its welcome e-mails cannot go out)
             Files.writeString(home.resolve("etc/io.dotmac.management.cfg"), "\nregion.dedicated-test.provider = "
                     + "karaf-instance\nregion.dedicated-test.description = Dedicated, for the test\n"
@@ -147,11 +152,15 @@ class ManagementIT {
 
     @Test
     void anIspRegistersAndItsSharedTenantIsReadyWithItsWelcomeEmailOnH2() throws Exception {
-        boot(false, "registrationsPerHour", "6", "maxAttempts", "2", "retryBaseMillis", "200");
+        boot(false, "registrationsPerHour", "7", "maxAttempts", "2", "retryBaseMillis", "200");
         String admin = prepare();
-        dedicatedWaitsForTheConfirmedAddress(admin);
+        long started = System.nanoTime();
+        String first = dedicatedWaitsForTheConfirmedAddress(admin, "own-instance.example.com");
+        String second = dedicatedWaitsForTheConfirmedAddress(admin, "second-isp.example.com");
+        // the two child instances boot while the shared flows run
         aStepFailingForGoodIsCompensated(admin);
         registerAndUse(admin, 1);
+        twoChildInstancesAreReadyAndOneIsDecommissioned(admin, started, first, second);
     }
 
     /** On PostgreSQL (one boot for both, to keep the build short): the kill -9 resume, then the shared flow. */
@@ -237,8 +246,13 @@ class ManagementIT {
 
     private JsonNode awaitJob(int port, String admin, String id, java.util.function.Predicate<JsonNode> done)
             throws Exception {
+        return awaitJob(port, admin, id, done, Duration.ofSeconds(60));
+    }
+
+    private JsonNode awaitJob(int port, String admin, String id, java.util.function.Predicate<JsonNode> done,
+            Duration within) throws Exception {
         JsonNode job = null;
-        for (long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); System.nanoTime() < deadline;) {
+        for (long deadline = System.nanoTime() + within.toNanos(); System.nanoTime() < deadline;) {
             HttpResponse<String> r = KarafProcess.get(http, port, "/api/v1/deployments/" + id, admin);
             if (r.statusCode() == 200) {
                 job = read(r);
@@ -248,7 +262,7 @@ class ManagementIT {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("deployment " + id + " did not get there in 60 s: " + job);
+        throw new AssertionError("deployment " + id + " did not get there in " + within.toSeconds() + " s: " + job);
     }
 
     /** Installs dotmac-management at runtime (checking it answers 503 before, refreshes nothing) and makes the
@@ -293,11 +307,11 @@ class ManagementIT {
 
     /**
      * A DEDICATED registration waits for its contact to confirm the e-mail address: the link (a sealed token) starts
-     * it; a made-up token is refused. No dedicated provider is installed here, so the job then waits for it.
+     * it; a made-up token is refused. Its job then runs (a Karaf child instance boots); its id.
      */
-    private void dedicatedWaitsForTheConfirmedAddress(String admin) throws Exception {
+    private String dedicatedWaitsForTheConfirmedAddress(String admin, String domain) throws Exception {
         int port = karaf.port();
-        String body = registration("own-instance.example.com", "PREMIUM").replace("\"region\":\"local\"",
+        String body = registration(domain, "PREMIUM").replace("\"region\":\"local\"",
                 "\"region\":\"dedicated-test\"").replace("\"deployment\":\"SHARED\"", "\"deployment\":\"DEDICATED\"");
         HttpResponse<String> accepted = KarafProcess.post(http, port, "/api/v1/isp/register", body, null);
         assertEquals(202, accepted.statusCode(), accepted.body());
@@ -306,9 +320,7 @@ class ManagementIT {
         assertEquals("WAITING_CONFIRMATION", read(KarafProcess.get(http, port, "/api/v1/deployments/" + deployment,
                 admin)).path("status").asText());
 
-        MimeMessage mail = awaitMail("Confirm your e-mail address for Acme Broadband GmbH",
-                "ada@own-instance.example.com");
-        assertEquals("ada@own-instance.example.com", mail.getAllRecipients()[0].toString());
+        MimeMessage mail = awaitMail("Confirm your e-mail address for Acme Broadband GmbH", "ada@" + domain);
         Matcher link = Pattern.compile("/api/v1/isp/confirm\\?token=([A-Za-z0-9%._-]+)").matcher(
                 GreenMailUtil.getBody(mail).replace("=\r\n", "").replace("=3D", "="));
         assertTrue(link.find(), GreenMailUtil.getBody(mail));
@@ -322,11 +334,92 @@ class ManagementIT {
         assertEquals("PENDING", read(confirmed).path("status").asText(), confirmed.body());
         assertEquals(200, KarafProcess.get(http, port, "/api/v1/isp/confirm?token=" + link.group(1), null)
                 .statusCode(), "confirming again changes nothing");
-        JsonNode job = awaitJob(port, admin, deployment, j -> j.path("steps").get(0).path("log").toString()
-                .contains("provider 'karaf-instance' is not installed"));
-        assertEquals("PENDING", job.path("status").asText(), job.toString());
+        JsonNode job = awaitJob(port, admin, deployment, j -> !j.path("status").asText().equals("PENDING"));
         assertTrue(job.path("steps").get(0).path("log").toString().contains("the contact confirmed the e-mail address"),
                 job.toString());
+        return deployment;
+    }
+
+    /**
+     * Both DEDICATED registrations end READY with a Karaf child instance each (its own ports, data, H2 database and
+     * operator): its health answers 200, the ISP's admin logs in there with the welcome e-mail's password, a token of
+     * one is refused by the other, and the ISP's tenant is not on this instance. One is then decommissioned: its
+     * steps compensated, its child stopped and its folder gone, while the other still answers.
+     */
+    private void twoChildInstancesAreReadyAndOneIsDecommissioned(String admin, long started, String first,
+            String second) throws Exception {
+        int port = karaf.port();
+        Map<String, String> tokens = new java.util.LinkedHashMap<>();
+        Map<String, String> endpoints = new java.util.LinkedHashMap<>();
+        for (String[] d : new String[][] {{first, "own-instance"}, {second, "second-isp"}}) {
+            JsonNode job = awaitJob(port, admin, d[0], j -> j.path("status").asText().equals("READY")
+                    || j.path("status").asText().equals("FAILED"), Duration.ofSeconds(300));
+            System.out.println("ManagementIT: registration to READY (karaf-instance, two at once, while the shared "
+                    + "flows ran) " + d[1] + " after " + (System.nanoTime() - started) / 1_000_000 + " ms; DEPLOY: "
+                    + job.path("steps").get(1).path("log"));
+            assertEquals("READY", job.path("status").asText(), job.toString());
+            assertEquals("karaf-instance", job.path("provider").asText());
+            assertEquals(d[1], job.path("tenant").asText(), job.toString());
+            String endpoint = job.path("endpoint").asText();
+            assertTrue(endpoint.matches("http://127\\.0\\.0\\.1:\\d+/api/v1"), job.toString());
+            assertFalse(endpoint.contains(":" + port + "/"), "the child has a port of its own");
+            endpoints.put(d[1], endpoint);
+            HttpResponse<String> health = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(endpoint + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), health.body());
+
+            MimeMessage welcome = awaitMail("Your ISP Acme Broadband GmbH is ready", "ada@" + d[1] + ".example.com");
+            String body = GreenMailUtil.getBody(welcome).replace("=\r\n", "");
+            Matcher password = Pattern.compile("password: ([A-Za-z0-9]{20,})").matcher(body);
+            assertTrue(password.find(), body);
+            assertTrue(body.contains(endpoint.replace("/api/v1", "/portal/")), body);
+            HttpResponse<String> login = send("POST", endpoint + "/auth/token", "{\"tenant\":\"" + d[1]
+                    + "\",\"username\":\"admin\",\"password\":\"" + password.group(1) + "\"}", null);
+            assertEquals(200, login.statusCode(), login.body());
+            tokens.put(d[1], read(login).path("access_token").asText());
+            HttpResponse<String> customers = send("GET", endpoint + "/customers", null, tokens.get(d[1]));
+            assertEquals(200, customers.statusCode(), customers.body());
+            assertEquals(404, KarafProcess.get(http, port, "/api/v1/tenants/" + d[1], admin).statusCode(),
+                    "the ISP's tenant lives on its own instance");
+        }
+        assertEquals(401, send("GET", endpoints.get("second-isp") + "/customers", null, tokens.get("own-instance"))
+                .statusCode(), "one instance does not take the other's token");
+
+        // decommissioned: compensated in reverse, the child stopped and destroyed; the other goes on
+        HttpResponse<String> down = send("DELETE", "http://127.0.0.1:" + port + "/api/v1/deployments/" + first, null,
+                admin);
+        assertEquals(202, down.statusCode(), down.body());
+        assertEquals("DECOMMISSIONING", read(down).path("status").asText(), down.body());
+        JsonNode job = awaitJob(port, admin, first, j -> j.path("status").asText().equals("DECOMMISSIONED"),
+                Duration.ofSeconds(120));
+        for (JsonNode step : job.path("steps")) {
+            assertEquals("COMPENSATED", step.path("status").asText(), job.toString());
+        }
+        assertTrue(job.path("steps").get(0).path("log").toString().contains("instance isp-own-instance destroyed"),
+                job.toString());
+        assertFalse(Files.exists(karaf.home().resolve("instances/isp-own-instance")), "its folder is gone");
+        assertThrows(java.io.IOException.class, () -> send("GET", endpoints.get("own-instance") + "/health", null,
+                null));
+        assertEquals(404, send("DELETE", "http://127.0.0.1:" + port + "/api/v1/deployments/" + second + "x", null,
+                admin).statusCode(), "an unknown deployment");
+        assertEquals(200, send("GET", endpoints.get("second-isp") + "/customers", null, tokens.get("second-isp"))
+                .statusCode(), "the other instance goes on");
+        assertEquals(200, send("DELETE", "http://127.0.0.1:" + port + "/api/v1/deployments/" + first, null, admin)
+                .statusCode(), "decommissioning again changes nothing");
+    }
+
+    private HttpResponse<String> send(String method, String url, String json, String token) throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .timeout(Duration.ofSeconds(30)).method(method, json == null
+                        ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /**
@@ -354,6 +447,10 @@ class ManagementIT {
                 job.toString());
         assertEquals("SUSPENDED", read(KarafProcess.get(http, port, "/api/v1/tenants/unlucky-isp", admin))
                 .path("status").asText());
+        // only a READY one can be decommissioned
+        HttpResponse<String> notReady = send("DELETE", "http://127.0.0.1:" + port + "/api/v1/deployments/"
+                + job.path("id").asText(), null, admin);
+        assertEquals(409, notReady.statusCode(), notReady.body());
     }
 
     /** The first e-mail received with {@code subject} for {@code recipient} (within 30 s). */

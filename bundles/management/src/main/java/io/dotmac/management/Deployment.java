@@ -7,7 +7,8 @@ import java.util.List;
  * A deployment job and its steps.
  *
  * @param status      {@code WAITING_CONFIRMATION} (a DEDICATED one, until its contact confirms the e-mail address),
- *                    {@code PENDING}, {@code RUNNING}, {@code COMPENSATING}, {@code READY} or {@code FAILED}
+ *                    {@code PENDING}, {@code RUNNING}, {@code COMPENSATING}, {@code READY}, {@code FAILED},
+ *                    {@code DECOMMISSIONING} or {@code DECOMMISSIONED} (taken down by an operator)
  * @param currentStep the step running (or the one that failed, or the last one), null before the first
  * @param progress    completed steps out of all, 0 to 100
  * @param endpoint    where the ISP's instance answers once ready (its API base URL), null before

@@ -1,6 +1,8 @@
 package io.dotmac.management;
 
+import java.text.Normalizer;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What an ISP sends to register ({@code POST /api/v1/isp/register}), as the client sent it: every field is checked
@@ -9,6 +11,22 @@ import java.util.List;
  * @param deployment {@code SHARED} (a tenant on a shared instance) or {@code DEDICATED} (an instance of its own)
  */
 public record IspRegistration(Business business, Technical technical, Commercial commercial, String deployment) {
+
+    /**
+     * The tenant slug its domain suggests: the domain's first label folded to 3 to 40 of {@code a-z 0-9 -}
+     * ({@code acme-broadband} of {@code acme-broadband.example.com}). A provider adds a suffix when it is taken.
+     *
+     * @since 1.1
+     */
+    public String suggestedSlug() {
+        String domain = technical == null || technical.domain() == null ? "" : technical.domain();
+        String label = Normalizer.normalize(domain.split("\\.")[0], Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("-{2,}", "-").replaceAll("^-|-$", "");
+        if (label.length() > 40) {
+            label = label.substring(0, 40).replaceAll("-$", "");
+        }
+        return label.length() < 3 ? (label + "-isp") : label;
+    }
 
     /**
      * The company.

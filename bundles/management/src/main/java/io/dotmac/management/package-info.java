@@ -4,7 +4,7 @@
  * instance implements ({@link io.dotmac.management.InstanceProvider}: a tenant on a shared instance, a Karaf child
  * instance, a cloud).
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.dotmac.management;
 

@@ -1,11 +1,13 @@
 package io.dotmac.management.internal;
 
+import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -18,6 +20,10 @@ import io.dotmac.management.Deployments;
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.Page;
 import io.dotmac.rest.core.ApiMember;
+
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** {@code /api/v1/deployments}: the deployment jobs, for the platform's operators. */
 @Component(service = ApiMember.class, property = ApiMember.MEMBER_PROPERTY + "=" + ApiMember.DEPLOYMENTS)
@@ -40,5 +46,17 @@ public class DeploymentsResource implements ApiMember {
     @Path("{id}")
     public Deployment get(@PathParam("id") String id) {
         return RegistrationResource.installed(deployments).get(id);
+    }
+
+    /** Takes the ISP's instance down (its steps compensated in reverse): 202 with the job, DECOMMISSIONING. */
+    @DELETE
+    @Path("{id}")
+    @ApiResponse(responseCode = "202", description = "Being decommissioned (DECOMMISSIONING): follow it with GET",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Deployment.class)))
+    @ApiResponse(responseCode = "200", description = "Decommissioned already (DECOMMISSIONED)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Deployment.class)))
+    public Response decommission(@PathParam("id") String id) {
+        Deployment d = RegistrationResource.installed(deployments).decommission(id);
+        return Response.status(d.status().equals("DECOMMISSIONED") ? 200 : 202).entity(d).build();
     }
 }

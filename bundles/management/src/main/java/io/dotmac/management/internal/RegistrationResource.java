@@ -29,6 +29,10 @@ import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.rest.core.ApiMember;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 /**
  * {@code /api/v1/isp}: the open door of the management platform. An ISP registers (no token; rate-limited per client
  * address) and a deployment job starts; where the management platform (feature {@code dotmac-management}) is not
@@ -56,6 +60,9 @@ public class RegistrationResource implements ApiMember {
     @Path("register")
     @Consumes(MediaType.APPLICATION_JSON)
     @Access(Access.Level.ANONYMOUS)
+    @ApiResponse(responseCode = "202", description = "Registered: the deployment job runs (a DEDICATED one once the "
+            + "contact confirms the e-mail address)", content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = Registered.class)))
     public Response register(IspRegistration registration, @Context HttpServletRequest http) {
         if (registration == null) {
             throw new ValidationException("body", "is required: business, technical, commercial, deployment");

@@ -42,8 +42,9 @@ import io.dotmac.tenant.TenantService;
 
 /**
  * Users, logins and tokens. On its first start it creates the platform operator {@code admin} with the password
- * from {@code DOTMAC_ADMIN_PASSWORD}, or a generated one written owner-only to {@code etc/admin.password}; there
- * is no built-in password.
+ * in {@code etc/admin.password} when that file was written before (as the management platform does for a child
+ * instance), else the one from {@code DOTMAC_ADMIN_PASSWORD}, else a generated one written owner-only to
+ * {@code etc/admin.password}; there is no built-in password.
  */
 @Component(service = { Authentication.class, TenantAdminProvisioner.class, UserService.class },
         configurationPid = SecurityService.PID)
@@ -162,9 +163,16 @@ public class SecurityService implements Authentication, TenantAdminProvisioner, 
             return;
         }
         String password = fromEnv;
+        String source = ADMIN_PASSWORD_ENV;
         boolean generated = false;
+        String preset = presetPassword(passwordFile);
+        if (preset != null) {
+            // written before the first start (a child instance made by the management platform): it wins
+            password = preset;
+            source = passwordFile.toString();
+        }
         if (password != null && passwordProblem(password) != null) {
-            LOG.error("{} is set but unusable ({}); generating a password instead", ADMIN_PASSWORD_ENV,
+            LOG.error("{} is set but unusable ({}); generating a password instead", source,
                     passwordProblem(password));
             password = null;
         }
@@ -178,11 +186,25 @@ public class SecurityService implements Authentication, TenantAdminProvisioner, 
                 LOG.warn("Created platform operator '{}'; its generated password is in {} (readable by its owner "
                         + "only). Log in with it, then delete the file.", ADMIN, passwordFile.toAbsolutePath());
             } else {
-                LOG.info("Created platform operator '{}' with the password from {}", ADMIN, ADMIN_PASSWORD_ENV);
+                LOG.info("Created platform operator '{}' with the password from {}", ADMIN, source);
             }
         } else if (generated) {
             // another node created it meanwhile: our generated password is not the one stored
             deleteQuietly(passwordFile);
+        }
+    }
+
+    /** The password a file written before the first start holds (its first line), or null. */
+    static String presetPassword(Path file) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                return null;
+            }
+            String first = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
+            return first.isEmpty() ? null : first;
+        } catch (java.io.IOException e) {
+            LOG.warn("Could not read {}: {}", file, e.toString());
+            return null;
         }
     }
 

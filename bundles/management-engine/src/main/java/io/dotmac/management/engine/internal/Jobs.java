@@ -35,7 +35,8 @@ import io.dotmac.management.StepFailedException;
 final class Jobs {
 
     private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
-    static final List<String> OPEN = List.of("PENDING", "RUNNING", "COMPENSATING");
+    static final List<String> OPEN = List.of("PENDING", "RUNNING", "COMPENSATING", "DECOMMISSIONING");
+    static final String DECOMMISSIONED_BY_OPERATOR = "decommissioned by an operator";
     private static final int LOG_MAX = 19_000;
 
     private final JpaTemplate jpa;
@@ -134,7 +135,11 @@ final class Jobs {
         }
         Context context = new Context(jobId, job.registrationId, registrations.apply(job.registrationId), region);
         if (job.status.equals("COMPENSATING")) {
-            compensate(jobId, provider, context, job.failureReason);
+            compensate(jobId, provider, context, job.failureReason, "FAILED");
+            return;
+        }
+        if (job.status.equals("DECOMMISSIONING")) {
+            compensate(jobId, provider, context, null, "DECOMMISSIONED");
             return;
         }
         setJob(jobId, "RUNNING", null, null);
@@ -154,11 +159,15 @@ final class Jobs {
                 if (Thread.currentThread().isInterrupted()) {
                     return; // stopping: taken up again at the next start
                 }
+                if (e instanceof RuntimeException) {
+                    LOG.warn("Deployment job {}: step {} of provider {} failed unexpectedly", jobId, step, job.provider,
+                            e);
+                }
                 if (permanent || attempt >= maxAttempts) {
                     end(jobId, step, "FAILED", reason + (permanent ? "" : " (attempt " + attempt + " of "
                             + maxAttempts + ")"));
                     LOG.warn("Deployment job {}: {}; compensating", jobId, reason);
-                    compensate(jobId, provider, context, reason);
+                    compensate(jobId, provider, context, reason, "FAILED");
                 } else {
                     long wait = Math.min(60_000, retryBaseMillis << Math.min(20, attempt - 1));
                     end(jobId, step, "PENDING", reason + "; attempt " + (attempt + 1) + " in " + wait + " ms");
@@ -177,9 +186,12 @@ final class Jobs {
         LOG.info("Deployment job {} ({}) is ready", jobId, job.provider);
     }
 
-    /** Takes back each completed step, last first, and ends the job FAILED with {@code reason}. */
-    private void compensate(String jobId, InstanceProvider provider, Context context, String reason) {
-        setJob(jobId, "COMPENSATING", null, reason);
+    /**
+     * Takes back each completed step, last first, and ends the job {@code FAILED} with {@code reason} (or, taken down
+     * by an operator, {@code DECOMMISSIONED}).
+     */
+    private void compensate(String jobId, InstanceProvider provider, Context context, String reason, String end) {
+        setJob(jobId, end.equals("FAILED") ? "COMPENSATING" : "DECOMMISSIONING", null, reason);
         List<DeploymentStep> done = new ArrayList<>();
         for (DeploymentStep step : DeploymentStep.values()) {
             StepEntity s = jpa.txExpr(em -> em.find(StepEntity.class, new StepEntity.Key(jobId, step.name())));
@@ -201,7 +213,10 @@ final class Jobs {
                 LOG.error("Deployment job {}: step {} could not be compensated: {}", jobId, step, e.getMessage());
             }
         }
-        setJob(jobId, "FAILED", null, reason);
+        setJob(jobId, end, null, reason);
+        if (end.equals("DECOMMISSIONED")) {
+            LOG.info("Deployment job {} is decommissioned", jobId);
+        }
     }
 
     /** Marks an attempt of the step as started; its number. */

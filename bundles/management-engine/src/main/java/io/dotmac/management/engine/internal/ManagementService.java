@@ -262,11 +262,34 @@ public class ManagementService implements Registrations, Deployments {
     }
 
     @Override
+    public Deployment decommission(String id) {
+        String status = jpa.txExpr(em -> {
+            JobEntity j = em.find(JobEntity.class, id, javax.persistence.LockModeType.PESSIMISTIC_WRITE);
+            if (j == null) {
+                throw new NotFoundException("No deployment " + id);
+            }
+            if (j.status.equals("READY")) {
+                j.status = "DECOMMISSIONING";
+                j.updatedAt = Instant.now();
+            } else if (!j.status.equals("DECOMMISSIONING") && !j.status.equals("DECOMMISSIONED")) {
+                throw new ConflictException("Deployment " + id + " is " + j.status + ": only a READY one can be "
+                        + "decommissioned");
+            }
+            return j.status;
+        });
+        if (status.equals("DECOMMISSIONING")) {
+            LOG.info("Deployment job {} is being decommissioned", id);
+            jobs.start(id);
+        }
+        return get(id);
+    }
+
+    @Override
     public Page<Deployment> list(String status, int limit, String cursor) {
         if (status != null && !Arrays.asList("WAITING_CONFIRMATION", "PENDING", "RUNNING", "COMPENSATING", "READY",
-                "FAILED").contains(status)) {
+                "FAILED", "DECOMMISSIONING", "DECOMMISSIONED").contains(status)) {
             throw new ValidationException("status", "must be WAITING_CONFIRMATION, PENDING, RUNNING, COMPENSATING, "
-                    + "READY or FAILED");
+                    + "READY, FAILED, DECOMMISSIONING or DECOMMISSIONED");
         }
         return jpa.txExpr(em -> {
             List<JobEntity> rows = em.createQuery("SELECT j FROM JobEntity j WHERE (:status IS NULL OR j.status = "

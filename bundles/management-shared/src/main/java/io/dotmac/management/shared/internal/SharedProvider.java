@@ -1,8 +1,6 @@
 package io.dotmac.management.shared.internal;
 
 import java.security.SecureRandom;
-import java.text.Normalizer;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -80,23 +78,13 @@ public class SharedProvider implements InstanceProvider {
         if (recorded.isPresent()) {
             return recorded.get();
         }
-        String base = slugOf(context.registration().technical().domain());
+        String base = context.registration().suggestedSlug();
         String slug = base;
         for (int i = 2; tenants.find(slug).isPresent(); i++) {
             slug = base.substring(0, Math.min(base.length(), 36)) + "-" + i;
         }
         context.record(SLUG, slug);
         return slug;
-    }
-
-    /** {@code acme-broadband} of {@code acme-broadband.example.com}: the first label, 3 to 40 of a-z, 0-9, -. */
-    static String slugOf(String domain) {
-        String label = Normalizer.normalize(domain.split("\\.")[0], Normalizer.Form.NFKD).toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9-]", "-").replaceAll("-{2,}", "-").replaceAll("^-|-$", "");
-        if (label.length() > 40) {
-            label = label.substring(0, 40).replaceAll("-$", "");
-        }
-        return label.length() < 3 ? (label + "-isp") : label;
     }
 
     private void initialize(ProvisionContext context) throws StepFailedException {
