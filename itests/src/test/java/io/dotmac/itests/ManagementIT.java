@@ -92,6 +92,11 @@ class ManagementIT {
                 for (int i = 1; i < pg.length; i++) {
                     s.execute("DROP ROLE IF EXISTS " + pg[i]);
                 }
+                // a child's, when the test failed before decommissioning it
+                s.execute("DROP DATABASE IF EXISTS dotmac_isp_pg_dedicated WITH (FORCE)");
+                for (String role : List.of("owner", "app", "system")) {
+                    s.execute("DROP ROLE IF EXISTS dotmac_isp_pg_dedicated_" + role);
+                }
             }
         }
     }
@@ -136,6 +141,10 @@ class ManagementIT {
                         managementSettings[i + 1]);
             }
             if (pg != null) {
+                // the account that makes each child's database and roles
+                Files.writeString(home.resolve("etc/io.dotmac.management.cfg"), "\nregion.dedicated-test.postgresUser = "
+                        + PostgresDatabase.ADMIN_USER + "\nregion.dedicated-test.postgresPassword = "
+                        + PostgresDatabase.ADMIN_PASSWORD + "\n", java.nio.file.StandardOpenOption.APPEND);
                 Path ds = home.resolve("etc/org.ops4j.datasource-dotmac.cfg");
                 KarafProcess.set(ds, "osgi.jdbc.driver.class", "org.postgresql.Driver");
                 KarafProcess.set(ds, "url", PostgresDatabase.urlOf(pg[0]));
@@ -163,31 +172,43 @@ class ManagementIT {
         twoChildInstancesAreReadyAndOneIsDecommissioned(admin, started, first, second);
     }
 
-    /** On PostgreSQL (one boot for both, to keep the build short): the kill -9 resume, then the shared flow. */
+    /**
+     * On PostgreSQL (one boot for all, to keep the build short): the kill -9 resume of a shared job and of a
+     * karaf-instance job (killed while its child boots; the child gets a PostgreSQL database of its own, dropped when
+     * it is decommissioned), then the shared flow.
+     */
     @Test
-    void onPostgresAJobKilledMidwayFinishesOnceAndAnIspRegistersAndIsReady() throws Exception {
-        // (the per-address count is in memory: the restart forgets the first registration)
-        boot(true, "registrationsPerHour", "3", "retryBaseMillis", "1500", "maxAttempts", "40");
-        aJobKilledMidwayIsTakenUpAfterTheRestartAndFinishesOnce();
+    void onPostgresJobsKilledMidwayFinishOnceAndAnIspRegistersAndIsReady() throws Exception {
+        // (the per-address count is in memory: the restart forgets the registrations before it)
+        boot(true, "registrationsPerHour", "3", "retryBaseMillis", "1500", "maxAttempts", "40",
+                "region.local.platformTenant", "late");
+        jobsKilledMidwayAreTakenUpAfterTheRestartAndFinishOnce();
         registerAndUse(adminToken(karaf.port()), 0);
     }
 
     /**
-     * A job stopped by SIGKILL midway (waiting at WELCOME for the platform's tenant, which does not exist yet) is
-     * taken up when the distribution starts again and finishes once: the tenant made before the kill is not made
-     * again, and one welcome e-mail goes out.
+     * Two jobs stopped by SIGKILL midway are taken up when the distribution starts again and finish once: a shared
+     * one waiting at WELCOME (the region's platform tenant 'late' does not exist yet), whose tenant is not made again
+     * and whose welcome e-mail goes out once; and a karaf-instance one killed in DEPLOY while its child boots, which
+     * is not made or started again (the child outlives its parent) and ends READY with the ISP's admin logging in
+     * there. Its PostgreSQL database and roles go when it is decommissioned.
      */
-    private void aJobKilledMidwayIsTakenUpAfterTheRestartAndFinishesOnce() throws Exception {
+    private void jobsKilledMidwayAreTakenUpAfterTheRestartAndFinishOnce() throws Exception {
         int port = karaf.port();
         String admin = adminToken(port);
         install(port);
+        assertEquals(201, KarafProcess.post(http, port, "/api/v1/tenants", PLATFORM_TENANT, admin).statusCode());
         HttpResponse<String> accepted = KarafProcess.post(http, port, "/api/v1/isp/register",
                 registration("resumed-isp.example.com", "FREE"), null);
         assertEquals(202, accepted.statusCode(), accepted.body());
-        String deployment = read(accepted).path("deploymentId").asText();
-        JsonNode job = awaitJob(port, admin, deployment, j -> j.path("currentStep").asText().equals("WELCOME")
+        String shared = read(accepted).path("deploymentId").asText();
+        String dedicated = dedicatedWaitsForTheConfirmedAddress(admin, "pg-dedicated.example.com");
+        awaitJob(port, admin, shared, j -> j.path("currentStep").asText().equals("WELCOME")
                 && j.path("steps").get(6).path("attempts").asInt() >= 2);
-        assertEquals("RUNNING", job.path("status").asText(), job.toString());
+        JsonNode booting = awaitJob(port, admin, dedicated, j -> j.path("currentStep").asText().equals("DEPLOY")
+                && j.path("steps").get(1).path("log").toString().contains("started (pid"));
+        assertEquals("RUNNING", booting.path("status").asText(), booting.toString());
+        assertEquals(1, databases("dotmac_isp_pg_dedicated"), "the child's database is made");
 
         Path home = karaf.home();
         ProcessHandle jvm = KarafProcess.jvm(home).orElseThrow(() -> new AssertionError("no Karaf JVM"));
@@ -199,16 +220,71 @@ class ManagementIT {
         again.environment().put("DOTMAC_ADMIN_PASSWORD", ADMIN_PASSWORD);
         again.start();
         admin = adminToken(port);
-        assertEquals(201, KarafProcess.post(http, port, "/api/v1/tenants", PLATFORM_TENANT, admin).statusCode());
+        assertEquals(201, KarafProcess.post(http, port, "/api/v1/tenants", PLATFORM_TENANT.replace("\"platform\"",
+                "\"late\""), admin).statusCode());
         String operator = admin;
-        job = awaitJob(port, admin, deployment, j -> j.path("status").asText().equals("READY"));
+        JsonNode job = awaitJob(port, admin, shared, j -> j.path("status").asText().equals("READY"));
         assertEquals(1, job.path("steps").get(4).path("attempts").asInt(), "INITIALIZE_TENANT ran once: "
                 + job.path("steps").get(4));
         assertTrue(job.path("steps").get(6).path("attempts").asInt() >= 3, job.path("steps").get(6).toString());
         assertEquals(200, KarafProcess.get(http, port, "/api/v1/tenants/resumed-isp", operator).statusCode());
+
+        job = awaitJob(port, admin, dedicated, j -> j.path("status").asText().equals("READY")
+                || j.path("status").asText().equals("FAILED"), Duration.ofSeconds(240));
+        assertEquals("READY", job.path("status").asText(), job.toString());
+        assertEquals(1, job.path("steps").get(0).path("attempts").asInt(), "PROVISION ran once: " + job);
+        assertEquals(2, job.path("steps").get(1).path("attempts").asInt(), "DEPLOY was taken up: " + job);
+        String deployLog = job.path("steps").get(1).path("log").toString();
+        assertEquals(1, deployLog.split("started \\(pid", -1).length - 1, "the child was started once: " + deployLog);
+        String endpoint = job.path("endpoint").asText();
+        MimeMessage welcome = awaitMail("Your ISP Acme Broadband GmbH is ready", "ada@pg-dedicated.example.com");
+        Matcher password = Pattern.compile("password: ([A-Za-z0-9]{20,})").matcher(
+                GreenMailUtil.getBody(welcome).replace("=\r\n", ""));
+        assertTrue(password.find(), GreenMailUtil.getBody(welcome));
+        HttpResponse<String> login = send("POST", endpoint + "/auth/token", "{\"tenant\":\"pg-dedicated\","
+                + "\"username\":\"admin\",\"password\":\"" + password.group(1) + "\"}", null);
+        assertEquals(200, login.statusCode(), login.body());
+        assertEquals(200, send("GET", endpoint + "/customers", null, read(login).path("access_token").asText())
+                .statusCode());
+
         assertTrue(smtp.waitForIncomingEmail(30_000, 1), "the welcome e-mail");
         Thread.sleep(1000); // a second one would have come by now
-        assertEquals(1, smtp.getReceivedMessages().length, "one welcome e-mail");
+        for (String to : List.of("ada@resumed-isp.example.com", "ada@pg-dedicated.example.com")) {
+            long welcomes = java.util.Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+                try {
+                    return m.getSubject().startsWith("Your ISP") && to.equals(m.getAllRecipients()[0].toString());
+                } catch (javax.mail.MessagingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).count();
+            assertEquals(1, welcomes, "one welcome e-mail to " + to);
+        }
+
+        // decommissioned: the child destroyed, its database and roles dropped
+        assertEquals(202, send("DELETE", "http://127.0.0.1:" + port + "/api/v1/deployments/" + dedicated, null, admin)
+                .statusCode());
+        job = awaitJob(port, admin, dedicated, j -> j.path("status").asText().equals("DECOMMISSIONED"),
+                Duration.ofSeconds(120));
+        assertTrue(job.path("steps").get(0).path("log").toString().contains("database dotmac_isp_pg_dedicated and "
+                + "its roles dropped"), job.toString());
+        assertEquals(0, databases("dotmac_isp_pg_dedicated"));
+        try (Connection c = PostgresDatabase.admin(); Statement st = c.createStatement();
+                java.sql.ResultSet r = st.executeQuery("SELECT count(*) FROM pg_roles WHERE rolname LIKE "
+                        + "'dotmac_isp_pg_dedicated%'")) {
+            r.next();
+            assertEquals(0, r.getInt(1), "its roles are dropped");
+        }
+    }
+
+    private static int databases(String name) throws Exception {
+        try (Connection c = PostgresDatabase.admin(); java.sql.PreparedStatement q = c.prepareStatement(
+                "SELECT count(*) FROM pg_database WHERE datname = ?")) {
+            q.setString(1, name);
+            try (java.sql.ResultSet r = q.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
     }
 
     private static final String PLATFORM_TENANT = "{\"name\":\"DotMac\",\"slug\":\"platform\",\"tier\":"
