@@ -135,6 +135,11 @@ final class KarafProcess {
         return send(http, request(port, path, token).GET());
     }
 
+    /** {@code DELETE path} on the instance at {@code port}. */
+    static HttpResponse<String> delete(HttpClient http, int port, String path, String token) throws Exception {
+        return send(http, request(port, path, token).DELETE());
+    }
+
     /** {@code PUT path} with a JSON {@code body} on the instance at {@code port}. */
     static HttpResponse<String> put(HttpClient http, int port, String path, String body, String token)
             throws Exception {
