@@ -12,6 +12,13 @@ public interface ProvisionContext {
     String ENDPOINT = "endpoint";
     /** The resource naming the ISP's tenant (slug) on that instance. */
     String TENANT = "tenant";
+    /**
+     * The resource naming the instance's public address (an IP address or a host name): the region's DNS provider
+     * points the ISP's name at it in CONFIGURE_DNS.
+     *
+     * @since 1.1
+     */
+    String ADDRESS = "address";
 
     String deploymentId();
 

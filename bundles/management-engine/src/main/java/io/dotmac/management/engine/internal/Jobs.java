@@ -41,6 +41,7 @@ final class Jobs {
 
     private final JpaTemplate jpa;
     private final Function<String, InstanceProvider> providers;
+    private final Steps steps;
     private final Function<String, Region> regions;
     private final Function<String, IspRegistration> registrations;
     private final int maxAttempts;
@@ -49,10 +50,11 @@ final class Jobs {
     private final ScheduledExecutorService later;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
-    Jobs(JpaTemplate jpa, Function<String, InstanceProvider> providers, Function<String, Region> regions,
+    Jobs(JpaTemplate jpa, Function<String, InstanceProvider> providers, Steps steps, Function<String, Region> regions,
             Function<String, IspRegistration> registrations, ManagementConfig config) {
         this.jpa = jpa;
         this.providers = providers;
+        this.steps = steps;
         this.regions = regions;
         this.registrations = registrations;
         this.maxAttempts = Math.max(1, config.maxAttempts());
@@ -151,7 +153,7 @@ final class Jobs {
             int attempt = begin(jobId, step);
             context.step = step;
             try {
-                provider.run(step, context);
+                steps.run(provider, step, context);
                 end(jobId, step, "DONE", "done");
             } catch (StepFailedException | RuntimeException e) {
                 boolean permanent = e instanceof StepFailedException f && f.permanent();
@@ -202,7 +204,7 @@ final class Jobs {
         for (DeploymentStep step : done) {
             context.step = step;
             try {
-                provider.compensate(step, context);
+                steps.compensate(provider, step, context);
                 end(jobId, step, "COMPENSATED", "compensated");
             } catch (StepFailedException | RuntimeException e) {
                 if (Thread.currentThread().isInterrupted()) {

@@ -28,6 +28,7 @@ import io.dotmac.management.Confirmation;
 import io.dotmac.management.Deployment;
 import io.dotmac.management.DeploymentStep;
 import io.dotmac.management.Deployments;
+import io.dotmac.management.DnsProvider;
 import io.dotmac.management.InstanceProvider;
 import io.dotmac.management.PlatformMail;
 import io.dotmac.management.IspRegistration;
@@ -35,6 +36,7 @@ import io.dotmac.management.ProvisionContext;
 import io.dotmac.management.Region;
 import io.dotmac.management.Registered;
 import io.dotmac.management.Registrations;
+import io.dotmac.management.TlsProvider;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.platform.api.ConflictException;
 import io.dotmac.platform.api.FieldError;
@@ -63,6 +65,8 @@ public class ManagementService implements Registrations, Deployments {
     private final Map<String, Region> regions;
     private final RateLimit rateLimit = new RateLimit(System::nanoTime);
     private final Map<String, InstanceProvider> providers = new ConcurrentHashMap<>();
+    private final Map<String, DnsProvider> dnsProviders = new ConcurrentHashMap<>();
+    private final Map<String, TlsProvider> tlsProviders = new ConcurrentHashMap<>();
     private final Jobs jobs;
     private final Confirmations confirmations;
     /** The sealing key of confirmation tokens (and of the shared provider's initial passwords), under etc/. */
@@ -79,7 +83,8 @@ public class ManagementService implements Registrations, Deployments {
         this.confirmations = new Confirmations(secrets.sealer(KEY_FILE), mail);
         this.config = config;
         this.regions = regions(config, properties);
-        this.jobs = new Jobs(jpa, providers::get, this.regions::get, this::registration, config);
+        this.jobs = new Jobs(jpa, providers::get, new Steps(dnsProviders::get, tlsProviders::get), this.regions::get,
+                this::registration, config);
         jobs.resumeAll();
     }
 
@@ -100,6 +105,28 @@ public class ManagementService implements Registrations, Deployments {
 
     void removeProvider(InstanceProvider provider, Map<String, Object> properties) {
         providers.values().remove(provider);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addDns(DnsProvider dns, Map<String, Object> properties) {
+        if (properties.get(DnsProvider.PROVIDER_PROPERTY) instanceof String n) {
+            dnsProviders.put(n, dns);
+        }
+    }
+
+    void removeDns(DnsProvider dns) {
+        dnsProviders.values().remove(dns);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addTls(TlsProvider tls, Map<String, Object> properties) {
+        if (properties.get(TlsProvider.PROVIDER_PROPERTY) instanceof String n) {
+            tlsProviders.put(n, tls);
+        }
+    }
+
+    void removeTls(TlsProvider tls) {
+        tlsProviders.values().remove(tls);
     }
 
     /** The regions of the configuration, each with its {@code region.<name>.<setting>} keys. */

@@ -1,7 +1,6 @@
 package io.dotmac.management.karaf.internal;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,13 +32,11 @@ import org.slf4j.LoggerFactory;
 
 import io.dotmac.management.DeploymentStep;
 import io.dotmac.management.InstanceProvider;
+import io.dotmac.management.IspInstances;
 import io.dotmac.management.IspRegistration;
-import io.dotmac.management.PlatformMail;
 import io.dotmac.management.ProvisionContext;
 import io.dotmac.management.Region;
 import io.dotmac.management.StepFailedException;
-import io.dotmac.notifications.email.EmailEvent;
-import io.dotmac.platform.api.DotMacException;
 import io.dotmac.security.Secrets;
 
 /**
@@ -49,8 +45,8 @@ import io.dotmac.security.Secrets;
  * same {@code system/} repository, the same boot features and DotMac settings, copied from this instance's
  * {@code etc/}) with its own ports, its own {@code data/} and its own database: a new H2 file in its data folder, or
  * a new PostgreSQL database and roles on the region's server. Its first operator's password is generated here and
- * kept sealed; the ISP's tenant and first {@code isp_admin} are made through the child's REST API, and the welcome
- * e-mail goes out from the platform as for the shared provider.
+ * kept sealed; the ISP's tenant and first {@code isp_admin} are made through the child's REST API ({@link IspInstances},
+ * as every dedicated provider does), and the welcome e-mail goes out from the platform as for the shared provider.
  *
  * <p>Steps: PROVISION makes the instance (ports picked from the region's range, never two children on one), DEPLOY
  * starts it and waits for its health to answer 200, CONFIGURE_DNS and CONFIGURE_TLS say what a reverse proxy in front
@@ -66,11 +62,8 @@ public class KarafInstanceProvider implements InstanceProvider {
     static final String INSTANCE = "instanceName";
     static final String PORTS = "ports";
     static final String OPERATOR_PASSWORD = "operatorPassword";
-    static final String ADMIN_PASSWORD = "initialPassword";
     static final String DATABASE = "database";
     static final String ETC_WRITTEN = "etcWritten";
-    static final String WELCOMED = "welcomeQueued";
-    static final String ADMIN = "admin";
     static final String KEY_FILE = "dotmac-management.key";
     static final String DEFAULT_JAVA_OPTS = "-Xms128m -Xmx512m -XX:Tier4InvocationThreshold=25000 "
             + "-XX:Tier4MinInvocationThreshold=3000 -XX:Tier4CompileThreshold=75000 -XX:Tier4BackEdgeThreshold=200000 "
@@ -78,8 +71,7 @@ public class KarafInstanceProvider implements InstanceProvider {
 
     private final InstanceService instances;
     private final Secrets.Sealer sealer;
-    private final PlatformMail mail;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final IspInstances isp;
     private final SecureRandom random = new SecureRandom();
     /** Ports are picked and the instance made under this lock: two jobs never get one port. */
     private final Object creating = new Object();
@@ -91,10 +83,10 @@ public class KarafInstanceProvider implements InstanceProvider {
 
     @Activate
     public KarafInstanceProvider(@Reference InstanceService instances, @Reference Secrets secrets,
-            @Reference PlatformMail mail) {
+            @Reference IspInstances isp) {
         this.instances = instances;
         this.sealer = secrets.sealer(KEY_FILE);
-        this.mail = mail;
+        this.isp = isp;
     }
 
     @Override
@@ -103,17 +95,21 @@ public class KarafInstanceProvider implements InstanceProvider {
         case PROVISION -> provision(context);
         case DEPLOY -> deploy(context);
         case CONFIGURE_DNS -> {
-            Settings s = Settings.of(context.region());
-            String base = context.region().settings().getOrDefault("baseDomain", "");
-            context.log(base.isEmpty() ? "no baseDomain for the region: the instance is reached at " + url(context)
-                    : "manual: point " + context.registration().suggestedSlug() + "." + base + " at a reverse proxy "
-                            + "forwarding to " + s.host() + ":" + ports(context).get(0));
+            // with a DNS provider for the region (setting dns), the engine points the ISP's name at the address
+            if (!context.region().settings().containsKey("dns")) {
+                context.log("no DNS provider for the region (setting dns): the instance is reached at "
+                        + url(context) + "; a reverse proxy in front of it serves the ISP's name");
+            }
         }
-        case CONFIGURE_TLS -> context.log("manual: the reverse proxy in front of " + url(context)
-                + " terminates TLS for the ISP's name");
+        case CONFIGURE_TLS -> {
+            if (!context.region().settings().containsKey("tls")) {
+                context.log("no TLS provider for the region (setting tls): the reverse proxy in front of "
+                        + url(context) + " terminates TLS");
+            }
+        }
         case INITIALIZE_TENANT -> initialize(context);
-        case VALIDATE -> validate(context);
-        case WELCOME -> welcome(context);
+        case VALIDATE -> isp.validate(context, url(context));
+        case WELCOME -> isp.welcome(context, url(context) + "/portal/");
         }
     }
 
@@ -297,148 +293,25 @@ public class KarafInstanceProvider implements InstanceProvider {
         } catch (Exception e) {
             throw new StepFailedException("the instance could not be started: " + e.getMessage(), false, e);
         }
-        ChildApi api = api(context);
-        long deadline = System.nanoTime() + Duration.ofSeconds(settings.startTimeoutSeconds()).toNanos();
-        long started = System.nanoTime();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            try {
-                ChildApi.Answer health = api.health();
-                if (health.status() == 200) {
-                    context.log("instance " + instance.getName() + " answers at " + api.base() + " (health 200 after "
-                            + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms)");
-                    return;
-                }
-                last = "health " + health.status();
-            } catch (IOException e) {
-                last = "no answer (" + e.getClass().getSimpleName() + ")";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StepFailedException("interrupted", false, e);
-            }
-            try {
-                if (Instance.STOPPED.equals(instance.getState())) {
-                    throw new StepFailedException("instance " + instance.getName() + " stopped while starting (see "
-                            + Path.of(instance.getLocation(), "data", "log", "karaf.log") + ")", false);
-                }
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StepFailedException("interrupted", false, e);
-            } catch (StepFailedException e) {
-                throw e;
-            } catch (Exception e) {
-                last = "state unknown: " + e.getMessage();
-            }
-        }
-        throw new StepFailedException("instance " + instance.getName() + " did not answer within "
-                + settings.startTimeoutSeconds() + " s (" + last + ")", false);
+        Duration waited = isp.awaitHealthy(context, url(context), Duration.ofSeconds(settings.startTimeoutSeconds()),
+                () -> {
+                    try {
+                        return !Instance.STOPPED.equals(instance.getState());
+                    } catch (Exception e) {
+                        return true;
+                    }
+                });
+        context.log("instance " + instance.getName() + " answers at " + url(context) + " (health 200 after "
+                + waited.toMillis() + " ms)");
+        context.record(ProvisionContext.ADDRESS, settings.host());
     }
 
     // ---- INITIALIZE_TENANT, VALIDATE, WELCOME ---------------------------------------------------------------------
 
     private void initialize(ProvisionContext context) throws StepFailedException {
-        IspRegistration r = context.registration();
-        String slug = r.suggestedSlug();
-        ChildApi api = api(context);
-        try {
-            String operator = operatorToken(context, api);
-            if (api.get("/api/v1/tenants/" + slug, operator).status() == 200) {
-                context.record(ProvisionContext.TENANT, slug);
-                context.log("tenant " + slug + " exists (made by an earlier attempt)");
-                return;
-            }
-            String password = password();
-            context.record(ADMIN_PASSWORD, sealer.seal(password));
-            Map<String, Object> admin = new LinkedHashMap<>();
-            admin.put("username", ADMIN);
-            admin.put("email", r.business().primaryContact().email());
-            admin.put("password", password);
-            Map<String, Object> tenant = new LinkedHashMap<>();
-            tenant.put("name", r.business().companyName().strip());
-            tenant.put("slug", slug);
-            tenant.put("tier", r.commercial().tier());
-            tenant.put("currency", context.region().settings().get("currency"));
-            tenant.put("admin", admin);
-            ChildApi.Answer created = api.post("/api/v1/tenants", tenant, operator);
-            if (created.status() == 422 || created.status() == 409) {
-                throw new StepFailedException("the instance refused the tenant: " + created.body(), true);
-            }
-            if (created.status() != 201) {
-                throw new StepFailedException("the instance answered " + created.status() + " to the tenant", false);
-            }
-            context.record(ProvisionContext.TENANT, slug);
-            context.log("tenant " + slug + " made on the instance at " + r.commercial().tier() + " with its isp_admin '"
-                    + ADMIN + "'");
-        } catch (IOException e) {
-            throw new StepFailedException("the instance does not answer: " + e.getMessage(), false, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StepFailedException("interrupted", false, e);
-        }
-    }
-
-    private String operatorToken(ProvisionContext context, ChildApi api) throws IOException, InterruptedException,
-            StepFailedException {
         String password = context.resource(OPERATOR_PASSWORD).map(sealer::open).orElseThrow(
                 () -> new StepFailedException("the instance's operator password is gone", true));
-        String token = api.token(null, "admin", password);
-        if (token == null) {
-            throw new StepFailedException("the instance refused its operator's login", false);
-        }
-        return token;
-    }
-
-    private void validate(ProvisionContext context) throws StepFailedException {
-        String slug = context.resource(ProvisionContext.TENANT).orElseThrow(
-                () -> new StepFailedException("no tenant was recorded", true));
-        ChildApi api = api(context);
-        try {
-            ChildApi.Answer health = api.health();
-            if (health.status() != 200) {
-                throw new StepFailedException("the instance's health is " + health.status(), false);
-            }
-            Optional<String> password = context.resource(ADMIN_PASSWORD).map(sealer::open);
-            if (password.isPresent()) {
-                String token = api.token(slug, ADMIN, password.get());
-                if (token == null) {
-                    throw new StepFailedException("the ISP's admin cannot log in on the instance", false);
-                }
-                int customers = api.get("/api/v1/customers", token).status();
-                if (customers != 200) {
-                    throw new StepFailedException("the ISP's admin got " + customers + " for its customers", false);
-                }
-                context.log("the ISP's admin logs in on the instance and reads its customers");
-            }
-        } catch (IOException e) {
-            throw new StepFailedException("the instance does not answer: " + e.getMessage(), false, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StepFailedException("interrupted", false, e);
-        }
-        context.record(ProvisionContext.ENDPOINT, api.base() + "/api/v1");
-    }
-
-    private void welcome(ProvisionContext context) throws StepFailedException {
-        if (context.resource(WELCOMED).isPresent()) {
-            context.log("the welcome e-mail was queued already");
-            return;
-        }
-        IspRegistration r = context.registration();
-        String slug = context.resource(ProvisionContext.TENANT).orElseThrow();
-        String password = context.resource(ADMIN_PASSWORD).map(sealer::open).orElseThrow(
-                () -> new StepFailedException("the initial password is gone", true));
-        try {
-            mail.send(context.region(), EmailEvent.ISP_WELCOME, r.business().primaryContact().email(), Map.of(
-                    "companyName", r.business().companyName().strip(), "contactName",
-                    r.business().primaryContact().name().strip(), "tenant", slug, "tier", r.commercial().tier(),
-                    "username", ADMIN, "password", password, "portalUrl", url(context) + "/portal/"));
-        } catch (DotMacException e) {
-            throw new StepFailedException("the welcome e-mail could not be queued: " + e.getMessage(), false, e);
-        }
-        context.record(WELCOMED, "true");
-        context.record(ADMIN_PASSWORD, null); // sent: not kept
-        context.log("welcome e-mail to " + r.business().primaryContact().email() + " queued");
+        isp.initializeTenant(context, url(context), password);
     }
 
     // ---- compensation ---------------------------------------------------------------------------------------------
@@ -478,7 +351,7 @@ public class KarafInstanceProvider implements InstanceProvider {
             }
             context.record(OPERATOR_PASSWORD, null);
         }
-        case INITIALIZE_TENANT -> context.record(ADMIN_PASSWORD, null); // the tenant goes with the instance
+        case INITIALIZE_TENANT -> isp.forget(context); // the tenant goes with the instance
         default -> {
             // nothing made
         }
@@ -519,10 +392,6 @@ public class KarafInstanceProvider implements InstanceProvider {
             throw new StepFailedException("instance " + name + " is gone", true);
         }
         return i;
-    }
-
-    private ChildApi api(ProvisionContext context) throws StepFailedException {
-        return new ChildApi(http, url(context));
     }
 
     /** {@code http://<host>:<port>} of the child. */

@@ -1,4 +1,4 @@
-package io.dotmac.management.karaf.internal;
+package io.dotmac.management.engine.internal;
 
 import java.io.IOException;
 import java.net.URI;
@@ -13,8 +13,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** A child instance's REST API, as the control plane uses it: health, logins, tenants. */
-final class ChildApi {
+/** An ISP instance's REST API, as the control plane uses it: health, logins, tenants. */
+final class RemoteApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -33,8 +33,8 @@ final class ChildApi {
     private final HttpClient http;
     private final String base;
 
-    /** {@code base}: the child's URL, {@code http://host:port}. */
-    ChildApi(HttpClient http, String base) {
+    /** {@code base}: the instance's URL, {@code http://host:port}. */
+    RemoteApi(HttpClient http, String base) {
         this.http = http;
         this.base = base.replaceAll("/$", "");
     }
@@ -43,7 +43,7 @@ final class ChildApi {
         return base;
     }
 
-    /** {@code GET /api/v1/health}: 200 once the child serves with its database; throws when it does not answer. */
+    /** {@code GET /api/v1/health}: 200 once the instance serves with its database; throws when it does not answer. */
     Answer health() throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/health")).GET(), null);
     }
