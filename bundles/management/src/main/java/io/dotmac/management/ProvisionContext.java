@@ -26,6 +26,15 @@ public interface ProvisionContext {
 
     IspRegistration registration();
 
+    /**
+     * The sizing table's row for the ISP's tier ({@code tier.<TIER>.<key>} in {@code io.dotmac.management.cfg}, with
+     * the shipped defaults): {@code cpu} and {@code memory} (Kubernetes quantities: {@code 200m}, {@code 512Mi}) and
+     * each provider's own keys ({@code aws.instanceType}, {@code do.size}, {@code k8s.maxReplicas}, ...).
+     *
+     * @since 1.1
+     */
+    java.util.Map<String, String> sizing();
+
     Region region();
 
     /** A value a step recorded for this deployment (an instance id, a tenant id, a DNS record), if any. */

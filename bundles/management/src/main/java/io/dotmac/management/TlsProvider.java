@@ -24,6 +24,9 @@ public interface TlsProvider {
      */
     String issue(String name, DnsProvider dns, ProvisionContext context) throws StepFailedException;
 
-    /** Deletes the certificate and its validation records; gone already is not an error. */
+    /**
+     * Deletes the certificate and its validation records; gone already is not an error. {@code id} is null when
+     * {@link #issue} failed before it answered: what it had asked for is then found through what it recorded.
+     */
     void revoke(String id, DnsProvider dns, ProvisionContext context) throws StepFailedException;
 }

@@ -44,6 +44,7 @@ final class Jobs {
     private final Steps steps;
     private final Function<String, Region> regions;
     private final Function<String, IspRegistration> registrations;
+    private final Function<String, java.util.Map<String, String>> sizing;
     private final int maxAttempts;
     private final long retryBaseMillis;
     private final ExecutorService workers;
@@ -51,7 +52,9 @@ final class Jobs {
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     Jobs(JpaTemplate jpa, Function<String, InstanceProvider> providers, Steps steps, Function<String, Region> regions,
-            Function<String, IspRegistration> registrations, ManagementConfig config) {
+            Function<String, IspRegistration> registrations, Function<String, java.util.Map<String, String>> sizing,
+            ManagementConfig config) {
+        this.sizing = sizing;
         this.jpa = jpa;
         this.providers = providers;
         this.steps = steps;
@@ -135,7 +138,9 @@ final class Jobs {
             startLater(jobId, 5_000);
             return;
         }
-        Context context = new Context(jobId, job.registrationId, registrations.apply(job.registrationId), region);
+        IspRegistration registration = registrations.apply(job.registrationId);
+        Context context = new Context(jobId, job.registrationId, registration, region,
+                sizing.apply(registration.commercial().tier()));
         if (job.status.equals("COMPENSATING")) {
             compensate(jobId, provider, context, job.failureReason, "FAILED");
             return;
@@ -194,25 +199,53 @@ final class Jobs {
      */
     private void compensate(String jobId, InstanceProvider provider, Context context, String reason, String end) {
         setJob(jobId, end.equals("FAILED") ? "COMPENSATING" : "DECOMMISSIONING", null, reason);
+        // the completed steps, and the one that failed (what it made before it failed), last first
         List<DeploymentStep> done = new ArrayList<>();
+        List<DeploymentStep> failed = new ArrayList<>();
         for (DeploymentStep step : DeploymentStep.values()) {
             StepEntity s = jpa.txExpr(em -> em.find(StepEntity.class, new StepEntity.Key(jobId, step.name())));
-            if (s != null && s.status.equals("DONE")) {
+            if (s != null && (s.status.equals("DONE") || s.status.equals("FAILED"))) {
                 done.add(0, step);
+                if (s.status.equals("FAILED")) {
+                    failed.add(step);
+                }
             }
         }
         for (DeploymentStep step : done) {
             context.step = step;
-            try {
-                steps.compensate(provider, step, context);
-                end(jobId, step, "COMPENSATED", "compensated");
-            } catch (StepFailedException | RuntimeException e) {
-                if (Thread.currentThread().isInterrupted()) {
-                    return;
+            for (int attempt = 1;; attempt++) {
+                try {
+                    steps.compensate(provider, step, context);
+                    if (failed.contains(step)) {
+                        note(jobId, step, "what it made before it failed is taken back");
+                    } else {
+                        end(jobId, step, "COMPENSATED", "compensated");
+                    }
+                    break;
+                } catch (StepFailedException | RuntimeException e) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return;
+                    }
+                    boolean permanent = e instanceof StepFailedException f && f.permanent();
+                    if (!permanent && attempt < maxAttempts) {
+                        long wait = Math.min(60_000, retryBaseMillis << Math.min(20, attempt - 1));
+                        note(jobId, step, "taking back failed for now (" + e.getMessage() + "); again in " + wait
+                                + " ms");
+                        try {
+                            Thread.sleep(wait);
+                        } catch (InterruptedException stopping) {
+                            Thread.currentThread().interrupt();
+                            return; // taken up again at the next start
+                        }
+                        continue;
+                    }
+                    // left for the operator: the job says what could not be taken back
+                    end(jobId, step, failed.contains(step) ? "FAILED" : "DONE", "could not be compensated: "
+                            + e.getMessage());
+                    LOG.error("Deployment job {}: step {} could not be compensated: {}", jobId, step,
+                            e.getMessage());
+                    break;
                 }
-                // left for the operator: the job says what could not be taken back
-                end(jobId, step, "DONE", "could not be compensated: " + e.getMessage());
-                LOG.error("Deployment job {}: step {} could not be compensated: {}", jobId, step, e.getMessage());
             }
         }
         setJob(jobId, end, null, reason);
@@ -290,13 +323,21 @@ final class Jobs {
         private final String ispId;
         private final IspRegistration registration;
         private final Region region;
+        private final java.util.Map<String, String> sizing;
         volatile DeploymentStep step;
 
-        Context(String jobId, String ispId, IspRegistration registration, Region region) {
+        Context(String jobId, String ispId, IspRegistration registration, Region region,
+                java.util.Map<String, String> sizing) {
             this.jobId = jobId;
             this.ispId = ispId;
             this.registration = registration;
             this.region = region;
+            this.sizing = sizing;
+        }
+
+        @Override
+        public java.util.Map<String, String> sizing() {
+            return sizing;
         }
 
         @Override

@@ -83,8 +83,9 @@ public class ManagementService implements Registrations, Deployments {
         this.confirmations = new Confirmations(secrets.sealer(KEY_FILE), mail);
         this.config = config;
         this.regions = regions(config, properties);
+        Map<String, Map<String, String>> sizes = Sizing.table(properties);
         this.jobs = new Jobs(jpa, providers::get, new Steps(dnsProviders::get, tlsProviders::get), this.regions::get,
-                this::registration, config);
+                this::registration, tier -> sizes.getOrDefault(tier, Map.of()), config);
         jobs.resumeAll();
     }
 

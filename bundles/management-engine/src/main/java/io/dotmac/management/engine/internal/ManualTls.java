@@ -19,6 +19,8 @@ public class ManualTls implements TlsProvider {
 
     @Override
     public void revoke(String id, DnsProvider dns, ProvisionContext context) {
-        context.log("manual: the certificate " + id.substring(id.indexOf(':') + 1) + " is no longer needed");
+        if (id != null) {
+            context.log("manual: the certificate " + id.substring(id.indexOf(':') + 1) + " is no longer needed");
+        }
     }
 }

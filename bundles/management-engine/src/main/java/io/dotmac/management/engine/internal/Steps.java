@@ -50,13 +50,12 @@ final class Steps {
 
     void compensate(InstanceProvider provider, DeploymentStep step, ProvisionContext context)
             throws StepFailedException {
-        if (step == DeploymentStep.CONFIGURE_TLS) {
+        if (step == DeploymentStep.CONFIGURE_TLS && setting(context, "tls").isPresent()) {
+            // also when the step failed before the certificate was issued (id null): the provider finds its records
             Optional<String> id = context.resource(CERTIFICATE);
-            if (id.isPresent()) {
-                tls(context).revoke(id.get(), dns(context).orElse(null), context);
-                context.record(CERTIFICATE, null);
-                context.log("certificate " + id.get() + " deleted");
-            }
+            tls(context).revoke(id.orElse(null), dns(context).orElse(null), context);
+            context.record(CERTIFICATE, null);
+            id.ifPresent(i -> context.log("certificate " + i + " deleted"));
         }
         if (step == DeploymentStep.CONFIGURE_DNS) {
             Optional<String> record = context.resource(DNS_RECORD);

@@ -57,6 +57,11 @@ class StepsTest {
         }
 
         @Override
+        public Map<String, String> sizing() {
+            return Map.of("cpu", "200m");
+        }
+
+        @Override
         public Optional<String> resource(String key) {
             return Optional.ofNullable(resources.get(key));
         }

@@ -1,0 +1,322 @@
+package io.dotmac.management.aws.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+
+import io.dotmac.management.DeploymentStep;
+import io.dotmac.management.InstanceProvider;
+import io.dotmac.management.IspInstances;
+import io.dotmac.management.ProvisionContext;
+import io.dotmac.management.Region;
+import io.dotmac.management.StepFailedException;
+import io.dotmac.security.Secrets;
+
+/**
+ * The {@code aws} provider: the ISP's DotMac on an EC2 instance started from the region's launch template (its AMI
+ * has the DotMac distribution installed), with an RDS PostgreSQL database of its own, both sized from the tier's row
+ * of the sizing table ({@code aws.instanceType}, {@code aws.dbInstanceClass}, {@code aws.storageGb}); the ISP's name
+ * and certificate come from the region's DNS and TLS providers ({@code route53}, {@code acm}).
+ *
+ * <p>PROVISION makes the database (master password generated, kept sealed), waits until it is available, then runs
+ * the instance with a client token of the deployment (asking again after a crash finds the same instance) and user
+ * data that writes the instance's database settings, its roles' passwords and its first operator's password before
+ * DotMac's first start. DEPLOY waits for the instance to run, records its address, and waits for its health at
+ * {@code instanceUrl} ({@code http://{address}:8181}). INITIALIZE_TENANT, VALIDATE and WELCOME go through the
+ * instance's REST API ({@link IspInstances}). Compensating PROVISION terminates the instance and deletes the database
+ * (no final snapshot); gone already is not an error.
+ */
+@Component(property = InstanceProvider.PROVIDER_PROPERTY + "=aws")
+public class AwsProvider implements InstanceProvider {
+
+    static final String DB = "rdsInstance";
+    static final String DB_PASSWORD = "rdsPassword";
+    static final String OPERATOR_PASSWORD = "operatorPassword";
+    static final String INSTANCE = "ec2Instance";
+    static final String KEY_FILE = "dotmac-management.key";
+
+    private final AwsClients clients = new AwsClients();
+    private final Secrets.Sealer sealer;
+    private final IspInstances isp;
+    private final SecureRandom random = new SecureRandom();
+
+    @Activate
+    public AwsProvider(@Reference Secrets secrets, @Reference IspInstances isp) {
+        this.sealer = secrets.sealer(KEY_FILE);
+        this.isp = isp;
+    }
+
+    @Deactivate
+    void deactivate() {
+        clients.close();
+    }
+
+    @Override
+    public void run(DeploymentStep step, ProvisionContext context) throws StepFailedException {
+        switch (step) {
+        case PROVISION -> provision(context);
+        case DEPLOY -> deploy(context);
+        case INITIALIZE_TENANT -> isp.initializeTenant(context, url(context), secret(context, OPERATOR_PASSWORD));
+        case VALIDATE -> isp.validate(context, url(context));
+        case WELCOME -> isp.welcome(context, portal(context));
+        default -> {
+            // CONFIGURE_DNS and CONFIGURE_TLS: the region's DNS and TLS providers (settings dns, tls)
+        }
+        }
+    }
+
+    private void provision(ProvisionContext context) throws StepFailedException {
+        Map<String, String> s = context.region().settings();
+        String template = s.getOrDefault("launchTemplate", "");
+        if (template.isEmpty()) {
+            throw new StepFailedException("region " + context.region().name() + " has no launchTemplate", true);
+        }
+        Aws aws = clients.of(context.region());
+        String slug = context.registration().suggestedSlug();
+        String dbId = context.resource(DB).orElseGet(() -> {
+            String id = ("dotmac-" + slug).replaceAll("-{2,}", "-");
+            id = id.length() > 63 ? id.substring(0, 63) : id;
+            context.record(DB, id.replaceAll("-$", ""));
+            return context.resource(DB).orElseThrow();
+        });
+        String dbPassword = secretOrNew(context, DB_PASSWORD);
+        String operatorPassword = secretOrNew(context, OPERATOR_PASSWORD);
+        Map<String, String> size = context.sizing();
+        try {
+            Optional<DBInstance> db = database(aws, dbId);
+            if (db.isEmpty()) {
+                aws.rds.createDBInstance(b -> b.dbInstanceIdentifier(dbId).engine("postgres")
+                        .dbInstanceClass(size.getOrDefault("aws.dbInstanceClass", "db.t4g.micro"))
+                        .allocatedStorage(Integer.parseInt(size.getOrDefault("aws.storageGb", "20")))
+                        .masterUsername("dotmac").masterUserPassword(dbPassword).dbName("dotmac")
+                        .storageEncrypted(true).publiclyAccessible(false)
+                        .tags(software.amazon.awssdk.services.rds.model.Tag.builder().key("dotmac:deployment")
+                                .value(context.deploymentId()).build()));
+                context.log("RDS PostgreSQL " + dbId + " requested (" + size.get("aws.dbInstanceClass") + ", "
+                        + size.get("aws.storageGb") + " GB)");
+            }
+            DBInstance ready = awaitDatabase(aws, dbId, context);
+            String jdbc = "jdbc:postgresql://" + ready.endpoint().address() + ":" + ready.endpoint().port() + "/dotmac";
+            if (context.resource(INSTANCE).isEmpty()) {
+                String userData = Base64.getEncoder().encodeToString(userData(jdbc, dbPassword, operatorPassword)
+                        .getBytes(StandardCharsets.UTF_8));
+                String instanceId = aws.ec2.runInstances(b -> b.launchTemplate(t -> t.launchTemplateName(template))
+                        .instanceType(size.getOrDefault("aws.instanceType", "t3.micro")).minCount(1).maxCount(1)
+                        .clientToken(context.deploymentId()).userData(userData)
+                        .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(
+                                Tag.builder().key("Name").value("dotmac-" + slug).build(),
+                                Tag.builder().key("dotmac:deployment").value(context.deploymentId()).build())
+                                .build()))
+                        .instances().get(0).instanceId();
+                context.record(INSTANCE, instanceId);
+                context.log("EC2 instance " + instanceId + " started from launch template " + template + " ("
+                        + size.get("aws.instanceType") + ")");
+            }
+        } catch (SdkException e) {
+            throw AwsClients.failure("AWS refused the instance's resources", e);
+        }
+    }
+
+    private static Optional<DBInstance> database(Aws aws, String id) {
+        try {
+            return aws.rds.describeDBInstances(b -> b.dbInstanceIdentifier(id)).dbInstances().stream().findFirst();
+        } catch (SdkException e) {
+            if (AwsClients.code(e).equals("DBInstanceNotFound")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static DBInstance awaitDatabase(Aws aws, String id, ProvisionContext context) throws StepFailedException {
+        Map<String, String> s = context.region().settings();
+        long pause = Long.parseLong(s.getOrDefault("pollMillis", "15000"));
+        long deadline = System.currentTimeMillis() + Long.parseLong(s.getOrDefault("databaseTimeoutSeconds", "2400"))
+                * 1000;
+        while (true) {
+            DBInstance db = database(aws, id).orElseThrow(() -> new StepFailedException("RDS " + id + " is gone",
+                    false));
+            String status = db.dbInstanceStatus();
+            if ("available".equals(status)) {
+                return db;
+            }
+            if (status != null && (status.equals("failed") || status.startsWith("incompatible")
+                    || status.equals("storage-full") || status.equals("deleting"))) {
+                throw new StepFailedException("RDS " + id + " is " + status, true);
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new StepFailedException("RDS " + id + " not available in time (" + status + ")", false);
+            }
+            AwsClients.pause(pause);
+        }
+    }
+
+    /**
+     * The instance's first-boot script: the database's roles (made with the master account), DotMac's data source and
+     * roles, and its first operator's password, before DotMac starts (the AMI's {@code dotmac} service).
+     */
+    static String userData(String jdbc, String dbPassword, String operatorPassword) {
+        String host = jdbc.replaceFirst("jdbc:postgresql://([^:/]+).*", "$1");
+        return "#!/bin/sh\n"
+                + "# written by the DotMac management platform: the first start of this ISP's DotMac\n"
+                + "set -eu\n"
+                + "ETC=/opt/dotmac/etc\n"
+                + "export PGPASSWORD='" + dbPassword + "'\n"
+                + "for role in owner app system; do\n"
+                + "  psql -h " + host + " -U dotmac -d dotmac -v ON_ERROR_STOP=1 -c \"DO \\$\\$BEGIN "
+                + "CREATE ROLE dotmac_$role LOGIN PASSWORD '" + dbPassword + "'; EXCEPTION WHEN duplicate_object THEN "
+                + "NULL; END\\$\\$\"\n"
+                + "done\n"
+                + "psql -h " + host + " -U dotmac -d dotmac -c 'GRANT ALL ON DATABASE dotmac TO dotmac_owner' \n"
+                + "cat > $ETC/org.ops4j.datasource-dotmac.cfg.new <<'EOF'\n"
+                + "dataSourceName = dotmac\nosgi.jndi.service.name = dotmac\n"
+                + "osgi.jdbc.driver.class = org.postgresql.Driver\nurl = " + jdbc + "\nuser = dotmac_app\n"
+                + "password = " + dbPassword + "\npool = hikari\nxa = false\n"
+                + "EOF\n"
+                + "mv $ETC/org.ops4j.datasource-dotmac.cfg.new $ETC/org.ops4j.datasource-dotmac.cfg\n"
+                + "sed -i -e 's/^migrationUser.*/migrationUser = dotmac_owner/' "
+                + "-e 's/^migrationPassword.*/migrationPassword = " + dbPassword + "/' "
+                + "-e 's/^systemUser.*/systemUser = dotmac_system/' "
+                + "-e 's/^systemPassword.*/systemPassword = " + dbPassword + "/' $ETC/io.dotmac.persistence.cfg\n"
+                + "umask 077\nprintf '%s\\n' '" + operatorPassword + "' > $ETC/admin.password\n"
+                + "systemctl enable --now dotmac\n";
+    }
+
+    private void deploy(ProvisionContext context) throws StepFailedException {
+        Aws aws = clients.of(context.region());
+        String id = context.resource(INSTANCE).orElseThrow(() -> new StepFailedException("no instance was started",
+                true));
+        Map<String, String> s = context.region().settings();
+        long pause = Long.parseLong(s.getOrDefault("pollMillis", "15000"));
+        long deadline = System.currentTimeMillis() + Long.parseLong(s.getOrDefault("startTimeoutSeconds", "900"))
+                * 1000;
+        try {
+            while (true) {
+                Instance i = instance(aws, id);
+                InstanceStateName state = i.state().name();
+                if (state == InstanceStateName.RUNNING) {
+                    String address = i.publicIpAddress() != null ? i.publicIpAddress() : i.privateIpAddress();
+                    context.record(ProvisionContext.ADDRESS, address);
+                    context.log("EC2 instance " + id + " runs at " + address);
+                    break;
+                }
+                if (state == InstanceStateName.TERMINATED || state == InstanceStateName.SHUTTING_DOWN
+                        || state == InstanceStateName.STOPPED) {
+                    throw new StepFailedException("EC2 instance " + id + " is " + state, true);
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    throw new StepFailedException("EC2 instance " + id + " not running in time (" + state + ")",
+                            false);
+                }
+                AwsClients.pause(pause);
+            }
+            Duration waited = isp.awaitHealthy(context, url(context), Duration.ofMillis(Math.max(1000,
+                    deadline - System.currentTimeMillis())), () -> {
+                        try {
+                            return instance(aws, id).state().name() == InstanceStateName.RUNNING;
+                        } catch (SdkException e) {
+                            return true;
+                        }
+                    });
+            context.log("DotMac answers at " + url(context) + " (health 200 after " + waited.toMillis() + " ms)");
+        } catch (SdkException e) {
+            throw AwsClients.failure("EC2 instance " + id, e);
+        }
+    }
+
+    private static Instance instance(Aws aws, String id) {
+        return aws.ec2.describeInstances(b -> b.instanceIds(id)).reservations().get(0).instances().get(0);
+    }
+
+    @Override
+    public void compensate(DeploymentStep step, ProvisionContext context) throws StepFailedException {
+        if (step == DeploymentStep.INITIALIZE_TENANT) {
+            isp.forget(context);
+            return;
+        }
+        if (step != DeploymentStep.PROVISION) {
+            return;
+        }
+        Aws aws = clients.of(context.region());
+        Optional<String> instance = context.resource(INSTANCE);
+        if (instance.isPresent()) {
+            try {
+                aws.ec2.terminateInstances(b -> b.instanceIds(instance.get()));
+                context.log("EC2 instance " + instance.get() + " terminated");
+            } catch (SdkException e) {
+                if (!AwsClients.code(e).startsWith("InvalidInstanceID")) {
+                    throw AwsClients.failure("EC2 instance " + instance.get() + " could not be terminated", e);
+                }
+            }
+            context.record(INSTANCE, null);
+        }
+        Optional<String> db = context.resource(DB);
+        if (db.isPresent()) {
+            try {
+                aws.rds.deleteDBInstance(b -> b.dbInstanceIdentifier(db.get()).skipFinalSnapshot(true)
+                        .deleteAutomatedBackups(true));
+                context.log("RDS " + db.get() + " deleted");
+            } catch (SdkException e) {
+                String code = AwsClients.code(e);
+                if (!code.equals("DBInstanceNotFound") && !code.equals("InvalidDBInstanceState")) {
+                    throw AwsClients.failure("RDS " + db.get() + " could not be deleted", e);
+                }
+                context.log("RDS " + db.get() + " was gone (or going) already");
+            }
+            context.record(DB, null);
+        }
+        context.record(DB_PASSWORD, null);
+        context.record(OPERATOR_PASSWORD, null);
+    }
+
+    /** {@code instanceUrl} with the instance's address: where its DotMac answers. */
+    private static String url(ProvisionContext context) throws StepFailedException {
+        String address = context.resource(ProvisionContext.ADDRESS).orElseThrow(() -> new StepFailedException(
+                "the instance's address is not known", true));
+        return context.region().settings().getOrDefault("instanceUrl", "http://{address}:8181")
+                .replace("{address}", address).replaceAll("/$", "");
+    }
+
+    /** The ISP's portal: on its own name when the region has a baseDomain, else at the instance's URL. */
+    private static String portal(ProvisionContext context) throws StepFailedException {
+        Region r = context.region();
+        String base = r.settings().getOrDefault("baseDomain", "");
+        return base.isEmpty() ? url(context) + "/portal/"
+                : "https://" + context.registration().suggestedSlug() + "." + base + "/portal/";
+    }
+
+    private String secret(ProvisionContext context, String key) throws StepFailedException {
+        return context.resource(key).map(sealer::open).orElseThrow(() -> new StepFailedException(key + " is gone",
+                true));
+    }
+
+    private String secretOrNew(ProvisionContext context, String key) {
+        Optional<String> known = context.resource(key).map(sealer::open);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        final String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        StringBuilder b = new StringBuilder(24);
+        for (int i = 0; i < 24; i++) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        context.record(key, sealer.seal(b.toString()));
+        return b.toString();
+    }
+}
