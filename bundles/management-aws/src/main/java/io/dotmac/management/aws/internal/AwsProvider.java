@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 
 import io.dotmac.management.DeploymentStep;
+import io.dotmac.management.FirstBoot;
 import io.dotmac.management.InstanceProvider;
 import io.dotmac.management.IspInstances;
 import io.dotmac.management.ProvisionContext;
@@ -47,6 +48,7 @@ public class AwsProvider implements InstanceProvider {
 
     static final String DB = "rdsInstance";
     static final String DB_PASSWORD = "rdsPassword";
+    static final String ROLE_PASSWORD = "rolePassword";
     static final String OPERATOR_PASSWORD = "operatorPassword";
     static final String INSTANCE = "ec2Instance";
     static final String KEY_FILE = "dotmac-management.key";
@@ -112,10 +114,11 @@ public class AwsProvider implements InstanceProvider {
                         + size.get("aws.storageGb") + " GB)");
             }
             DBInstance ready = awaitDatabase(aws, dbId, context);
-            String jdbc = "jdbc:postgresql://" + ready.endpoint().address() + ":" + ready.endpoint().port() + "/dotmac";
             if (context.resource(INSTANCE).isEmpty()) {
-                String userData = Base64.getEncoder().encodeToString(userData(jdbc, dbPassword, operatorPassword)
-                        .getBytes(StandardCharsets.UTF_8));
+                String script = FirstBoot.script(new FirstBoot.Database(ready.endpoint().address(),
+                        ready.endpoint().port(), "dotmac", "dotmac", dbPassword, "require"),
+                        secretOrNew(context, ROLE_PASSWORD), operatorPassword);
+                String userData = Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_8));
                 String instanceId = aws.ec2.runInstances(b -> b.launchTemplate(t -> t.launchTemplateName(template))
                         .instanceType(size.getOrDefault("aws.instanceType", "t3.micro")).minCount(1).maxCount(1)
                         .clientToken(context.deploymentId()).userData(userData)
@@ -165,37 +168,6 @@ public class AwsProvider implements InstanceProvider {
             }
             AwsClients.pause(pause);
         }
-    }
-
-    /**
-     * The instance's first-boot script: the database's roles (made with the master account), DotMac's data source and
-     * roles, and its first operator's password, before DotMac starts (the AMI's {@code dotmac} service).
-     */
-    static String userData(String jdbc, String dbPassword, String operatorPassword) {
-        String host = jdbc.replaceFirst("jdbc:postgresql://([^:/]+).*", "$1");
-        return "#!/bin/sh\n"
-                + "# written by the DotMac management platform: the first start of this ISP's DotMac\n"
-                + "set -eu\n"
-                + "ETC=/opt/dotmac/etc\n"
-                + "export PGPASSWORD='" + dbPassword + "'\n"
-                + "for role in owner app system; do\n"
-                + "  psql -h " + host + " -U dotmac -d dotmac -v ON_ERROR_STOP=1 -c \"DO \\$\\$BEGIN "
-                + "CREATE ROLE dotmac_$role LOGIN PASSWORD '" + dbPassword + "'; EXCEPTION WHEN duplicate_object THEN "
-                + "NULL; END\\$\\$\"\n"
-                + "done\n"
-                + "psql -h " + host + " -U dotmac -d dotmac -c 'GRANT ALL ON DATABASE dotmac TO dotmac_owner' \n"
-                + "cat > $ETC/org.ops4j.datasource-dotmac.cfg.new <<'EOF'\n"
-                + "dataSourceName = dotmac\nosgi.jndi.service.name = dotmac\n"
-                + "osgi.jdbc.driver.class = org.postgresql.Driver\nurl = " + jdbc + "\nuser = dotmac_app\n"
-                + "password = " + dbPassword + "\npool = hikari\nxa = false\n"
-                + "EOF\n"
-                + "mv $ETC/org.ops4j.datasource-dotmac.cfg.new $ETC/org.ops4j.datasource-dotmac.cfg\n"
-                + "sed -i -e 's/^migrationUser.*/migrationUser = dotmac_owner/' "
-                + "-e 's/^migrationPassword.*/migrationPassword = " + dbPassword + "/' "
-                + "-e 's/^systemUser.*/systemUser = dotmac_system/' "
-                + "-e 's/^systemPassword.*/systemPassword = " + dbPassword + "/' $ETC/io.dotmac.persistence.cfg\n"
-                + "umask 077\nprintf '%s\\n' '" + operatorPassword + "' > $ETC/admin.password\n"
-                + "systemctl enable --now dotmac\n";
     }
 
     private void deploy(ProvisionContext context) throws StepFailedException {
@@ -282,6 +254,7 @@ public class AwsProvider implements InstanceProvider {
             context.record(DB, null);
         }
         context.record(DB_PASSWORD, null);
+        context.record(ROLE_PASSWORD, null);
         context.record(OPERATOR_PASSWORD, null);
     }
 

@@ -40,8 +40,10 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 
 /**
- * The {@code aws} provider with Route 53 DNS and ACM certificates, in the booted distribution (feature
- * {@code dotmac-management-aws} installed at runtime), against a local fake of the AWS endpoints: WireMock serving
+ * The cloud providers in one booted distribution (features {@code dotmac-management-aws} and
+ * {@code dotmac-management-digitalocean} installed at runtime), each against a local fake of its API in WireMock.
+ *
+ * <p>The {@code aws} provider with Route 53 DNS and ACM certificates, against a local fake of the AWS endpoints: WireMock serving
  * EC2's and RDS's query/XML, Route 53's REST/XML and ACM's JSON 1.1 wire formats, the SDK pointed at it with the
  * region's {@code endpoint}; the ISP instance's own REST API is faked there too (its address is a documentation IP).
  * A DEDICATED registration runs to READY (its RunInstances throttled once and retried by the SDK with the same client
@@ -49,11 +51,16 @@ import com.icegreen.greenmail.util.ServerSetup;
  * and the certificate's validation record in Route 53); a refused RDS create fails the job for good at PROVISION; a
  * refused certificate fails it at CONFIGURE_TLS and everything before is taken back: the DNS record deleted, the
  * instance terminated, the database deleted.
+ *
+ * <p>The {@code digitalocean} provider with DigitalOcean DNS, against a fake of DigitalOcean's REST API (v2): ready
+ * with its droplet's create rate-limited once (429, waited out and asked again), the tier's sizes and the first-boot
+ * script in the requests, the ISP's name as an A record of the region's domain; a droplet DigitalOcean refuses (422)
+ * fails the job for good, and the database made before it is deleted.
  */
-class AwsProviderIT {
+class CloudProvidersIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN_PASSWORD = "aws-provider-admin-1";
+    private static final String ADMIN_PASSWORD = "cloud-providers-admin-1";
     private static final String RDS_NS = "http://rds.amazonaws.com/doc/2014-10-31/";
     private static final String EC2_NS = "http://ec2.amazonaws.com/doc/2016-11-15/";
 
@@ -76,18 +83,19 @@ class AwsProviderIT {
     }
 
     @Test
-    void aDedicatedIspOnAwsIsReadyAndFailuresAreTakenBack() throws Exception {
+    void dedicatedIspsOnAwsAndDigitalOceanAreReadyAndFailuresAreTakenBack() throws Exception {
         aws = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         aws.start();
         stubAws();
+        stubDigitalOcean();
         smtp = new GreenMail(new ServerSetup(DotMacTestSupport.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         String endpoint = "http://127.0.0.1:" + aws.port();
-        karaf = KarafProcess.boot("aws-provider", ADMIN_PASSWORD, home -> {
+        karaf = KarafProcess.boot("cloud-providers", ADMIN_PASSWORD, home -> {
             KarafProcess.set(home.resolve("etc/io.dotmac.notifications.email.cfg"), "smtpPort",
                     String.valueOf(smtp.getSmtp().getPort()));
             KarafProcess.set(home.resolve("etc/io.dotmac.notifications.email.cfg"), "pollMillis", "200");
-            KarafProcess.set(home.resolve("etc/io.dotmac.management.cfg"), "regions", "local, aws-test");
+            KarafProcess.set(home.resolve("etc/io.dotmac.management.cfg"), "regions", "local, aws-test, do-test");
             KarafProcess.set(home.resolve("etc/io.dotmac.management.cfg"), "maxAttempts", "2");
             KarafProcess.set(home.resolve("etc/io.dotmac.management.cfg"), "retryBaseMillis", "200");
             Files.writeString(home.resolve("etc/io.dotmac.management.cfg"), "\nregion.aws-test.provider = aws\n"
@@ -97,15 +105,21 @@ class AwsProviderIT {
                     + "region.aws-test.instanceUrl = " + endpoint + "/isp/{address}\n"
                     + "region.aws-test.dns = route53\nregion.aws-test.hostedZoneId = Z0EXAMPLE\n"
                     + "region.aws-test.tls = acm\nregion.aws-test.baseDomain = aws.example.test\n"
-                    + "region.aws-test.pollMillis = 100\n", StandardOpenOption.APPEND);
+                    + "region.aws-test.pollMillis = 100\n"
+                    + "region.do-test.provider = digitalocean\nregion.do-test.description = Amsterdam, on DigitalOcean\n"
+                    + "region.do-test.apiUrl = " + endpoint + "\nregion.do-test.apiToken = dop_v1_fake\n"
+                    + "region.do-test.doRegion = ams3\nregion.do-test.image = 171717171\n"
+                    + "region.do-test.instanceUrl = " + endpoint + "/isp/{address}\nregion.do-test.dns = digitalocean\n"
+                    + "region.do-test.tls = manual\nregion.do-test.baseDomain = do.example.test\n"
+                    + "region.do-test.pollMillis = 100\n", StandardOpenOption.APPEND);
         });
         int port = karaf.port();
         String admin = JSON.readTree(KarafProcess.post(http, port, "/api/v1/auth/token", "{\"username\":\"admin\","
                 + "\"password\":\"" + ADMIN_PASSWORD + "\"}", null).body()).path("access_token").asText();
-        KarafProcess.shell(karaf.home(), "feature:install -r dotmac-management-aws");
+        KarafProcess.shell(karaf.home(), "feature:install -r dotmac-management-aws dotmac-management-digitalocean");
         for (long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos(); System.nanoTime() < deadline;) {
             HttpResponse<String> regions = KarafProcess.get(http, port, "/api/v1/isp/regions", null);
-            if (regions.statusCode() == 200 && regions.body().contains("\"provider\":\"aws\"")) {
+            if (regions.statusCode() == 200 && regions.body().contains("\"provider\":\"digitalocean\"")) {
                 break;
             }
             Thread.sleep(200);
@@ -128,7 +142,7 @@ class AwsProviderIT {
         assertEquals("dotmac-isp", form(runs.get(1), "LaunchTemplate.LaunchTemplateName"));
         String userData = new String(Base64.getDecoder().decode(form(runs.get(1), "UserData")),
                 StandardCharsets.UTF_8);
-        assertTrue(userData.contains("url = jdbc:postgresql://dotmac-aws-happy.abc.eu-central-1.rds.amazonaws.com:5432/dotmac"),
+        assertTrue(userData.contains("url = jdbc:postgresql://dotmac-aws-happy.abc.eu-central-1.rds.amazonaws.com:5432/dotmac?sslmode=require"),
                 userData);
         assertTrue(userData.contains("admin.password"), userData);
         LoggedRequest createDb = requests("Action=CreateDBInstance", "dotmac-aws-happy").get(0);
@@ -179,10 +193,54 @@ class AwsProviderIT {
         LoggedRequest deleted = requests("Action=DeleteDBInstance", "dotmac-tls-fail").get(0);
         assertEquals("true", form(deleted, "SkipFinalSnapshot"));
         assertEquals(0, requests("Action=TerminateInstances", "i-0happy").size(), "the ready one is left alone");
+
+        digitalOcean(port, admin);
+    }
+
+    private void digitalOcean(int port, String admin) throws Exception {
+        String happy = registerAndConfirm("do-happy.example.com", "ENTERPRISE", "do-test");
+        JsonNode job = awaitEnd(port, admin, happy);
+        assertEquals("READY", job.path("status").asText(), job.toString());
+        assertEquals("do-happy", job.path("tenant").asText());
+        List<LoggedRequest> droplets = aws.findAll(postRequestedFor(urlPathEqualTo("/v2/droplets"))
+                .withRequestBody(containing("dotmac-do-happy")));
+        assertEquals(2, droplets.size(), "rate-limited once, then made");
+        JsonNode droplet = JSON.readTree(droplets.get(1).getBodyAsString());
+        assertEquals("s-4vcpu-8gb", droplet.path("size").asText(), "the ENTERPRISE row of the sizing table");
+        assertEquals("ams3", droplet.path("region").asText());
+        assertEquals("171717171", droplet.path("image").asText());
+        assertEquals("dotmac-" + happy, droplet.path("tags").get(0).asText());
+        assertTrue(droplet.path("user_data").asText().contains("url = jdbc:postgresql://db-happy.b.db.ondigitalocean.com"
+                + ":25060/defaultdb?sslmode=require"), droplet.toString());
+        JsonNode database = JSON.readTree(aws.findAll(postRequestedFor(urlPathEqualTo("/v2/databases"))
+                .withRequestBody(containing("dotmac-do-happy"))).get(0).getBodyAsString());
+        assertEquals("db-s-4vcpu-8gb", database.path("size").asText());
+        assertEquals("pg", database.path("engine").asText());
+        aws.verify(postRequestedFor(urlPathEqualTo("/v2/domains/do.example.test/records"))
+                .withRequestBody(containing("\"name\":\"do-happy\"")).withRequestBody(containing("\"type\":\"A\""))
+                .withRequestBody(containing("\"data\":\"198.51.100.7\"")));
+        assertTrue(job.path("steps").get(3).path("log").toString().contains("manual: obtain a certificate for "
+                + "do-happy.do.example.test"), job.toString());
+
+        // refused: FAILED at PROVISION, the database made before it deleted
+        String refused = registerAndConfirm("do-fail.example.com", "BASIC", "do-test");
+        job = awaitEnd(port, admin, refused);
+        assertEquals("FAILED", job.path("status").asText(), job.toString());
+        assertTrue(job.path("failureReason").asText().contains("422: Size is not available in this region."),
+                job.toString());
+        assertEquals(1, aws.findAll(com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+                urlPathEqualTo("/v2/databases/db-fail"))).size(), "the database made before is deleted");
+        assertTrue(job.path("steps").get(0).path("log").toString().contains("database db-fail deleted"),
+                job.toString());
     }
 
     private String registerAndConfirm(String domain, String tier) throws Exception {
-        String body = ManagementIT.registration(domain, tier).replace("\"region\":\"local\"", "\"region\":\"aws-test\"")
+        return registerAndConfirm(domain, tier, "aws-test");
+    }
+
+    private String registerAndConfirm(String domain, String tier, String region) throws Exception {
+        String body = ManagementIT.registration(domain, tier).replace("\"region\":\"local\"",
+                "\"region\":\"" + region + "\"")
                 .replace("\"deployment\":\"SHARED\"", "\"deployment\":\"DEDICATED\"");
         HttpResponse<String> accepted = KarafProcess.post(http, karaf.port(), "/api/v1/isp/register", body, null);
         assertEquals(202, accepted.statusCode(), accepted.body());
@@ -340,6 +398,45 @@ class AwsProviderIT {
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":\"t-1\"}")));
         aws.stubFor(get(urlPathMatching("/isp/[0-9.]+/api/v1/customers")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"items\":[],\"nextCursor\":null}")));
+    }
+
+    /** The fake DigitalOcean API (v2). */
+    private void stubDigitalOcean() {
+        aws.stubFor(get(urlPathEqualTo("/v2/databases")).willReturn(json(200, "{\"databases\":[]}")));
+        aws.stubFor(get(urlPathEqualTo("/v2/droplets")).willReturn(json(200, "{\"droplets\":[],\"meta\":"
+                + "{\"total\":0}}")));
+        for (String[] d : new String[][] {{"do-happy", "db-happy"}, {"do-fail", "db-fail"}}) {
+            aws.stubFor(post(urlPathEqualTo("/v2/databases")).withRequestBody(containing("dotmac-" + d[0]))
+                    .willReturn(json(201, "{\"database\":{\"id\":\"" + d[1] + "\",\"name\":\"dotmac-" + d[0]
+                            + "\",\"engine\":\"pg\",\"status\":\"creating\"}}")));
+            aws.stubFor(get(urlPathEqualTo("/v2/databases/" + d[1])).willReturn(json(200, "{\"database\":{\"id\":\""
+                    + d[1] + "\",\"status\":\"online\",\"connection\":{\"protocol\":\"postgresql\",\"uri\":\"\","
+                    + "\"database\":\"defaultdb\",\"host\":\"" + d[1] + ".b.db.ondigitalocean.com\",\"port\":25060,"
+                    + "\"user\":\"doadmin\",\"password\":\"AVNS_fake-pass\",\"ssl\":true}}}")));
+            aws.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo("/v2/databases/" + d[1]))
+                    .willReturn(aResponse().withStatus(204)));
+        }
+        aws.stubFor(post(urlPathEqualTo("/v2/droplets")).inScenario("do throttle").whenScenarioStateIs(
+                Scenario.STARTED).withRequestBody(containing("dotmac-do-happy")).willSetStateTo("waited")
+                .willReturn(json(429, "{\"id\":\"too_many_requests\",\"message\":\"API Rate limit exceeded.\"}")
+                        .withHeader("Retry-After", "0")));
+        aws.stubFor(post(urlPathEqualTo("/v2/droplets")).inScenario("do throttle").whenScenarioStateIs("waited")
+                .withRequestBody(containing("dotmac-do-happy")).willReturn(json(202, "{\"droplet\":{\"id\":3164444,"
+                        + "\"name\":\"dotmac-do-happy\",\"status\":\"new\"}}")));
+        aws.stubFor(post(urlPathEqualTo("/v2/droplets")).withRequestBody(containing("dotmac-do-fail"))
+                .willReturn(json(422, "{\"id\":\"unprocessable_entity\",\"message\":\"Size is not available in this "
+                        + "region.\"}")));
+        aws.stubFor(get(urlPathEqualTo("/v2/droplets/3164444")).willReturn(json(200, "{\"droplet\":{\"id\":3164444,"
+                + "\"status\":\"active\",\"networks\":{\"v4\":[{\"ip_address\":\"10.110.0.2\",\"type\":\"private\"},"
+                + "{\"ip_address\":\"198.51.100.7\",\"type\":\"public\"}]}}}")));
+        aws.stubFor(get(urlPathEqualTo("/v2/domains/do.example.test/records")).willReturn(json(200,
+                "{\"domain_records\":[]}")));
+        aws.stubFor(post(urlPathEqualTo("/v2/domains/do.example.test/records")).willReturn(json(201,
+                "{\"domain_record\":{\"id\":28448429,\"type\":\"A\",\"name\":\"do-happy\"}}")));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     private static String dbInstance(String id, String status) {
