@@ -12,6 +12,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -21,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +33,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -56,6 +64,11 @@ import com.icegreen.greenmail.util.ServerSetup;
  * with its droplet's create rate-limited once (429, waited out and asked again), the tier's sizes and the first-boot
  * script in the requests, the ISP's name as an A record of the region's domain; a droplet DigitalOcean refuses (422)
  * fails the job for good, and the database made before it is deleted.
+ *
+ * <p>The {@code kubernetes} provider against fabric8's mock API server in CRUD mode (this test acts as the cluster's
+ * controller: it marks each Deployment's replica ready): the ISP's namespace with its Secret, ResourceQuota,
+ * Deployment, Service, Ingress (cert-manager's annotation, TLS) and HorizontalPodAutoscaler, sized from the tier's row;
+ * the manifests in the folder for {@code kubectl apply}; decommissioned, the namespace and the folder are gone.
  */
 class CloudProvidersIT {
 
@@ -68,6 +81,8 @@ class CloudProvidersIT {
     private KarafProcess.Booted karaf;
     private GreenMail smtp;
     private WireMockServer aws;
+    private KubernetesMockServer cluster;
+    private volatile boolean controlling = true;
 
     @AfterEach
     void stop() throws Exception {
@@ -80,14 +95,25 @@ class CloudProvidersIT {
         if (aws != null) {
             aws.stop();
         }
+        controlling = false;
+        if (cluster != null) {
+            cluster.destroy();
+        }
     }
 
     @Test
-    void dedicatedIspsOnAwsAndDigitalOceanAreReadyAndFailuresAreTakenBack() throws Exception {
+    void dedicatedIspsOnAwsDigitalOceanAndKubernetesAreReadyAndFailuresAreTakenBack() throws Exception {
         aws = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         aws.start();
         stubAws();
         stubDigitalOcean();
+        cluster = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        cluster.init(InetAddress.getByName("127.0.0.1"), 0);
+        KubernetesClient k8s = cluster.createClient();
+        Thread controller = new Thread(() -> controller(k8s), "test-cluster-controller");
+        controller.setDaemon(true);
+        controller.start();
         smtp = new GreenMail(new ServerSetup(DotMacTestSupport.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         String endpoint = "http://127.0.0.1:" + aws.port();
@@ -95,7 +121,8 @@ class CloudProvidersIT {
             KarafProcess.set(home.resolve("etc/io.dotmac.notifications.email.cfg"), "smtpPort",
                     String.valueOf(smtp.getSmtp().getPort()));
             KarafProcess.set(home.resolve("etc/io.dotmac.notifications.email.cfg"), "pollMillis", "200");
-            KarafProcess.set(home.resolve("etc/io.dotmac.management.cfg"), "regions", "local, aws-test, do-test");
+            KarafProcess.set(home.resolve("etc/io.dotmac.management.cfg"), "regions",
+                    "local, aws-test, do-test, k8s-test");
             KarafProcess.set(home.resolve("etc/io.dotmac.management.cfg"), "maxAttempts", "2");
             KarafProcess.set(home.resolve("etc/io.dotmac.management.cfg"), "retryBaseMillis", "200");
             Files.writeString(home.resolve("etc/io.dotmac.management.cfg"), "\nregion.aws-test.provider = aws\n"
@@ -111,15 +138,23 @@ class CloudProvidersIT {
                     + "region.do-test.doRegion = ams3\nregion.do-test.image = 171717171\n"
                     + "region.do-test.instanceUrl = " + endpoint + "/isp/{address}\nregion.do-test.dns = digitalocean\n"
                     + "region.do-test.tls = manual\nregion.do-test.baseDomain = do.example.test\n"
-                    + "region.do-test.pollMillis = 100\n", StandardOpenOption.APPEND);
+                    + "region.do-test.pollMillis = 100\n"
+                    + "region.k8s-test.provider = kubernetes\nregion.k8s-test.description = Our cluster\n"
+                    + "region.k8s-test.apiServer = http://127.0.0.1:" + cluster.getPort() + "\n"
+                    + "region.k8s-test.token = fake-token\nregion.k8s-test.image = registry.example.test/dotmac:0.1.0\n"
+                    + "region.k8s-test.baseDomain = k8s.example.test\nregion.k8s-test.clusterIssuer = letsencrypt-prod\n"
+                    + "region.k8s-test.ingressClass = nginx\nregion.k8s-test.ingressAddress = 192.0.2.50\n"
+                    + "region.k8s-test.dns = manual\nregion.k8s-test.instanceUrl = " + endpoint + "/isp/{host}\n"
+                    + "region.k8s-test.pollMillis = 100\n", StandardOpenOption.APPEND);
         });
         int port = karaf.port();
         String admin = JSON.readTree(KarafProcess.post(http, port, "/api/v1/auth/token", "{\"username\":\"admin\","
                 + "\"password\":\"" + ADMIN_PASSWORD + "\"}", null).body()).path("access_token").asText();
-        KarafProcess.shell(karaf.home(), "feature:install -r dotmac-management-aws dotmac-management-digitalocean");
+        KarafProcess.shell(karaf.home(), "feature:install -r dotmac-management-aws dotmac-management-digitalocean "
+                + "dotmac-management-kubernetes");
         for (long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos(); System.nanoTime() < deadline;) {
             HttpResponse<String> regions = KarafProcess.get(http, port, "/api/v1/isp/regions", null);
-            if (regions.statusCode() == 200 && regions.body().contains("\"provider\":\"digitalocean\"")) {
+            if (regions.statusCode() == 200 && regions.body().contains("\"provider\":\"kubernetes\"")) {
                 break;
             }
             Thread.sleep(200);
@@ -195,6 +230,82 @@ class CloudProvidersIT {
         assertEquals(0, requests("Action=TerminateInstances", "i-0happy").size(), "the ready one is left alone");
 
         digitalOcean(port, admin);
+        kubernetes(port, admin, k8s);
+    }
+
+    /** The cluster's controller, as far as the test needs one: each Deployment gets a ready replica. */
+    private void controller(KubernetesClient k8s) {
+        while (controlling) {
+            try {
+                for (Deployment d : k8s.apps().deployments().inAnyNamespace().list().getItems()) {
+                    if (d.getStatus() == null || d.getStatus().getReadyReplicas() == null) {
+                        d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                                .withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1).build());
+                        k8s.resource(d).updateStatus();
+                    }
+                }
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // the next round
+            }
+        }
+    }
+
+    private void kubernetes(int port, String admin, KubernetesClient k8s) throws Exception {
+        String id = registerAndConfirm("k8s-happy.example.com", "ENTERPRISE", "k8s-test");
+        JsonNode job = awaitEnd(port, admin, id);
+        assertEquals("READY", job.path("status").asText(), job.toString());
+        assertEquals(endpointOf("/isp/k8s-happy.k8s.example.test/api/v1"), job.path("endpoint").asText());
+        String ns = "dotmac-k8s-happy";
+        assertEquals(id, k8s.namespaces().withName(ns).get().getMetadata().getLabels().get("dotmac.io/deployment"));
+        Deployment d = k8s.apps().deployments().inNamespace(ns).withName("dotmac").get();
+        var container = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("registry.example.test/dotmac:0.1.0", container.getImage());
+        assertEquals("2000m", container.getResources().getRequests().get("cpu").toString(), "ENTERPRISE's row");
+        assertEquals("4Gi", container.getResources().getLimits().get("memory").toString());
+        assertEquals("/api/v1/health", container.getReadinessProbe().getHttpGet().getPath());
+        assertEquals(3, d.getSpec().getReplicas());
+        var hpa = k8s.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).withName("dotmac").get();
+        assertEquals(3, hpa.getSpec().getMinReplicas());
+        assertEquals(8, hpa.getSpec().getMaxReplicas());
+        assertEquals(60, hpa.getSpec().getMetrics().get(0).getResource().getTarget().getAverageUtilization());
+        var ingress = k8s.network().v1().ingresses().inNamespace(ns).withName("dotmac").get();
+        assertEquals("k8s-happy.k8s.example.test", ingress.getSpec().getRules().get(0).getHost());
+        assertEquals("dotmac-tls", ingress.getSpec().getTls().get(0).getSecretName());
+        assertEquals("letsencrypt-prod", ingress.getMetadata().getAnnotations().get("cert-manager.io/cluster-issuer"));
+        assertEquals("nginx", ingress.getSpec().getIngressClassName());
+        assertEquals(8181, k8s.services().inNamespace(ns).withName("dotmac").get().getSpec().getPorts().get(0)
+                .getTargetPort().getIntVal());
+        var quota = k8s.resourceQuotas().inNamespace(ns).withName("dotmac").get().getSpec().getHard();
+        assertEquals("18000m", quota.get("requests.cpu").toString(), "2000m x (8 + 1)");
+        assertEquals("36864Mi", quota.get("limits.memory").toString(), "4Gi x (8 + 1)");
+        assertEquals("9", quota.get("pods").toString());
+        assertTrue(k8s.secrets().inNamespace(ns).withName("dotmac").get().getData().containsKey("DOTMAC_ADMIN_PASSWORD")
+                || k8s.secrets().inNamespace(ns).withName("dotmac").get().getStringData()
+                        .containsKey("DOTMAC_ADMIN_PASSWORD"));
+        java.nio.file.Path manifests = karaf.home().resolve("data/management/kubernetes/" + ns);
+        assertTrue(Files.readString(manifests.resolve("deployment.yaml")).contains("image: \"registry.example.test/"
+                + "dotmac:0.1.0\""), Files.readString(manifests.resolve("deployment.yaml")));
+        assertTrue(Files.exists(manifests.resolve("horizontalpodautoscaler.yaml")));
+        assertTrue(Files.readString(manifests.resolve("secret.yaml")).startsWith("#"), "no secret in the folder");
+        assertTrue(job.path("steps").get(2).path("log").toString().contains("k8s-happy.k8s.example.test. 300 IN A "
+                + "192.0.2.50"), job.toString());
+
+        HttpResponse<String> down = KarafProcess.delete(http, port, "/api/v1/deployments/" + id, admin);
+        assertEquals(202, down.statusCode(), down.body());
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); System.nanoTime() < deadline
+                && !JSON.readTree(KarafProcess.get(http, port, "/api/v1/deployments/" + id, admin).body())
+                        .path("status").asText().equals("DECOMMISSIONED");) {
+            Thread.sleep(100);
+        }
+        assertEquals(null, k8s.namespaces().withName(ns).get(), "the namespace is deleted");
+        assertTrue(!Files.exists(manifests), "the manifests' folder is deleted");
+    }
+
+    private String endpointOf(String path) {
+        return "http://127.0.0.1:" + aws.port() + path;
     }
 
     private void digitalOcean(int port, String admin) throws Exception {
@@ -387,16 +498,16 @@ class CloudProvidersIT {
                 .willReturn(amzJson(200, "{}")));
 
         // the ISP's DotMac on the instance (its REST API, as IspInstances uses it)
-        aws.stubFor(get(urlPathMatching("/isp/[0-9.]+/api/v1/health")).willReturn(aResponse().withStatus(200)
+        aws.stubFor(get(urlPathMatching("/isp/[^/]+/api/v1/health")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"status\":\"UP\"}")));
-        aws.stubFor(post(urlPathMatching("/isp/[0-9.]+/api/v1/auth/token")).willReturn(aResponse().withStatus(200)
+        aws.stubFor(post(urlPathMatching("/isp/[^/]+/api/v1/auth/token")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"access_token\":\"instance-token\","
                         + "\"token_type\":\"Bearer\",\"expires_in\":3600}")));
-        aws.stubFor(get(urlPathMatching("/isp/[0-9.]+/api/v1/tenants/.*")).willReturn(aResponse().withStatus(404)
+        aws.stubFor(get(urlPathMatching("/isp/[^/]+/api/v1/tenants/.*")).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":404}")));
-        aws.stubFor(post(urlPathMatching("/isp/[0-9.]+/api/v1/tenants")).willReturn(aResponse().withStatus(201)
+        aws.stubFor(post(urlPathMatching("/isp/[^/]+/api/v1/tenants")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":\"t-1\"}")));
-        aws.stubFor(get(urlPathMatching("/isp/[0-9.]+/api/v1/customers")).willReturn(aResponse().withStatus(200)
+        aws.stubFor(get(urlPathMatching("/isp/[^/]+/api/v1/customers")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"items\":[],\"nextCursor\":null}")));
     }
 
