@@ -83,6 +83,7 @@ class CloudProvidersIT {
     private WireMockServer aws;
     private KubernetesMockServer cluster;
     private volatile boolean controlling = true;
+    private final java.util.Map<String, String[]> confirmed = new java.util.concurrent.ConcurrentHashMap<>();
 
     @AfterEach
     void stop() throws Exception {
@@ -359,9 +360,11 @@ class CloudProvidersIT {
         Matcher link = Pattern.compile("/api/v1/isp/confirm\\?token=([A-Za-z0-9%._-]+)").matcher(
                 GreenMailUtil.getBody(mail).replace("=\r\n", "").replace("=3D", "="));
         assertTrue(link.find(), GreenMailUtil.getBody(mail));
+        String id = JSON.readTree(accepted.body()).path("deploymentId").asText();
+        confirmed.put(id, new String[] {region, domain, String.valueOf(System.nanoTime())});
         assertEquals(200, KarafProcess.get(http, karaf.port(), "/api/v1/isp/confirm?token=" + link.group(1), null)
                 .statusCode());
-        return JSON.readTree(accepted.body()).path("deploymentId").asText();
+        return id;
     }
 
     private JsonNode awaitEnd(int port, String admin, String id) throws Exception {
@@ -369,6 +372,9 @@ class CloudProvidersIT {
         for (long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos(); System.nanoTime() < deadline;) {
             job = JSON.readTree(KarafProcess.get(http, port, "/api/v1/deployments/" + id, admin).body());
             if (job.path("status").asText().equals("READY") || job.path("status").asText().equals("FAILED")) {
+                String[] c = confirmed.get(id);
+                System.out.println("CloudProvidersIT: " + c[0] + " " + c[1] + " " + job.path("status").asText() + " "
+                        + (System.nanoTime() - Long.parseLong(c[2])) / 1_000_000 + " ms after the confirmation");
                 return job;
             }
             Thread.sleep(100);
