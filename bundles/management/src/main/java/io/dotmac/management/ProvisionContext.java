@@ -43,6 +43,22 @@ public interface ProvisionContext {
     /** Records (or replaces) a value, at once and durably: a step run again after a crash finds it. */
     void record(String key, String value);
 
+    /**
+     * A secret of this deployment (a password it gives something it makes): generated the first time (24 letters and
+     * digits), kept sealed with the management platform's key among the deployment's resources, and the same when
+     * asked again (after a crash too). Forget it with {@code record(key, null)}.
+     *
+     * @since 1.1
+     */
+    String secret(String key);
+
+    /**
+     * The secret kept under {@code key}, if one was made and not forgotten.
+     *
+     * @since 1.1
+     */
+    Optional<String> keptSecret(String key);
+
     /** Adds a line to the step's log (shown in {@code GET /api/v1/deployments/{id}}). */
     void log(String line);
 }

@@ -1,7 +1,6 @@
 package io.dotmac.management.aws.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -27,7 +26,6 @@ import io.dotmac.management.IspInstances;
 import io.dotmac.management.ProvisionContext;
 import io.dotmac.management.Region;
 import io.dotmac.management.StepFailedException;
-import io.dotmac.security.Secrets;
 
 /**
  * The {@code aws} provider: the ISP's DotMac on an EC2 instance started from the region's launch template (its AMI
@@ -51,16 +49,12 @@ public class AwsProvider implements InstanceProvider {
     static final String ROLE_PASSWORD = "rolePassword";
     static final String OPERATOR_PASSWORD = "operatorPassword";
     static final String INSTANCE = "ec2Instance";
-    static final String KEY_FILE = "dotmac-management.key";
 
     private final AwsClients clients = new AwsClients();
-    private final Secrets.Sealer sealer;
     private final IspInstances isp;
-    private final SecureRandom random = new SecureRandom();
 
     @Activate
-    public AwsProvider(@Reference Secrets secrets, @Reference IspInstances isp) {
-        this.sealer = secrets.sealer(KEY_FILE);
+    public AwsProvider(@Reference IspInstances isp) {
         this.isp = isp;
     }
 
@@ -74,7 +68,8 @@ public class AwsProvider implements InstanceProvider {
         switch (step) {
         case PROVISION -> provision(context);
         case DEPLOY -> deploy(context);
-        case INITIALIZE_TENANT -> isp.initializeTenant(context, url(context), secret(context, OPERATOR_PASSWORD));
+        case INITIALIZE_TENANT -> isp.initializeTenant(context, url(context), context.keptSecret(OPERATOR_PASSWORD)
+                .orElseThrow(() -> new StepFailedException("the operator password is gone", true)));
         case VALIDATE -> isp.validate(context, url(context));
         case WELCOME -> isp.welcome(context, portal(context));
         default -> {
@@ -97,8 +92,8 @@ public class AwsProvider implements InstanceProvider {
             context.record(DB, id.replaceAll("-$", ""));
             return context.resource(DB).orElseThrow();
         });
-        String dbPassword = secretOrNew(context, DB_PASSWORD);
-        String operatorPassword = secretOrNew(context, OPERATOR_PASSWORD);
+        String dbPassword = context.secret(DB_PASSWORD);
+        String operatorPassword = context.secret(OPERATOR_PASSWORD);
         Map<String, String> size = context.sizing();
         try {
             Optional<DBInstance> db = database(aws, dbId);
@@ -117,7 +112,7 @@ public class AwsProvider implements InstanceProvider {
             if (context.resource(INSTANCE).isEmpty()) {
                 String script = FirstBoot.script(new FirstBoot.Database(ready.endpoint().address(),
                         ready.endpoint().port(), "dotmac", "dotmac", dbPassword, "require"),
-                        secretOrNew(context, ROLE_PASSWORD), operatorPassword);
+                        context.secret(ROLE_PASSWORD), operatorPassword);
                 String userData = Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_8));
                 String instanceId = aws.ec2.runInstances(b -> b.launchTemplate(t -> t.launchTemplateName(template))
                         .instanceType(size.getOrDefault("aws.instanceType", "t3.micro")).minCount(1).maxCount(1)
@@ -272,24 +267,5 @@ public class AwsProvider implements InstanceProvider {
         String base = r.settings().getOrDefault("baseDomain", "");
         return base.isEmpty() ? url(context) + "/portal/"
                 : "https://" + context.registration().suggestedSlug() + "." + base + "/portal/";
-    }
-
-    private String secret(ProvisionContext context, String key) throws StepFailedException {
-        return context.resource(key).map(sealer::open).orElseThrow(() -> new StepFailedException(key + " is gone",
-                true));
-    }
-
-    private String secretOrNew(ProvisionContext context, String key) {
-        Optional<String> known = context.resource(key).map(sealer::open);
-        if (known.isPresent()) {
-            return known.get();
-        }
-        final String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        StringBuilder b = new StringBuilder(24);
-        for (int i = 0; i < 24; i++) {
-            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        context.record(key, sealer.seal(b.toString()));
-        return b.toString();
     }
 }

@@ -1,7 +1,6 @@
 package io.dotmac.management.digitalocean.internal;
 
 import java.net.http.HttpClient;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +20,6 @@ import io.dotmac.management.InstanceProvider;
 import io.dotmac.management.IspInstances;
 import io.dotmac.management.ProvisionContext;
 import io.dotmac.management.StepFailedException;
-import io.dotmac.security.Secrets;
 
 /**
  * The {@code digitalocean} provider: the ISP's DotMac on a droplet made from the region's {@code image} (a snapshot
@@ -40,16 +38,12 @@ public class DigitalOceanProvider implements InstanceProvider {
     static final String DROPLET = "doDroplet";
     static final String ROLE_PASSWORD = "rolePassword";
     static final String OPERATOR_PASSWORD = "operatorPassword";
-    static final String KEY_FILE = "dotmac-management.key";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final Secrets.Sealer sealer;
     private final IspInstances isp;
-    private final SecureRandom random = new SecureRandom();
 
     @Activate
-    public DigitalOceanProvider(@Reference Secrets secrets, @Reference IspInstances isp) {
-        this.sealer = secrets.sealer(KEY_FILE);
+    public DigitalOceanProvider(@Reference IspInstances isp) {
         this.isp = isp;
     }
 
@@ -58,8 +52,8 @@ public class DigitalOceanProvider implements InstanceProvider {
         switch (step) {
         case PROVISION -> provision(context);
         case DEPLOY -> deploy(context);
-        case INITIALIZE_TENANT -> isp.initializeTenant(context, url(context), context.resource(OPERATOR_PASSWORD)
-                .map(sealer::open).orElseThrow(() -> new StepFailedException("the operator password is gone", true)));
+        case INITIALIZE_TENANT -> isp.initializeTenant(context, url(context), context.keptSecret(OPERATOR_PASSWORD)
+                .orElseThrow(() -> new StepFailedException("the operator password is gone", true)));
         case VALIDATE -> isp.validate(context, url(context));
         case WELCOME -> {
             String base = context.region().settings().getOrDefault("baseDomain", "");
@@ -86,8 +80,8 @@ public class DigitalOceanProvider implements InstanceProvider {
         DoApi api = new DoApi(http, s);
         String slug = context.registration().suggestedSlug();
         Map<String, String> size = context.sizing();
-        String roles = secretOrNew(context, ROLE_PASSWORD);
-        String operator = secretOrNew(context, OPERATOR_PASSWORD);
+        String roles = context.secret(ROLE_PASSWORD);
+        String operator = context.secret(OPERATOR_PASSWORD);
 
         String dbId = context.resource(DATABASE).orElse(null);
         if (dbId == null) {
@@ -240,20 +234,6 @@ public class DigitalOceanProvider implements InstanceProvider {
                 "the droplet's address is not known", true));
         return context.region().settings().getOrDefault("instanceUrl", "http://{address}:8181")
                 .replace("{address}", address).replaceAll("/$", "");
-    }
-
-    private String secretOrNew(ProvisionContext context, String key) {
-        Optional<String> known = context.resource(key).map(sealer::open);
-        if (known.isPresent()) {
-            return known.get();
-        }
-        final String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        StringBuilder b = new StringBuilder(24);
-        for (int i = 0; i < 24; i++) {
-            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        context.record(key, sealer.seal(b.toString()));
-        return b.toString();
     }
 
     private static void pause(long millis) throws StepFailedException {

@@ -2,7 +2,6 @@ package io.dotmac.management.engine.internal;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,23 +19,19 @@ import io.dotmac.management.ProvisionContext;
 import io.dotmac.management.StepFailedException;
 import io.dotmac.notifications.email.EmailEvent;
 import io.dotmac.platform.api.DotMacException;
-import io.dotmac.security.Secrets;
 
-/** {@link IspInstances}: an ISP instance's REST API through the JDK's HTTP client; the password sealed meanwhile. */
+/** {@link IspInstances}: an ISP instance's REST API through the JDK's HTTP client; the password a sealed secret. */
 @Component(service = IspInstances.class)
 public class IspInstancesService implements IspInstances {
 
     static final String PASSWORD = "initialPassword";
     static final String WELCOMED = "welcomeQueued";
 
-    private final Secrets.Sealer sealer;
     private final PlatformMail mail;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final SecureRandom random = new SecureRandom();
 
     @Activate
-    public IspInstancesService(@Reference Secrets secrets, @Reference PlatformMail mail) {
-        this.sealer = secrets.sealer(ManagementService.KEY_FILE);
+    public IspInstancesService(@Reference PlatformMail mail) {
         this.mail = mail;
     }
 
@@ -90,8 +85,7 @@ public class IspInstancesService implements IspInstances {
                 context.log("tenant " + slug + " exists (made by an earlier attempt)");
                 return;
             }
-            String password = password();
-            context.record(PASSWORD, sealer.seal(password));
+            String password = context.secret(PASSWORD);
             Map<String, Object> admin = new LinkedHashMap<>();
             admin.put("username", ADMIN);
             admin.put("email", r.business().primaryContact().email());
@@ -130,7 +124,7 @@ public class IspInstancesService implements IspInstances {
             if (health.status() != 200) {
                 throw new StepFailedException("the instance's health is " + health.status(), false);
             }
-            Optional<String> password = context.resource(PASSWORD).map(sealer::open);
+            Optional<String> password = context.keptSecret(PASSWORD);
             if (password.isPresent()) {
                 String token = api.token(slug, ADMIN, password.get());
                 if (token == null) {
@@ -160,7 +154,7 @@ public class IspInstancesService implements IspInstances {
         IspRegistration r = context.registration();
         String slug = context.resource(ProvisionContext.TENANT).orElseThrow(
                 () -> new StepFailedException("no tenant was recorded", true));
-        String password = context.resource(PASSWORD).map(sealer::open).orElseThrow(
+        String password = context.keptSecret(PASSWORD).orElseThrow(
                 () -> new StepFailedException("the initial password is gone", true));
         try {
             mail.send(context.region(), EmailEvent.ISP_WELCOME, r.business().primaryContact().email(), Map.of(
@@ -178,14 +172,5 @@ public class IspInstancesService implements IspInstances {
     @Override
     public void forget(ProvisionContext context) {
         context.record(PASSWORD, null);
-    }
-
-    private String password() {
-        final String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        StringBuilder b = new StringBuilder(24);
-        for (int i = 0; i < 24; i++) {
-            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return b.toString();
     }
 }

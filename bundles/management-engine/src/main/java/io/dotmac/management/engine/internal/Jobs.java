@@ -45,6 +45,8 @@ final class Jobs {
     private final Function<String, Region> regions;
     private final Function<String, IspRegistration> registrations;
     private final Function<String, java.util.Map<String, String>> sizing;
+    private final io.dotmac.security.Secrets.Sealer sealer;
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
     private final int maxAttempts;
     private final long retryBaseMillis;
     private final ExecutorService workers;
@@ -53,8 +55,9 @@ final class Jobs {
 
     Jobs(JpaTemplate jpa, Function<String, InstanceProvider> providers, Steps steps, Function<String, Region> regions,
             Function<String, IspRegistration> registrations, Function<String, java.util.Map<String, String>> sizing,
-            ManagementConfig config) {
+            io.dotmac.security.Secrets.Sealer sealer, ManagementConfig config) {
         this.sizing = sizing;
+        this.sealer = sealer;
         this.jpa = jpa;
         this.providers = providers;
         this.steps = steps;
@@ -382,6 +385,26 @@ final class Jobs {
                     r.content = value;
                 }
             });
+        }
+
+        @Override
+        public String secret(String key) {
+            Optional<String> kept = keptSecret(key);
+            if (kept.isPresent()) {
+                return kept.get();
+            }
+            final String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+            StringBuilder b = new StringBuilder(24);
+            for (int i = 0; i < 24; i++) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            record(key, sealer.seal(b.toString()));
+            return b.toString();
+        }
+
+        @Override
+        public Optional<String> keptSecret(String key) {
+            return resource(key).map(sealer::open);
         }
 
         @Override

@@ -85,7 +85,7 @@ public class ManagementService implements Registrations, Deployments {
         this.regions = regions(config, properties);
         Map<String, Map<String, String>> sizes = Sizing.table(properties);
         this.jobs = new Jobs(jpa, providers::get, new Steps(dnsProviders::get, tlsProviders::get), this.regions::get,
-                this::registration, tier -> sizes.getOrDefault(tier, Map.of()), config);
+                this::registration, tier -> sizes.getOrDefault(tier, Map.of()), secrets.sealer(KEY_FILE), config);
         jobs.resumeAll();
     }
 

@@ -76,6 +76,16 @@ class StepsTest {
         }
 
         @Override
+        public String secret(String key) {
+            return resources.computeIfAbsent(key, k -> "secret-of-" + k);
+        }
+
+        @Override
+        public Optional<String> keptSecret(String key) {
+            return Optional.ofNullable(resources.get(key));
+        }
+
+        @Override
         public void log(String line) {
             log.add(line);
         }

@@ -3,7 +3,6 @@ package io.dotmac.management.karaf.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +36,6 @@ import io.dotmac.management.IspRegistration;
 import io.dotmac.management.ProvisionContext;
 import io.dotmac.management.Region;
 import io.dotmac.management.StepFailedException;
-import io.dotmac.security.Secrets;
 
 /**
  * The {@code karaf-instance} provider: the ISP gets a DotMac of its own, a Karaf child instance of this one made by
@@ -64,15 +62,12 @@ public class KarafInstanceProvider implements InstanceProvider {
     static final String OPERATOR_PASSWORD = "operatorPassword";
     static final String DATABASE = "database";
     static final String ETC_WRITTEN = "etcWritten";
-    static final String KEY_FILE = "dotmac-management.key";
     static final String DEFAULT_JAVA_OPTS = "-Xms128m -Xmx512m -XX:Tier4InvocationThreshold=25000 "
             + "-XX:Tier4MinInvocationThreshold=3000 -XX:Tier4CompileThreshold=75000 -XX:Tier4BackEdgeThreshold=200000 "
             + "-Djdk.util.zip.disableZip64ExtraFieldValidation=true -Djava.awt.headless=true";
 
     private final InstanceService instances;
-    private final Secrets.Sealer sealer;
     private final IspInstances isp;
-    private final SecureRandom random = new SecureRandom();
     /** Ports are picked and the instance made under this lock: two jobs never get one port. */
     private final Object creating = new Object();
 
@@ -82,10 +77,8 @@ public class KarafInstanceProvider implements InstanceProvider {
     private volatile DataSourceFactory postgres;
 
     @Activate
-    public KarafInstanceProvider(@Reference InstanceService instances, @Reference Secrets secrets,
-            @Reference IspInstances isp) {
+    public KarafInstanceProvider(@Reference InstanceService instances, @Reference IspInstances isp) {
         this.instances = instances;
-        this.sealer = secrets.sealer(KEY_FILE);
         this.isp = isp;
     }
 
@@ -121,11 +114,7 @@ public class KarafInstanceProvider implements InstanceProvider {
             throw new StepFailedException("child instances are made by Karaf's root instance only: this one is '"
                     + System.getProperty("karaf.name") + "'", true);
         }
-        String operatorPassword = context.resource(OPERATOR_PASSWORD).map(sealer::open).orElseGet(() -> {
-            String p = password();
-            context.record(OPERATOR_PASSWORD, sealer.seal(p));
-            return p;
-        });
+        String operatorPassword = context.secret(OPERATOR_PASSWORD);
         Path rootEtc = Path.of(System.getProperty("karaf.etc", "etc"));
         synchronized (creating) {
             String name = context.resource(INSTANCE).orElseGet(() -> {
@@ -231,9 +220,10 @@ public class KarafInstanceProvider implements InstanceProvider {
         }
         ChildDatabase pg = childDatabase(rootEtc, settings);
         ChildDatabase.Names n = ChildDatabase.Names.of(name);
-        String owner = password();
-        String app = password();
-        String system = password();
+        // kept: an attempt again sets the same ones (ALTER ROLE) and writes them to the child's files
+        String owner = context.secret("pgOwnerPassword");
+        String app = context.secret("pgAppPassword");
+        String system = context.secret("pgSystemPassword");
         try {
             pg.create(n, owner, app, system);
         } catch (SQLException e) {
@@ -309,7 +299,7 @@ public class KarafInstanceProvider implements InstanceProvider {
     // ---- INITIALIZE_TENANT, VALIDATE, WELCOME ---------------------------------------------------------------------
 
     private void initialize(ProvisionContext context) throws StepFailedException {
-        String password = context.resource(OPERATOR_PASSWORD).map(sealer::open).orElseThrow(
+        String password = context.keptSecret(OPERATOR_PASSWORD).orElseThrow(
                 () -> new StepFailedException("the instance's operator password is gone", true));
         isp.initializeTenant(context, url(context), password);
     }
@@ -349,7 +339,9 @@ public class KarafInstanceProvider implements InstanceProvider {
                 }
                 context.log("PostgreSQL database " + n.database() + " and its roles dropped");
             }
-            context.record(OPERATOR_PASSWORD, null);
+            for (String secret : List.of(OPERATOR_PASSWORD, "pgOwnerPassword", "pgAppPassword", "pgSystemPassword")) {
+                context.record(secret, null);
+            }
         }
         case INITIALIZE_TENANT -> isp.forget(context); // the tenant goes with the instance
         default -> {
@@ -415,15 +407,6 @@ public class KarafInstanceProvider implements InstanceProvider {
     private boolean isRoot() {
         String self = System.getProperty("karaf.name", "root");
         return Arrays.stream(instances.getInstances()).anyMatch(i -> i.isRoot() && i.getName().equals(self));
-    }
-
-    private String password() {
-        final String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        StringBuilder b = new StringBuilder(24);
-        for (int i = 0; i < 24; i++) {
-            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return b.toString();
     }
 
     private static void deleteTree(Path dir) {

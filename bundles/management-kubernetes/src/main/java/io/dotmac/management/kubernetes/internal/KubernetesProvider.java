@@ -3,7 +3,6 @@ package io.dotmac.management.kubernetes.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -23,7 +22,6 @@ import io.dotmac.management.InstanceProvider;
 import io.dotmac.management.IspInstances;
 import io.dotmac.management.ProvisionContext;
 import io.dotmac.management.StepFailedException;
-import io.dotmac.security.Secrets;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
@@ -58,16 +56,12 @@ public class KubernetesProvider implements InstanceProvider {
 
     static final String NAMESPACE = "k8sNamespace";
     static final String OPERATOR_PASSWORD = "operatorPassword";
-    static final String KEY_FILE = "dotmac-management.key";
 
-    private final Secrets.Sealer sealer;
     private final IspInstances isp;
-    private final SecureRandom random = new SecureRandom();
     private final Map<Map<String, String>, KubernetesClient> clients = new ConcurrentHashMap<>();
 
     @Activate
-    public KubernetesProvider(@Reference Secrets secrets, @Reference IspInstances isp) {
-        this.sealer = secrets.sealer(KEY_FILE);
+    public KubernetesProvider(@Reference IspInstances isp) {
         this.isp = isp;
     }
 
@@ -85,8 +79,8 @@ public class KubernetesProvider implements InstanceProvider {
         case CONFIGURE_TLS -> context.log("cert-manager issues the Ingress's certificate (secret "
                 + Manifests.NAME + "-tls, issuer " + settings(context).getOrDefault("clusterIssuer", "letsencrypt")
                 + ")");
-        case INITIALIZE_TENANT -> isp.initializeTenant(context, url(context), context.resource(OPERATOR_PASSWORD)
-                .map(sealer::open).orElseThrow(() -> new StepFailedException("the operator password is gone", true)));
+        case INITIALIZE_TENANT -> isp.initializeTenant(context, url(context), context.keptSecret(OPERATOR_PASSWORD)
+                .orElseThrow(() -> new StepFailedException("the operator password is gone", true)));
         case VALIDATE -> isp.validate(context, url(context));
         case WELCOME -> isp.welcome(context, "https://" + host(context) + "/portal/");
         default -> {
@@ -125,11 +119,7 @@ public class KubernetesProvider implements InstanceProvider {
             throw new StepFailedException("region " + context.region().name() + " has no image", true);
         }
         String slug = context.registration().suggestedSlug();
-        String operator = context.resource(OPERATOR_PASSWORD).map(sealer::open).orElseGet(() -> {
-            String p = password();
-            context.record(OPERATOR_PASSWORD, sealer.seal(p));
-            return p;
-        });
+        String operator = context.secret(OPERATOR_PASSWORD);
         Map<String, String> secret = new LinkedHashMap<>();
         secret.put("DOTMAC_ADMIN_PASSWORD", operator);
         if (!s.getOrDefault("databaseUrl", "").isEmpty()) {
@@ -271,15 +261,6 @@ public class KubernetesProvider implements InstanceProvider {
         boolean permanent = code >= 400 && code < 500 && code != 409 && code != 429;
         return new StepFailedException(what + " (" + (code == 0 ? e.getMessage() : code + " "
                 + (e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage())) + ")", permanent, e);
-    }
-
-    private String password() {
-        final String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        StringBuilder b = new StringBuilder(24);
-        for (int i = 0; i < 24; i++) {
-            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return b.toString();
     }
 
     private static void pause(long millis) throws StepFailedException {

@@ -1,7 +1,5 @@
 package io.dotmac.management.shared.internal;
 
-import java.security.SecureRandom;
-import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
@@ -10,15 +8,13 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.dotmac.management.DeploymentStep;
 import io.dotmac.management.InstanceProvider;
+import io.dotmac.management.IspInstances;
 import io.dotmac.management.IspRegistration;
-import io.dotmac.management.PlatformMail;
 import io.dotmac.management.ProvisionContext;
 import io.dotmac.management.StepFailedException;
-import io.dotmac.notifications.email.EmailEvent;
 import io.dotmac.platform.api.ConflictException;
 import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.ValidationException;
-import io.dotmac.security.Secrets;
 import io.dotmac.tenant.NewTenant;
 import io.dotmac.tenant.Tenant;
 import io.dotmac.tenant.TenantService;
@@ -29,7 +25,8 @@ import io.dotmac.tenant.TenantStatus;
  * {@code isp_admin} whose initial password the welcome e-mail carries (kept sealed until then, and forgotten once
  * sent). Nothing to provision, deploy or certify: the instance runs, and its wildcard DNS record and certificate
  * cover the tenant's subdomain of the region's {@code baseDomain} setting. The welcome e-mail goes out as the
- * platform ({@link PlatformMail}: the region's platform tenant, its SMTP settings and {@code isp_welcome} template).
+ * platform ({@link IspInstances#welcome}: the region's platform tenant, its SMTP settings and {@code isp_welcome}
+ * template), as every provider's does.
  */
 @Component(property = InstanceProvider.PROVIDER_PROPERTY + "=shared")
 public class SharedProvider implements InstanceProvider {
@@ -37,21 +34,15 @@ public class SharedProvider implements InstanceProvider {
     static final String SLUG = "tenantSlug";
     static final String TENANT_ID = "tenantId";
     static final String PASSWORD = "initialPassword";
-    static final String WELCOMED = "welcomeQueued";
     static final String ADMIN = "admin";
-    static final String KEY_FILE = "dotmac-management.key";
 
     private final TenantService tenants;
-    private final Secrets.Sealer sealer;
-    private final SecureRandom random = new SecureRandom();
-
-    private final PlatformMail mail;
+    private final IspInstances isp;
 
     @Activate
-    public SharedProvider(@Reference TenantService tenants, @Reference Secrets secrets, @Reference PlatformMail mail) {
+    public SharedProvider(@Reference TenantService tenants, @Reference IspInstances isp) {
         this.tenants = tenants;
-        this.sealer = secrets.sealer(KEY_FILE);
-        this.mail = mail;
+        this.isp = isp;
     }
 
     @Override
@@ -98,8 +89,7 @@ public class SharedProvider implements InstanceProvider {
             return;
         }
         IspRegistration r = context.registration();
-        String password = password();
-        context.record(PASSWORD, sealer.seal(password));
+        String password = context.secret(PASSWORD);
         try {
             Tenant t = tenants.create(new NewTenant(r.business().companyName().strip(), slug, r.commercial().tier(),
                     context.region().settings().get("currency"), new NewTenant.NewAdmin(ADMIN,
@@ -129,26 +119,8 @@ public class SharedProvider implements InstanceProvider {
     }
 
     private void welcome(ProvisionContext context) throws StepFailedException {
-        if (context.resource(WELCOMED).isPresent()) {
-            context.log("the welcome e-mail was queued already");
-            return;
-        }
-        IspRegistration r = context.registration();
-        String slug = context.resource(ProvisionContext.TENANT).orElseThrow();
-        String password = context.resource(PASSWORD).map(sealer::open).orElseThrow(() -> new StepFailedException(
-                "the initial password is gone", true));
-        String portal = context.region().settings().getOrDefault("publicUrl", "").replaceAll("/$", "") + "/portal/";
-        try {
-            mail.send(context.region(), EmailEvent.ISP_WELCOME, r.business().primaryContact().email(), Map.of(
-                    "companyName", r.business().companyName().strip(), "contactName",
-                    r.business().primaryContact().name().strip(), "tenant", slug, "tier", r.commercial().tier(),
-                    "username", ADMIN, "password", password, "portalUrl", portal));
-        } catch (DotMacException e) {
-            throw new StepFailedException("the welcome e-mail could not be queued: " + e.getMessage(), false, e);
-        }
-        context.record(WELCOMED, "true");
-        context.record(PASSWORD, null); // sent: not kept
-        context.log("welcome e-mail to " + r.business().primaryContact().email() + " queued");
+        isp.welcome(context, context.region().settings().getOrDefault("publicUrl", "").replaceAll("/$", "")
+                + "/portal/");
     }
 
     @Override
@@ -167,14 +139,5 @@ public class SharedProvider implements InstanceProvider {
             context.log("tenant " + t.get().slug() + " suspended");
         }
         context.record(PASSWORD, null);
-    }
-
-    private String password() {
-        final String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        StringBuilder b = new StringBuilder(20);
-        for (int i = 0; i < 20; i++) {
-            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return b.toString();
     }
 }
