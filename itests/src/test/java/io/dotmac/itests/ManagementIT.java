@@ -161,13 +161,14 @@ class ManagementIT {
 
     @Test
     void anIspRegistersAndItsSharedTenantIsReadyWithItsWelcomeEmailOnH2() throws Exception {
-        boot(false, "registrationsPerHour", "7", "maxAttempts", "2", "retryBaseMillis", "200");
+        boot(false, "registrationsPerHour", "13", "maxAttempts", "2", "retryBaseMillis", "200");
         String admin = prepare();
         long started = System.nanoTime();
         String first = dedicatedWaitsForTheConfirmedAddress(admin, "own-instance.example.com");
         String second = dedicatedWaitsForTheConfirmedAddress(admin, "second-isp.example.com");
         // the two child instances boot while the shared flows run
         aStepFailingForGoodIsCompensated(admin);
+        aDomainIsRegisteredOnceWhenAskedAtOnce();
         registerAndUse(admin, 1);
         twoChildInstancesAreReadyAndOneIsDecommissioned(admin, started, first, second);
     }
@@ -505,6 +506,29 @@ class ManagementIT {
             b.header("Authorization", "Bearer " + token);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Six registrations of one new domain at the same moment: one is accepted, five are conflicts. */
+    private void aDomainIsRegisteredOnceWhenAskedAtOnce() throws Exception {
+        int port = karaf.port();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return KarafProcess.post(http, port, "/api/v1/isp/register", registration("race-isp.example.com",
+                        "FREE"), null).statusCode();
+            }));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (java.util.concurrent.Future<Integer> a : answers) {
+            statuses.add(a.get());
+        }
+        pool.shutdown();
+        java.util.Collections.sort(statuses);
+        assertEquals(List.of(202, 409, 409, 409, 409, 409), statuses);
     }
 
     /**

@@ -252,6 +252,11 @@ final class Jobs {
             }
         }
         setJob(jobId, end, null, reason);
+        if (end.equals("FAILED")) {
+            // its domain may be registered again
+            jpa.tx(em -> em.createNativeQuery("DELETE FROM dotmac_mg_domain WHERE registration_id = ?1")
+                    .setParameter(1, context.ispId()).executeUpdate());
+        }
         if (end.equals("DECOMMISSIONED")) {
             LOG.info("Deployment job {} is decommissioned", jobId);
         }

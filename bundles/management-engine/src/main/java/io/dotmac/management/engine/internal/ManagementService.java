@@ -160,6 +160,19 @@ public class ManagementService implements Registrations, Deployments {
         return Map.copyOf(out);
     }
 
+    /** Whether {@code e} comes of a unique or primary key constraint (SQL state 23505; H2 says 23505 too). */
+    static boolean uniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
     @Override
     public List<Region> regions() {
         return regions.values().stream().sorted(java.util.Comparator.comparing(Region::name)).toList();
@@ -188,23 +201,35 @@ public class ManagementService implements Registrations, Deployments {
         if (!shared) {
             confirmations.checkSender(region);
         }
-        jpa.tx(em -> {
-            Long taken = em.createQuery("SELECT COUNT(r) FROM RegistrationEntity r, JobEntity j WHERE "
-                    + "j.registrationId = r.id AND r.domain = :domain AND j.status <> 'FAILED'", Long.class)
-                    .setParameter("domain", domain).getSingleResult();
-            if (taken > 0) {
-                throw new ConflictException("An ISP with the domain " + domain + " is registered already");
-            }
-            em.persist(new RegistrationEntity(ispId, r.business().companyName().strip(), r.business().country(),
-                    r.business().taxId().strip(), r.business().primaryContact().email(), domain, region.name(),
-                    r.commercial().tier(), r.deployment(), client, details, now));
+        String taken = "An ISP with the domain " + domain + " is registered already";
+        try {
+            jpa.tx(em -> {
+                if (!em.createNativeQuery("SELECT registration_id FROM dotmac_mg_domain WHERE domain_name = ?1")
+                        .setParameter(1, domain).getResultList().isEmpty()) {
+                    throw new ConflictException(taken);
+                }
+                em.persist(new RegistrationEntity(ispId, r.business().companyName().strip(), r.business().country(),
+                        r.business().taxId().strip(), r.business().primaryContact().email(), domain, region.name(),
+                        r.commercial().tier(), r.deployment(), client, details, now));
+                em.flush();
+                // the claim: a registration of the same domain at the same moment fails here (primary key)
+                em.createNativeQuery("INSERT INTO dotmac_mg_domain (domain_name, registration_id) VALUES (?1, ?2)")
+                        .setParameter(1, domain).setParameter(2, ispId).executeUpdate();
             em.persist(new JobEntity(jobId, ispId, region.name(), region.provider(),
                     shared ? "PENDING" : "WAITING_CONFIRMATION", now));
             int i = 0;
             for (DeploymentStep step : DeploymentStep.values()) {
                 em.persist(new StepEntity(jobId, step.name(), i++));
             }
-        });
+            });
+        } catch (ConflictException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (uniqueViolation(e)) {
+                throw new ConflictException(taken);
+            }
+            throw e;
+        }
         LOG.info("ISP {} ({}) registered from {}: deployment {} in region {} ({})", ispId,
                 r.business().companyName().strip(), client, jobId, region.name(), region.provider());
         if (shared) {
@@ -219,6 +244,9 @@ public class ManagementService implements Registrations, Deployments {
                     em.createQuery("DELETE FROM StepEntity s WHERE s.jobId = :job").setParameter("job", jobId)
                             .executeUpdate();
                     em.remove(em.find(JobEntity.class, jobId));
+                    em.createNativeQuery("DELETE FROM dotmac_mg_domain WHERE registration_id = ?1")
+                            .setParameter(1, ispId).executeUpdate();
+                    em.flush();
                     em.remove(em.find(RegistrationEntity.class, ispId));
                 });
                 LOG.error("The confirmation e-mail of deployment {} could not be queued: {}", jobId, e.getMessage());
@@ -324,29 +352,50 @@ public class ManagementService implements Registrations, Deployments {
                     + ":status) AND (:cursor IS NULL OR j.id < :cursor) ORDER BY j.id DESC", JobEntity.class)
                     .setParameter("status", status).setParameter("cursor", cursor).setMaxResults(limit + 1)
                     .getResultList();
-            List<Deployment> items = new ArrayList<>();
-            for (JobEntity j : rows.subList(0, Math.min(limit, rows.size()))) {
-                items.add(view(em, j));
-            }
+            List<Deployment> items = views(em, rows.subList(0, Math.min(limit, rows.size())));
             return new Page<>(items, rows.size() > limit ? rows.get(limit - 1).id : null);
         });
     }
 
     private static Deployment view(javax.persistence.EntityManager em, JobEntity j) {
-        RegistrationEntity r = em.find(RegistrationEntity.class, j.registrationId);
-        List<StepEntity> steps = em.createQuery("SELECT s FROM StepEntity s WHERE s.jobId = :job ORDER BY s.ordinal",
-                StepEntity.class).setParameter("job", j.id).getResultList();
-        Map<String, String> resources = new java.util.HashMap<>();
-        for (ResourceEntity res : em.createQuery("SELECT r FROM ResourceEntity r WHERE r.jobId = :job",
-                ResourceEntity.class).setParameter("job", j.id).getResultList()) {
-            resources.put(res.name, res.content);
+        return views(em, List.of(j)).get(0);
+    }
+
+    /** The jobs with their companies, steps and instance (three queries, whatever the number of jobs). */
+    private static List<Deployment> views(javax.persistence.EntityManager em, List<JobEntity> jobs) {
+        if (jobs.isEmpty()) {
+            return List.of();
         }
-        long done = steps.stream().filter(s -> s.status.equals("DONE")).count();
-        List<Deployment.Step> stepViews = steps.stream().map(s -> new Deployment.Step(s.step, s.status, s.attempts,
-                s.startedAt, s.endedAt, s.log.isEmpty() ? List.of() : List.of(s.log.split("\n")))).toList();
-        return new Deployment(j.id, j.registrationId, r == null ? null : r.companyName, j.region, j.provider,
-                j.status, j.currentStep, steps.isEmpty() ? 0 : (int) (100 * done / steps.size()), j.failureReason,
-                resources.get(ProvisionContext.ENDPOINT), resources.get(ProvisionContext.TENANT), j.createdAt, j.updatedAt,
-                j.readyAt, stepViews);
+        List<String> ids = jobs.stream().map(j -> j.id).toList();
+        Map<String, String> companies = new java.util.HashMap<>();
+        for (RegistrationEntity r : em.createQuery("SELECT r FROM RegistrationEntity r WHERE r.id IN :ids",
+                RegistrationEntity.class).setParameter("ids", jobs.stream().map(j -> j.registrationId).toList())
+                .getResultList()) {
+            companies.put(r.id, r.companyName);
+        }
+        Map<String, List<StepEntity>> steps = new java.util.HashMap<>();
+        for (StepEntity s : em.createQuery("SELECT s FROM StepEntity s WHERE s.jobId IN :ids ORDER BY s.jobId, "
+                + "s.ordinal", StepEntity.class).setParameter("ids", ids).getResultList()) {
+            steps.computeIfAbsent(s.jobId, k -> new ArrayList<>()).add(s);
+        }
+        Map<String, Map<String, String>> resources = new java.util.HashMap<>();
+        for (ResourceEntity res : em.createQuery("SELECT r FROM ResourceEntity r WHERE r.jobId IN :ids AND r.name IN "
+                + ":names", ResourceEntity.class).setParameter("ids", ids).setParameter("names",
+                        List.of(ProvisionContext.ENDPOINT, ProvisionContext.TENANT)).getResultList()) {
+            resources.computeIfAbsent(res.jobId, k -> new java.util.HashMap<>()).put(res.name, res.content);
+        }
+        List<Deployment> out = new ArrayList<>(jobs.size());
+        for (JobEntity j : jobs) {
+            List<StepEntity> own = steps.getOrDefault(j.id, List.of());
+            Map<String, String> made = resources.getOrDefault(j.id, Map.of());
+            long done = own.stream().filter(s -> s.status.equals("DONE")).count();
+            List<Deployment.Step> stepViews = own.stream().map(s -> new Deployment.Step(s.step, s.status, s.attempts,
+                    s.startedAt, s.endedAt, s.log.isEmpty() ? List.of() : List.of(s.log.split("\n")))).toList();
+            out.add(new Deployment(j.id, j.registrationId, companies.get(j.registrationId), j.region, j.provider,
+                    j.status, j.currentStep, own.isEmpty() ? 0 : (int) (100 * done / own.size()), j.failureReason,
+                    made.get(ProvisionContext.ENDPOINT), made.get(ProvisionContext.TENANT), j.createdAt, j.updatedAt,
+                    j.readyAt, stepViews));
+        }
+        return out;
     }
 }
