@@ -44,6 +44,21 @@ public interface IspInstances {
     /** Queues the welcome e-mail (once) with the initial password and {@code portalUrl}, then forgets the password. */
     void welcome(ProvisionContext context, String portalUrl) throws StepFailedException;
 
+    /**
+     * Where the ISP's instance answers: the region's {@code instanceUrl} (else {@code fallback}) with
+     * {@code {address}} (the recorded {@link ProvisionContext#ADDRESS address}), {@code {host}} (the ISP's name,
+     * {@code <slug>.<baseDomain>}) and {@code {slug}} filled in, without a final slash.
+     *
+     * @throws StepFailedException (for good) when it names the address and none was recorded
+     */
+    String instanceUrl(ProvisionContext context, String fallback) throws StepFailedException;
+
+    /**
+     * The ISP's portal, for the welcome e-mail: {@code https://<slug>.<baseDomain>/portal/} when the region has a
+     * {@code baseDomain}, else {@code <instanceUrl>/portal/}.
+     */
+    String portalUrl(ProvisionContext context, String instanceUrl);
+
     /** Forgets the initial password (compensating INITIALIZE_TENANT: the tenant goes with its instance). */
     void forget(ProvisionContext context);
 }

@@ -24,7 +24,6 @@ import io.dotmac.management.FirstBoot;
 import io.dotmac.management.InstanceProvider;
 import io.dotmac.management.IspInstances;
 import io.dotmac.management.ProvisionContext;
-import io.dotmac.management.Region;
 import io.dotmac.management.StepFailedException;
 
 /**
@@ -71,7 +70,7 @@ public class AwsProvider implements InstanceProvider {
         case INITIALIZE_TENANT -> isp.initializeTenant(context, url(context), context.keptSecret(OPERATOR_PASSWORD)
                 .orElseThrow(() -> new StepFailedException("the operator password is gone", true)));
         case VALIDATE -> isp.validate(context, url(context));
-        case WELCOME -> isp.welcome(context, portal(context));
+        case WELCOME -> isp.welcome(context, isp.portalUrl(context, url(context)));
         default -> {
             // CONFIGURE_DNS and CONFIGURE_TLS: the region's DNS and TLS providers (settings dns, tls)
         }
@@ -253,19 +252,8 @@ public class AwsProvider implements InstanceProvider {
         context.record(OPERATOR_PASSWORD, null);
     }
 
-    /** {@code instanceUrl} with the instance's address: where its DotMac answers. */
-    private static String url(ProvisionContext context) throws StepFailedException {
-        String address = context.resource(ProvisionContext.ADDRESS).orElseThrow(() -> new StepFailedException(
-                "the instance's address is not known", true));
-        return context.region().settings().getOrDefault("instanceUrl", "http://{address}:8181")
-                .replace("{address}", address).replaceAll("/$", "");
-    }
-
-    /** The ISP's portal: on its own name when the region has a baseDomain, else at the instance's URL. */
-    private static String portal(ProvisionContext context) throws StepFailedException {
-        Region r = context.region();
-        String base = r.settings().getOrDefault("baseDomain", "");
-        return base.isEmpty() ? url(context) + "/portal/"
-                : "https://" + context.registration().suggestedSlug() + "." + base + "/portal/";
+    /** Where the instance's DotMac answers ({@code instanceUrl}, default {@code http://{address}:8181}). */
+    private String url(ProvisionContext context) throws StepFailedException {
+        return isp.instanceUrl(context, "http://{address}:8181");
     }
 }

@@ -55,11 +55,7 @@ public class DigitalOceanProvider implements InstanceProvider {
         case INITIALIZE_TENANT -> isp.initializeTenant(context, url(context), context.keptSecret(OPERATOR_PASSWORD)
                 .orElseThrow(() -> new StepFailedException("the operator password is gone", true)));
         case VALIDATE -> isp.validate(context, url(context));
-        case WELCOME -> {
-            String base = context.region().settings().getOrDefault("baseDomain", "");
-            isp.welcome(context, base.isEmpty() ? url(context) + "/portal/"
-                    : "https://" + context.registration().suggestedSlug() + "." + base + "/portal/");
-        }
+        case WELCOME -> isp.welcome(context, isp.portalUrl(context, url(context)));
         default -> {
             // CONFIGURE_DNS and CONFIGURE_TLS: the region's DNS and TLS providers (settings dns, tls)
         }
@@ -229,11 +225,9 @@ public class DigitalOceanProvider implements InstanceProvider {
         context.record(OPERATOR_PASSWORD, null);
     }
 
-    private static String url(ProvisionContext context) throws StepFailedException {
-        String address = context.resource(ProvisionContext.ADDRESS).orElseThrow(() -> new StepFailedException(
-                "the droplet's address is not known", true));
-        return context.region().settings().getOrDefault("instanceUrl", "http://{address}:8181")
-                .replace("{address}", address).replaceAll("/$", "");
+    /** Where the droplet's DotMac answers ({@code instanceUrl}, default {@code http://{address}:8181}). */
+    private String url(ProvisionContext context) throws StepFailedException {
+        return isp.instanceUrl(context, "http://{address}:8181");
     }
 
     private static void pause(long millis) throws StepFailedException {

@@ -170,6 +170,27 @@ public class IspInstancesService implements IspInstances {
     }
 
     @Override
+    public String instanceUrl(ProvisionContext context, String fallback) throws StepFailedException {
+        String template = context.region().settings().getOrDefault("instanceUrl", fallback);
+        String slug = context.registration().suggestedSlug();
+        if (template.contains("{address}")) {
+            String address = context.resource(ProvisionContext.ADDRESS).orElseThrow(() -> new StepFailedException(
+                    "the instance's address is not known", true));
+            template = template.replace("{address}", address);
+        }
+        String base = context.region().settings().getOrDefault("baseDomain", "").replaceAll("^\\.|\\.$", "");
+        return template.replace("{host}", base.isEmpty() ? slug : slug + "." + base).replace("{slug}", slug)
+                .replaceAll("/$", "");
+    }
+
+    @Override
+    public String portalUrl(ProvisionContext context, String instanceUrl) {
+        String base = context.region().settings().getOrDefault("baseDomain", "").replaceAll("^\\.|\\.$", "");
+        return base.isEmpty() ? instanceUrl + "/portal/"
+                : "https://" + context.registration().suggestedSlug() + "." + base + "/portal/";
+    }
+
+    @Override
     public void forget(ProvisionContext context) {
         context.record(PASSWORD, null);
     }

@@ -82,7 +82,7 @@ public class KubernetesProvider implements InstanceProvider {
         case INITIALIZE_TENANT -> isp.initializeTenant(context, url(context), context.keptSecret(OPERATOR_PASSWORD)
                 .orElseThrow(() -> new StepFailedException("the operator password is gone", true)));
         case VALIDATE -> isp.validate(context, url(context));
-        case WELCOME -> isp.welcome(context, "https://" + host(context) + "/portal/");
+        case WELCOME -> isp.welcome(context, isp.portalUrl(context, url(context)));
         default -> {
             // CONFIGURE_DNS: the region's DNS provider (setting dns), or external-dns in the cluster
         }
@@ -106,10 +106,10 @@ public class KubernetesProvider implements InstanceProvider {
         return context.registration().suggestedSlug() + "." + base.replaceAll("^\\.|\\.$", "");
     }
 
-    private static String url(ProvisionContext context) throws StepFailedException {
-        return settings(context).getOrDefault("instanceUrl", "https://{host}").replace("{host}", host(context))
-                .replace("{namespace}", namespace(context))
-                .replace("{address}", context.resource(ProvisionContext.ADDRESS).orElse("")).replaceAll("/$", "");
+    /** Where the ISP's DotMac answers ({@code instanceUrl}, default {@code https://{host}}: its Ingress). */
+    private String url(ProvisionContext context) throws StepFailedException {
+        host(context); // the Ingress needs the baseDomain
+        return isp.instanceUrl(context, "https://{host}");
     }
 
     private Manifests.Isp isp(ProvisionContext context) throws StepFailedException {
