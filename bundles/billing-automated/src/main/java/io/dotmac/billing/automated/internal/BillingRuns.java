@@ -162,16 +162,7 @@ public class BillingRuns implements BillingRunService {
 
     /** Takes the tenant's settings row lock (creating the row with the defaults), so run starts take turns. */
     private void lockTenant(Connection c, TenantRef tenant) throws SQLException {
-        if (SettingsStore.find(c, tenant, true) == null) {
-            try {
-                SettingsStore.write(c, tenant, false, defaults, null, clock.instant());
-            } catch (SQLException e) {
-                if (!"23505".equals(e.getSQLState())) {
-                    throw e;
-                }
-            }
-            SettingsStore.find(c, tenant, true);
-        }
+        SettingsStore.lockOrCreate(c, tenant, defaults, clock.instant());
     }
 
     @Override
@@ -205,9 +196,10 @@ public class BillingRuns implements BillingRunService {
     @Override
     public BillingSettings updateSettings(TenantRef tenant, BillingSettings changes) {
         return db.inTenant(tenant, c -> {
-            SettingsStore.Stored before = SettingsStore.find(c, tenant, true);
-            BillingSettings after = SettingsStore.validate(changes, before == null ? defaults : before.settings());
-            SettingsStore.write(c, tenant, before != null && before.active(), after, before, clock.instant());
+            // the row is made first (a concurrent activation may be making it too), then changed
+            SettingsStore.Stored before = SettingsStore.lockOrCreate(c, tenant, defaults, clock.instant());
+            BillingSettings after = SettingsStore.validate(changes, before.settings());
+            SettingsStore.write(c, tenant, before.active(), after, before, clock.instant());
             return after;
         });
     }
@@ -241,9 +233,8 @@ public class BillingRuns implements BillingRunService {
     /** Marks the plugin active or not for the tenant: only active tenants have scheduled runs. */
     void setActive(TenantRef tenant, boolean active) {
         db.inTenant(tenant, c -> {
-            SettingsStore.Stored before = SettingsStore.find(c, tenant, true);
-            SettingsStore.write(c, tenant, active, before == null ? defaults : before.settings(), before,
-                    clock.instant());
+            SettingsStore.Stored before = SettingsStore.lockOrCreate(c, tenant, defaults, clock.instant());
+            SettingsStore.write(c, tenant, active, before.settings(), before, clock.instant());
             return null;
         });
     }

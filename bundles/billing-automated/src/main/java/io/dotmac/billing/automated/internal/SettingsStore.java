@@ -195,6 +195,30 @@ final class SettingsStore {
         }
     }
 
+    /**
+     * The tenant's row, locked for this transaction: created with {@code defaults} (not active) when it has none.
+     * Two transactions creating it at once do not fail: the second waits for the first's row (its insert is rolled
+     * back to a savepoint, as PostgreSQL aborts a transaction on a failed statement) and locks it.
+     */
+    static Stored lockOrCreate(Connection c, TenantRef tenant, BillingSettings defaults, Instant now)
+            throws SQLException {
+        Stored stored = find(c, tenant, true);
+        if (stored != null) {
+            return stored;
+        }
+        java.sql.Savepoint before = c.setSavepoint();
+        try {
+            write(c, tenant, false, defaults, null, now);
+            c.releaseSavepoint(before);
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(before); // made meanwhile by another transaction
+        }
+        return find(c, tenant, true);
+    }
+
     /** Every tenant's row, active or not (a system transaction). */
     static List<Stored> all(Connection c) throws SQLException {
         List<Stored> all = new ArrayList<>();
