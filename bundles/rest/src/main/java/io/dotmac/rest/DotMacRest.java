@@ -18,6 +18,19 @@ public final class DotMacRest {
     /** The header a platform operator names the tenant to act for with (id or slug). */
     public static final String TENANT_HEADER = "X-Tenant-ID";
 
+    /**
+     * Request property: the id of the plugin a request reached (the licensing bundle's dispatcher marks it), read by
+     * the licence check and the metrics.
+     */
+    public static final String PLUGIN_PROPERTY = "io.dotmac.request.plugin";
+
+    /**
+     * Request property: the route template of the path up to the matched resource object, when that object was not
+     * found by its class's own {@code @Path} (a plugin endpoint's root, {@code /api/v1/reports/mrr}); the metrics'
+     * route label is this followed by the resource method's {@code @Path}.
+     */
+    public static final String ROUTE_PREFIX_PROPERTY = "io.dotmac.request.routePrefix";
+
     private DotMacRest() {
     }
 }

@@ -4,7 +4,7 @@
  * {@link io.dotmac.rest.CsvExport}. The core's own members ({@code ApiMember}) moved to {@code io.dotmac.rest.core}
  * in 3.0.0.
  */
-@Version("3.0.0")
+@Version("3.1.0")
 @Export
 package io.dotmac.rest;
 

@@ -41,6 +41,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +51,7 @@ import io.dotmac.integrations.WebhookSignature;
 import io.dotmac.persistence.Database;
 import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.TenantServices;
+import io.dotmac.platform.api.metrics.Metrics;
 import io.dotmac.tenant.Tenant;
 import io.dotmac.tenant.TenantService;
 
@@ -78,6 +82,8 @@ public class WebhookSender {
     private final ScheduledExecutorService ticker;
     private final ExecutorService senders;
     private final HttpClient http;
+    /** Deliveries by outcome ({@code delivered}, {@code retry}, {@code failed}), while the metrics service is there. */
+    private volatile Metrics.TenantCounter deliveries;
 
     @Activate
     public WebhookSender(@Reference Database db, @Reference WebhookStore store, @Reference TenantServices licences,
@@ -115,6 +121,33 @@ public class WebhookSender {
             return t;
         });
         ticker.scheduleWithFixedDelay(this::drain, 200, Math.max(20, config.pollMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMetrics(Metrics metrics) {
+        deliveries = metrics.tenantCounter("webhook_deliveries", "Attempts to deliver a webhook by outcome: "
+                + "delivered, retry (failed, tried again later), failed (given up)", "outcome");
+        metrics.gauge("webhook_outbox_depth", "Webhook deliveries not done yet, by status (PENDING: waiting for "
+                + "their time; SENDING: claimed by a sender)", samples -> {
+                    long[] counts = db.acrossTenants(c -> {
+                        long[] out = new long[2];
+                        try (PreparedStatement s = c.prepareStatement("SELECT status, COUNT(*) FROM "
+                                + "dotmac_webhook_delivery WHERE status IN ('PENDING', 'SENDING') GROUP BY status");
+                                java.sql.ResultSet r = s.executeQuery()) {
+                            while (r.next()) {
+                                out["PENDING".equals(r.getString(1)) ? 0 : 1] = r.getLong(2);
+                            }
+                        }
+                        return out;
+                    });
+                    samples.set(counts[0], "PENDING");
+                    samples.set(counts[1], "SENDING");
+                }, "status");
+    }
+
+    void unbindMetrics(Metrics metrics) {
+        deliveries = null;
     }
 
     @Deactivate
@@ -365,6 +398,7 @@ public class WebhookSender {
         }
         IntegrationsConfig config = store.config();
         Instant now = clock.instant();
+        List<String[]> counted = new ArrayList<>(outcomes.size());
         db.acrossTenants(c -> {
             try (PreparedStatement u = c.prepareStatement("UPDATE dotmac_webhook_delivery SET status = ?, "
                     + "last_status = ?, last_error = ?, lease_until = NULL, next_attempt_at = ?, delivered_at = ? "
@@ -386,6 +420,7 @@ public class WebhookSender {
                                 config.retryBaseSeconds()) * (1L << Math.min(20, d.attempt() - 1)));
                         next = now.plusSeconds(wait);
                     }
+                    counted.add(new String[] { d.tenantId(), status });
                     String error = o.error() == null ? null : o.error().substring(0, Math.min(1000,
                             o.error().length()));
                     u.setString(1, status);
@@ -409,5 +444,16 @@ public class WebhookSender {
             }
             return null;
         });
+        Metrics.TenantCounter counter = deliveries;
+        if (counter != null) {
+            for (String[] c : counted) {
+                String outcome = switch (c[1]) {
+                    case "DELIVERED" -> "delivered";
+                    case "FAILED" -> "failed";
+                    default -> "retry";
+                };
+                tenants.find(c[0]).ifPresent(t -> counter.increment(t.ref(), outcome));
+            }
+        }
     }
 }

@@ -21,6 +21,7 @@ import io.dotmac.platform.api.NotAuthenticatedException;
 import io.dotmac.platform.api.PluginDescriptor;
 import io.dotmac.platform.api.TenantServices;
 import io.dotmac.platform.api.UnavailableException;
+import io.dotmac.rest.DotMacRest;
 import io.dotmac.rest.core.ApiMember;
 import io.dotmac.rest.core.ProblemResponses;
 
@@ -34,9 +35,6 @@ import io.dotmac.rest.core.ProblemResponses;
 @Component(service = ApiMember.class, property = ApiMember.MEMBER_PROPERTY + "=" + ApiMember.LICENSE)
 @Priority(Priorities.AUTHORIZATION)
 public class LicenseFilter implements ContainerRequestFilter, ApiMember {
-
-    /** The request property the dispatcher marks a request with: the plugin id of the endpoint it chose. */
-    static final String PLUGIN_PROPERTY = "io.dotmac.licensing.plugin";
 
     @Context
     ResourceInfo resourceInfo;
@@ -67,10 +65,11 @@ public class LicenseFilter implements ContainerRequestFilter, ApiMember {
     }
 
     private void check(ContainerRequestContext request) {
-        String plugin = plugin(request.getProperty(PLUGIN_PROPERTY), resourceInfo.getResourceClass());
+        String plugin = plugin(request.getProperty(DotMacRest.PLUGIN_PROPERTY), resourceInfo.getResourceClass());
         if (plugin.isEmpty()) {
             return;
         }
+        request.setProperty(DotMacRest.PLUGIN_PROPERTY, plugin); // for the metrics, when the class said it
         if (!(request.getProperty(Caller.class.getName()) instanceof Caller caller)) {
             throw new NotAuthenticatedException("Plugin '" + plugin + "' serves authenticated tenants only");
         }

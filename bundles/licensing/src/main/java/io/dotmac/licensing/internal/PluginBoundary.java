@@ -91,6 +91,7 @@ public class PluginBoundary implements FindHook, EventListenerHook, BundleListen
 
     /** The published plugin API: the packages of {@code io.dotmac:dotmac-plugin-api} (sdk/plugin-api's pom). */
     static final Set<String> PUBLISHED = Set.of("io.dotmac.platform.api", "io.dotmac.platform.api.net",
+            "io.dotmac.platform.api.metrics",
             "io.dotmac.rest", "io.dotmac.persistence", "io.dotmac.customers", "io.dotmac.billing.basic",
             "io.dotmac.billing.automated", "io.dotmac.tickets", "io.dotmac.notifications.email",
             "io.dotmac.integrations", "io.dotmac.network.monitoring");

@@ -25,6 +25,7 @@ import io.dotmac.licensing.PluginRoutes;
 import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.PluginDescriptor;
 import io.dotmac.platform.api.PluginEndpoint;
+import io.dotmac.rest.DotMacRest;
 import io.dotmac.rest.core.ApiMember;
 
 /**
@@ -98,7 +99,9 @@ public class PluginDispatcher implements ApiMember, PluginRoutes {
             throw new NotFoundException("No resource at " + request.getMethod() + " /api/"
                     + uri.getPath(false).replaceFirst("^/+", ""));
         }
-        servlet.setAttribute(LicenseFilter.PLUGIN_PROPERTY, match.endpoint().plugin());
+        servlet.setAttribute(DotMacRest.PLUGIN_PROPERTY, match.endpoint().plugin());
+        servlet.setAttribute(DotMacRest.ROUTE_PREFIX_PROPERTY, "/" + DotMacRest.APPLICATION_BASE + "/v1/"
+                + match.endpoint().root());
         Object resource = match.endpoint().resource();
         return match.depth() == 1 ? resource : new Descent(resource, match.depth() - 1);
     }

@@ -11,9 +11,13 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationBase;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 
+import io.dotmac.platform.api.metrics.Metrics;
 import io.dotmac.rest.core.ApiMember;
 import io.dotmac.rest.DotMacRest;
 
@@ -37,6 +41,9 @@ public class DotMacApplication extends Application {
     private final BundleContext context;
     /** A bundle gone or rewired (a plugin removed or updated): the JSON provider forgets the types it had cached. */
     private final BundleListener forgetRemovedTypes;
+    /** The requests' metrics while the metrics service is there (optional: the API never waits for it). */
+    private volatile HttpMetrics http;
+    private Metrics boundMetrics;
 
     @Activate
     public DotMacApplication(BundleContext context, @Reference AccessLog accessLog,
@@ -56,7 +63,7 @@ public class DotMacApplication extends Application {
             @Reference(target = MEMBER + ApiMember.ISP_REGISTRATION + ")") ApiMember ispRegistration,
             @Reference(target = MEMBER + ApiMember.DEPLOYMENTS + ")") ApiMember deployments) {
         this.json = new JsonProvider();
-        this.singletons = Set.of(json, new ProblemMapper(), new RequestIdFilter(accessLog), new QueryNumbers(),
+        this.singletons = Set.of(json, new ProblemMapper(), new RequestIdFilter(accessLog, () -> http), new QueryNumbers(),
                 new AcceptJson(), new KnownQueryParameters(),
                 new PingResource(), auth, health, token, tenants, plugins, tenantPlugins, instanceLicense, dispatcher,
                 license, openapi, apiDocs, portal, marketplace, ispRegistration, deployments);
@@ -67,6 +74,20 @@ public class DotMacApplication extends Application {
             }
         };
         context.addBundleListener(forgetRemovedTypes);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void bindMetrics(Metrics metrics) {
+        http = new HttpMetrics(metrics);
+        boundMetrics = metrics;
+    }
+
+    synchronized void unbindMetrics(Metrics metrics) {
+        if (boundMetrics == metrics) { // not when a greedy replacement was bound first
+            http = null;
+            boundMetrics = null;
+        }
     }
 
     @Deactivate

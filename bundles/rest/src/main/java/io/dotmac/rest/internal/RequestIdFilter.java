@@ -1,6 +1,7 @@
 package io.dotmac.rest.internal;
 
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import javax.ws.rs.container.ContainerRequestContext;
@@ -8,6 +9,8 @@ import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.ContainerResponseContext;
 import javax.ws.rs.container.ContainerResponseFilter;
 import javax.ws.rs.container.PreMatching;
+import javax.ws.rs.container.ResourceInfo;
+import javax.ws.rs.core.Context;
 
 import org.slf4j.MDC;
 
@@ -17,7 +20,7 @@ import io.dotmac.rest.DotMacRest;
  * Gives every request an id: the client's {@code X-Request-ID} when it is sane (1–128 characters of
  * {@code [A-Za-z0-9._:-]}), a fresh UUID otherwise. The id is echoed in the response header, put in the
  * logging MDC as {@code requestId} while the request runs, and written in the request's line of the
- * {@link AccessLog}.
+ * {@link AccessLog}. The time the request took goes to the {@link HttpMetrics} too, when the metrics service is there.
  */
 @PreMatching
 public class RequestIdFilter implements ContainerRequestFilter, ContainerResponseFilter {
@@ -28,9 +31,14 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final AccessLog accessLog;
+    private final Supplier<HttpMetrics> metrics;
 
-    public RequestIdFilter(AccessLog accessLog) {
+    @Context
+    ResourceInfo resourceInfo;
+
+    public RequestIdFilter(AccessLog accessLog, Supplier<HttpMetrics> metrics) {
         this.accessLog = accessLog;
+        this.metrics = metrics;
     }
 
     /** The id to use for a request whose client sent {@code offered} (possibly null). */
@@ -55,9 +63,14 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
             id = requestId(request.getHeaderString(DotMacRest.REQUEST_ID_HEADER));
         }
         response.getHeaders().putSingle(DotMacRest.REQUEST_ID_HEADER, id);
+        Object started = request.getProperty(STARTED);
+        long nanos = started instanceof Long s ? System.nanoTime() - s : -1;
+        HttpMetrics http = metrics.get();
+        if (http != null && nanos >= 0) {
+            http.record(request, resourceInfo, response.getStatus(), nanos);
+        }
         if (accessLog.enabled()) {
-            Object started = request.getProperty(STARTED);
-            long micros = started instanceof Long s ? (System.nanoTime() - s) / 1_000 : -1;
+            long micros = nanos < 0 ? -1 : nanos / 1_000;
             accessLog.log(new AccessLog.Entry(System.currentTimeMillis(), request.getMethod(),
                     request.getUriInfo().getRequestUri().getRawPath(), response.getStatus(), micros, id.toString()));
         }

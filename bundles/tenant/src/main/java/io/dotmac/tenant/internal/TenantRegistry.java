@@ -42,6 +42,7 @@ import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.Tier;
 import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.platform.api.ValidationException;
+import io.dotmac.platform.api.metrics.Metrics;
 import io.dotmac.platform.api.Values;
 import io.dotmac.tenant.NewTenant;
 import io.dotmac.tenant.Tenant;
@@ -116,6 +117,27 @@ public class TenantRegistry implements TenantService {
             return null;
         });
         LOG.info("{} tenants loaded, {} custom domains", byId.size(), domains.size());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMetrics(Metrics metrics) {
+        metrics.gauge("tenants", "Tenants by tier and status", samples -> {
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            for (Tenant t : byId.values()) {
+                counts.merge(t.tier().name() + " " + t.status().name(), 1L, Long::sum);
+            }
+            for (Tier tier : Tier.values()) {
+                for (TenantStatus status : TenantStatus.values()) {
+                    samples.set(counts.getOrDefault(tier.name() + " " + status.name(), 0L), tier.name(),
+                            status.name());
+                }
+            }
+        }, "tier", "status");
+    }
+
+    void unbindMetrics(Metrics metrics) {
+        // the gauge goes with the service
     }
 
     @Modified

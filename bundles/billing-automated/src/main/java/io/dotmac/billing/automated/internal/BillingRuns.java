@@ -25,6 +25,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +52,7 @@ import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.Ids;
 import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.TenantRef;
+import io.dotmac.platform.api.metrics.Metrics;
 import io.dotmac.platform.api.TenantServices;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.tenant.Tenant;
@@ -386,6 +390,24 @@ public class BillingRuns implements BillingRunService {
             RunStore.finish(c, tenant, runId, status, message);
             return null;
         });
+        Metrics.TenantCounter counter = finished;
+        if (counter != null) {
+            counter.increment(tenant, status.name());
+        }
+    }
+
+    /** Runs that ended, by how, while the metrics service is there. */
+    private volatile Metrics.TenantCounter finished;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMetrics(Metrics metrics) {
+        finished = metrics.tenantCounter("billing_runs", "Billing runs that ended, by status (COMPLETED, FAILED, "
+                + "STOPPED: the tenant lost automated_billing)", "status");
+    }
+
+    void unbindMetrics(Metrics metrics) {
+        finished = null;
     }
 
     /**

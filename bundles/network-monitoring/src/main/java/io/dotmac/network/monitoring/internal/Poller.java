@@ -20,6 +20,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,7 @@ import io.dotmac.network.monitoring.NetworkEvents;
 import io.dotmac.persistence.DomainEvents;
 import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.TenantRef;
+import io.dotmac.platform.api.metrics.Metrics;
 import io.dotmac.platform.api.TenantServices;
 import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.snmp.SnmpClient;
@@ -83,6 +87,20 @@ public class Poller {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
+    }
+
+    /** Polls by outcome and how long they took, while the metrics service is there. */
+    private volatile Metrics.TenantTimer polls;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMetrics(Metrics metrics) {
+        polls = metrics.tenantTimer("snmp_polls", "SNMP polls of devices by outcome (ok: the device answered; "
+                + "failed: it did not, or answered an error) and their duration", "outcome");
+    }
+
+    void unbindMetrics(Metrics metrics) {
+        polls = null;
     }
 
     @Modified
@@ -233,7 +251,13 @@ public class Poller {
         }
         // handle, not whenComplete: the future after it fails only when this handling fails, not with every poll
         // that failed (a device that does not answer is an outcome, logged once as it goes DOWN, not an error)
+        long started = System.nanoTime();
         client.poll(t.settings.target()).handleAsync((snapshot, error) -> {
+            Metrics.TenantTimer timer = polls;
+            if (timer != null) {
+                timer.record(t.tenant, java.time.Duration.ofNanos(System.nanoTime() - started),
+                        error == null ? "ok" : "failed");
+            }
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
                         : error;

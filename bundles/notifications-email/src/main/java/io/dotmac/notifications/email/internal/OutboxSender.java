@@ -24,6 +24,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,7 @@ import io.dotmac.persistence.Database;
 import io.dotmac.platform.api.Brands;
 import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.TenantRef;
+import io.dotmac.platform.api.metrics.Metrics;
 import io.dotmac.tenant.Tenant;
 import io.dotmac.tenant.TenantService;
 
@@ -82,6 +86,36 @@ public class OutboxSender {
             worker.scheduleWithFixedDelay(this::drain, i * 10L, Math.max(50, outbox.config().pollMillis()),
                     TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Attempts to send by outcome, while the metrics service is there. */
+    private volatile Metrics.TenantCounter sent;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMetrics(Metrics metrics) {
+        sent = metrics.tenantCounter("emails", "Attempts to send an e-mail by outcome: sent, retry (failed, tried "
+                + "again later), failed (given up)", "outcome");
+        metrics.gauge("email_outbox_depth", "E-mails not sent yet, by status (PENDING: waiting for their time; "
+                + "SENDING: claimed by the sender)", samples -> {
+                    long[] counts = db.acrossTenants(c -> {
+                        long[] out = new long[2];
+                        try (PreparedStatement s = c.prepareStatement("SELECT status, COUNT(*) FROM "
+                                + "dotmac_email_outbox WHERE status IN ('PENDING', 'SENDING') GROUP BY status");
+                                java.sql.ResultSet r = s.executeQuery()) {
+                            while (r.next()) {
+                                out["PENDING".equals(r.getString(1)) ? 0 : 1] = r.getLong(2);
+                            }
+                        }
+                        return out;
+                    });
+                    samples.set(counts[0], "PENDING");
+                    samples.set(counts[1], "SENDING");
+                }, "status");
+    }
+
+    void unbindMetrics(Metrics metrics) {
+        sent = null;
     }
 
     @Deactivate
@@ -443,5 +477,19 @@ public class OutboxSender {
             }
             return null;
         });
+        Metrics.TenantCounter counter = sent;
+        if (counter != null) {
+            for (Outcome o : outcomes) {
+                String outcome = switch (o.status()) {
+                    case "SENT" -> "sent";
+                    case "FAILED" -> "failed";
+                    case "PENDING" -> "retry";
+                    default -> null; // released: not an attempt
+                };
+                if (outcome != null) {
+                    tenants.find(o.claimed().tenantId()).ifPresent(t -> counter.increment(t.ref(), outcome));
+                }
+            }
+        }
     }
 }
