@@ -2,6 +2,7 @@ package io.dotmac.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -161,7 +162,8 @@ class ManagementIT {
 
     @Test
     void anIspRegistersAndItsSharedTenantIsReadyWithItsWelcomeEmailOnH2() throws Exception {
-        boot(false, "registrationsPerHour", "13", "maxAttempts", "2", "retryBaseMillis", "200");
+        boot(false, "registrationsPerHour", "14", "maxAttempts", "2", "retryBaseMillis", "200",
+                "annualDiscountPercent", "15");
         String admin = prepare();
         long started = System.nanoTime();
         String first = dedicatedWaitsForTheConfirmedAddress(admin, "own-instance.example.com");
@@ -169,8 +171,192 @@ class ManagementIT {
         // the two child instances boot while the shared flows run
         aStepFailingForGoodIsCompensated(admin);
         aDomainIsRegisteredOnceWhenAskedAtOnce();
+        String annual = sharedAnnualIspIsReady(admin);
         registerAndUse(admin, 1);
         twoChildInstancesAreReadyAndOneIsDecommissioned(admin, started, first, second);
+        theIspsAreThePlatformsCustomersBilledByItsBillingEngine(admin, first, second, annual);
+        aFreeIspIsWarnedAt80And100PercentOfItsCustomersAndItsUsageIsMetered(admin);
+    }
+
+    /**
+     * The FREE ISP (race-isp, 100 customers at most) adds customers: at the 80th and the 100th its contact gets the
+     * limit warning e-mail from the platform's tenant, the 101st is refused (403). Its hour of usage then holds the
+     * requests it made (with their p95) and its 100 customers; the platform tenant's, the e-mails it sent.
+     */
+    private void aFreeIspIsWarnedAt80And100PercentOfItsCustomersAndItsUsageIsMetered(String admin) throws Exception {
+        int port = karaf.port();
+        for (int i = 1; i <= 101; i++) {
+            HttpResponse<String> created = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + port + "/api/v1/customers")).header("Authorization", "Bearer " + admin)
+                    .header("X-Tenant-ID", "race-isp").header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"Subscriber " + i
+                            + "\",\"email\":\"s" + i + "@race-isp.example.com\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(i <= 100 ? 201 : 403, created.statusCode(), i + ": " + created.body());
+        }
+        MimeMessage at80 = awaitMail("Acme Broadband GmbH: 80 of 100 customers (80 %)", "ada@race-isp.example.com");
+        assertTrue(GreenMailUtil.getBody(at80).contains("FREE"), GreenMailUtil.getBody(at80));
+        MimeMessage at100 = awaitMail("Acme Broadband GmbH: 100 of 100 customers (100 %)",
+                "ada@race-isp.example.com");
+        assertTrue(GreenMailUtil.getBody(at100).replace("=\r\n", "").contains("BASIC allows more"),
+                GreenMailUtil.getBody(at100));
+
+        assertEquals(204, KarafProcess.post(http, port, "/api/v1/platform/usage/flush", "", admin).statusCode());
+        JsonNode hours = read(KarafProcess.get(http, port, "/api/v1/platform/usage/race-isp", admin)).path("items");
+        assertTrue(hours.size() >= 1 && hours.size() <= 2, "one hour, two across an hour's end: " + hours);
+        JsonNode hour = hours.get(hours.size() - 1);
+        assertEquals(100, hour.path("customers").asLong(), hour.toString());
+        long calls = 0;
+        for (JsonNode h : hours) {
+            calls += h.path("apiCalls").asLong();
+        }
+        assertTrue(calls >= 101, hours.toString());
+        assertTrue(hour.path("apiP95Millis").asDouble() > 0, hour.toString());
+        JsonNode platform = read(KarafProcess.get(http, port, "/api/v1/platform/usage/platform", admin))
+                .path("items");
+        assertTrue(platform.get(platform.size() - 1).path("emailsSent").asLong() >= 3,
+                "the welcome, confirmation and warning e-mails went out as the platform tenant: " + platform);
+        assertEquals(422, KarafProcess.get(http, port, "/api/v1/platform/usage/race-isp?from=yesterday", admin)
+                .statusCode());
+        assertEquals(404, KarafProcess.get(http, port, "/api/v1/platform/usage/no-such-tenant", admin).statusCode());
+    }
+
+    /** An ENTERPRISE ISP paying yearly, on the shared instance; its registration id. */
+    private String sharedAnnualIspIsReady(String admin) throws Exception {
+        int port = karaf.port();
+        HttpResponse<String> accepted = KarafProcess.post(http, port, "/api/v1/isp/register",
+                registration("yearly-net.example.com", "ENTERPRISE").replace("\"MONTHLY\"", "\"ANNUAL\"")
+                        .replace("Acme Broadband GmbH", "Yearly Net AG"), null);
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        awaitJob(port, admin, read(accepted).path("deploymentId").asText(),
+                j -> j.path("status").asText().equals("READY"));
+        return read(accepted).path("ispId").asText();
+    }
+
+    /**
+     * Every ISP whose deployment became ready is a customer of the platform's tenant with a subscription to its tier
+     * (monthly, or yearly at the configured discount), made by the reconciliation the READY events start; running it
+     * again changes nothing; a decommissioned ISP's subscription is cancelled and one that never got ready is not
+     * billed. The platform tenant's billing run invoices them; a shared ISP's tier change moves its subscription (the
+     * same one) to the new tier's plan, and the next period's invoice settles it: the old plan's unused days
+     * credited, the new plan's charged.
+     */
+    private void theIspsAreThePlatformsCustomersBilledByItsBillingEngine(String admin, String decommissionedJob,
+            String dedicatedJob, String annual) throws Exception {
+        int port = karaf.port();
+        JsonNode reconciled = read(KarafProcess.post(http, port, "/api/v1/platform/isps/reconcile", "", admin));
+        assertEquals(0, read(KarafProcess.post(http, port, "/api/v1/platform/isps/reconcile", "", admin))
+                .path("changed").asInt(), "a second reconciliation: " + reconciled);
+        Map<String, JsonNode> byCompany = new java.util.HashMap<>();
+        JsonNode isps = read(KarafProcess.get(http, port, "/api/v1/platform/isps", admin));
+        for (JsonNode isp : isps.path("items")) {
+            byCompany.put(isp.path("tenant").asText(isp.path("companyName").asText()) + "/" + isp.path("status")
+                    .asText(), isp);
+        }
+        assertEquals(5, isps.path("items").size(), "the failed registration is not billed: " + isps);
+        JsonNode free = byCompany.get("race-isp/ACTIVE");
+        assertNotNull(free, isps.toString());
+        assertEquals("FREE", free.path("tier").asText());
+        assertEquals("0.00", free.path("monthlyAmount").asText(), "a FREE ISP is a customer with nothing to pay");
+        assertTrue(free.path("subscriptionId").isNull(), free.toString());
+        JsonNode acme = byCompany.get("acme-broadband/ACTIVE");
+        assertNotNull(acme, isps.toString());
+        assertEquals("BASIC", acme.path("tier").asText());
+        assertEquals("MONTHLY", acme.path("billingCycle").asText());
+        assertEquals("49.00", acme.path("monthlyAmount").asText());
+        assertEquals("USD", acme.path("currency").asText());
+        JsonNode yearly = read(KarafProcess.get(http, port, "/api/v1/platform/isps/" + annual, admin));
+        assertEquals("ENTERPRISE", yearly.path("tier").asText(), yearly.toString());
+        assertEquals("ANNUAL", yearly.path("billingCycle").asText());
+        assertEquals("339.15", yearly.path("monthlyAmount").asText(), "399 × 12 × 0.85 / 12");
+        String dedicatedIsp = read(KarafProcess.get(http, port, "/api/v1/deployments/" + dedicatedJob, admin))
+                .path("ispId").asText();
+        JsonNode dedicated = read(KarafProcess.get(http, port, "/api/v1/platform/isps/" + dedicatedIsp, admin));
+        assertEquals("ACTIVE", dedicated.path("status").asText(), dedicated.toString());
+        assertEquals("PREMIUM", dedicated.path("tier").asText());
+        assertEquals("149.00", dedicated.path("monthlyAmount").asText());
+        String gone = read(KarafProcess.get(http, port, "/api/v1/deployments/" + decommissionedJob, admin))
+                .path("ispId").asText();
+        JsonNode decommissioned = read(KarafProcess.get(http, port, "/api/v1/platform/isps/" + gone, admin));
+        assertEquals("CANCELLED", decommissioned.path("status").asText(), decommissioned.toString());
+        assertEquals("0.00", decommissioned.path("monthlyAmount").asText());
+        assertEquals(404, KarafProcess.get(http, port, "/api/v1/platform/isps/01NOSUCHISP0000000000000000", admin)
+                .statusCode());
+
+        // the platform tenant's own books: the ISP is its customer, subscribed to "DotMac BASIC (monthly)"
+        String ops = read(KarafProcess.post(http, port, "/api/v1/auth/token", "{\"tenant\":\"platform\","
+                + "\"username\":\"ops\",\"password\":\"platform-pass-1\"}", null)).path("access_token").asText();
+        String customer = acme.path("customerId").asText();
+        JsonNode subscriptions = read(KarafProcess.get(http, port, "/api/v1/subscriptions?customerId=" + customer,
+                ops)).path("items");
+        assertEquals(1, subscriptions.size(), subscriptions.toString());
+        assertEquals(acme.path("subscriptionId").asText(), subscriptions.get(0).path("id").asText());
+        JsonNode plan = read(KarafProcess.get(http, port, "/api/v1/plans/" + subscriptions.get(0).path("planId")
+                .asText(), ops));
+        assertEquals("DotMac BASIC (monthly)", plan.path("name").asText(), plan.toString());
+        assertEquals(403, KarafProcess.get(http, port, "/api/v1/platform/isps", ops).statusCode(),
+                "the platform tenant's own users are not the platform's operators");
+
+        // today's run invoices the month ahead
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        billingRun(ops, today, false);
+        JsonNode first = invoices(ops, customer);
+        assertEquals(1, first.size(), first.toString());
+        assertEquals("49.00", first.get(0).path("subtotal").asText(), first.toString());
+        JsonNode yearlyInvoice = invoices(ops, yearly.path("customerId").asText());
+        assertEquals("4069.80", yearlyInvoice.get(0).path("subtotal").asText(), yearlyInvoice.toString());
+
+        // the ISP moves up to PREMIUM: the same subscription, the new tier's plan
+        String tenantId = read(KarafProcess.get(http, port, "/api/v1/tenants/acme-broadband", admin)).path("id")
+                .asText();
+        assertEquals(200, KarafProcess.put(http, port, "/api/v1/tenants/" + tenantId, "{\"tier\":\"PREMIUM\"}",
+                admin).statusCode());
+        JsonNode moved = null;
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); System.nanoTime() < deadline;) {
+            moved = read(KarafProcess.get(http, port, "/api/v1/platform/isps/" + acme.path("ispId").asText(),
+                    admin));
+            if (moved.path("tier").asText().equals("PREMIUM") && moved.path("monthlyAmount").asText()
+                    .equals("149.00")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals("149.00", moved.path("monthlyAmount").asText(), moved.toString());
+        assertEquals(acme.path("subscriptionId").asText(), moved.path("subscriptionId").asText());
+
+        // the next period's invoice: PREMIUM ahead, and the month billed at BASIC settled
+        java.time.LocalDate next = today.plusMonths(1);
+        billingRun(ops, next, true);
+        JsonNode second = invoices(ops, customer);
+        assertEquals(2, second.size(), second.toString());
+        String lines = second.toString();
+        assertTrue(lines.contains("Credit: DotMac BASIC (monthly) not used"), lines);
+        assertTrue(lines.contains("DotMac PREMIUM (monthly) from"), lines);
+        JsonNode latest = second.get(0).path("issueDate").asText().compareTo(second.get(1).path("issueDate")
+                .asText()) >= 0 && second.get(0).path("lines").size() > 1 ? second.get(0) : second.get(1);
+        assertEquals("249.00", latest.path("subtotal").asText(), "149 ahead − 49 + 149: " + latest);
+    }
+
+    private void billingRun(String token, java.time.LocalDate date, boolean ahead) throws Exception {
+        int port = karaf.port();
+        HttpResponse<String> started = KarafProcess.post(http, port, "/api/v1/billing/runs", "{\"date\":\"" + date
+                + "\",\"confirmAhead\":" + ahead + "}", token);
+        assertEquals(202, started.statusCode(), started.body());
+        String id = read(started).path("id").asText();
+        JsonNode run = null;
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); System.nanoTime() < deadline;) {
+            run = read(KarafProcess.get(http, port, "/api/v1/billing/runs/" + id, token));
+            if (!run.path("status").asText().equals("RUNNING") && !run.path("status").asText().equals("PENDING")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals("COMPLETED", run.path("status").asText(), run.toString());
+    }
+
+    private JsonNode invoices(String token, String customer) throws Exception {
+        return read(KarafProcess.get(http, karaf.port(), "/api/v1/invoices?customerId=" + customer, token))
+                .path("items");
     }
 
     /**

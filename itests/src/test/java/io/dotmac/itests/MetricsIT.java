@@ -80,7 +80,8 @@ class MetricsIT {
         tenants(11, 1000);
         String text = scrape();
         Map<String, Integer> at1000 = seriesByName(text);
-        for (String name : List.of("dotmac_api_requests_total", "dotmac_http_requests_seconds_count",
+        for (String name : List.of("dotmac_plugin_requests_total", "dotmac_api_requests_seconds_count",
+                "dotmac_api_requests_seconds_bucket", "dotmac_http_requests_seconds_count",
                 "dotmac_http_requests_seconds_bucket", "dotmac_tenants", "dotmac_customers")) {
             assertTrue(at10.getOrDefault(name, 0) > 0, name + " at 10 tenants");
             assertEquals(at10.get(name), at1000.get(name), name + ": series at 10 and at 1,000 tenants");
@@ -99,12 +100,15 @@ class MetricsIT {
         assertEquals(500, value(text, "dotmac_tenants", "status=\"ACTIVE\",tier=\"ENTERPRISE\""));
         assertEquals(0, value(text, "dotmac_tenants", "status=\"SUSPENDED\",tier=\"PREMIUM\""));
         assertEquals(3, value(text, "dotmac_customers", "tier=\"PREMIUM\""));
-        assertEquals(250, value(text, "dotmac_api_requests_total",
-                "plugin=\"customer_management\",status=\"2xx\",tenant=\"\",tier=\"BASIC\""));
-        assertEquals(499, value(text, "dotmac_api_requests_total",
-                "plugin=\"customer_management\",status=\"2xx\",tenant=\"\",tier=\"ENTERPRISE\""));
-        assertEquals(1, value(text, "dotmac_api_requests_total",
-                "plugin=\"customer_management\",status=\"2xx\",tenant=\"isp-7\",tier=\"ENTERPRISE\""));
+        assertEquals(250, value(text, "dotmac_plugin_requests_total",
+                "plugin=\"customer_management\",tenant=\"\",tier=\"BASIC\""));
+        assertEquals(499, value(text, "dotmac_plugin_requests_total",
+                "plugin=\"customer_management\",tenant=\"\",tier=\"ENTERPRISE\""));
+        assertEquals(1, value(text, "dotmac_plugin_requests_total",
+                "plugin=\"customer_management\",tenant=\"isp-7\",tier=\"ENTERPRISE\""));
+        assertEquals(250, value(text, "dotmac_api_requests_seconds_count", "status=\"2xx\",tenant=\"\",tier=\"BASIC\""));
+        assertEquals(1, value(text, "dotmac_api_requests_seconds_count",
+                "status=\"2xx\",tenant=\"isp-7\",tier=\"ENTERPRISE\""));
         assertEquals(1000, value(text, "dotmac_http_requests_seconds_count",
                 "method=\"POST\",route=\"/api/v1/tenants\",status=\"201\""));
         // a path with an id is counted under its template, never as itself

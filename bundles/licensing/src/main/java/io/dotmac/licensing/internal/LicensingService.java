@@ -45,6 +45,7 @@ import io.dotmac.licensing.Licensing;
 import io.dotmac.licensing.TenantLicense;
 import io.dotmac.licensing.TenantPlugin;
 import io.dotmac.licensing.TierOffer;
+import io.dotmac.persistence.DomainEvents;
 import io.dotmac.persistence.platform.SystemDatabase;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.platform.api.LimitExceededException;
@@ -122,6 +123,10 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
 
     private final SystemDatabase db;
     private final TenantService tenants;
+    /** Where limit warnings go out (the persistence bundle's domain events). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile DomainEvents events;
     private final BundleContext context;
     private final PluginCatalogue catalogue;
     private final Activations activations;
@@ -705,11 +710,44 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
                 s.setString(2, limit);
                 s.setLong(3, max);
                 s.setLong(4, max);
-                return s.executeUpdate() == 1;
+                if (s.executeUpdate() != 1) {
+                    return false;
+                }
             }
+            if (max > 0) {
+                warnWhenCrossing(c, tenant, tier, limit, max);
+            }
+            return true;
         });
         if (!reserved) {
             throw new LimitExceededException(limit, max, tier, plans.lifting(tier));
+        }
+    }
+
+    /**
+     * After a reservation: the {@code LIMIT_WARNING} event when it brought the tenant to 80 % or to 100 % of the limit
+     * (exactly then, so each is announced once on the way up; a unit given back and taken again announces it again).
+     */
+    private void warnWhenCrossing(Connection c, TenantRef tenant, Tier tier, String limit, long max)
+            throws SQLException {
+        DomainEvents announce = events;
+        if (announce == null) {
+            return;
+        }
+        long used;
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT used FROM dotmac_limit_usage WHERE tenant_id = ? AND limit_name = ?")) {
+            s.setString(1, tenant.id());
+            s.setString(2, limit);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                used = r.getLong(1);
+            }
+        }
+        int percent = LimitWarnings.crossed(used, max);
+        if (percent > 0) {
+            announce.publish(tenant, LIMIT_WARNING, Map.of(LIMIT, limit, USED, used, MAXIMUM, max, PERCENT, percent,
+                    TIER, tier.name()));
         }
     }
 

@@ -80,17 +80,20 @@ public class BundleMetrics implements Metrics {
 
     @Override
     public TenantCounter tenantCounter(String name, String help, String... labelNames) {
-        io.prometheus.metrics.core.metrics.Counter c = register(io.prometheus.metrics.core.metrics.Counter.builder().name(name(name, "_total")).help(help(help))
-                .labelNames(labels(labelNames, true)).withoutExemplars().build());
+        io.prometheus.metrics.core.metrics.Counter c = register(io.prometheus.metrics.core.metrics.Counter.builder()
+                .name(name(name, "_total")).help(help(help)).labelNames(labels(labelNames, true)).withoutExemplars()
+                .build());
         return new TenantCounter() {
             @Override
             public void increment(TenantRef tenant, String... values) {
                 c.labelValues(withTenant(values, tenant)).inc();
+                platform.usage().count(tenant.id(), name, first(values), 1);
             }
 
             @Override
             public void add(TenantRef tenant, double amount, String... values) {
                 c.labelValues(withTenant(values, tenant)).inc(amount);
+                platform.usage().count(tenant.id(), name, first(values), Math.round(amount));
             }
         };
     }
@@ -104,7 +107,12 @@ public class BundleMetrics implements Metrics {
     @Override
     public TenantTimer tenantTimer(String name, String help, String... labelNames) {
         Histogram h = register(histogram(name, help, labels(labelNames, true)));
-        return (tenant, duration, values) -> h.labelValues(withTenant(values, tenant)).observe(seconds(duration));
+        double[] bounds = platform.buckets();
+        return (tenant, duration, values) -> {
+            double s = seconds(duration);
+            h.labelValues(withTenant(values, tenant)).observe(s);
+            platform.usage().time(tenant.id(), name, first(values), s, bounds);
+        };
     }
 
     @Override
@@ -140,6 +148,10 @@ public class BundleMetrics implements Metrics {
         }
         declared.add(collector);
         return collector;
+    }
+
+    private static String first(String[] values) {
+        return values.length == 0 ? null : values[0];
     }
 
     private String[] withTenant(String[] values, TenantRef tenant) {

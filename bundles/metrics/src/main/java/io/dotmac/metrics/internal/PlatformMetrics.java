@@ -1,6 +1,7 @@
 package io.dotmac.metrics.internal;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -11,6 +12,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.dotmac.metrics.TenantUsage;
 import io.dotmac.platform.api.TenantRef;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -19,16 +21,19 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  * The platform's one metrics registry (a Prometheus client registry of its own, not the library's static default)
  * with the JVM's metrics, and the operator's settings: which tenants get their own series, the histograms' buckets
  * and who may scrape. Bundles declare their metrics in it through {@link BundleMetrics}; {@link MetricsServlet}
- * writes it out.
+ * writes it out. It also keeps each tenant's own totals of the tenant metrics ({@link TenantUsage}) for the usage
+ * metering.
  */
-@Component(service = PlatformMetrics.class, immediate = true, configurationPid = MetricsConfig.PID)
+@Component(service = { PlatformMetrics.class, TenantUsage.class }, immediate = true,
+        configurationPid = MetricsConfig.PID)
 @Designate(ocd = MetricsConfig.class)
-public class PlatformMetrics {
+public class PlatformMetrics implements TenantUsage {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlatformMetrics.class);
     private static final String FALLBACK_NETWORKS = "127.0.0.0/8,::1/128";
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final UsageTally usage = new UsageTally();
     private volatile Set<String> tenants = Set.of();
     private volatile double[] buckets;
     private volatile Networks allowed = Networks.parse(FALLBACK_NETWORKS);
@@ -91,6 +96,15 @@ public class PlatformMetrics {
 
     Networks allowed() {
         return allowed;
+    }
+
+    UsageTally usage() {
+        return usage;
+    }
+
+    @Override
+    public Map<String, Usage> drain() {
+        return usage.drain();
     }
 
     /** The {@code tenant} label of {@code tenant}'s series: its slug when allow-listed, empty otherwise. */

@@ -66,6 +66,32 @@ class MetricsTest {
     }
 
     @Test
+    void eachTenantsOwnTotalsAreKeptForTheMeteringAndDrainedOnce() {
+        BundleMetrics bundle = new BundleMetrics(platform, "test");
+        Metrics.TenantCounter emails = bundle.tenantCounter("emails", "E-mails", "outcome");
+        Metrics.TenantTimer api = bundle.tenantTimer("api_requests", "API", "status");
+        TenantRef a = new TenantRef("a", "isp-a", Tier.BASIC);
+        TenantRef b = new TenantRef("b", "isp-b", Tier.BASIC);
+        emails.increment(a, "sent");
+        emails.increment(a, "sent");
+        emails.increment(a, "retry");
+        emails.add(b, 5, "sent");
+        api.record(a, Duration.ofMillis(50), "2xx");
+        api.record(a, Duration.ofMillis(500), "2xx");
+        api.record(a, Duration.ofSeconds(3), "5xx");
+        java.util.Map<String, io.dotmac.metrics.TenantUsage.Usage> usage = platform.drain();
+        assertEquals(3L, usage.get("a").counts().get("emails"));
+        assertEquals(2L, usage.get("a").counts().get("emails:sent"));
+        assertEquals(3L, usage.get("a").counts().get("api_requests"));
+        assertEquals(1L, usage.get("a").counts().get("api_requests:5xx"));
+        // buckets 0.1 and 1 (this test's configuration), and above
+        assertEquals(java.util.List.of(0.1, 1.0), usage.get("a").latencies().get("api_requests").bounds());
+        assertEquals("[1, 1, 1]", java.util.Arrays.toString(usage.get("a").latencies().get("api_requests").counts()));
+        assertEquals(5L, usage.get("b").counts().get("emails:sent"));
+        assertTrue(platform.drain().isEmpty(), "drained once");
+    }
+
+    @Test
     void timersAreHistogramsInSecondsWithTheConfiguredBuckets() throws Exception {
         Metrics.Timer http = new BundleMetrics(platform, "test").timer("http_requests", "HTTP", "route", "status");
         http.record(Duration.ofMillis(50), "/api/v1/customers", "200");

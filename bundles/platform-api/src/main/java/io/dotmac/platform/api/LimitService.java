@@ -14,6 +14,25 @@ public interface LimitService {
     String CUSTOMERS = "customers";
 
     /**
+     * The domain event of a reservation that brought a tenant to 80 % ({@code percent} 80) or to 100 % (100: the next
+     * reservation is refused) of a limit, published in the reserving transaction, with {@value #LIMIT},
+     * {@value #USED}, {@value #MAXIMUM}, {@value #PERCENT} and {@value #TIER}.
+     *
+     * @since 1.11
+     */
+    String LIMIT_WARNING = "io/dotmac/licensing/LIMIT_WARNING";
+    /** @since 1.11 */
+    String LIMIT = "limit";
+    /** @since 1.11 */
+    String USED = "used";
+    /** @since 1.11 */
+    String MAXIMUM = "maximum";
+    /** @since 1.11 */
+    String PERCENT = "percent";
+    /** @since 1.11 */
+    String TIER = "tier";
+
+    /**
      * Takes one unit of {@code limit} for {@code tenant}.
      *
      * @throws LimitExceededException when the tenant's tier allows no more

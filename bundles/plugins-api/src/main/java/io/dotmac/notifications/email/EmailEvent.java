@@ -29,7 +29,14 @@ public enum EmailEvent {
      * The management platform asks an ISP's primary contact to confirm the e-mail address (sent as the platform's
      * own tenant) before a dedicated instance is deployed.
      */
-    ISP_CONFIRM_EMAIL;
+    ISP_CONFIRM_EMAIL,
+    /**
+     * The management platform tells an ISP's primary contact that its tenant reached 80 % or 100 % of a tier limit
+     * (sent as the platform's own tenant).
+     *
+     * @since 1.4
+     */
+    ISP_LIMIT_WARNING;
 
     /** The name in paths and JSON: {@code invoice_issued}. */
     public String key() {

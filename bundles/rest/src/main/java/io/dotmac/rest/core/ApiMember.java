@@ -48,4 +48,6 @@ public interface ApiMember {
     String ISP_REGISTRATION = "isp-registration";
     /** {@code /api/v1/deployments/...}: the management platform's deployment jobs (management bundle). */
     String DEPLOYMENTS = "deployments";
+    /** {@code /api/v1/platform/...}: the ISPs as the platform's customers, analytics (management bundle). */
+    String PLATFORM = "platform";
 }

@@ -16,8 +16,9 @@ import io.dotmac.rest.DotMacRest;
 
 /**
  * The REST application's metrics: every request's latency by method, route template and status
- * ({@code dotmac_http_requests_seconds}), and a tenant's requests by plugin (core resources: {@code core}) and status
- * class, by tier ({@code dotmac_api_requests_total}). Label values come from fixed sets only: a route is a
+ * ({@code dotmac_http_requests_seconds}); a tenant's requests and their latency by status class, by tier
+ * ({@code dotmac_api_requests_seconds}, also each tenant's API calls and their p95 in the usage metering), and by the
+ * plugin that served them (core resources: {@code core}; {@code dotmac_plugin_requests_total}). Label values come from fixed sets only: a route is a
  * resource method's template ({@code /api/v1/customers/{id}}), never the path sent; a request no resource method
  * matched is route {@code unmatched}; an unknown method is {@code OTHER}.
  */
@@ -27,7 +28,8 @@ final class HttpMetrics {
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     private final Metrics.Timer requests;
-    private final Metrics.TenantCounter tenantRequests;
+    private final Metrics.TenantTimer tenantRequests;
+    private final Metrics.TenantCounter pluginRequests;
     /** Route templates of core resource methods, kept per class so that a stopped bundle's classes can go. */
     private final ClassValue<Map<Method, String>> routes = new ClassValue<>() {
         @Override
@@ -39,8 +41,10 @@ final class HttpMetrics {
     HttpMetrics(Metrics metrics) {
         this.requests = metrics.timer("http_requests", "Requests to the REST API by method, route template and "
                 + "status, and their latency", "method", "route", "status");
-        this.tenantRequests = metrics.tenantCounter("api_requests", "Requests a tenant made to the REST API by plugin "
-                + "(core: the core's resources) and status class (2xx, 4xx, 5xx)", "plugin", "status");
+        this.tenantRequests = metrics.tenantTimer("api_requests", "Requests a tenant made to the REST API by status "
+                + "class (2xx, 4xx, 5xx), and their latency", "status");
+        this.pluginRequests = metrics.tenantCounter("plugin_requests", "Requests a tenant made to the REST API by the "
+                + "plugin that served them (core: the core's resources)", "plugin");
     }
 
     void record(ContainerRequestContext request, ResourceInfo resource, int status, long nanos) {
@@ -49,9 +53,10 @@ final class HttpMetrics {
         requests.record(Duration.ofNanos(nanos), method, route, Integer.toString(status));
         if (request.getProperty(Caller.class.getName()) instanceof Caller caller
                 && caller.actingTenant().isPresent()) {
+            io.dotmac.platform.api.TenantRef tenant = caller.actingTenant().get();
             Object plugin = request.getProperty(DotMacRest.PLUGIN_PROPERTY);
-            tenantRequests.increment(caller.actingTenant().get(),
-                    plugin instanceof String p && !p.isEmpty() ? p : "core", (status / 100) + "xx");
+            tenantRequests.record(tenant, Duration.ofNanos(nanos), (status / 100) + "xx");
+            pluginRequests.increment(tenant, plugin instanceof String p && !p.isEmpty() ? p : "core");
         }
     }
 

@@ -52,10 +52,18 @@ final class Jobs {
     private final ExecutorService workers;
     private final ScheduledExecutorService later;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    /** Told (topic of {@link io.dotmac.management.DeploymentEvents}, job id, registration id) as a job settles. */
+    private final Settled settled;
+
+    /** Hears that a job became READY or DECOMMISSIONED. */
+    interface Settled {
+        void settled(String topic, String jobId, String ispId);
+    }
 
     Jobs(JpaTemplate jpa, Function<String, InstanceProvider> providers, Steps steps, Function<String, Region> regions,
             Function<String, IspRegistration> registrations, Function<String, java.util.Map<String, String>> sizing,
-            io.dotmac.security.Secrets.Sealer sealer, ManagementConfig config) {
+            io.dotmac.security.Secrets.Sealer sealer, ManagementConfig config, Settled settled) {
+        this.settled = settled;
         this.sizing = sizing;
         this.sealer = sealer;
         this.jpa = jpa;
@@ -194,6 +202,7 @@ final class Jobs {
             j.updatedAt = now;
         });
         LOG.info("Deployment job {} ({}) is ready", jobId, job.provider);
+        settled.settled(io.dotmac.management.DeploymentEvents.READY, jobId, context.ispId());
     }
 
     /**
@@ -259,6 +268,7 @@ final class Jobs {
         }
         if (end.equals("DECOMMISSIONED")) {
             LOG.info("Deployment job {} is decommissioned", jobId);
+            settled.settled(io.dotmac.management.DeploymentEvents.DECOMMISSIONED, jobId, context.ispId());
         }
     }
 

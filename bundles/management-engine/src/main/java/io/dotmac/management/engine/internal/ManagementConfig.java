@@ -31,4 +31,21 @@ public @interface ManagementConfig {
 
     @AttributeDefinition(description = "Jobs run at once.")
     int jobThreads() default 2;
+
+    @AttributeDefinition(description = "The platform's own tenant: it bills the ISPs (each is its customer, subscribed "
+            + "to its tier's plan and its marketplace add-ons) and sends the platform's e-mails unless a region names "
+            + "another (region.<name>.platformTenant).")
+    String platformTenant() default "platform";
+
+    @AttributeDefinition(description = "Discount of an annual subscription on twelve months of its tier's price (%).")
+    String annualDiscountPercent() default "15";
+
+    @AttributeDefinition(description = "How often the ISPs' subscriptions are brought in line with the ISPs (seconds); "
+            + "they also are when a deployment becomes ready or is decommissioned and when a shared ISP's tier "
+            + "changes.")
+    int accountsSyncSeconds() default 300;
+
+    @AttributeDefinition(description = "How often this node adds what its tenants did (API calls, polls, e-mails, "
+            + "webhooks) to the hourly usage rows (seconds).")
+    int usageFlushSeconds() default 60;
 }

@@ -16,6 +16,9 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.dotmac.management.Confirmation;
 import io.dotmac.management.Deployment;
+import io.dotmac.management.DeploymentEvents;
 import io.dotmac.management.DeploymentStep;
 import io.dotmac.management.Deployments;
 import io.dotmac.management.DnsProvider;
@@ -85,13 +89,26 @@ public class ManagementService implements Registrations, Deployments {
         this.regions = regions(config, properties);
         Map<String, Map<String, String>> sizes = Sizing.table(properties);
         this.jobs = new Jobs(jpa, providers::get, new Steps(dnsProviders::get, tlsProviders::get), this.regions::get,
-                this::registration, tier -> sizes.getOrDefault(tier, Map.of()), secrets.sealer(KEY_FILE), config);
+                this::registration, tier -> sizes.getOrDefault(tier, Map.of()), secrets.sealer(KEY_FILE), config,
+                this::announce);
         jobs.resumeAll();
     }
 
     @Deactivate
     void deactivate() {
         jobs.stop();
+    }
+
+    /** EventAdmin, when installed (Karaf's eventadmin feature, part of the platform's persistence feature). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventAdmin events;
+
+    private void announce(String topic, String jobId, String ispId) {
+        EventAdmin admin = events;
+        if (admin != null) {
+            admin.postEvent(new Event(topic, Map.of(DeploymentEvents.DEPLOYMENT, jobId, DeploymentEvents.ISP, ispId)));
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

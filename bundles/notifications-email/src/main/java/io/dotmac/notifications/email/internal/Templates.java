@@ -132,6 +132,8 @@ final class Templates implements AutoCloseable {
             case ISP_WELCOME -> List.of("companyName", "contactName", "tenant", "tier", "username", "password",
                     "portalUrl");
             case ISP_CONFIRM_EMAIL -> List.of("companyName", "contactName", "confirmUrl", "expiresAt");
+            case ISP_LIMIT_WARNING -> List.of("companyName", "contactName", "tenant", "tier", "limit", "used", "maximum",
+                    "percent", "upgradeTier");
         };
     }
 
@@ -344,6 +346,19 @@ final class Templates implements AutoCloseable {
                 m.put("confirmUrl", "https://dotmac.example/api/v1/isp/confirm?token=sample");
                 m.put("expiresAt", "2026-12-09T10:00:00Z");
             }
+            case ISP_LIMIT_WARNING -> {
+                m.put("customerName", "");
+                m.put("customerEmail", "owner@acme-broadband.example");
+                m.put("companyName", "Acme Broadband Ltd");
+                m.put("contactName", "Ada Lovelace");
+                m.put("tenant", "acme-broadband");
+                m.put("tier", "BASIC");
+                m.put("limit", "customers");
+                m.put("used", "800");
+                m.put("maximum", "1000");
+                m.put("percent", "80");
+                m.put("upgradeTier", "PREMIUM");
+            }
         }
         return m;
     }
@@ -422,6 +437,16 @@ final class Templates implements AutoCloseable {
                     ${confirmUrl}
 
                     The link works until ${expiresAt}. If you did not register, ignore this e-mail.
+
+                    ${tenantName}
+                    """ };
+            case ISP_LIMIT_WARNING -> new String[] { "${companyName}: ${used} of ${maximum} ${limit} (${percent} %)", """
+                    Dear ${contactName},
+
+                    ${companyName} (tenant ${tenant}) has ${used} ${limit}: ${percent} % of what its tier,
+                    ${tier}, allows (${maximum}).
+                    <#if percent == "100">No more can be added until the tier is raised<#else>At ${maximum} no more can
+                    be added</#if><#if upgradeTier?has_content>: ${upgradeTier} allows more</#if>.
 
                     ${tenantName}
                     """ };

@@ -1,0 +1,16 @@
+-- Usage metering: per tenant and hour (UTC), what the nodes counted (TenantUsage drained every usageFlushSeconds and
+-- added here) and the tenant's customers as last seen that hour. Platform data about tenants, read by the platform's
+-- operators (GET /api/v1/platform/usage/{tenant}); no tenant reads it.
+CREATE TABLE dotmac_mg_usage (
+    tenant_id           VARCHAR(26)     NOT NULL,
+    period_start        TIMESTAMP       NOT NULL,
+    customers           BIGINT,
+    api_calls           BIGINT          NOT NULL,
+    api_latency_bounds  VARCHAR(400),
+    api_latency_counts  VARCHAR(800),
+    devices_polled      BIGINT          NOT NULL,
+    emails_sent         BIGINT          NOT NULL,
+    webhooks_delivered  BIGINT          NOT NULL,
+    CONSTRAINT dotmac_mg_usage_pk PRIMARY KEY (tenant_id, period_start)
+);
+CREATE INDEX dotmac_mg_usage_period ON dotmac_mg_usage (period_start);
