@@ -141,6 +141,26 @@ class RegistrationRulesTest {
         }
 
         @Override
+        public String platformTenant() {
+            return "platform";
+        }
+
+        @Override
+        public String annualDiscountPercent() {
+            return "15";
+        }
+
+        @Override
+        public int accountsSyncSeconds() {
+            return 300;
+        }
+
+        @Override
+        public int usageFlushSeconds() {
+            return 60;
+        }
+
+        @Override
         public String publicUrl() {
             return "http://127.0.0.1:8181";
         }
