@@ -176,6 +176,75 @@ class ManagementIT {
         twoChildInstancesAreReadyAndOneIsDecommissioned(admin, started, first, second);
         theIspsAreThePlatformsCustomersBilledByItsBillingEngine(admin, first, second, annual);
         aFreeIspIsWarnedAt80And100PercentOfItsCustomersAndItsUsageIsMetered(admin);
+        thePlatformsFiguresAndAnIspsHealthScoreAreAsComputedByHand(admin, first, second);
+    }
+
+    /**
+     * The analytics of this test's platform, computed by hand: billed now acme-broadband (PREMIUM since its change,
+     * 149.00), yearly-net (ENTERPRISE annual, 339.15), second-isp (dedicated PREMIUM, 149.00) and race-isp (FREE,
+     * 0.00); own-instance was decommissioned (PREMIUM, 149.00 a month). All became ready this month. The health
+     * score of race-isp: 100 of 100 customers (advice to move up), one of its four FREE plugins used (25), no
+     * invoices and no tickets (left out).
+     */
+    private void thePlatformsFiguresAndAnIspsHealthScoreAreAsComputedByHand(String admin, String decommissionedJob,
+            String dedicatedJob) throws Exception {
+        int port = karaf.port();
+        JsonNode f = read(KarafProcess.get(http, port, "/api/v1/platform/analytics?months=1", admin));
+        assertEquals(4, f.path("isps").asInt(), f.toString());
+        assertEquals("{\"FREE\":1,\"BASIC\":0,\"PREMIUM\":2,\"ENTERPRISE\":1}", f.path("ispsByTier").toString());
+        assertEquals("{\"dedicated-test\":1,\"local\":3}", f.path("ispsByRegion").toString());
+        assertEquals(100, f.path("customers").asLong(), "race-isp's 100; the dedicated ISP's are not seen");
+        assertEquals("637.15", f.path("mrr").asText(), "149 + 339.15 + 149 + 0");
+        assertEquals("7645.80", f.path("arr").asText());
+        assertEquals("USD", f.path("currency").asText());
+        JsonNode month = f.path("months").get(0);
+        assertEquals(java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString(), month.path("month").asText());
+        assertEquals(0, month.path("activeAtStart").asInt(), month.toString());
+        assertEquals(5, month.path("newIsps").asInt(), month.toString());
+        assertEquals(1, month.path("churnedIsps").asInt());
+        assertEquals(4, month.path("activeAtEnd").asInt());
+        assertEquals("786.15", month.path("newMrr").asText(), "the four billed and own-instance's 149.00");
+        assertEquals("149.00", month.path("churnedMrr").asText());
+        assertFalse(month.hasNonNull("growthPercent"), "no ISP at the month's start: " + month);
+        Map<String, Integer> plugins = new java.util.HashMap<>();
+        f.path("plugins").forEach(p -> plugins.put(p.path("plugin").asText(), p.path("isps").asInt()));
+        assertEquals(3, plugins.get("customer_management"), plugins.toString());
+        assertEquals(2, plugins.get("network_monitoring"), "PREMIUM and ENTERPRISE: " + plugins);
+        assertEquals(1, plugins.get("sla_management"), plugins.toString());
+        assertEquals("0.00", f.path("marketplace").path("charged").asText(), f.toString());
+        assertEquals(422, KarafProcess.get(http, port, "/api/v1/platform/analytics?months=0", admin).statusCode());
+
+        String race = null;
+        for (JsonNode isp : read(KarafProcess.get(http, port, "/api/v1/platform/isps", admin)).path("items")) {
+            if ("race-isp".equals(isp.path("tenant").asText())) {
+                race = isp.path("ispId").asText();
+            }
+        }
+        JsonNode score = read(KarafProcess.get(http, port, "/api/v1/platform/isps/" + race + "/health-score", admin));
+        Map<String, JsonNode> parts = new java.util.HashMap<>();
+        score.path("parts").forEach(p -> parts.put(p.path("name").asText(), p));
+        assertEquals(50, parts.get("customer_growth").path("score").asInt(), score.toString());
+        assertFalse(parts.get("revenue_trend").hasNonNull("score"), score.toString());
+        assertFalse(parts.get("ticket_resolution").hasNonNull("score"), score.toString());
+        assertEquals(25, parts.get("feature_adoption").path("score").asInt(), score.toString());
+        assertEquals("1 of 4 plugins used in 30 days", parts.get("feature_adoption").path("measured").asText());
+        int latency = parts.get("api_latency").path("score").asInt();
+        assertEquals(Math.round((50 * 25 + latency * 15 + 25 * 20) / 60.0), score.path("score").asInt(),
+                "the weighted mean of the measured parts: " + score);
+        assertEquals("100 of 100 customers its tier FREE allows: BASIC allows more",
+                score.path("recommendations").get(0).asText(), score.toString());
+        assertTrue(score.path("recommendations").toString().contains("not yet basic_billing, ticketing, user_auth"),
+                score.toString());
+
+        String dedicatedIsp = read(KarafProcess.get(http, port, "/api/v1/deployments/" + dedicatedJob, admin))
+                .path("ispId").asText();
+        JsonNode remote = read(KarafProcess.get(http, port, "/api/v1/platform/isps/" + dedicatedIsp
+                + "/health-score", admin));
+        assertFalse(remote.hasNonNull("score"), "a dedicated ISP's data is on its own instance: " + remote);
+        String gone = read(KarafProcess.get(http, port, "/api/v1/deployments/" + decommissionedJob, admin))
+                .path("ispId").asText();
+        assertEquals(404, KarafProcess.get(http, port, "/api/v1/platform/isps/" + gone + "/health-score", admin)
+                .statusCode());
     }
 
     /**

@@ -23,6 +23,14 @@ public interface IspUsage {
      */
     List<UsageHour> hours(String tenantIdOrSlug, Instant from, Instant to);
 
+    /**
+     * The 95th percentile of a tenant's API latency over the hours from {@code from} to {@code to} (their latency
+     * buckets added up; ms, the upper bound of the bucket it falls in), null without requests.
+     *
+     * @throws io.dotmac.platform.api.NotFoundException for an unknown tenant
+     */
+    Double apiP95Millis(String tenantIdOrSlug, Instant from, Instant to);
+
     /** Writes what this node counted since the last write now (it also happens every {@code usageFlushSeconds}). */
     void flush();
 }

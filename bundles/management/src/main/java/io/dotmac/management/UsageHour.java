@@ -15,9 +15,10 @@ import org.osgi.annotation.versioning.ProviderType;
  * @param devicesPolled     SNMP polls of its devices
  * @param emailsSent        e-mails sent for it
  * @param webhooksDelivered webhook deliveries it received a 2xx for
+ * @param pluginsUsed       the plugins whose endpoints it called, sorted
  * @since 1.2
  */
 @ProviderType
 public record UsageHour(Instant hour, Long customers, long apiCalls, Double apiP95Millis, long devicesPolled,
-        long emailsSent, long webhooksDelivered) {
+        long emailsSent, long webhooksDelivered, java.util.List<String> pluginsUsed) {
 }

@@ -23,7 +23,10 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.dotmac.management.IspAccount;
+import io.dotmac.management.HealthScore;
 import io.dotmac.management.IspAccounts;
+import io.dotmac.management.IspInsights;
+import io.dotmac.management.PlatformFigures;
 import io.dotmac.management.IspUsage;
 import io.dotmac.management.UsageHour;
 import io.dotmac.platform.api.Access;
@@ -48,6 +51,10 @@ public class PlatformResource implements ApiMember {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile IspUsage usage;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile IspInsights insights;
 
     @GET
     @Path("isps")
@@ -97,6 +104,24 @@ public class PlatformResource implements ApiMember {
         } catch (DateTimeParseException e) {
             throw new ValidationException(field, "must be an ISO-8601 instant such as 2026-12-07T10:00:00Z");
         }
+    }
+
+    /** The platform's figures with the last {@code months} months (default 6, 1 to 24). */
+    @GET
+    @Path("analytics")
+    public PlatformFigures analytics(@QueryParam("months") Integer months) {
+        int m = months == null ? 6 : months;
+        if (m < 1 || m > 24) {
+            throw new ValidationException("months", "must be 1 to 24");
+        }
+        return RegistrationResource.installed(insights).figures(m);
+    }
+
+    /** The ISP's health score: 0–100, its parts and recommendations. */
+    @GET
+    @Path("isps/{id}/health-score")
+    public HealthScore healthScore(@PathParam("id") String id) {
+        return RegistrationResource.installed(insights).healthScore(id);
     }
 
     /** Brings every ISP's subscriptions on the platform tenant in line now (it also runs on its own). */

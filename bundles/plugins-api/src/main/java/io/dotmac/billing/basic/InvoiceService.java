@@ -60,4 +60,21 @@ public interface InvoiceService {
 
     /** How many {@code ISSUED} (owed) invoices the customer has. */
     int unpaidCount(TenantRef tenant, String customerId);
+
+    /**
+     * What the tenant invoiced from {@code from} (inclusive) to {@code to} (exclusive), by issue date, not void (in
+     * minor units of its currency), and how many of its customers have an owed invoice past its due date on
+     * {@code today}. Two indexed queries, whatever the number of invoices.
+     *
+     * @since 1.5
+     */
+    Summary summary(TenantRef tenant, java.time.LocalDate from, java.time.LocalDate to, java.time.LocalDate today);
+
+    /**
+     * @param invoicedMinor           issued and paid invoices' totals in the range, minor units
+     * @param customersWithOverdue    customers with at least one {@code ISSUED} invoice due before today
+     * @since 1.5
+     */
+    record Summary(long invoicedMinor, int customersWithOverdue) {
+    }
 }

@@ -225,6 +225,33 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
     }
 
     @Override
+    public Summary summary(TenantRef tenant, java.time.LocalDate from, java.time.LocalDate to,
+            java.time.LocalDate today) {
+        return db.inTenant(tenant, c -> {
+            long invoiced;
+            try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(SUM(total_minor), 0) FROM dotmac_invoice "
+                    + "WHERE tenant_id = ? AND issue_date >= ? AND issue_date < ? AND status IN ('ISSUED', 'PAID')")) {
+                s.setString(1, tenant.id());
+                s.setObject(2, from);
+                s.setObject(3, to);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    invoiced = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(DISTINCT customer_id) FROM dotmac_invoice "
+                    + "WHERE tenant_id = ? AND status = 'ISSUED' AND due_date < ?")) {
+                s.setString(1, tenant.id());
+                s.setObject(2, today);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return new Summary(invoiced, rs.getInt(1));
+                }
+            }
+        });
+    }
+
+    @Override
     public void beforeClose(TenantRef tenant, String customerId) {
         int unpaid = unpaidCount(tenant, customerId);
         if (unpaid > 0) {

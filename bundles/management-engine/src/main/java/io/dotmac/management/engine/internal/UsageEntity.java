@@ -64,6 +64,9 @@ public class UsageEntity {
     long emailsSent;
     @Column(name = "webhooks_delivered")
     long webhooksDelivered;
+    /** The plugins whose endpoints it used in the hour, sorted, comma-separated. */
+    @Column(name = "plugins_used")
+    String pluginsUsed;
 
     protected UsageEntity() {
     }

@@ -151,6 +151,13 @@ public class UsageMeter implements IspUsage {
         row.devicesPolled += c.getOrDefault("snmp_polls", 0L);
         row.emailsSent += c.getOrDefault("emails:sent", 0L);
         row.webhooksDelivered += c.getOrDefault("webhook_deliveries:delivered", 0L);
+        java.util.TreeSet<String> plugins = new java.util.TreeSet<>();
+        if (row.pluginsUsed != null && !row.pluginsUsed.isEmpty()) {
+            plugins.addAll(List.of(row.pluginsUsed.split(",")));
+        }
+        c.keySet().stream().filter(k -> k.startsWith("plugin_requests:")).map(k -> k.substring(16))
+                .filter(p -> !p.equals("core")).forEach(plugins::add);
+        row.pluginsUsed = plugins.isEmpty() ? null : String.join(",", plugins);
         TenantUsage.Latency latency = counted.latencies().get("api_requests");
         if (latency == null) {
             return;
@@ -195,12 +202,46 @@ public class UsageMeter implements IspUsage {
 
     @Override
     public List<UsageHour> hours(String tenantIdOrSlug, Instant from, Instant to) {
+        return rows(tenantIdOrSlug, from, to).stream().map(u -> new UsageHour(u.periodStart, u.customers, u.apiCalls,
+                p95Millis(u.apiLatencyBounds, u.apiLatencyCounts), u.devicesPolled, u.emailsSent, u.webhooksDelivered,
+                u.pluginsUsed == null ? List.of() : List.of(u.pluginsUsed.split(",")))).toList();
+    }
+
+    @Override
+    public Double apiP95Millis(String tenantIdOrSlug, Instant from, Instant to) {
+        return p95Millis(rows(tenantIdOrSlug, from, to));
+    }
+
+    /** The p95 of the rows' latency buckets added up (those with the newest row's bounds). */
+    static Double p95Millis(List<UsageEntity> rows) {
+        String bounds = null;
+        long[] sum = null;
+        for (int i = rows.size() - 1; i >= 0; i--) {
+            UsageEntity u = rows.get(i);
+            if (u.apiLatencyBounds == null || u.apiLatencyCounts == null) {
+                continue;
+            }
+            if (bounds == null) {
+                bounds = u.apiLatencyBounds;
+                sum = new long[u.apiLatencyCounts.split(",").length];
+            }
+            if (!bounds.equals(u.apiLatencyBounds)) {
+                continue; // older hours with other buckets (the operator changed them)
+            }
+            long[] c = Arrays.stream(u.apiLatencyCounts.split(",")).mapToLong(Long::parseLong).toArray();
+            for (int k = 0; k < sum.length && k < c.length; k++) {
+                sum[k] += c[k];
+            }
+        }
+        return sum == null ? null : p95Millis(bounds, Arrays.stream(sum).mapToObj(String::valueOf)
+                .collect(Collectors.joining(",")));
+    }
+
+    private List<UsageEntity> rows(String tenantIdOrSlug, Instant from, Instant to) {
         Tenant t = tenants.find(tenantIdOrSlug).orElseThrow(() -> new NotFoundException("No tenant '"
                 + tenantIdOrSlug + "'"));
         return jpa.txExpr(em -> em.createQuery("SELECT u FROM UsageEntity u WHERE u.tenantId = :tenant AND "
                 + "u.periodStart >= :from AND u.periodStart < :to ORDER BY u.periodStart", UsageEntity.class)
-                .setParameter("tenant", t.id()).setParameter("from", from).setParameter("to", to).getResultList()
-                .stream().map(u -> new UsageHour(u.periodStart, u.customers, u.apiCalls, p95Millis(u.apiLatencyBounds,
-                        u.apiLatencyCounts), u.devicesPolled, u.emailsSent, u.webhooksDelivered)).toList());
+                .setParameter("tenant", t.id()).setParameter("from", from).setParameter("to", to).getResultList());
     }
 }
