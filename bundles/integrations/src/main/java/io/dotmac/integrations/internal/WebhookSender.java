@@ -49,6 +49,7 @@ import org.slf4j.LoggerFactory;
 
 import io.dotmac.integrations.WebhookSignature;
 import io.dotmac.persistence.Database;
+import io.dotmac.persistence.QueueDepth;
 import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.TenantServices;
 import io.dotmac.platform.api.metrics.Metrics;
@@ -130,17 +131,7 @@ public class WebhookSender {
                 + "delivered, retry (failed, tried again later), failed (given up)", "outcome");
         metrics.gauge("webhook_outbox_depth", "Webhook deliveries not done yet, by status (PENDING: waiting for "
                 + "their time; SENDING: claimed by a sender)", samples -> {
-                    long[] counts = db.acrossTenants(c -> {
-                        long[] out = new long[2];
-                        try (PreparedStatement s = c.prepareStatement("SELECT status, COUNT(*) FROM "
-                                + "dotmac_webhook_delivery WHERE status IN ('PENDING', 'SENDING') GROUP BY status");
-                                java.sql.ResultSet r = s.executeQuery()) {
-                            while (r.next()) {
-                                out["PENDING".equals(r.getString(1)) ? 0 : 1] = r.getLong(2);
-                            }
-                        }
-                        return out;
-                    });
+                    long[] counts = QueueDepth.count(db, "dotmac_webhook_delivery", "PENDING", "SENDING");
                     samples.set(counts[0], "PENDING");
                     samples.set(counts[1], "SENDING");
                 }, "status");

@@ -39,6 +39,7 @@ import io.dotmac.notifications.email.EmailEvent;
 import io.dotmac.notifications.email.EmailSettings;
 import io.dotmac.notifications.email.EmailTemplate;
 import io.dotmac.persistence.Database;
+import io.dotmac.persistence.QueueDepth;
 import io.dotmac.platform.api.Brands;
 import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.TenantRef;
@@ -98,17 +99,7 @@ public class OutboxSender {
                 + "again later), failed (given up)", "outcome");
         metrics.gauge("email_outbox_depth", "E-mails not sent yet, by status (PENDING: waiting for their time; "
                 + "SENDING: claimed by the sender)", samples -> {
-                    long[] counts = db.acrossTenants(c -> {
-                        long[] out = new long[2];
-                        try (PreparedStatement s = c.prepareStatement("SELECT status, COUNT(*) FROM "
-                                + "dotmac_email_outbox WHERE status IN ('PENDING', 'SENDING') GROUP BY status");
-                                java.sql.ResultSet r = s.executeQuery()) {
-                            while (r.next()) {
-                                out["PENDING".equals(r.getString(1)) ? 0 : 1] = r.getLong(2);
-                            }
-                        }
-                        return out;
-                    });
+                    long[] counts = QueueDepth.count(db, "dotmac_email_outbox", "PENDING", "SENDING");
                     samples.set(counts[0], "PENDING");
                     samples.set(counts[1], "SENDING");
                 }, "status");
