@@ -177,6 +177,7 @@ class ManagementIT {
         theIspsAreThePlatformsCustomersBilledByItsBillingEngine(admin, first, second, annual);
         aFreeIspIsWarnedAt80And100PercentOfItsCustomersAndItsUsageIsMetered(admin);
         thePlatformsFiguresAndAnIspsHealthScoreAreAsComputedByHand(admin, first, second);
+        new DemosChecks(http, karaf.port(), admin, karaf.home()).sampleDataExtensionReminderAndExpiry(smtp);
     }
 
     /**
@@ -440,6 +441,7 @@ class ManagementIT {
                 "region.local.platformTenant", "late");
         jobsKilledMidwayAreTakenUpAfterTheRestartAndFinishOnce();
         registerAndUse(adminToken(karaf.port()), 0);
+        new DemosChecks(http, karaf.port(), adminToken(karaf.port()), karaf.home()).destroyedDemoLeavesNothing(pg[0]);
     }
 
     /**

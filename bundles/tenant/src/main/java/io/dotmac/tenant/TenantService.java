@@ -95,4 +95,15 @@ public interface TenantService {
 
     /** How many tenants exist. */
     int count();
+
+    /**
+     * Deletes the tenant and every row it owns, in every table with a {@code tenant_id} (plugins' included): it
+     * stops resolving at once, its listeners are told ({@code after} null: the licensing bundle has every plugin
+     * deactivate it first), then its rows go in one transaction.
+     *
+     * @return the rows deleted per table
+     * @throws io.dotmac.platform.api.NotFoundException for an unknown tenant
+     * @since 1.3
+     */
+    java.util.Map<String, Integer> delete(String idOrSlug);
 }

@@ -3,7 +3,7 @@
  * when a tenant is created ({@link io.dotmac.tenant.TenantAdminProvisioner}) or changed
  * ({@link io.dotmac.tenant.TenantListener}).
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package io.dotmac.tenant;
 

@@ -181,6 +181,40 @@ final class Activations {
         });
     }
 
+    /**
+     * The tenant is being deleted (the registry no longer has it): each plugin it has active is told to deactivate
+     * it, in line with the other activation work, and this waits for that (at most a minute), so no plugin works
+     * for it once its rows go. Nothing is recorded: its activation rows go with the rest.
+     */
+    void deleted(TenantRef tenant) {
+        if (executor.isShutdown()) {
+            return;
+        }
+        java.util.concurrent.Future<?> done = executor.submit(() -> recorded(tenant.id()).forEach((plugin, on) -> {
+            PluginActivation service = services.get(plugin);
+            if (!on || service == null) {
+                return;
+            }
+            java.util.concurrent.Future<?> call = calls.submit(() -> service.deactivate(tenant));
+            try {
+                call.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                call.cancel(true);
+                LOG.warn("Plugin '{}' did not deactivate tenant {} being deleted: {}", plugin, tenant.slug(),
+                        e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        try {
+            done.get(1, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("Deactivating tenant {} being deleted: {}", tenant.slug(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void submit(Runnable task) {
         if (!executor.isShutdown()) {
             executor.execute(task);

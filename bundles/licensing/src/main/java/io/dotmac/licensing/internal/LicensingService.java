@@ -628,6 +628,12 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
 
     @Override
     public void tenantChanged(Tenant before, Tenant after) {
+        if (after == null) {
+            // being deleted: every plugin deactivates it now, and its switches are forgotten
+            activations.deleted(before.ref());
+            entitlements.put(before.id(), Switches.NONE);
+            return;
+        }
         if (before == null) {
             // the usage rows exist from the start, so concurrent first reservations never race to create them
             db.inTenant(after.ref(), c -> {

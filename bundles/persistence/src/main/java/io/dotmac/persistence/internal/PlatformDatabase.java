@@ -25,4 +25,9 @@ public class PlatformDatabase extends BundleDatabase implements SystemDatabase {
     public <T> T inSystem(SqlWork<T> work) {
         return transactions.inSystem(work);
     }
+
+    @Override
+    public java.util.Map<String, Integer> deleteTenantRows(String tenantId) {
+        return transactions.inSystem(c -> TenantRows.delete(c, tenantId));
+    }
 }

@@ -19,4 +19,15 @@ public interface SystemDatabase extends Database {
      * platform's own work across tenants, never on behalf of a request.
      */
     <T> T inSystem(SqlWork<T> work);
+
+    /**
+     * Deletes every row of {@code tenantId} from every table that has a {@code tenant_id} column, in one system
+     * transaction (joining the caller's), in an order the foreign keys allow (a delete refused by one is tried again
+     * after the others). The tenant's own row is not touched.
+     *
+     * @return the rows deleted per table (lower-case names), only those with rows
+     * @throws io.dotmac.persistence.DataAccessException when rows are left that foreign keys keep
+     * @since 1.1
+     */
+    java.util.Map<String, Integer> deleteTenantRows(String tenantId);
 }

@@ -36,7 +36,19 @@ public enum EmailEvent {
      *
      * @since 1.4
      */
-    ISP_LIMIT_WARNING;
+    ISP_LIMIT_WARNING,
+    /**
+     * The management platform reminds whoever asked for a demo ISP that it has not been used and ends soon.
+     *
+     * @since 1.4
+     */
+    DEMO_REMINDER,
+    /**
+     * The management platform tells whoever asked for a demo ISP that it ended and its data is deleted.
+     *
+     * @since 1.4
+     */
+    DEMO_EXPIRED;
 
     /** The name in paths and JSON: {@code invoice_issued}. */
     public String key() {

@@ -50,4 +50,6 @@ public interface ApiMember {
     String DEPLOYMENTS = "deployments";
     /** {@code /api/v1/platform/...}: the ISPs as the platform's customers, analytics (management bundle). */
     String PLATFORM = "platform";
+    /** {@code /api/v1/demos/...}: demo ISPs (management bundle). */
+    String DEMOS = "demos";
 }

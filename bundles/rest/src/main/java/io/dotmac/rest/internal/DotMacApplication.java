@@ -62,12 +62,13 @@ public class DotMacApplication extends Application {
             @Reference(target = MEMBER + ApiMember.MARKETPLACE + ")") ApiMember marketplace,
             @Reference(target = MEMBER + ApiMember.ISP_REGISTRATION + ")") ApiMember ispRegistration,
             @Reference(target = MEMBER + ApiMember.DEPLOYMENTS + ")") ApiMember deployments,
-            @Reference(target = MEMBER + ApiMember.PLATFORM + ")") ApiMember platform) {
+            @Reference(target = MEMBER + ApiMember.PLATFORM + ")") ApiMember platform,
+            @Reference(target = MEMBER + ApiMember.DEMOS + ")") ApiMember demos) {
         this.json = new JsonProvider();
         this.singletons = Set.of(json, new ProblemMapper(), new RequestIdFilter(accessLog, () -> http), new QueryNumbers(),
                 new AcceptJson(), new KnownQueryParameters(),
                 new PingResource(), auth, health, token, tenants, plugins, tenantPlugins, instanceLicense, dispatcher,
-                license, openapi, apiDocs, portal, marketplace, ispRegistration, deployments, platform);
+                license, openapi, apiDocs, portal, marketplace, ispRegistration, deployments, platform, demos);
         this.context = context;
         this.forgetRemovedTypes = event -> {
             if (event.getType() == BundleEvent.UNINSTALLED || event.getType() == BundleEvent.UNRESOLVED) {

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import io.dotmac.persistence.DataAccessException;
 import io.dotmac.persistence.Database;
 import io.dotmac.persistence.MigratedSchema;
+import io.dotmac.persistence.platform.SystemDatabase;
 import io.dotmac.platform.api.ConflictException;
 import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.Ids;
@@ -86,15 +87,23 @@ public class TenantRegistry implements TenantService {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile TenantAdminProvisioner provisioner;
 
+    /** The platform's database: a tenant's deletion goes through every table. */
+    private final SystemDatabase system;
+
     @Activate
-    public TenantRegistry(@Reference Database db,
+    public TenantRegistry(@Reference Database db, @Reference SystemDatabase system,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=tenant)") MigratedSchema schema,
             Config config) {
-        this(db, config, Clock.systemUTC());
+        this(db, system, config, Clock.systemUTC());
     }
 
     TenantRegistry(Database db, Config config, Clock clock) {
+        this(db, null, config, clock);
+    }
+
+    TenantRegistry(Database db, SystemDatabase system, Config config, Clock clock) {
         this.db = db;
+        this.system = system;
         this.clock = clock;
         modified(config);
         db.inTransaction(c -> {
@@ -552,6 +561,38 @@ public class TenantRegistry implements TenantService {
     @Override
     public int count() {
         return byId.size();
+    }
+
+    @Override
+    public Map<String, Integer> delete(String idOrSlug) {
+        Tenant t = get(idOrSlug);
+        if (system == null) {
+            throw new UnavailableException("tenants cannot be deleted here");
+        }
+        // no request resolves it from now on, and every plugin stops working for it before its rows go
+        byId.remove(t.id());
+        bySlug.remove(t.slug());
+        synchronized (domainWrites) {
+            domains.values().removeIf(d -> d.tenantId().equals(t.id()));
+        }
+        for (TenantListener l : listeners) {
+            try {
+                l.tenantChanged(t, null);
+            } catch (RuntimeException e) {
+                LOG.error("A tenant listener failed on the deletion of tenant {}; the deletion goes on", t.slug(), e);
+            }
+        }
+        Map<String, Integer> deleted = system.inSystem(c -> {
+            Map<String, Integer> rows = new java.util.TreeMap<>(system.deleteTenantRows(t.id()));
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM dotmac_tenant WHERE id = ?")) {
+                s.setString(1, t.id());
+                rows.put("dotmac_tenant", s.executeUpdate());
+            }
+            return rows;
+        });
+        LOG.info("Tenant {} ({}) deleted: {} rows", t.slug(), t.id(), deleted.values().stream()
+                .mapToInt(Integer::intValue).sum());
+        return deleted;
     }
 
     /** Applies a change to the stored row (serialised per tenant by a row lock) and announces it. */

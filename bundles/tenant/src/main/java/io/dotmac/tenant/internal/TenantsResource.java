@@ -116,6 +116,22 @@ public class TenantsResource implements ApiMember {
     }
 
     /**
+     * Deletes a suspended tenant and every row it owns (its plugins deactivate it first): 200 with the rows deleted
+     * per table. An active tenant → 409: suspend it first.
+     */
+    @DELETE
+    @Path("{id}")
+    public java.util.Map<String, Object> delete(@PathParam("id") String id) {
+        Tenant t = tenants().get(id);
+        if (t.status() != io.dotmac.tenant.TenantStatus.SUSPENDED) {
+            throw new io.dotmac.platform.api.ConflictException("Tenant '" + t.slug() + "' is " + t.status()
+                    + ": suspend it first (POST /api/v1/tenants/" + t.id() + "/suspend)");
+        }
+        java.util.Map<String, Integer> rows = tenants().delete(t.id());
+        return java.util.Map.of("id", t.id(), "slug", t.slug(), "rows", rows);
+    }
+
+    /**
      * Custom domains tenants asked for (white_label), pending first; {@code ?status=PENDING|APPROVED} filters.
      */
     @GET

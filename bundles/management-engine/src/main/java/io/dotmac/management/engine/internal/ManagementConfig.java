@@ -48,4 +48,14 @@ public @interface ManagementConfig {
     @AttributeDefinition(description = "How often this node adds what its tenants did (API calls, polls, e-mails, "
             + "webhooks) to the hourly usage rows (seconds).")
     int usageFlushSeconds() default 60;
+
+    @AttributeDefinition(description = "Demos one client address may ask for per hour (POST /api/v1/demos).")
+    int demosPerHour() default 5;
+
+    @AttributeDefinition(description = "How often the demos' lifecycle pass runs (minutes): the day-5 reminders and "
+            + "the expired demos' destruction.")
+    int demoCheckMinutes() default 60;
+
+    @AttributeDefinition(description = "The region whose platform tenant sends the demos' e-mails.")
+    String demoRegion() default "local";
 }

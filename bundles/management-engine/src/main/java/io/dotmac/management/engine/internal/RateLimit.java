@@ -9,15 +9,25 @@ import java.util.function.LongSupplier;
 
 import io.dotmac.platform.api.TooManyRequestsException;
 
-/** At most {@code limit} registrations per client address in any hour (a sliding window, in memory: one node). */
+/**
+ * At most {@code limit} registrations (or demos, ...) per client address in any hour (a sliding window, in memory:
+ * one node).
+ */
 final class RateLimit {
 
     private static final long WINDOW = Duration.ofHours(1).toNanos();
     private final Map<String, Deque<Long>> recent = new ConcurrentHashMap<>();
     private final LongSupplier clock;
+    private final String what;
 
+    /** @param clock nanoseconds */
     RateLimit(LongSupplier clock) {
+        this(clock, "registrations");
+    }
+
+    RateLimit(LongSupplier clock, String what) {
         this.clock = clock;
+        this.what = what;
     }
 
     /** Counts one for {@code client}, or refuses it (nothing counted) when it has {@code limit} in the window. */
@@ -31,7 +41,7 @@ final class RateLimit {
             }
             if (times.size() >= limit) {
                 long retry = Math.max(1, (WINDOW - (now - times.peekFirst())) / 1_000_000_000L);
-                throw new TooManyRequestsException("Too many registrations from this address: at most " + limit
+                throw new TooManyRequestsException("Too many " + what + " from this address: at most " + limit
                         + " an hour; try again in " + retry + " s", retry);
             }
             times.addLast(now);

@@ -161,6 +161,21 @@ class RegistrationRulesTest {
         }
 
         @Override
+        public int demosPerHour() {
+            return 5;
+        }
+
+        @Override
+        public int demoCheckMinutes() {
+            return 60;
+        }
+
+        @Override
+        public String demoRegion() {
+            return "local";
+        }
+
+        @Override
         public String publicUrl() {
             return "http://127.0.0.1:8181";
         }

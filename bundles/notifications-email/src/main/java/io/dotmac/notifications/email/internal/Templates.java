@@ -134,6 +134,8 @@ final class Templates implements AutoCloseable {
             case ISP_CONFIRM_EMAIL -> List.of("companyName", "contactName", "confirmUrl", "expiresAt");
             case ISP_LIMIT_WARNING -> List.of("companyName", "contactName", "tenant", "tier", "limit", "used", "maximum",
                     "percent", "upgradeTier");
+            case DEMO_REMINDER -> List.of("companyName", "tenant", "portalUrl", "expiresAt");
+            case DEMO_EXPIRED -> List.of("companyName", "tenant", "registerUrl");
         };
     }
 
@@ -346,6 +348,21 @@ final class Templates implements AutoCloseable {
                 m.put("confirmUrl", "https://dotmac.example/api/v1/isp/confirm?token=sample");
                 m.put("expiresAt", "2026-12-09T10:00:00Z");
             }
+            case DEMO_REMINDER -> {
+                m.put("customerName", "");
+                m.put("customerEmail", "owner@acme-broadband.example");
+                m.put("companyName", "Acme Broadband Ltd");
+                m.put("tenant", "demo-acme-broadband");
+                m.put("portalUrl", "https://dotmac.example/portal/");
+                m.put("expiresAt", "2026-12-14T10:00:00Z");
+            }
+            case DEMO_EXPIRED -> {
+                m.put("customerName", "");
+                m.put("customerEmail", "owner@acme-broadband.example");
+                m.put("companyName", "Acme Broadband Ltd");
+                m.put("tenant", "demo-acme-broadband");
+                m.put("registerUrl", "https://dotmac.example/api/v1/isp/register");
+            }
             case ISP_LIMIT_WARNING -> {
                 m.put("customerName", "");
                 m.put("customerEmail", "owner@acme-broadband.example");
@@ -437,6 +454,23 @@ final class Templates implements AutoCloseable {
                     ${confirmUrl}
 
                     The link works until ${expiresAt}. If you did not register, ignore this e-mail.
+
+                    ${tenantName}
+                    """ };
+            case DEMO_REMINDER -> new String[] { "Your DotMac demo for ${companyName} ends on ${expiresAt}", """
+                    Hello,
+
+                    the demo ISP we set up for ${companyName} (tenant ${tenant}) has not been used yet. It is
+                    waiting for you<#if portalUrl?has_content> at ${portalUrl}</#if> until ${expiresAt}; you can
+                    extend it once by seven days from its portal.
+
+                    ${tenantName}
+                    """ };
+            case DEMO_EXPIRED -> new String[] { "Your DotMac demo for ${companyName} has ended", """
+                    Hello,
+
+                    the demo ISP of ${companyName} (tenant ${tenant}) has ended, and its data is deleted.
+                    <#if registerUrl?has_content>To run your own ISP on DotMac, register at ${registerUrl}.</#if>
 
                     ${tenantName}
                     """ };

@@ -1,0 +1,52 @@
+package io.dotmac.management;
+
+import java.time.Instant;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import io.dotmac.platform.api.Page;
+
+/**
+ * Demo ISPs: a tenant with deterministic sample data per scenario, its lifecycle (a reminder on day 5 when unused,
+ * one extension, the expiry e-mail, then the tenant and all its data destroyed) and their list.
+ *
+ * @since 1.2
+ */
+@ProviderType
+public interface Demos {
+
+    /**
+     * Makes a demo: its tenant, administrator and sample data, before answering.
+     *
+     * @param client the client's address, for the rate limit
+     * @throws io.dotmac.platform.api.ValidationException     naming each invalid field
+     * @throws io.dotmac.platform.api.TooManyRequestsException past {@code demosPerHour} from one address
+     */
+    Demo create(Demo.Request request, String client);
+
+    /** Demos, newest first, optionally of one status. */
+    Page<Demo> list(String status, int limit, String cursor);
+
+    /** @throws io.dotmac.platform.api.NotFoundException for an unknown demo */
+    Demo get(String id);
+
+    /** The demo of a tenant (id or slug), if it is one. */
+    java.util.Optional<Demo> ofTenant(String tenant);
+
+    /**
+     * Seven more days, once, while it is active.
+     *
+     * @throws io.dotmac.platform.api.ConflictException extended already, or expired
+     */
+    Demo extend(String id);
+
+    /** Destroys it now: the expiry e-mail, then its tenant and every row it owns. */
+    Demo destroy(String id);
+
+    /**
+     * The daily pass as of {@code now}: reminds the unused ones on day 5, destroys the expired ones.
+     *
+     * @return what it did, one line each
+     */
+    java.util.List<String> runLifecycle(Instant now);
+}
