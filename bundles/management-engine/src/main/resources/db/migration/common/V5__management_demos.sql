@@ -1,8 +1,9 @@
 -- Demo ISPs: the tenant each is, who asked, the scenario and seed of its sample data, and its lifecycle (expiry,
--- the one extension, the day-5 reminder, when it was destroyed). The row stays when the tenant is destroyed.
+-- the one extension, the day-5 reminder, when it was destroyed). The row stays when the tenant is destroyed: its
+-- column is not named tenant_id, so the deletion of a tenant's rows (every table with tenant_id) leaves it.
 CREATE TABLE dotmac_mg_demo (
     id                VARCHAR(26)     NOT NULL,
-    tenant_id         VARCHAR(26)     NOT NULL,
+    demo_tenant_id    VARCHAR(26)     NOT NULL,
     tenant_slug       VARCHAR(40)     NOT NULL,
     email             VARCHAR(254)    NOT NULL,
     company           VARCHAR(200)    NOT NULL,
@@ -21,4 +22,4 @@ CREATE TABLE dotmac_mg_demo (
     CONSTRAINT dotmac_mg_demo_status_ck CHECK (status IN ('ACTIVE', 'EXPIRED'))
 );
 CREATE INDEX dotmac_mg_demo_status ON dotmac_mg_demo (status, expires_at);
-CREATE INDEX dotmac_mg_demo_tenant ON dotmac_mg_demo (tenant_id);
+CREATE INDEX dotmac_mg_demo_tenant ON dotmac_mg_demo (demo_tenant_id);

@@ -93,7 +93,7 @@ public class DemosResource implements ApiMember {
             service.ofTenant(caller.requireTenant().id()).filter(d -> d.id().equals(id)).orElseThrow(
                     () -> new NotFoundException("No demo " + id));
             if (!caller.has(Role.ISP_ADMIN)) {
-                throw new AccessDeniedException("Only the demo's administrator extends it");
+                throw new AccessDeniedException("role", "Only the demo's administrator extends it");
             }
         }
         return service.extend(id);

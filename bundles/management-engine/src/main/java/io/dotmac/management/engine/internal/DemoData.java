@@ -77,6 +77,7 @@ final class DemoData {
     private static final String[] TICKETS = { "No connection since this morning", "Slow speeds in the evening",
         "Router keeps rebooting", "Invoice amount looks wrong", "Move my service to a new address",
         "Upgrade to a faster plan", "Wi-Fi drops every few minutes", "Static IP request" };
+    private static final int[] STAGES = { 0, 1, 2, 3, 0, 2, 0, 1, 2, 3 };
     /** The billing run's longest wait. */
     private static final long BILLING_WAIT_MILLIS = 300_000;
 
@@ -145,8 +146,8 @@ final class DemoData {
             Ticket t = s.tickets().create(tenant, author, new Ticket.Input(TICKETS[random.nextInt(TICKETS.length)],
                     "Reported by " + c.name() + ".", c.id(), priorities[random.nextInt(priorities.length)], null,
                     null));
-            // 30 % stay open; the others move on: in progress, resolved, closed
-            int stage = i % 10 < 3 ? 0 : i % 10 < 5 ? 1 : i % 10 < 8 ? 2 : 3;
+            // of every ten: three stay open, two in progress, three resolved, two closed (the first five: each)
+            int stage = STAGES[i % STAGES.length];
             String[] path = { "IN_PROGRESS", "RESOLVED", "CLOSED" };
             for (int k = 0; k < stage; k++) {
                 s.tickets().update(tenant, t.id(), new Ticket.Input(null, null, null, null, path[k], null));

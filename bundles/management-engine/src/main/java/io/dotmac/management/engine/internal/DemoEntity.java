@@ -14,7 +14,8 @@ public class DemoEntity {
 
     @Id
     String id;
-    @Column(name = "tenant_id")
+    /** Not {@code tenant_id}: the row is the platform's and outlives the tenant's rows. */
+    @Column(name = "demo_tenant_id")
     String tenantId;
     @Column(name = "tenant_slug")
     String tenantSlug;
