@@ -109,6 +109,25 @@ public abstract class DotMacTestSupport {
         }
     }
 
+    /**
+     * A free port below Linux's ephemeral range (32768 and up), for a server that starts listening long after the
+     * port is chosen (GreenMail, started on its first use): clients connecting to a port of the ephemeral range where
+     * nobody listens yet can be given that very port as their own local one (a TCP self-connect), which then holds
+     * it, and the server cannot bind (seen once: every e-mail test of a suite timed out).
+     */
+    static int freePortBelowEphemeral() {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // another one
+            }
+        }
+        throw new IllegalStateException("no free port between 20000 and 32000");
+    }
+
     // ---- in the container ----
 
     protected String base() {

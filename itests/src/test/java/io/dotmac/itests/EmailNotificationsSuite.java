@@ -50,7 +50,7 @@ public abstract class EmailNotificationsSuite extends AutomatedBillingSuite {
 
     /** The options these suites add: an SMTP port for GreenMail, quick polling and retries, GreenMail itself. */
     protected static Option[] emailNotifications() {
-        String port = String.valueOf(freePort());
+        String port = String.valueOf(freePortBelowEphemeral());
         return OptionUtils.combine(automatedBilling(), containerProperty(SMTP_PORT, port),
                 editConfigurationFilePut(CFG, "smtpPort", port),
                 // GreenMail on loopback stands in for tenants' own servers too

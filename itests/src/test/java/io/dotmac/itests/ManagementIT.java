@@ -364,8 +364,22 @@ class ManagementIT {
         JsonNode plan = read(KarafProcess.get(http, port, "/api/v1/plans/" + subscriptions.get(0).path("planId")
                 .asText(), ops));
         assertEquals("DotMac BASIC (monthly)", plan.path("name").asText(), plan.toString());
-        assertEquals(403, KarafProcess.get(http, port, "/api/v1/platform/isps", ops).statusCode(),
-                "the platform tenant's own users are not the platform's operators");
+        // the platform tenant's own users (and so any tenant's) are not the platform's operators: nothing of another
+        // tenant is read or changed through these paths
+        for (String path : List.of("/api/v1/platform/isps", "/api/v1/platform/isps/" + acme.path("ispId").asText(),
+                "/api/v1/platform/analytics", "/api/v1/platform/usage/acme-broadband",
+                "/api/v1/platform/isps/" + acme.path("ispId").asText() + "/health-score", "/api/v1/demos")) {
+            assertEquals(403, KarafProcess.get(http, port, path, ops).statusCode(), path);
+        }
+        for (String path : List.of("/api/v1/platform/isps/reconcile", "/api/v1/platform/usage/flush")) {
+            assertEquals(403, KarafProcess.post(http, port, path, "", ops).statusCode(), path);
+        }
+        String acmeTenant = read(KarafProcess.get(http, port, "/api/v1/tenants/acme-broadband", admin)).path("id")
+                .asText();
+        assertEquals(403, KarafProcess.delete(http, port, "/api/v1/tenants/" + acmeTenant, ops).statusCode());
+        HttpResponse<String> active = KarafProcess.delete(http, port, "/api/v1/tenants/" + acmeTenant, admin);
+        assertEquals(409, active.statusCode(), "an active tenant is not deleted: " + active.body());
+        assertTrue(active.body().contains("suspend it first"), active.body());
 
         // today's run invoices the month ahead
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
@@ -817,6 +831,15 @@ class ManagementIT {
         HttpResponse<String> notReady = send("DELETE", "http://127.0.0.1:" + port + "/api/v1/deployments/"
                 + job.path("id").asText(), null, admin);
         assertEquals(409, notReady.statusCode(), notReady.body());
+        // the suspended tenant the failed job left can be deleted, with every row it owns
+        String unlucky = read(KarafProcess.get(http, port, "/api/v1/tenants/unlucky-isp", admin)).path("id").asText();
+        HttpResponse<String> deleted = KarafProcess.delete(http, port, "/api/v1/tenants/" + unlucky, admin);
+        assertEquals(200, deleted.statusCode(), deleted.body());
+        JsonNode rows = read(deleted).path("rows");
+        assertEquals(1, rows.path("dotmac_tenant").asInt(), deleted.body());
+        assertTrue(rows.path("dotmac_user").asInt() >= 1, "its administrator: " + deleted.body());
+        assertEquals(404, KarafProcess.get(http, port, "/api/v1/tenants/unlucky-isp", admin).statusCode());
+        assertEquals(404, KarafProcess.delete(http, port, "/api/v1/tenants/" + unlucky, admin).statusCode());
     }
 
     /** The first e-mail received with {@code subject} for {@code recipient} (within 30 s). */
