@@ -168,6 +168,12 @@ final class DemosChecks {
                 .path("id").asText();
         assertTrue(rowsOf(database, tenantId).values().stream().mapToInt(Integer::intValue).sum() > 200,
                 "the sample data is there before");
+        // the usage metering's daily storage measure (a scan of every tenant table) on PostgreSQL
+        assertEquals(204, request("POST", "/api/v1/platform/usage/flush", "", admin).statusCode());
+        JsonNode hours = read(request("GET", "/api/v1/platform/usage/" + demo.path("tenant").asText(), null, admin))
+                .path("items");
+        assertTrue(hours.size() >= 1 && hours.get(hours.size() - 1).path("storageBytes").asLong() > 10_000,
+                "the demo's sample data takes room: " + hours);
         JsonNode ended = read(request("DELETE", "/api/v1/demos/" + demo.path("id").asText(), null, admin));
         assertEquals("EXPIRED", ended.path("status").asText(), ended.toString());
         Map<String, Integer> left = rowsOf(database, tenantId);

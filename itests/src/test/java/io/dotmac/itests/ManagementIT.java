@@ -281,6 +281,11 @@ class ManagementIT {
             calls += h.path("apiCalls").asLong();
         }
         assertTrue(calls >= 101, hours.toString());
+        long stored = 0;
+        for (JsonNode h : hours) {
+            stored = Math.max(stored, h.path("storageBytes").asLong());
+        }
+        assertTrue(stored > 0, "what it stores, measured at the day's first flush: " + hours);
         assertTrue(hour.path("apiP95Millis").asDouble() > 0, hour.toString());
         JsonNode platform = read(KarafProcess.get(http, port, "/api/v1/platform/usage/platform", admin))
                 .path("items");

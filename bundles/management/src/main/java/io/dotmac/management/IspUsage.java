@@ -31,6 +31,9 @@ public interface IspUsage {
      */
     Double apiP95Millis(String tenantIdOrSlug, Instant from, Instant to);
 
-    /** Writes what this node counted since the last write now (it also happens every {@code usageFlushSeconds}). */
+    /**
+     * Writes what this node counted since the last write now (it also happens every {@code usageFlushSeconds}), and
+     * measures what each tenant stores (otherwise measured once a day).
+     */
     void flush();
 }

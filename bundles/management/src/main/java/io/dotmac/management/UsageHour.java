@@ -16,9 +16,11 @@ import org.osgi.annotation.versioning.ProviderType;
  * @param emailsSent        e-mails sent for it
  * @param webhooksDelivered webhook deliveries it received a 2xx for
  * @param pluginsUsed       the plugins whose endpoints it called, sorted
+ * @param storageBytes      what it stores (its rows' values, approximately), measured once a day: null in the other
+ *                          hours
  * @since 1.2
  */
 @ProviderType
 public record UsageHour(Instant hour, Long customers, long apiCalls, Double apiP95Millis, long devicesPolled,
-        long emailsSent, long webhooksDelivered, java.util.List<String> pluginsUsed) {
+        long emailsSent, long webhooksDelivered, java.util.List<String> pluginsUsed, Long storageBytes) {
 }

@@ -30,4 +30,9 @@ public class PlatformDatabase extends BundleDatabase implements SystemDatabase {
     public java.util.Map<String, Integer> deleteTenantRows(String tenantId) {
         return transactions.inSystem(c -> TenantRows.delete(c, tenantId));
     }
+
+    @Override
+    public java.util.Map<String, Long> storedBytesByTenant() {
+        return transactions.inSystem(TenantRows::bytes);
+    }
 }

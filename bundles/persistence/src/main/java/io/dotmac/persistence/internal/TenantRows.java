@@ -48,6 +48,34 @@ final class TenantRows {
         }
     }
 
+    /** Tenant id → the bytes of its values in every table with {@code tenant_id} (text length; binary as is). */
+    static Map<String, Long> bytes(Connection c) throws SQLException {
+        Map<String, Long> out = new TreeMap<>();
+        DatabaseMetaData meta = c.getMetaData();
+        String schema = c.getSchema();
+        for (String table : tables(c)) {
+            StringBuilder sum = new StringBuilder();
+            try (ResultSet rs = meta.getColumns(null, schema, meta.storesUpperCaseIdentifiers()
+                    ? table.toUpperCase(Locale.ROOT) : table, null)) {
+                while (rs.next()) {
+                    String column = rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT);
+                    int type = rs.getInt("DATA_TYPE");
+                    boolean binary = type == java.sql.Types.BINARY || type == java.sql.Types.VARBINARY
+                            || type == java.sql.Types.LONGVARBINARY || type == java.sql.Types.BLOB;
+                    sum.append(sum.length() == 0 ? "" : " + ").append("COALESCE(OCTET_LENGTH(")
+                            .append(binary ? column : "CAST(" + column + " AS VARCHAR)").append("), 0)");
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT tenant_id, SUM(" + sum + ") FROM " + table
+                    + " GROUP BY tenant_id"); ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.merge(rs.getString(1), rs.getLong(2), Long::sum);
+                }
+            }
+        }
+        return out;
+    }
+
     static Map<String, Integer> delete(Connection c, String tenantId) throws SQLException {
         Map<String, Integer> deleted = new TreeMap<>();
         ArrayList<String> pending = new ArrayList<>(tables(c));

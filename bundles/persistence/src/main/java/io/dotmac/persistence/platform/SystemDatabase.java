@@ -30,4 +30,13 @@ public interface SystemDatabase extends Database {
      * @since 1.1
      */
     java.util.Map<String, Integer> deleteTenantRows(String tenantId);
+
+    /**
+     * What each tenant stores, approximately: the bytes of its rows' values (as text; binary ones as they are) in
+     * every table with a {@code tenant_id}, one aggregate query per table. A full scan: for a daily figure.
+     *
+     * @return tenant id → bytes
+     * @since 1.1
+     */
+    java.util.Map<String, Long> storedBytesByTenant();
 }

@@ -67,6 +67,9 @@ public class UsageEntity {
     /** The plugins whose endpoints it used in the hour, sorted, comma-separated. */
     @Column(name = "plugins_used")
     String pluginsUsed;
+    /** What it stores, in bytes (approximately), measured once a day: in the day's first hour with a flush. */
+    @Column(name = "storage_bytes")
+    Long storageBytes;
 
     protected UsageEntity() {
     }

@@ -47,12 +47,17 @@ public class UsageMeter implements IspUsage {
     private final ScheduledExecutorService scheduler;
     /** The hour whose customers were recorded last (by this node). */
     private volatile Instant customersRecorded;
+    /** The day whose storage was measured last (by this node). */
+    private volatile java.time.LocalDate storageRecorded;
+    private final io.dotmac.persistence.platform.SystemDatabase system;
 
     @Activate
     public UsageMeter(
             @Reference(target = "(&(osgi.unit.name=dotmac-management)(transaction.type=RESOURCE_LOCAL))")
             JpaTemplate jpa, @Reference TenantUsage usage, @Reference TenantService tenants,
-            @Reference Licensing licensing, ManagementConfig config) {
+            @Reference Licensing licensing, @Reference io.dotmac.persistence.platform.SystemDatabase system,
+            ManagementConfig config) {
+        this.system = system;
         this.jpa = jpa;
         this.usage = usage;
         this.tenants = tenants;
@@ -65,7 +70,7 @@ public class UsageMeter implements IspUsage {
         long every = Math.max(1, config.usageFlushSeconds());
         scheduler.scheduleWithFixedDelay(() -> {
             try {
-                flush();
+                flush(false);
             } catch (RuntimeException e) {
                 LOG.error("Usage not written (it is counted again from now)", e);
             }
@@ -76,14 +81,20 @@ public class UsageMeter implements IspUsage {
     void deactivate() {
         scheduler.shutdownNow();
         try {
-            flush(); // what was counted since the last flush
+            flush(false); // what was counted since the last flush
         } catch (RuntimeException e) {
             LOG.warn("Usage of the last {} not written at stop: {}", "interval", e.toString());
         }
     }
 
+    /** The operator's flush: also measures what each tenant stores, whatever the day's measure said. */
     @Override
-    public synchronized void flush() {
+    public void flush() {
+        flush(true);
+    }
+
+    /** Adds what was counted; measures storage when asked or at the day's first flush. */
+    synchronized void flush(boolean measureStorage) {
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
         Map<String, TenantUsage.Usage> drained = usage.drain();
         for (Map.Entry<String, TenantUsage.Usage> e : drained.entrySet()) {
@@ -100,6 +111,12 @@ public class UsageMeter implements IspUsage {
                 }
             }
             customersRecorded = hour;
+        }
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(hour, java.time.ZoneOffset.UTC);
+        if (measureStorage || !day.equals(storageRecorded)) {
+            // once a day (per node): what each tenant stores; a full scan of every tenant table
+            system.storedBytesByTenant().forEach((tenant, bytes) -> storage(tenant, hour, bytes));
+            storageRecorded = day;
         }
     }
 
@@ -143,6 +160,23 @@ public class UsageMeter implements IspUsage {
                 // another node made the row first: add to it
             }
         }
+    }
+
+    private void storage(String tenantId, Instant hour, long bytes) {
+        if (tenants.find(tenantId).isEmpty()) {
+            return; // rows of a tenant being deleted
+        }
+        jpa.tx(em -> {
+            UsageEntity row = em.find(UsageEntity.class, new UsageEntity.Key(tenantId, hour),
+                    LockModeType.PESSIMISTIC_WRITE);
+            if (row == null) {
+                row = new UsageEntity(tenantId, hour);
+                row.storageBytes = bytes;
+                em.persist(row);
+            } else {
+                row.storageBytes = bytes;
+            }
+        });
     }
 
     static void addTo(UsageEntity row, TenantUsage.Usage counted) {
@@ -204,7 +238,7 @@ public class UsageMeter implements IspUsage {
     public List<UsageHour> hours(String tenantIdOrSlug, Instant from, Instant to) {
         return rows(tenantIdOrSlug, from, to).stream().map(u -> new UsageHour(u.periodStart, u.customers, u.apiCalls,
                 p95Millis(u.apiLatencyBounds, u.apiLatencyCounts), u.devicesPolled, u.emailsSent, u.webhooksDelivered,
-                u.pluginsUsed == null ? List.of() : List.of(u.pluginsUsed.split(",")))).toList();
+                u.pluginsUsed == null ? List.of() : List.of(u.pluginsUsed.split(",")), u.storageBytes)).toList();
     }
 
     @Override
