@@ -35,4 +35,15 @@ public class PlatformDatabase extends BundleDatabase implements SystemDatabase {
     public java.util.Map<String, Long> storedBytesByTenant() {
         return transactions.inSystem(TenantRows::bytes);
     }
+
+    @Override
+    public java.util.Map<String, java.util.Set<String>> tenantRowKeys(String tenantId) {
+        return transactions.inSystem(c -> SomeTenantRows.keys(c, tenantId));
+    }
+
+    @Override
+    public io.dotmac.persistence.platform.RowDeletion deleteRows(String tenantId,
+            java.util.Map<String, java.util.Set<String>> rows) {
+        return transactions.inSystem(c -> SomeTenantRows.delete(c, tenantId, rows));
+    }
 }

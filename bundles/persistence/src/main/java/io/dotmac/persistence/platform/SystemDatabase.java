@@ -39,4 +39,34 @@ public interface SystemDatabase extends Database {
      * @since 1.1
      */
     java.util.Map<String, Long> storedBytesByTenant();
+
+    /**
+     * The primary key of every row of {@code tenantId} in every table with a {@code tenant_id} column and a primary
+     * key that does not include {@code tenant_id} (rows keyed by the tenant itself, such as a counter or a settings
+     * row, are its state, not listed): table (lower case) → keys, each the key's values as text joined by {@code |}
+     * in key order. With {@link #deleteRows}, what a piece of work made can be taken back: the keys after it minus
+     * the keys before it.
+     *
+     * @since 1.2
+     */
+    java.util.Map<String, java.util.Set<String>> tenantRowKeys(String tenantId);
+
+    /**
+     * Deletes the rows of {@code tenantId} that {@code rows} names (keys as {@link #tenantRowKeys} gives them), in one
+     * system transaction (joining the caller's), except those the tenant's other rows still need:
+     * <ul>
+     * <li>a row of the set one of whose text values another row holds as the whole value (single-column keys are
+     * the platform's unique ids, so an equal value is a reference, declared as a foreign key or not), when that
+     * other row is outside the set or itself kept;</li>
+     * <li>a row whose key includes a foreign key to a kept row or to a row outside the set (an invoice's line), and
+     * the row such a kept line refers to;</li>
+     * <li>rows keyed by the tenant itself (state, never listed by {@link #tenantRowKeys}).</li>
+     * </ul>
+     * Keys of rows that are gone are ignored. Deleted in an order the foreign keys allow (a delete refused by one is
+     * tried again after the others).
+     *
+     * @throws io.dotmac.persistence.DataAccessException when rows are left that foreign keys from other tenants keep
+     * @since 1.2
+     */
+    RowDeletion deleteRows(String tenantId, java.util.Map<String, java.util.Set<String>> rows);
 }
