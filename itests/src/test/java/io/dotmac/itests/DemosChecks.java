@@ -159,6 +159,166 @@ final class DemosChecks {
         assertEquals("ACTIVE", read(request("GET", "/api/v1/demos/" + used.path("id").asText(), null, admin))
                 .path("status").asText());
         assertEquals(50, read(request("GET", "/api/v1/customers?limit=200", null, token)).path("items").size());
+
+        convertedKeepingTheIspsOwnRows(used, token);
+    }
+
+    /** The conversion's body: the registration's details without the deployment, and whether to keep the sample. */
+    static String conversion(String company, String domain, String tier, Boolean keepSampleData) {
+        return "{\"business\":{\"companyName\":\"" + company + "\",\"registrationNumber\":\"HRB 777\",\"taxId\":"
+                + "\"DE987654321\",\"country\":\"DE\",\"primaryContact\":{\"name\":\"Grace Hopper\",\"email\":"
+                + "\"grace@" + domain + "\",\"phone\":\"+49 30 7654321\"},\"serviceArea\":\"Hamburg\","
+                + "\"customerBaseSize\":300},\"technical\":{\"domain\":\"" + domain + "\"},\"commercial\":{\"tier\":\""
+                + tier + "\",\"billingCycle\":\"MONTHLY\",\"supportLevel\":\"STANDARD\",\"training\":false}"
+                + (keepSampleData == null ? "" : ",\"keepSampleData\":" + keepSampleData) + "}";
+    }
+
+    private String id(HttpResponse<String> created) throws Exception {
+        assertEquals(201, created.statusCode(), created.body());
+        return read(created).path("id").asText();
+    }
+
+    /** Waits for the conversion's deployment to be READY (the shared provider takes the demo's tenant over). */
+    private JsonNode awaitReady(String deployment) throws Exception {
+        JsonNode job = null;
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); System.nanoTime() < deadline;) {
+            job = read(request("GET", "/api/v1/deployments/" + deployment, null, admin));
+            if (job.path("status").asText().equals("READY") || job.path("status").asText().equals("FAILED")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertEquals("READY", job.path("status").asText(), String.valueOf(job));
+        return job;
+    }
+
+    /**
+     * The used demo becomes a paying PREMIUM ISP. Before, its administrator added a plan, a customer, a sample
+     * customer's subscription to that plan and a ticket for another sample customer: those stay, with the two
+     * sample customers they name; the rest of the sample goes, invoice numbers start again at 1, the customer limit
+     * counts what is left, and the tenant (renamed, at its new tier) keeps its users and tokens.
+     */
+    private void convertedKeepingTheIspsOwnRows(JsonNode demo, String token) throws Exception {
+        String id = demo.path("id").asText();
+        String tenant = demo.path("tenant").asText();
+        JsonNode sampleCustomers = read(request("GET", "/api/v1/customers?limit=2", null, token)).path("items");
+        String subscribed = sampleCustomers.get(0).path("id").asText();
+        String ticketed = sampleCustomers.get(1).path("id").asText();
+        String plan = id(request("POST", "/api/v1/plans", "{\"name\":\"Own Fibre 1000\",\"price\":\"99.00\","
+                + "\"billingPeriod\":\"MONTHLY\",\"downloadMbps\":1000,\"uploadMbps\":500}", token));
+        String own = id(request("POST", "/api/v1/customers", "{\"name\":\"A real subscriber\",\"email\":"
+                + "\"first@hopper-fibre.example.com\"}", token));
+        id(request("POST", "/api/v1/subscriptions", "{\"customerId\":\"" + subscribed + "\",\"planId\":\"" + plan
+                + "\",\"startDate\":\"" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "\"}", token));
+        String ticket = id(request("POST", "/api/v1/tickets", "{\"customerId\":\"" + ticketed + "\",\"subject\":"
+                + "\"Real ticket\",\"description\":\"kept\",\"priority\":\"HIGH\"}", token));
+
+        // bad details: every field named, nothing changes
+        HttpResponse<String> bad = request("POST", "/api/v1/demos/" + id + "/convert", "{\"business\":"
+                + "{\"companyName\":\"\"},\"technical\":{},\"commercial\":{\"tier\":\"GOLD\"}}", token);
+        assertEquals(422, bad.statusCode(), bad.body());
+        List<String> fields = new ArrayList<>();
+        read(bad).path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        assertTrue(fields.containsAll(List.of("business.companyName", "business.taxId", "technical.domain",
+                "commercial.tier")), fields.toString());
+        assertEquals(51, read(request("GET", "/api/v1/customers?limit=200", null, token)).path("items").size());
+        assertEquals(401, request("POST", "/api/v1/demos/" + id + "/convert", conversion("Hopper Fibre Ltd",
+                "hopper-fibre.example.com", "PREMIUM", null), null).statusCode());
+
+        HttpResponse<String> answer = request("POST", "/api/v1/demos/" + id + "/convert", conversion(
+                "Hopper Fibre Ltd", "hopper-fibre.example.com", "PREMIUM", null), token);
+        assertEquals(202, answer.statusCode(), answer.body());
+        JsonNode converted = read(answer);
+        assertEquals(tenant, converted.path("tenant").asText());
+        JsonNode dropped = converted.path("sampleDropped");
+        JsonNode kept = converted.path("sampleKept");
+        assertEquals(48, dropped.path("dotmac_customer").asInt(), converted.toString());
+        assertEquals(2, kept.path("dotmac_customer").asInt(), converted.toString());
+        assertEquals(3, dropped.path("dotmac_plan").asInt(), converted.toString());
+        assertEquals(5, dropped.path("dotmac_ticket").asInt(), converted.toString());
+        assertEquals(50, dropped.path("dotmac_subscription").asInt(), converted.toString());
+        assertEquals(demo.path("sampleData").path("invoices").asInt(), dropped.path("dotmac_invoice").asInt(),
+                converted.toString());
+        awaitReady(converted.path("deploymentId").asText());
+
+        // what is left: the ISP's own rows and the two sample customers they name; the old token still works
+        java.util.Set<String> customers = new java.util.TreeSet<>();
+        read(request("GET", "/api/v1/customers?limit=200", null, token)).path("items").forEach(
+                c -> customers.add(c.path("id").asText()));
+        assertEquals(new java.util.TreeSet<>(List.of(own, subscribed, ticketed)), customers);
+        JsonNode plans = read(request("GET", "/api/v1/plans", null, token)).path("items");
+        assertEquals(1, plans.size(), plans.toString());
+        assertEquals(plan, plans.get(0).path("id").asText());
+        JsonNode tickets = read(request("GET", "/api/v1/tickets?limit=100", null, token)).path("items");
+        assertEquals(1, tickets.size(), tickets.toString());
+        assertEquals(ticket, tickets.get(0).path("id").asText());
+        assertEquals(0, read(request("GET", "/api/v1/invoices", null, token)).path("items").size());
+        assertEquals(3, read(request("GET", "/api/v1/tenant/license", null, token)).path("customerCount").asInt(),
+                "the dropped customers' units of the limit are given back");
+        // the ISP's first real invoice is number 1
+        HttpResponse<String> draft = request("POST", "/api/v1/invoices", "{\"customerId\":\"" + own + "\",\"lines\":"
+                + "[{\"description\":\"Installation\",\"quantity\":\"1\",\"unitPrice\":\"80.00\",\"taxRate\":\"19\"}]}",
+                token);
+        String invoice = id(draft);
+        HttpResponse<String> issued = request("POST", "/api/v1/invoices/" + invoice + "/issue", null, token);
+        assertEquals(200, issued.statusCode(), issued.body());
+        assertTrue(read(issued).path("number").asText().endsWith("-000001"), issued.body());
+
+        // a paying ISP now: renamed, at its tier, billed by the platform; the demo's lifecycle has ended
+        JsonNode t = read(request("GET", "/api/v1/tenants/" + tenant, null, admin));
+        assertEquals("Hopper Fibre Ltd", t.path("name").asText(), t.toString());
+        assertEquals("PREMIUM", t.path("tier").asText(), t.toString());
+        assertEquals(200, request("POST", "/api/v1/platform/isps/reconcile", "", admin).statusCode());
+        JsonNode account = read(request("GET", "/api/v1/platform/isps/" + converted.path("ispId").asText(), null,
+                admin));
+        assertEquals("PREMIUM", account.path("tier").asText(), account.toString());
+        assertEquals("ACTIVE", account.path("status").asText(), account.toString());
+        assertEquals(tenant, account.path("tenant").asText(), account.toString());
+        assertEquals("CONVERTED", read(request("GET", "/api/v1/demos/" + id, null, admin)).path("status").asText());
+        assertEquals(409, request("POST", "/api/v1/demos/" + id + "/convert", conversion("Hopper Fibre Ltd",
+                "hopper-fibre-2.example.com", "PREMIUM", null), token).statusCode(), "converted once");
+        assertEquals(409, request("POST", "/api/v1/demos/" + id + "/extend", null, token).statusCode());
+        String later = KarafProcess.shell(home, "dotmac:demo-lifecycle --at " + Instant.parse(demo.path("expiresAt")
+                .asText()).plus(Duration.ofDays(30)));
+        assertFalse(later.contains(tenant), later);
+        assertEquals(200, request("GET", "/api/v1/tenants/" + tenant, null, admin).statusCode());
+    }
+
+    /**
+     * PostgreSQL: a converted demo whose sample was dropped keeps only the ISP's own rows in the tenant tables; one
+     * converted with its sample kept keeps all of it.
+     */
+    void conversionsOnPostgres(String database) throws Exception {
+        JsonNode demo = small("niklaus@wirth.example.com", "Wirth Telecom");
+        String token = login(demo);
+        String tenantId = read(request("GET", "/api/v1/tenants/" + demo.path("tenant").asText(), null, admin))
+                .path("id").asText();
+        String own = id(request("POST", "/api/v1/customers", "{\"name\":\"A real subscriber\",\"email\":"
+                + "\"first@wirth-telecom.example.com\"}", token));
+        HttpResponse<String> answer = request("POST", "/api/v1/demos/" + demo.path("id").asText() + "/convert",
+                conversion("Wirth Telecom AG", "wirth-telecom.example.com", "ENTERPRISE", false), token);
+        assertEquals(202, answer.statusCode(), answer.body());
+        assertEquals(0, read(answer).path("sampleKept").size(), answer.body());
+        awaitReady(read(answer).path("deploymentId").asText());
+        Map<String, Integer> left = rowsOf(database, tenantId);
+        assertEquals(1, left.get("dotmac_customer"), left.toString());
+        for (String table : List.of("dotmac_plan", "dotmac_subscription", "dotmac_invoice", "dotmac_invoice_line",
+                "dotmac_invoice_number", "dotmac_ticket", "dotmac_billing_run")) {
+            assertEquals(0, left.get(table), table + ": " + left);
+        }
+        assertEquals(List.of(own), List.of(read(request("GET", "/api/v1/customers", null, token)).path("items").get(0)
+                .path("id").asText()));
+        assertEquals("ENTERPRISE", read(request("GET", "/api/v1/tenants/" + tenantId, null, admin)).path("tier")
+                .asText());
+
+        JsonNode keeping = small("ken@thompson.example.com", "Thompson Cable");
+        HttpResponse<String> kept = request("POST", "/api/v1/demos/" + keeping.path("id").asText() + "/convert",
+                conversion("Thompson Cable Inc", "thompson-cable.example.com", "BASIC", true), admin);
+        assertEquals(202, kept.statusCode(), kept.body());
+        assertEquals(0, read(kept).path("sampleDropped").size(), kept.body());
+        awaitReady(read(kept).path("deploymentId").asText());
+        assertEquals(50, read(request("GET", "/api/v1/customers?limit=200", null, login(keeping))).path("items")
+                .size());
     }
 
     /** PostgreSQL: a demo ended by an operator leaves no row in any table with {@code tenant_id}. */

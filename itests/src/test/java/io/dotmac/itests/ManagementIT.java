@@ -460,7 +460,9 @@ class ManagementIT {
                 "region.local.platformTenant", "late");
         jobsKilledMidwayAreTakenUpAfterTheRestartAndFinishOnce();
         registerAndUse(adminToken(karaf.port()), 0);
-        new DemosChecks(http, karaf.port(), adminToken(karaf.port()), karaf.home()).destroyedDemoLeavesNothing(pg[0]);
+        DemosChecks demos = new DemosChecks(http, karaf.port(), adminToken(karaf.port()), karaf.home());
+        demos.destroyedDemoLeavesNothing(pg[0]);
+        demos.conversionsOnPostgres(pg[0]);
     }
 
     /**

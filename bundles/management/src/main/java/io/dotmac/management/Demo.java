@@ -8,7 +8,8 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * A demo ISP: a tenant on this instance with sample data, for seven days (one extension of seven more).
  *
- * @param status         {@code ACTIVE} or {@code EXPIRED} (destroyed: the tenant and all its data are gone)
+ * @param status         {@code ACTIVE}, {@code EXPIRED} (destroyed: the tenant and all its data are gone) or
+ *                       {@code CONVERTED} (a paying ISP now: {@link Demos#convert})
  * @param sampleData     what was generated: customers, plans, subscriptions, invoices, tickets
  * @param lastActivityAt the last hour its users called the API (null: never)
  * @param username       its administrator's username
@@ -22,5 +23,31 @@ public record Demo(String id, String tenant, String email, String company, Strin
 
     /** What someone asks for ({@code POST /api/v1/demos}): {@code scenario} SMALL, MEDIUM or ENTERPRISE. */
     public record Request(String email, String company, String scenario) {
+    }
+
+    /**
+     * Converting a demo to a paying ISP ({@code POST /api/v1/demos/{id}/convert}): the registration's business,
+     * technical and commercial details as {@code POST /api/v1/isp/register} takes them (the technical region
+     * defaults to the demos' region and must be a shared one; the deployment is {@code SHARED}), and whether to keep
+     * the sample data (by default it is dropped; the ISP's own rows are kept either way).
+     *
+     * @since 1.3
+     */
+    public record ConversionRequest(IspRegistration.Business business, IspRegistration.Technical technical,
+            IspRegistration.Commercial commercial, Boolean keepSampleData) {
+    }
+
+    /**
+     * A converted demo.
+     *
+     * @param ispId          the ISP's registration ({@code GET /api/v1/platform/isps/{ispId}})
+     * @param deploymentId   its deployment job, which takes the demo's tenant over
+     * @param tenant         the tenant's slug (unchanged: its users, tokens and addresses stay valid)
+     * @param sampleDropped  the sample rows deleted, per table (empty when kept)
+     * @param sampleKept     the sample rows kept because the ISP's own rows refer to them, per table
+     * @since 1.3
+     */
+    public record Conversion(String demoId, String ispId, String deploymentId, String tenant,
+            Map<String, Integer> sampleDropped, Map<String, Integer> sampleKept, java.util.List<String> nextSteps) {
     }
 }

@@ -40,6 +40,18 @@ public interface Demos {
      */
     Demo extend(String id);
 
+    /**
+     * Makes the demo a paying ISP: its details checked as a registration's (nothing changes when one is invalid),
+     * the sample data dropped unless asked to keep it (rows the ISP's own rows refer to stay, and invoice numbers
+     * start again at 1 when no invoice is left), then registered as an ISP whose deployment takes the demo's tenant
+     * over; the demo is {@code CONVERTED} and its lifecycle ends.
+     *
+     * @throws io.dotmac.platform.api.ValidationException naming each invalid field
+     * @throws io.dotmac.platform.api.ConflictException   when it has ended or was converted, or the domain is taken
+     * @since 1.3
+     */
+    Demo.Conversion convert(String id, Demo.ConversionRequest request, String client);
+
     /** Destroys it now: the expiry e-mail, then its tenant and every row it owns. */
     Demo destroy(String id);
 

@@ -20,6 +20,16 @@ public interface ProvisionContext {
      */
     String ADDRESS = "address";
 
+    /**
+     * The resource naming an existing tenant of this instance (its id) that the deployment takes over instead of
+     * making one: a converted demo ({@link Registrations#adopt}). Recorded before the job starts; only a job of the shared
+     * provider carries it, which initializes that tenant (renamed, at the registered tier) and welcomes no one (its
+     * administrators have their logins).
+     *
+     * @since 1.3
+     */
+    String ADOPTED_TENANT = "adoptedTenant";
+
     String deploymentId();
 
     String ispId();

@@ -4,7 +4,7 @@
  * instance implements ({@link io.dotmac.management.InstanceProvider}: a tenant on a shared instance, a Karaf child
  * instance, a cloud). Since 1.2: the ISPs as the platform's own customers ({@link io.dotmac.management.IspAccounts}).
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package io.dotmac.management;
 

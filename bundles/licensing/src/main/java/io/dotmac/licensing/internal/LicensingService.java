@@ -778,12 +778,22 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
 
     @Override
     public void release(TenantRef tenant, String limit) {
+        release(tenant, limit, 1);
+    }
+
+    /** {@link io.dotmac.platform.api.LimitService#release(TenantRef, String, long)}. */
+    public void release(TenantRef tenant, String limit, long units) {
         requireKnown(limit);
+        if (units < 0) {
+            throw new IllegalArgumentException("units must not be negative: " + units);
+        }
         db.inTenant(tenant, c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_limit_usage SET used = used - 1 "
-                    + "WHERE tenant_id = ? AND limit_name = ? AND used > 0")) {
-                s.setString(1, tenant.id());
-                s.setString(2, limit);
+            try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_limit_usage SET used = CASE WHEN used > ? "
+                    + "THEN used - ? ELSE 0 END WHERE tenant_id = ? AND limit_name = ?")) {
+                s.setLong(1, units);
+                s.setLong(2, units);
+                s.setString(3, tenant.id());
+                s.setString(4, limit);
                 s.executeUpdate();
             }
             return null;

@@ -35,6 +35,11 @@ public class LimitServiceService implements LimitService {
     }
 
     @Override
+    public void release(TenantRef tenant, String limit, long units) {
+        licensing.release(tenant, limit, units);
+    }
+
+    @Override
     public long used(TenantRef tenant, String limit) {
         return licensing.used(tenant, limit);
     }

@@ -29,6 +29,7 @@ import io.dotmac.platform.api.Caller;
 import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.Role;
+import io.dotmac.platform.api.ValidationException;
 import io.dotmac.rest.Callers;
 import io.dotmac.rest.core.ApiMember;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -81,21 +82,46 @@ public class DemosResource implements ApiMember {
         return RegistrationResource.installed(demos).destroy(id);
     }
 
+    /**
+     * Makes the demo a paying ISP with the registration's details: 202 with the ISP, its deployment (which takes the
+     * demo's tenant over) and what the sample data's drop deleted and kept; by the demo's own administrator or an
+     * operator.
+     */
+    @POST
+    @Path("{id}/convert")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Access(Access.Level.AUTHENTICATED)
+    @ApiResponse(responseCode = "202", description = "Converted: the ISP is registered and its deployment runs",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Demo.Conversion.class)))
+    public Response convert(@PathParam("id") String id, Demo.ConversionRequest request,
+            @Context SecurityContext security, @Context HttpServletRequest http) {
+        Demos service = RegistrationResource.installed(demos);
+        ownOrOperator(service, id, Callers.caller(security), "converts");
+        if (request == null) {
+            throw new ValidationException("body", "is required: business, technical, commercial, keepSampleData");
+        }
+        return Response.accepted(service.convert(id, request, http == null ? null : http.getRemoteAddr())).build();
+    }
+
+    /** A tenant's caller sees its own demo only (any other id is unknown to it), and must be its administrator. */
+    private static void ownOrOperator(Demos service, String id, Caller caller, String verb) {
+        if (caller.role() == Role.PLATFORM_ADMIN) {
+            return;
+        }
+        service.ofTenant(caller.requireTenant().id()).filter(d -> d.id().equals(id)).orElseThrow(
+                () -> new NotFoundException("No demo " + id));
+        if (!caller.has(Role.ISP_ADMIN)) {
+            throw new AccessDeniedException("role", "Only the demo's administrator " + verb + " it");
+        }
+    }
+
     /** Seven more days, once: by the demo's own administrator or an operator; 409 when extended already or ended. */
     @POST
     @Path("{id}/extend")
     @Access(Access.Level.AUTHENTICATED)
     public Demo extend(@PathParam("id") String id, @Context SecurityContext security) {
         Demos service = RegistrationResource.installed(demos);
-        Caller caller = Callers.caller(security);
-        if (caller.role() != Role.PLATFORM_ADMIN) {
-            // a tenant's caller sees its own demo only: any other id is unknown to it
-            service.ofTenant(caller.requireTenant().id()).filter(d -> d.id().equals(id)).orElseThrow(
-                    () -> new NotFoundException("No demo " + id));
-            if (!caller.has(Role.ISP_ADMIN)) {
-                throw new AccessDeniedException("role", "Only the demo's administrator extends it");
-            }
-        }
+        ownOrOperator(service, id, Callers.caller(security), "extends");
         return service.extend(id);
     }
 }

@@ -25,8 +25,10 @@ import io.dotmac.persistence.platform.RowDeletion;
 
 /**
  * Some of a tenant's rows, named by primary key: listing them ({@link #keys}) and deleting a set of them except what
- * the tenant's other rows still need ({@link #delete}). The tables, keys and foreign keys come from the database's
- * catalogue, as {@link TenantRows} finds them, so a plugin's tables take part without it doing anything.
+ * the tenant's other rows still need ({@link #delete}). The tables and keys come from the database's catalogue, as
+ * {@link TenantRows} finds them, so a plugin's tables take part without it doing anything. References are found by
+ * value: the platform's ids are unique, so a text value equal to an entity's id refers to it, whether a foreign key
+ * says so or not (tables of different bundles have none between them).
  */
 final class SomeTenantRows {
 
@@ -36,19 +38,17 @@ final class SomeTenantRows {
     private SomeTenantRows() {
     }
 
-    /**
-     * A table's shape: its key's columns, its text columns, and the foreign key inside its key (an invoice line's
-     * {@code invoice_id}), if any.
-     */
-    private record Shape(String name, List<String> key, List<String> texts, String parentTable, String parentColumn) {
+    /** A table's shape: its key's columns and its text columns. */
+    private record Shape(String name, List<String> key, List<String> texts) {
 
-        boolean tenantState() {
-            return key.contains("tenant_id");
+        /** Rows with one key column, not the tenant: the platform's entities, named by a unique id. */
+        boolean entity() {
+            return key.size() == 1 && !key.get(0).equals("tenant_id");
         }
     }
 
-    /** One row: its table, its key as text and as read, its text values, and its parent's key (see {@link Shape}). */
-    private record Row(Shape table, String key, Object[] keyValues, List<String> texts, String parentKey) {
+    /** One row: its table, its key as text and as read, its key's values as text, and its text values. */
+    private record Row(Shape table, String key, Object[] keyValues, List<String> keyTexts, List<String> texts) {
 
         String id() {
             return table.name() + '\u0000' + key;
@@ -58,9 +58,6 @@ final class SomeTenantRows {
     static Map<String, Set<String>> keys(Connection c, String tenantId) throws SQLException {
         Map<String, Set<String>> out = new TreeMap<>();
         for (Shape shape : shapes(c)) {
-            if (shape.tenantState()) {
-                continue;
-            }
             Set<String> keys = new TreeSet<>();
             for (Row row : rows(c, shape, tenantId)) {
                 keys.add(row.key());
@@ -74,71 +71,86 @@ final class SomeTenantRows {
 
     static RowDeletion delete(Connection c, String tenantId, Map<String, Set<String>> named) throws SQLException {
         List<Shape> shapes = shapes(c);
-        Map<String, Row> inSet = new HashMap<>();
-        Map<String, List<Row>> bySingleKey = new HashMap<>();
-        Map<String, List<Row>> components = new HashMap<>();
+        Map<String, List<Row>> entities = new HashMap<>(); // entities of the set by key (ids are unique)
+        List<Row> dependents = new ArrayList<>(); // the set's other rows
         List<Row> outside = new ArrayList<>();
         for (Shape shape : shapes) {
             Set<String> wanted = named.getOrDefault(shape.name(), Set.of());
             for (Row row : rows(c, shape, tenantId)) {
-                if (!wanted.contains(row.key()) || shape.tenantState()) {
+                if (!wanted.contains(row.key())) {
                     outside.add(row);
-                    continue;
-                }
-                inSet.put(row.id(), row);
-                if (shape.key().size() == 1) {
-                    bySingleKey.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
-                }
-                if (row.parentKey() != null) {
-                    components.computeIfAbsent(shape.parentTable() + '\u0000' + row.parentKey(),
-                            k -> new ArrayList<>()).add(row);
+                } else if (shape.entity()) {
+                    entities.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
+                } else {
+                    dependents.add(row);
                 }
             }
         }
 
-        // kept: what rows outside the set refer to, and, from there, what every kept row refers to or is made of
+        // kept entities: those rows outside the set refer to, then those kept rows refer to; a dependent of the set
+        // goes with the first entity its key names that goes, else stays (a counter, a setting: the tenant's
+        // state), and what a staying dependent refers to stays too; until nothing changes
         Set<String> kept = new HashSet<>();
         Deque<Row> work = new ArrayDeque<>();
         for (Row row : outside) {
-            refer(row, bySingleKey, kept, work);
+            refer(row, entities, kept, work);
         }
-        for (Row row : inSet.values()) {
-            if (row.parentKey() != null && !inSet.containsKey(row.table().parentTable() + '\u0000' + row.parentKey())) {
-                keep(row, kept, work); // a component of a row outside the set
+        Set<String> doomedDependents = new HashSet<>();
+        boolean changed = true;
+        while (changed) {
+            while (!work.isEmpty()) {
+                refer(work.pop(), entities, kept, work);
             }
-        }
-        while (!work.isEmpty()) {
-            Row row = work.pop();
-            refer(row, bySingleKey, kept, work);
-            for (Row part : components.getOrDefault(row.id(), List.of())) {
-                keep(part, kept, work);
-            }
-            if (row.parentKey() != null) {
-                Row parent = inSet.get(row.table().parentTable() + '\u0000' + row.parentKey());
-                if (parent != null) {
-                    keep(parent, kept, work);
+            changed = false;
+            doomedDependents.clear();
+            for (Row row : dependents) {
+                if (goes(row, entities, kept)) {
+                    doomedDependents.add(row.id());
+                } else {
+                    int before = kept.size();
+                    refer(row, entities, kept, work);
+                    changed |= kept.size() != before;
                 }
             }
         }
 
         Map<String, List<Row>> doomed = new LinkedHashMap<>();
         Map<String, Integer> keptCount = new TreeMap<>();
-        for (Row row : inSet.values()) {
-            if (kept.contains(row.id())) {
+        Map<String, Integer> stateCount = new TreeMap<>();
+        List<Row> all = new ArrayList<>(dependents);
+        entities.values().forEach(all::addAll);
+        for (Row row : all) {
+            boolean goes = row.table().entity() ? !kept.contains(row.id()) : doomedDependents.contains(row.id());
+            if (goes) {
+                doomed.computeIfAbsent(row.table().name(), k -> new ArrayList<>()).add(row);
+            } else if (row.table().entity() || row.keyTexts().stream().anyMatch(entities::containsKey)) {
                 keptCount.merge(row.table().name(), 1, Integer::sum);
             } else {
-                doomed.computeIfAbsent(row.table().name(), k -> new ArrayList<>()).add(row);
+                stateCount.merge(row.table().name(), 1, Integer::sum);
             }
         }
-        return new RowDeletion(deleteInOrder(c, tenantId, shapes, doomed), keptCount);
+        return new RowDeletion(deleteInOrder(c, tenantId, shapes, doomed), keptCount, stateCount);
     }
 
-    private static void refer(Row row, Map<String, List<Row>> bySingleKey, Set<String> kept, Deque<Row> work) {
+    /** Whether a dependent's key names an entity of the set that is not kept. */
+    private static boolean goes(Row row, Map<String, List<Row>> entities, Set<String> kept) {
+        for (String value : row.keyTexts()) {
+            for (Row parent : entities.getOrDefault(value, List.of())) {
+                if (!kept.contains(parent.id())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Keeps the entities whose ids the row holds (its own key aside). */
+    private static void refer(Row row, Map<String, List<Row>> entities, Set<String> kept, Deque<Row> work) {
         for (String value : row.texts()) {
-            if (value == null || value.equals(row.key()) && row.table().key().size() == 1) {
+            if (value == null || row.table().entity() && value.equals(row.key())) {
                 continue;
             }
-            for (Row target : bySingleKey.getOrDefault(value, List.of())) {
+            for (Row target : entities.getOrDefault(value, List.of())) {
                 keep(target, kept, work);
             }
         }
@@ -230,24 +242,26 @@ final class SomeTenantRows {
             }
         }
         List<Row> out = new ArrayList<>();
-        int parentIndex = shape.parentColumn() == null ? -1 : shape.key().indexOf(shape.parentColumn());
         try (PreparedStatement s = c.prepareStatement("SELECT " + String.join(", ", columns) + " FROM "
                 + shape.name() + " WHERE tenant_id = ?")) {
             s.setString(1, tenantId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     Object[] key = new Object[shape.key().size()];
+                    List<String> keyTexts = new ArrayList<>(key.length);
                     StringBuilder text = new StringBuilder();
                     for (int i = 0; i < key.length; i++) {
                         key[i] = rs.getObject(i + 1);
                         text.append(i == 0 ? "" : "|").append(key[i]);
+                        if (!shape.key().get(i).equals("tenant_id") && key[i] != null) {
+                            keyTexts.add(String.valueOf(key[i]));
+                        }
                     }
                     List<String> texts = new ArrayList<>(shape.texts().size());
                     for (String t : shape.texts()) {
                         texts.add(rs.getString(columns.indexOf(t) + 1));
                     }
-                    out.add(new Row(shape, text.toString(), key, texts, parentIndex < 0 ? null
-                            : String.valueOf(key[parentIndex])));
+                    out.add(new Row(shape, text.toString(), key, keyTexts, texts));
                 }
             }
         }
@@ -282,28 +296,8 @@ final class SomeTenantRows {
                     }
                 }
             }
-            String parentTable = null;
-            String parentColumn = null;
-            Map<String, List<String[]>> foreignKeys = new HashMap<>();
-            try (ResultSet rs = meta.getImportedKeys(null, schema, catalogName)) {
-                while (rs.next()) {
-                    String name = rs.getString("FK_NAME") + "/" + rs.getString("PKTABLE_NAME");
-                    foreignKeys.computeIfAbsent(name, k -> new ArrayList<>()).add(new String[] {
-                        rs.getString("FKCOLUMN_NAME").toLowerCase(Locale.ROOT),
-                        rs.getString("PKTABLE_NAME").toLowerCase(Locale.ROOT) });
-                }
-            }
             List<String> keyColumns = List.copyOf(key.values());
-            if (keyColumns.size() > 1) {
-                for (List<String[]> fk : foreignKeys.values()) {
-                    if (fk.size() == 1 && keyColumns.contains(fk.get(0)[0])) {
-                        parentColumn = fk.get(0)[0];
-                        parentTable = fk.get(0)[1];
-                        break;
-                    }
-                }
-            }
-            out.add(new Shape(table, keyColumns, List.copyOf(texts), parentTable, parentColumn));
+            out.add(new Shape(table, keyColumns, List.copyOf(texts)));
         }
         return out;
     }

@@ -42,10 +42,8 @@ public interface SystemDatabase extends Database {
 
     /**
      * The primary key of every row of {@code tenantId} in every table with a {@code tenant_id} column and a primary
-     * key that does not include {@code tenant_id} (rows keyed by the tenant itself, such as a counter or a settings
-     * row, are its state, not listed): table (lower case) → keys, each the key's values as text joined by {@code |}
-     * in key order. With {@link #deleteRows}, what a piece of work made can be taken back: the keys after it minus
-     * the keys before it.
+     * key: table (lower case) → keys, each the key's values as text joined by {@code |} in key order. With
+     * {@link #deleteRows}, what a piece of work made can be taken back: the keys after it minus the keys before it.
      *
      * @since 1.2
      */
@@ -53,14 +51,14 @@ public interface SystemDatabase extends Database {
 
     /**
      * Deletes the rows of {@code tenantId} that {@code rows} names (keys as {@link #tenantRowKeys} gives them), in one
-     * system transaction (joining the caller's), except those the tenant's other rows still need:
+     * system transaction (joining the caller's), except what the tenant's other rows still need. References are found
+     * by value: an entity (a row with a one-column key other than {@code tenant_id}: the platform's unique ids) is
+     * referred to by any row holding its id in a text column, declared as a foreign key or not.
      * <ul>
-     * <li>a row of the set one of whose text values another row holds as the whole value (single-column keys are
-     * the platform's unique ids, so an equal value is a reference, declared as a foreign key or not), when that
-     * other row is outside the set or itself kept;</li>
-     * <li>a row whose key includes a foreign key to a kept row or to a row outside the set (an invoice's line), and
-     * the row such a kept line refers to;</li>
-     * <li>rows keyed by the tenant itself (state, never listed by {@link #tenantRowKeys}).</li>
+     * <li>An entity of the set is kept when a row outside the set, or a kept row, refers to it.</li>
+     * <li>Any other row of the set (a composite key, or the tenant's own id as key) is deleted when its key names an
+     * entity that is deleted (an invoice's line, a subscription's charge), and kept otherwise: a counter, a setting,
+     * the tenant's state; a kept one keeps what it refers to.</li>
      * </ul>
      * Keys of rows that are gone are ignored. Deleted in an order the foreign keys allow (a delete refused by one is
      * tried again after the others).

@@ -40,6 +40,9 @@ class SomeTenantRowsTest {
             + "invoice_id VARCHAR(26) NOT NULL REFERENCES xinvoice (id))",
         "CREATE TABLE xcounter (tenant_id VARCHAR(26) NOT NULL, yr INTEGER NOT NULL, last_number INTEGER NOT NULL, "
             + "PRIMARY KEY (tenant_id, yr))",
+        // a period's charge of a subscription: keyed by the tenant, but a part of the subscription it names
+        "CREATE TABLE xcharge (tenant_id VARCHAR(26) NOT NULL, subscription_id VARCHAR(26) NOT NULL, period INTEGER "
+            + "NOT NULL, invoice_id VARCHAR(26), PRIMARY KEY (tenant_id, subscription_id, period))",
         "CREATE TABLE xglobal (id VARCHAR(26) PRIMARY KEY, name VARCHAR(100))" };
 
     @Test
@@ -87,10 +90,13 @@ class SomeTenantRowsTest {
             s.execute("INSERT INTO xinvoice_line VALUES ('S-I1', 1, 't1', 'a'), ('S-I1', 2, 't1', 'b'), "
                     + "('S-I2', 1, 't1', 'c')");
             s.execute("UPDATE xcounter SET last_number = 2 WHERE tenant_id = 't1'");
+            s.execute("INSERT INTO xcounter VALUES ('t1', 2027, 1)");
+            s.execute("INSERT INTO xcharge VALUES ('t1', 'S-S1', 1, 'S-I1'), ('t1', 'S-S2', 1, 'S-I2')");
         }
         Map<String, Set<String>> after = SomeTenantRows.keys(c, "t1");
-        assertEquals(Set.of("xcustomer", "xplan", "xsubscription", "xinvoice", "xinvoice_line"), after.keySet(),
-                "rows keyed by the tenant (its counter) are state, not listed; other tenants' rows are not listed");
+        assertEquals(Set.of("xcustomer", "xplan", "xsubscription", "xinvoice", "xinvoice_line", "xcounter", "xcharge"),
+                after.keySet(), "other tenants' rows are not listed");
+        assertEquals(Set.of("t1|2026", "t1|2027"), after.get("xcounter"));
         assertEquals(Set.of("S-I1|1", "S-I1|2", "S-I2|1"), after.get("xinvoice_line"));
         Map<String, Set<String>> made = new HashMap<>();
         after.forEach((table, keys) -> {
@@ -111,9 +117,12 @@ class SomeTenantRowsTest {
         RowDeletion done = SomeTenantRows.delete(c, "t1", made);
 
         // kept: S-C2 (the own subscription's customer, no foreign key), S-I1 (the payment's invoice) with both its
-        // lines, and S-C1, which the kept invoice S-I1 names; deleted: the rest, S-S1 was gone already
+        // lines, S-C1, which the kept invoice S-I1 names, the counter of 2027 (state: its key names no entity) and
+        // the charge of S-S1 (gone already, by the tenant's hand); deleted: the rest with the charge of S-S2
         assertEquals(Map.of("xcustomer", 2, "xinvoice", 1, "xinvoice_line", 2), done.kept());
-        assertEquals(Map.of("xplan", 2, "xsubscription", 1, "xinvoice", 1, "xinvoice_line", 1), done.deleted());
+        assertEquals(Map.of("xcounter", 1, "xcharge", 1), done.state());
+        assertEquals(Map.of("xplan", 2, "xsubscription", 1, "xinvoice", 1, "xinvoice_line", 1, "xcharge", 1),
+                done.deleted());
         assertEquals(List.of("S-C1", "S-C2"), ids(c, "xcustomer", "t1"));
         assertEquals(List.of("OWN-P"), ids(c, "xplan", "t1"));
         assertEquals(List.of("OWN-S"), ids(c, "xsubscription", "t1"));
@@ -134,9 +143,11 @@ class SomeTenantRowsTest {
         try (Statement s = c.createStatement()) {
             s.execute("DELETE FROM xpayment");
             s.execute("DELETE FROM xsubscription");
+            s.execute("DELETE FROM xcharge");
         }
         RowDeletion rest = SomeTenantRows.delete(c, "t1", made);
         assertEquals(Map.of(), rest.kept());
+        assertEquals(Map.of("xcounter", 1), rest.state());
         assertEquals(Map.of("xcustomer", 2, "xinvoice", 1, "xinvoice_line", 2), rest.deleted());
         assertEquals(List.of(), ids(c, "xcustomer", "t1"));
     }

@@ -42,6 +42,14 @@ public interface LimitService {
     /** Gives one unit back (a closed customer); never below zero. */
     void release(TenantRef tenant, String limit);
 
+    /**
+     * Gives {@code units} back at once (rows deleted in bulk: a converted demo's dropped sample customers); never below
+     * zero.
+     *
+     * @since 1.12
+     */
+    void release(TenantRef tenant, String limit, long units);
+
     /** The units in use. */
     long used(TenantRef tenant, String limit);
 

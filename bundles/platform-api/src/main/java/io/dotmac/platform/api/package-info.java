@@ -2,7 +2,7 @@
  * The public API of the DotMac platform: tiers, the plugin declaration annotation and the domain exceptions
  * that every bundle, ours and third-party, compiles against.
  */
-@Version("1.11.0")
+@Version("1.12.0")
 @Export
 package io.dotmac.platform.api;
 

@@ -71,6 +71,16 @@ public interface InvoiceService {
     Summary summary(TenantRef tenant, java.time.LocalDate from, java.time.LocalDate to, java.time.LocalDate today);
 
     /**
+     * Starts the tenant's invoice and credit note numbers again at 1 in every year: for a tenant that has none left
+     * (a converted demo whose sample invoices were dropped), so that its first real invoice is number 1.
+     *
+     * @return whether there were numbers to forget
+     * @throws io.dotmac.platform.api.ConflictException when the tenant has invoices or credit notes
+     * @since 1.6
+     */
+    boolean restartNumbering(TenantRef tenant);
+
+    /**
      * @param invoicedMinor           issued and paid invoices' totals in the range, minor units
      * @param customersWithOverdue    customers with at least one {@code ISSUED} invoice due before today
      * @since 1.5

@@ -225,6 +225,34 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
     }
 
     @Override
+    public boolean restartNumbering(TenantRef tenant) {
+        return db.inTenant(tenant, c -> {
+            for (String table : List.of("dotmac_invoice", "dotmac_credit_note")) {
+                try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + table
+                        + " WHERE tenant_id = ?")) {
+                    s.setString(1, tenant.id());
+                    try (ResultSet rs = s.executeQuery()) {
+                        rs.next();
+                        if (rs.getLong(1) > 0) {
+                            throw new ConflictException("The tenant has " + rs.getLong(1) + " "
+                                    + (table.endsWith("invoice") ? "invoices" : "credit notes")
+                                    + ": their numbers go on");
+                        }
+                    }
+                }
+            }
+            int forgotten = 0;
+            for (String table : List.of("dotmac_invoice_number", "dotmac_credit_note_number")) {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE tenant_id = ?")) {
+                    s.setString(1, tenant.id());
+                    forgotten += s.executeUpdate();
+                }
+            }
+            return forgotten > 0;
+        });
+    }
+
+    @Override
     public Summary summary(TenantRef tenant, java.time.LocalDate from, java.time.LocalDate to,
             java.time.LocalDate today) {
         return db.inTenant(tenant, c -> {

@@ -40,6 +40,11 @@ public class DemoEntity {
     Instant remindedAt;
     @Column(name = "destroyed_at")
     Instant destroyedAt;
+    /** The ISP's registration, once converted. */
+    @Column(name = "isp_id")
+    String ispId;
+    @Column(name = "converted_at")
+    Instant convertedAt;
 
     protected DemoEntity() {
     }

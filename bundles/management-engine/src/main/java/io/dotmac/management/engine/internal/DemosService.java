@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.dotmac.billing.automated.BillingRunService;
+import io.dotmac.billing.basic.InvoiceService;
 import io.dotmac.billing.basic.PlanService;
 import io.dotmac.billing.basic.SubscriptionService;
 import io.dotmac.customers.CustomerService;
@@ -34,14 +38,19 @@ import io.dotmac.management.Demo;
 import io.dotmac.management.Demos;
 import io.dotmac.management.IspUsage;
 import io.dotmac.management.PlatformMail;
+import io.dotmac.management.IspRegistration;
 import io.dotmac.management.Region;
+import io.dotmac.management.Registered;
 import io.dotmac.management.Registrations;
 import io.dotmac.management.UsageHour;
 import io.dotmac.notifications.email.EmailEvent;
+import io.dotmac.persistence.platform.RowDeletion;
+import io.dotmac.persistence.platform.SystemDatabase;
 import io.dotmac.platform.api.ConflictException;
 import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.Ids;
+import io.dotmac.platform.api.LimitService;
 import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.TenantRef;
@@ -63,6 +72,7 @@ public class DemosService implements Demos {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemosService.class);
     private static final String EMAIL_PLUGIN = "email_notifications";
+    private static final int CHUNK = 20_000;
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     static final Duration LIFETIME = Duration.ofDays(7);
     static final Duration REMIND_AFTER = Duration.ofDays(5);
@@ -74,6 +84,8 @@ public class DemosService implements Demos {
     private final IspUsage usage;
     private final PlatformMail mail;
     private final Registrations registrations;
+    private final SystemDatabase system;
+    private final LimitService limits;
     private final ManagementConfig config;
     private final RateLimit rateLimit = new RateLimit(System::nanoTime, "demos");
     private final SecureRandom random = new SecureRandom();
@@ -84,7 +96,8 @@ public class DemosService implements Demos {
             @Reference(target = "(&(osgi.unit.name=dotmac-management)(transaction.type=RESOURCE_LOCAL))")
             JpaTemplate jpa, @Reference TenantService tenants, @Reference TenantServices licences,
             @Reference Licensing licensing, @Reference IspUsage usage, @Reference PlatformMail mail,
-            @Reference Registrations registrations, ManagementConfig config) {
+            @Reference Registrations registrations, @Reference SystemDatabase system, @Reference LimitService limits,
+            ManagementConfig config) {
         this.jpa = jpa;
         this.tenants = tenants;
         this.licences = licences;
@@ -92,6 +105,8 @@ public class DemosService implements Demos {
         this.usage = usage;
         this.mail = mail;
         this.registrations = registrations;
+        this.system = system;
+        this.limits = limits;
         this.config = config;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dotmac-demo-lifecycle");
@@ -132,8 +147,11 @@ public class DemosService implements Demos {
         Map<String, Integer> made;
         TenantRef ref = tenant.ref();
         boolean mailWasOn = switchMail(ref, false);
+        Map<String, Set<String>> sample;
         try {
+            Map<String, Set<String>> before = system.tenantRowKeys(tenant.id());
             made = DemoData.generate(scenario, seed, ref, services(ref), LocalDate.now(ZoneOffset.UTC));
+            sample = minus(system.tenantRowKeys(tenant.id()), before);
         } catch (RuntimeException e) {
             LOG.error("Demo {} ({}): its sample data could not be made; it is taken down", id, slug, e);
             destroyQuietly(id);
@@ -149,6 +167,7 @@ public class DemosService implements Demos {
             DemoEntity d = em.find(DemoEntity.class, id);
             d.sampleData = format(made);
             d.generationMillis = millis;
+            keepSample(em, id, sample);
         });
         LOG.info("Demo {} ({}, {}) ready in {} ms: {}", id, slug, scenario, millis, made);
         Demo demo = get(id);
@@ -247,6 +266,62 @@ public class DemosService implements Demos {
         return out;
     }
 
+    /** {@code after} without the keys of {@code before}, table by table. */
+    static Map<String, Set<String>> minus(Map<String, Set<String>> after, Map<String, Set<String>> before) {
+        Map<String, Set<String>> out = new TreeMap<>();
+        after.forEach((table, keys) -> {
+            Set<String> made = new TreeSet<>(keys);
+            made.removeAll(before.getOrDefault(table, Set.of()));
+            if (!made.isEmpty()) {
+                out.put(table, made);
+            }
+        });
+        return out;
+    }
+
+    /** Stores the sample rows' keys, newline-separated in chunks of at most {@value #CHUNK} characters. */
+    private static void keepSample(javax.persistence.EntityManager em, String demoId, Map<String, Set<String>> sample) {
+        sample.forEach((table, keys) -> {
+            int chunk = 0;
+            StringBuilder text = new StringBuilder();
+            for (String key : keys) {
+                if (text.length() + key.length() + 1 > CHUNK) {
+                    insertChunk(em, demoId, table, chunk++, text.toString());
+                    text.setLength(0);
+                }
+                text.append(text.length() == 0 ? "" : "\n").append(key);
+            }
+            if (text.length() > 0) {
+                insertChunk(em, demoId, table, chunk, text.toString());
+            }
+        });
+    }
+
+    private static void insertChunk(javax.persistence.EntityManager em, String demoId, String table, int chunk,
+            String keys) {
+        em.createNativeQuery("INSERT INTO dotmac_mg_demo_sample (demo_id, table_name, chunk, row_keys) VALUES (?1, ?2, "
+                + "?3, ?4)").setParameter(1, demoId).setParameter(2, table).setParameter(3, chunk)
+                .setParameter(4, keys).executeUpdate();
+    }
+
+    /** The sample rows' keys as {@link #keepSample} stored them. */
+    private Map<String, Set<String>> sample(String demoId) {
+        List<?> rows = jpa.txExpr(em -> em.createNativeQuery("SELECT table_name, row_keys FROM dotmac_mg_demo_sample "
+                + "WHERE demo_id = ?1 ORDER BY table_name, chunk").setParameter(1, demoId).getResultList());
+        Map<String, Set<String>> out = new TreeMap<>();
+        for (Object row : rows) {
+            Object[] r = (Object[]) row;
+            out.computeIfAbsent((String) r[0], k -> new java.util.HashSet<>()).addAll(List.of(((String) r[1])
+                    .split("\n")));
+        }
+        return out;
+    }
+
+    private static void forgetSample(javax.persistence.EntityManager em, String demoId) {
+        em.createNativeQuery("DELETE FROM dotmac_mg_demo_sample WHERE demo_id = ?1").setParameter(1, demoId)
+                .executeUpdate();
+    }
+
     // ---- reading
 
     private Demo view(DemoEntity d) {
@@ -318,6 +393,86 @@ public class DemosService implements Demos {
     }
 
     @Override
+    public synchronized Demo.Conversion convert(String id, Demo.ConversionRequest request, String client) {
+        DemoEntity d = jpa.txExpr(em -> em.find(DemoEntity.class, id));
+        if (d == null) {
+            throw new NotFoundException("No demo " + id);
+        }
+        if (!"ACTIVE".equals(d.status)) {
+            throw new ConflictException("Demo " + id + " is " + d.status + ": only an active demo is converted");
+        }
+        IspRegistration registration = registration(request);
+        List<FieldError> errors = registrations.check(registration);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        RowDeletion dropped = Boolean.TRUE.equals(request.keepSampleData()) ? RowDeletion.none()
+                : dropSample(d);
+        Registered isp = registrations.adopt(registration, d.tenantId, client);
+        Instant now = Instant.now();
+        jpa.tx(em -> {
+            DemoEntity e = em.find(DemoEntity.class, id);
+            e.status = "CONVERTED";
+            e.ispId = isp.ispId();
+            e.convertedAt = now;
+            forgetSample(em, id);
+        });
+        LOG.info("Demo {} ({}) converted to ISP {} (deployment {}); sample rows dropped {}, kept {}", id, d.tenantSlug,
+                isp.ispId(), isp.deploymentId(), dropped.deleted(), dropped.kept());
+        return new Demo.Conversion(id, isp.ispId(), isp.deploymentId(), d.tenantSlug, dropped.deleted(),
+                dropped.kept(), isp.nextSteps());
+    }
+
+    /** The registration a conversion makes: a SHARED one, in the demos' region unless it names another. */
+    private IspRegistration registration(Demo.ConversionRequest request) {
+        if (request == null) {
+            throw new ValidationException("business", "a JSON object with business, technical and commercial is "
+                    + "required");
+        }
+        IspRegistration.Technical t = request.technical();
+        IspRegistration.Technical technical = new IspRegistration.Technical(
+                t == null || t.region() == null ? config.demoRegion() : t.region(), t == null ? null : t.domain(),
+                t == null ? null : t.integrations(), t == null ? null : t.migrationSource());
+        return new IspRegistration(request.business(), technical, request.commercial(), "SHARED");
+    }
+
+    /**
+     * Deletes what the generation made, except what the ISP's own rows refer to; gives the dropped customers' units
+     * of the tier's limit back, and starts invoice numbers again when no invoice is left.
+     */
+    private RowDeletion dropSample(DemoEntity d) {
+        TenantRef ref = tenants.get(d.tenantId).ref();
+        long openBefore = openCustomers(ref);
+        RowDeletion dropped = system.deleteRows(d.tenantId, sample(d.id));
+        long released = openBefore - openCustomers(ref);
+        if (released > 0) {
+            limits.release(ref, LimitService.CUSTOMERS, released);
+        }
+        licences.service(ref, "basic_billing", InvoiceService.class).ifPresent(invoices -> {
+            try {
+                invoices.restartNumbering(ref);
+            } catch (ConflictException ownInvoices) {
+                LOG.info("Demo {}: invoice numbers go on ({})", d.id, ownInvoices.getMessage());
+            }
+        });
+        return dropped;
+    }
+
+    /** The tenant's customers that hold a unit of the customer limit (not closed). */
+    private long openCustomers(TenantRef tenant) {
+        CustomerService customers = need(tenant, "customer_management", CustomerService.class);
+        long open = 0;
+        String cursor = null;
+        do {
+            Page<io.dotmac.customers.Customer> page = customers.list(tenant, null, null, 200, cursor);
+            open += page.items().stream().filter(c -> c.status() != io.dotmac.customers.CustomerStatus.CLOSED)
+                    .count();
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return open;
+    }
+
+    @Override
     public Demo destroy(String id) {
         DemoEntity d = jpa.txExpr(em -> em.find(DemoEntity.class, id));
         if (d == null) {
@@ -334,6 +489,7 @@ public class DemosService implements Demos {
                 DemoEntity e = em.find(DemoEntity.class, id);
                 e.status = "EXPIRED";
                 e.destroyedAt = now;
+                forgetSample(em, id);
             });
             LOG.info("Demo {} ({}) destroyed with its tenant", id, d.tenantSlug);
         }

@@ -197,8 +197,41 @@ public class ManagementService implements Registrations, Deployments {
 
     @Override
     public Registered register(IspRegistration r, String client) {
-        rateLimit.acquire(client, Math.max(1, config.registrationsPerHour()));
+        return register(r, client, null);
+    }
+
+    @Override
+    public Registered adopt(IspRegistration r, String tenantId, String client) {
+        if (tenantId == null || tenantId.isBlank()) {
+            throw new IllegalArgumentException("the tenant to adopt is required");
+        }
+        return register(r, client, tenantId);
+    }
+
+    @Override
+    public List<FieldError> check(IspRegistration r) {
+        List<FieldError> errors = new ArrayList<>(RegistrationRules.check(r, regions));
+        String domain = r == null || r.technical() == null ? null : r.technical().domain();
+        if (domain != null && errors.stream().noneMatch(e -> e.field().equals("technical.domain"))
+                && jpa.txExpr(em -> !em.createNativeQuery("SELECT registration_id FROM dotmac_mg_domain WHERE "
+                        + "domain_name = ?1").setParameter(1, domain).getResultList().isEmpty())) {
+            errors.add(new FieldError("technical.domain", "is registered already"));
+        }
+        return errors;
+    }
+
+    /** A registration, with the tenant its job takes over (a converted demo's) or null to make one. */
+    private Registered register(IspRegistration r, String client, String adoptedTenant) {
+        if (adoptedTenant == null) {
+            // a conversion is not counted: its demo was, and a demo is converted once
+            rateLimit.acquire(client, Math.max(1, config.registrationsPerHour()));
+        }
         List<FieldError> errors = RegistrationRules.check(r, regions);
+        if (adoptedTenant != null && errors.isEmpty() && (!"SHARED".equals(r.deployment())
+                || !RegistrationRules.SHARED_PROVIDER.equals(regions.get(r.technical().region()).provider()))) {
+            errors.add(new FieldError("deployment", "a tenant of this instance stays on it: SHARED, in a region of "
+                    + "the shared provider"));
+        }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
@@ -238,6 +271,9 @@ public class ManagementService implements Registrations, Deployments {
             for (DeploymentStep step : DeploymentStep.values()) {
                 em.persist(new StepEntity(jobId, step.name(), i++));
             }
+            if (adoptedTenant != null) {
+                em.persist(new ResourceEntity(jobId, ProvisionContext.ADOPTED_TENANT, adoptedTenant));
+            }
             });
         } catch (ConflictException e) {
             throw e;
@@ -247,8 +283,9 @@ public class ManagementService implements Registrations, Deployments {
             }
             throw e;
         }
-        LOG.info("ISP {} ({}) registered from {}: deployment {} in region {} ({})", ispId,
-                r.business().companyName().strip(), client, jobId, region.name(), region.provider());
+        LOG.info("ISP {} ({}) registered from {}: deployment {} in region {} ({}){}", ispId,
+                r.business().companyName().strip(), client, jobId, region.name(), region.provider(),
+                adoptedTenant == null ? "" : ", taking over tenant " + adoptedTenant);
         if (shared) {
             jobs.start(jobId);
         } else {
@@ -275,7 +312,11 @@ public class ManagementService implements Registrations, Deployments {
             }
         }
         Duration estimate = shared ? Duration.ofSeconds(2) : Duration.ofMinutes(15);
-        List<String> next = shared
+        List<String> next = adoptedTenant != null
+                ? List.of("Your demo becomes your ISP: its tenant, users and data stay as they are; follow GET "
+                        + "/api/v1/deployments/" + jobId + " (platform operators)",
+                        "Go on logging in to the portal with the accounts you have")
+                : shared
                 ? List.of("Your ISP is being set up on the shared instance: follow GET /api/v1/deployments/" + jobId
                         + " (platform operators) or wait for the welcome e-mail to "
                         + r.business().primaryContact().email(),

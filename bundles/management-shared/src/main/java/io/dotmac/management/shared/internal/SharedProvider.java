@@ -14,6 +14,7 @@ import io.dotmac.management.ProvisionContext;
 import io.dotmac.management.StepFailedException;
 import io.dotmac.platform.api.ConflictException;
 import io.dotmac.platform.api.DotMacException;
+import io.dotmac.platform.api.Tier;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.tenant.NewTenant;
 import io.dotmac.tenant.Tenant;
@@ -64,10 +65,17 @@ public class SharedProvider implements InstanceProvider {
     }
 
     /** The tenant's slug: chosen once (from the domain) and recorded, so that a step run again uses the same. */
-    private String slug(ProvisionContext context) {
+    private String slug(ProvisionContext context) throws StepFailedException {
         Optional<String> recorded = context.resource(SLUG);
         if (recorded.isPresent()) {
             return recorded.get();
+        }
+        Optional<String> adopted = context.resource(ProvisionContext.ADOPTED_TENANT);
+        if (adopted.isPresent()) {
+            String slug = tenants.find(adopted.get()).map(Tenant::slug).orElseThrow(() -> new StepFailedException(
+                    "tenant " + adopted.get() + " to take over is gone", true));
+            context.record(SLUG, slug);
+            return slug;
         }
         String base = context.registration().suggestedSlug();
         String slug = base;
@@ -80,6 +88,10 @@ public class SharedProvider implements InstanceProvider {
 
     private void initialize(ProvisionContext context) throws StepFailedException {
         String slug = slug(context);
+        if (context.resource(ProvisionContext.ADOPTED_TENANT).isPresent()) {
+            adopt(context, slug);
+            return;
+        }
         Optional<Tenant> existing = tenants.find(slug);
         if (existing.isPresent()) {
             // made by an earlier attempt of this job (its slug is recorded before the tenant is created)
@@ -104,6 +116,33 @@ public class SharedProvider implements InstanceProvider {
         }
     }
 
+    /** A converted demo's tenant: renamed to the company and moved to the registered tier, its data as it is. */
+    private void adopt(ProvisionContext context, String slug) throws StepFailedException {
+        IspRegistration r = context.registration();
+        try {
+            Tenant t = tenants.get(slug);
+            if (t.status() != TenantStatus.ACTIVE) {
+                throw new StepFailedException("tenant " + slug + " to take over is " + t.status(), true);
+            }
+            String name = r.business().companyName().strip();
+            if (!t.name().equals(name)) {
+                tenants.rename(t.id(), name);
+            }
+            Tier tier = Tier.valueOf(r.commercial().tier());
+            if (t.tier() != tier) {
+                tenants.changeTier(t.id(), tier);
+            }
+            context.record(TENANT_ID, t.id());
+            context.record(ProvisionContext.TENANT, slug);
+            context.log("tenant " + slug + " (a converted demo) taken over as " + name + " at " + tier
+                    + (t.tier() != tier ? " (was " + t.tier() + ")" : "") + "; its users and data stay");
+        } catch (ValidationException | ConflictException e) {
+            throw new StepFailedException("the tenant could not be taken over: " + e.getMessage(), true, e);
+        } catch (DotMacException e) {
+            throw new StepFailedException("the tenant could not be taken over yet: " + e.getMessage(), false, e);
+        }
+    }
+
     private void validate(ProvisionContext context) throws StepFailedException {
         String slug = context.resource(ProvisionContext.TENANT).orElseThrow(
                 () -> new StepFailedException("no tenant was recorded", true));
@@ -119,6 +158,10 @@ public class SharedProvider implements InstanceProvider {
     }
 
     private void welcome(ProvisionContext context) throws StepFailedException {
+        if (context.resource(ProvisionContext.ADOPTED_TENANT).isPresent()) {
+            context.log("no welcome e-mail: the converted demo's administrators keep their logins");
+            return;
+        }
         isp.welcome(context, context.region().settings().getOrDefault("publicUrl", "").replaceAll("/$", "")
                 + "/portal/");
     }
@@ -126,6 +169,10 @@ public class SharedProvider implements InstanceProvider {
     @Override
     public void compensate(DeploymentStep step, ProvisionContext context) throws StepFailedException {
         if (step != DeploymentStep.INITIALIZE_TENANT) {
+            return;
+        }
+        if (context.resource(ProvisionContext.ADOPTED_TENANT).isPresent()) {
+            context.log("the converted demo's tenant is left as it is");
             return;
         }
         Optional<String> id = context.resource(TENANT_ID);

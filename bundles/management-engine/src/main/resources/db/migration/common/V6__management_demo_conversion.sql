@@ -1,0 +1,17 @@
+-- Converting a demo to a paying ISP: the demo is CONVERTED (its lifecycle ends) and names the ISP's registration.
+ALTER TABLE dotmac_mg_demo DROP CONSTRAINT dotmac_mg_demo_status_ck;
+ALTER TABLE dotmac_mg_demo ADD CONSTRAINT dotmac_mg_demo_status_ck CHECK (status IN ('ACTIVE', 'EXPIRED', 'CONVERTED'));
+ALTER TABLE dotmac_mg_demo ADD COLUMN isp_id VARCHAR(26);
+ALTER TABLE dotmac_mg_demo ADD COLUMN converted_at TIMESTAMP;
+
+-- What a demo's generation made: the primary keys of the rows it added to the tenant's tables (the keys after it
+-- minus the keys before it), newline-separated in chunks, so that a conversion can drop the sample data and keep
+-- the ISP's own rows. Gone once the demo is converted or destroyed.
+CREATE TABLE dotmac_mg_demo_sample (
+    demo_id     VARCHAR(26)     NOT NULL,
+    table_name  VARCHAR(128)    NOT NULL,
+    chunk       INTEGER         NOT NULL,
+    row_keys    VARCHAR(20000)  NOT NULL,
+    CONSTRAINT dotmac_mg_demo_sample_pk PRIMARY KEY (demo_id, table_name, chunk),
+    CONSTRAINT dotmac_mg_demo_sample_demo FOREIGN KEY (demo_id) REFERENCES dotmac_mg_demo (id)
+);
