@@ -21,7 +21,7 @@ WINDOW=${WINDOW:-60} WARMUP=${WARMUP:-30}
 for tool in psql curl jq bc python3; do
     command -v "$tool" >/dev/null || { echo "$tool is not installed (apt-get install $tool)" >&2; exit 1; }
 done
-SIM_JAR=$(ls "$ROOT"/itests/snmp-sim/target/snmp-sim-*.jar 2>/dev/null | head -1)
+SIM_JAR=$(ls "$ROOT"/bundles/snmp-sim/target/snmp-sim-*.jar 2>/dev/null | head -1)
 SNMP4J=$(ls ~/.m2/repository/org/snmp4j/snmp4j/*/snmp4j-*.jar 2>/dev/null | grep -v sources | tail -1)
 [ -n "$SIM_JAR" ] && [ -n "$SNMP4J" ] || { echo "build first: mvn -B install -DskipTests" >&2; exit 1; }
 SIM_PORT=16100

@@ -76,6 +76,7 @@ final class DemosChecks {
         assertEquals(3, data.path("plans").asInt());
         assertEquals(50, data.path("subscriptions").asInt());
         assertEquals(5, data.path("tickets").asInt());
+        assertEquals(10, data.path("devices").asInt(), demo.toString());
         // each subscription billed for every month since it started (at most three months back): 50 to 200
         int invoices = data.path("invoices").asInt();
         assertTrue(invoices >= 50 && invoices <= 200, demo.toString());
@@ -115,6 +116,15 @@ final class DemosChecks {
         tickets.forEach(t -> statuses.add(t.path("status").asText()));
         assertEquals(java.util.Set.of("OPEN", "IN_PROGRESS", "RESOLVED", "CLOSED"), statuses, tickets.toString());
         assertEquals(3, read(request("GET", "/api/v1/plans", null, token)).path("items").size());
+        // its devices answer through the simulated agents: polled now, up, with their interfaces' counters
+        JsonNode devices = read(request("GET", "/api/v1/network/devices?limit=100", null, token)).path("items");
+        assertEquals(10, devices.size(), devices.toString());
+        HttpResponse<String> polled = request("POST", "/api/v1/network/devices/" + devices.get(0).path("id").asText()
+                + "/poll", null, token);
+        assertEquals(200, polled.statusCode(), polled.body());
+        JsonNode status = read(polled);
+        assertEquals("UP", status.path("status").asText(), status.toString());
+        assertEquals(4, status.path("interfaces").size(), status.toString());
 
         // extended once by its own administrator
         JsonNode extended = read(request("POST", "/api/v1/demos/" + used.path("id").asText() + "/extend", null,
@@ -236,6 +246,9 @@ final class DemosChecks {
         assertEquals(2, kept.path("dotmac_customer").asInt(), converted.toString());
         assertEquals(3, dropped.path("dotmac_plan").asInt(), converted.toString());
         assertEquals(5, dropped.path("dotmac_ticket").asInt(), converted.toString());
+        assertEquals(10, dropped.path("dotmac_network_device").asInt(), converted.toString());
+        assertTrue(dropped.path("dotmac_network_interface").asInt() >= 4, "the polled device's interfaces go with it: "
+                + converted);
         assertEquals(50, dropped.path("dotmac_subscription").asInt(), converted.toString());
         assertEquals(demo.path("sampleData").path("invoices").asInt(), dropped.path("dotmac_invoice").asInt(),
                 converted.toString());
@@ -253,6 +266,8 @@ final class DemosChecks {
         assertEquals(1, tickets.size(), tickets.toString());
         assertEquals(ticket, tickets.get(0).path("id").asText());
         assertEquals(0, read(request("GET", "/api/v1/invoices", null, token)).path("items").size());
+        assertEquals(0, read(request("GET", "/api/v1/network/devices", null, token)).path("items").size(),
+                "the sample devices (and what their polls stored) are gone");
         assertEquals(3, read(request("GET", "/api/v1/tenant/license", null, token)).path("customerCount").asInt(),
                 "the dropped customers' units of the limit are given back");
         // the ISP's first real invoice is number 1
@@ -303,7 +318,8 @@ final class DemosChecks {
         Map<String, Integer> left = rowsOf(database, tenantId);
         assertEquals(1, left.get("dotmac_customer"), left.toString());
         for (String table : List.of("dotmac_plan", "dotmac_subscription", "dotmac_invoice", "dotmac_invoice_line",
-                "dotmac_invoice_number", "dotmac_ticket", "dotmac_billing_run")) {
+                "dotmac_invoice_number", "dotmac_ticket", "dotmac_billing_run", "dotmac_network_device",
+                "dotmac_network_interface", "dotmac_network_sample")) {
             assertEquals(0, left.get(table), table + ": " + left);
         }
         assertEquals(List.of(own), List.of(read(request("GET", "/api/v1/customers", null, token)).path("items").get(0)
@@ -313,12 +329,17 @@ final class DemosChecks {
 
         JsonNode keeping = small("ken@thompson.example.com", "Thompson Cable");
         HttpResponse<String> kept = request("POST", "/api/v1/demos/" + keeping.path("id").asText() + "/convert",
-                conversion("Thompson Cable Inc", "thompson-cable.example.com", "BASIC", true), admin);
+                conversion("Thompson Cable Inc", "thompson-cable.example.com", "PREMIUM", true), admin);
         assertEquals(202, kept.statusCode(), kept.body());
         assertEquals(0, read(kept).path("sampleDropped").size(), kept.body());
         awaitReady(read(kept).path("deploymentId").asText());
-        assertEquals(50, read(request("GET", "/api/v1/customers?limit=200", null, login(keeping))).path("items")
-                .size());
+        String keeper = login(keeping);
+        assertEquals(50, read(request("GET", "/api/v1/customers?limit=200", null, keeper)).path("items").size());
+        // kept, its devices go on answering
+        JsonNode devices = read(request("GET", "/api/v1/network/devices", null, keeper)).path("items");
+        assertEquals(10, devices.size(), devices.toString());
+        assertEquals("UP", read(request("POST", "/api/v1/network/devices/" + devices.get(0).path("id").asText()
+                + "/poll", null, keeper)).path("status").asText());
     }
 
     /** PostgreSQL: a demo ended by an operator leaves no row in any table with {@code tenant_id}. */

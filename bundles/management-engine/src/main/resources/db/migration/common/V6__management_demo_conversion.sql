@@ -3,6 +3,12 @@ ALTER TABLE dotmac_mg_demo DROP CONSTRAINT dotmac_mg_demo_status_ck;
 ALTER TABLE dotmac_mg_demo ADD CONSTRAINT dotmac_mg_demo_status_ck CHECK (status IN ('ACTIVE', 'EXPIRED', 'CONVERTED'));
 ALTER TABLE dotmac_mg_demo ADD COLUMN isp_id VARCHAR(26);
 ALTER TABLE dotmac_mg_demo ADD COLUMN converted_at TIMESTAMP;
+-- Where the demo's simulated SNMP agents listen (its devices): a block of consecutive UDP ports, and the community.
+-- Null once the agents are stopped for good (destroyed, or converted with the sample dropped).
+ALTER TABLE dotmac_mg_demo ADD COLUMN snmp_address VARCHAR(45);
+ALTER TABLE dotmac_mg_demo ADD COLUMN snmp_first_port INTEGER;
+ALTER TABLE dotmac_mg_demo ADD COLUMN snmp_agents INTEGER;
+ALTER TABLE dotmac_mg_demo ADD COLUMN snmp_community VARCHAR(32);
 
 -- What a demo's generation made: the primary keys of the rows it added to the tenant's tables (the keys after it
 -- minus the keys before it), newline-separated in chunks, so that a conversion can drop the sample data and keep

@@ -72,18 +72,33 @@ final class SomeTenantRows {
     static RowDeletion delete(Connection c, String tenantId, Map<String, Set<String>> named) throws SQLException {
         List<Shape> shapes = shapes(c);
         Map<String, List<Row>> entities = new HashMap<>(); // entities of the set by key (ids are unique)
-        List<Row> dependents = new ArrayList<>(); // the set's other rows
-        List<Row> outside = new ArrayList<>();
+        List<Row> candidates = new ArrayList<>();
+        Set<String> listed = new HashSet<>(); // ids of the set's rows
         for (Shape shape : shapes) {
             Set<String> wanted = named.getOrDefault(shape.name(), Set.of());
             for (Row row : rows(c, shape, tenantId)) {
-                if (!wanted.contains(row.key())) {
-                    outside.add(row);
-                } else if (shape.entity()) {
-                    entities.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
-                } else {
-                    dependents.add(row);
+                candidates.add(row);
+                if (wanted.contains(row.key())) {
+                    listed.add(row.id());
+                    if (shape.entity()) {
+                        entities.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
+                    }
                 }
+            }
+        }
+        // dependents: the set's other rows, and the parts of its entities made after it (a device's polled
+        // interfaces): their key names one; they go with it, not keep it
+        List<Row> dependents = new ArrayList<>();
+        List<Row> outside = new ArrayList<>();
+        for (Row row : candidates) {
+            if (row.table().entity()) {
+                if (!listed.contains(row.id())) {
+                    outside.add(row);
+                }
+            } else if (listed.contains(row.id()) || row.keyTexts().stream().anyMatch(entities::containsKey)) {
+                dependents.add(row);
+            } else {
+                outside.add(row);
             }
         }
 
@@ -123,6 +138,8 @@ final class SomeTenantRows {
             boolean goes = row.table().entity() ? !kept.contains(row.id()) : doomedDependents.contains(row.id());
             if (goes) {
                 doomed.computeIfAbsent(row.table().name(), k -> new ArrayList<>()).add(row);
+            } else if (!listed.contains(row.id())) {
+                continue; // a part made after the set, staying with its entity
             } else if (row.table().entity() || row.keyTexts().stream().anyMatch(entities::containsKey)) {
                 keptCount.merge(row.table().name(), 1, Integer::sum);
             } else {

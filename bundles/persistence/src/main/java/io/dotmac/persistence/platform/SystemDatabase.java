@@ -59,6 +59,8 @@ public interface SystemDatabase extends Database {
      * <li>Any other row of the set (a composite key, or the tenant's own id as key) is deleted when its key names an
      * entity that is deleted (an invoice's line, a subscription's charge), and kept otherwise: a counter, a setting,
      * the tenant's state; a kept one keeps what it refers to.</li>
+     * <li>A row outside the set whose key names an entity of the set (a part made after it: a device's polled
+     * interfaces and samples) goes with that entity rather than keeping it.</li>
      * </ul>
      * Keys of rows that are gone are ignored. Deleted in an order the foreign keys allow (a delete refused by one is
      * tried again after the others).

@@ -43,6 +43,10 @@ class SomeTenantRowsTest {
         // a period's charge of a subscription: keyed by the tenant, but a part of the subscription it names
         "CREATE TABLE xcharge (tenant_id VARCHAR(26) NOT NULL, subscription_id VARCHAR(26) NOT NULL, period INTEGER "
             + "NOT NULL, invoice_id VARCHAR(26), PRIMARY KEY (tenant_id, subscription_id, period))",
+        // a device's polled interface: its key names the device
+        "CREATE TABLE xdevice (id VARCHAR(26) PRIMARY KEY, tenant_id VARCHAR(26) NOT NULL, name VARCHAR(100))",
+        "CREATE TABLE xinterface (device_id VARCHAR(26) NOT NULL REFERENCES xdevice (id), if_index INTEGER NOT NULL, "
+            + "tenant_id VARCHAR(26) NOT NULL, PRIMARY KEY (device_id, if_index))",
         "CREATE TABLE xglobal (id VARCHAR(26) PRIMARY KEY, name VARCHAR(100))" };
 
     @Test
@@ -92,10 +96,11 @@ class SomeTenantRowsTest {
             s.execute("UPDATE xcounter SET last_number = 2 WHERE tenant_id = 't1'");
             s.execute("INSERT INTO xcounter VALUES ('t1', 2027, 1)");
             s.execute("INSERT INTO xcharge VALUES ('t1', 'S-S1', 1, 'S-I1'), ('t1', 'S-S2', 1, 'S-I2')");
+            s.execute("INSERT INTO xdevice VALUES ('S-D1', 't1', 'sample router')");
         }
         Map<String, Set<String>> after = SomeTenantRows.keys(c, "t1");
-        assertEquals(Set.of("xcustomer", "xplan", "xsubscription", "xinvoice", "xinvoice_line", "xcounter", "xcharge"),
-                after.keySet(), "other tenants' rows are not listed");
+        assertEquals(Set.of("xcustomer", "xplan", "xsubscription", "xinvoice", "xinvoice_line", "xcounter", "xcharge",
+                "xdevice"), after.keySet(), "other tenants' rows are not listed");
         assertEquals(Set.of("t1|2026", "t1|2027"), after.get("xcounter"));
         assertEquals(Set.of("S-I1|1", "S-I1|2", "S-I2|1"), after.get("xinvoice_line"));
         Map<String, Set<String>> made = new HashMap<>();
@@ -112,6 +117,8 @@ class SomeTenantRowsTest {
             s.execute("INSERT INTO xsubscription VALUES ('OWN-S', 't1', 'S-C2', 'OWN-P')");
             s.execute("INSERT INTO xpayment VALUES ('OWN-PAY', 't1', 'S-I1')");
             s.execute("DELETE FROM xsubscription WHERE id = 'S-S1'");
+            // polled after the work: the sample device's interfaces (parts of it, not the tenant's own rows)
+            s.execute("INSERT INTO xinterface VALUES ('S-D1', 1, 't1'), ('S-D1', 2, 't1')");
         }
 
         RowDeletion done = SomeTenantRows.delete(c, "t1", made);
@@ -121,8 +128,8 @@ class SomeTenantRowsTest {
         // the charge of S-S1 (gone already, by the tenant's hand); deleted: the rest with the charge of S-S2
         assertEquals(Map.of("xcustomer", 2, "xinvoice", 1, "xinvoice_line", 2), done.kept());
         assertEquals(Map.of("xcounter", 1, "xcharge", 1), done.state());
-        assertEquals(Map.of("xplan", 2, "xsubscription", 1, "xinvoice", 1, "xinvoice_line", 1, "xcharge", 1),
-                done.deleted());
+        assertEquals(Map.of("xplan", 2, "xsubscription", 1, "xinvoice", 1, "xinvoice_line", 1, "xcharge", 1,
+                "xdevice", 1, "xinterface", 2), done.deleted());
         assertEquals(List.of("S-C1", "S-C2"), ids(c, "xcustomer", "t1"));
         assertEquals(List.of("OWN-P"), ids(c, "xplan", "t1"));
         assertEquals(List.of("OWN-S"), ids(c, "xsubscription", "t1"));

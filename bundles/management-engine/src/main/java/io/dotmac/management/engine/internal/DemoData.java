@@ -18,6 +18,8 @@ import io.dotmac.billing.basic.SubscriptionService;
 import io.dotmac.customers.Customer;
 import io.dotmac.customers.CustomerInput;
 import io.dotmac.customers.CustomerService;
+import io.dotmac.network.monitoring.DeviceInput;
+import io.dotmac.network.monitoring.NetworkMonitoring;
 import io.dotmac.platform.api.Caller;
 import io.dotmac.platform.api.Role;
 import io.dotmac.platform.api.TenantRef;
@@ -35,9 +37,9 @@ final class DemoData {
 
     /** What a scenario holds. */
     enum Scenario {
-        SMALL(Tier.BASIC, 50, 3, 0, 3, 5),
-        MEDIUM(Tier.PREMIUM, 500, 5, 2, 12, 25),
-        ENTERPRISE(Tier.ENTERPRISE, 2000, 5, 3, 12, 100);
+        SMALL(Tier.PREMIUM, 50, 3, 0, 3, 5, 10),
+        MEDIUM(Tier.PREMIUM, 500, 5, 2, 12, 25, 25),
+        ENTERPRISE(Tier.ENTERPRISE, 2000, 5, 3, 12, 100, 50);
 
         final Tier tier;
         final int customers;
@@ -45,21 +47,29 @@ final class DemoData {
         final int customPackages;
         final int months;
         final int tickets;
+        final int devices;
 
-        Scenario(Tier tier, int customers, int plans, int customPackages, int months, int tickets) {
+        Scenario(Tier tier, int customers, int plans, int customPackages, int months, int tickets, int devices) {
             this.tier = tier;
             this.customers = customers;
             this.plans = plans;
             this.customPackages = customPackages;
             this.months = months;
             this.tickets = tickets;
+            this.devices = devices;
         }
     }
 
-    /** The services the data goes through. */
+    /** The services the data goes through ({@code network}: null when network_monitoring is not installed). */
     record Services(CustomerService customers, PlanService plans, SubscriptionService subscriptions,
-            BillingRunService billing, TicketService tickets) {
+            BillingRunService billing, TicketService tickets, NetworkMonitoring network) {
     }
+
+    /** The kinds of device a demo network has, in turn: name, tag, and whether a customer's premises has it. */
+    private static final String[][] DEVICES = { { "Core router", "core", "" }, { "OLT", "olt", "" },
+        { "Tower AP", "wireless", "" }, { "Distribution switch", "switch", "" }, { "Business CPE", "cpe", "customer" } };
+    private static final String[] SITES = { "Main exchange", "North tower", "Harbour POP", "Industrial park",
+        "Old town cabinet" };
 
     private static final String[][] PLANS = { { "Home 50", "29.00", "50", "10" }, { "Home 100", "39.00", "100", "20" },
         { "Home 300", "59.00", "300", "50" }, { "Business 500", "129.00", "500", "100" },
@@ -86,7 +96,7 @@ final class DemoData {
 
     /** Generates the scenario for {@code tenant}; what was made, by kind. */
     static Map<String, Integer> generate(Scenario scenario, long seed, TenantRef tenant, Services s,
-            LocalDate today) {
+            LocalDate today, DemoAgents.Block agents) {
         Random random = new Random(seed);
         Map<String, Integer> made = new LinkedHashMap<>();
         List<Plan> plans = new ArrayList<>();
@@ -155,6 +165,20 @@ final class DemoData {
             tickets++;
         }
         made.put("tickets", tickets);
+
+        // the network: devices answering through the demo's simulated agents, polled as real ones are
+        int devices = 0;
+        if (agents != null && s.network() != null) {
+            for (int i = 0; i < agents.count(); i++) {
+                String[] kind = DEVICES[i % DEVICES.length];
+                String customer = kind[2].isEmpty() ? null : customers.get(random.nextInt(customers.size())).id();
+                s.network().create(tenant, new DeviceInput(kind[0] + " " + (i / DEVICES.length + 1),
+                        agents.address(), agents.firstPort() + i, "v2c", agents.community(), null, null, null, null,
+                        null, 60, 1000, 1, SITES[i % SITES.length], customer, List.of("demo", kind[1])));
+                devices++;
+            }
+        }
+        made.put("devices", devices);
         return made;
     }
 

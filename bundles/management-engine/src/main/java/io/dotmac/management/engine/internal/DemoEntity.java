@@ -45,6 +45,20 @@ public class DemoEntity {
     String ispId;
     @Column(name = "converted_at")
     Instant convertedAt;
+    /** The simulated agents of its devices (null: none running for it). */
+    @Column(name = "snmp_address")
+    String snmpAddress;
+    @Column(name = "snmp_first_port")
+    Integer snmpFirstPort;
+    @Column(name = "snmp_agents")
+    Integer snmpAgents;
+    @Column(name = "snmp_community")
+    String snmpCommunity;
+
+    DemoAgents.Block agents() {
+        return snmpFirstPort == null ? null : new DemoAgents.Block(snmpAddress, snmpFirstPort, snmpAgents,
+                snmpCommunity);
+    }
 
     protected DemoEntity() {
     }

@@ -43,6 +43,7 @@ import io.dotmac.management.Region;
 import io.dotmac.management.Registered;
 import io.dotmac.management.Registrations;
 import io.dotmac.management.UsageHour;
+import io.dotmac.network.monitoring.NetworkMonitoring;
 import io.dotmac.notifications.email.EmailEvent;
 import io.dotmac.persistence.platform.RowDeletion;
 import io.dotmac.persistence.platform.SystemDatabase;
@@ -90,6 +91,7 @@ public class DemosService implements Demos {
     private final RateLimit rateLimit = new RateLimit(System::nanoTime, "demos");
     private final SecureRandom random = new SecureRandom();
     private final ScheduledExecutorService scheduler;
+    private final DemoAgents agents;
 
     @Activate
     public DemosService(
@@ -108,6 +110,8 @@ public class DemosService implements Demos {
         this.system = system;
         this.limits = limits;
         this.config = config;
+        this.agents = new DemoAgents(config.demoSnmpAddress(), config.demoSnmpPorts());
+        resumeAgents();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dotmac-demo-lifecycle");
             t.setDaemon(true);
@@ -126,6 +130,36 @@ public class DemosService implements Demos {
     @Deactivate
     void deactivate() {
         scheduler.shutdownNow();
+        agents.close();
+    }
+
+    /** The agents of every demo whose devices still answer through them (a restart stopped them). */
+    private void resumeAgents() {
+        List<DemoEntity> withAgents = jpa.txExpr(em -> em.createQuery("SELECT d FROM DemoEntity d WHERE "
+                + "d.snmpFirstPort IS NOT NULL", DemoEntity.class).getResultList());
+        for (DemoEntity d : withAgents) {
+            if (!agents.resume(d.id, d.agents(), d.seed)) {
+                LOG.warn("Demo {} ({}): its simulated devices' ports {}-{} are taken: its devices do not answer", d.id,
+                        d.tenantSlug, d.snmpFirstPort, d.snmpFirstPort + d.snmpAgents - 1);
+            }
+        }
+        if (!withAgents.isEmpty()) {
+            LOG.info("Demos: the simulated devices of {} demos answer again", agents.runningDemos());
+        }
+    }
+
+    /** Stops a demo's agents for good. */
+    private void stopAgents(String id) {
+        agents.stop(id);
+        jpa.tx(em -> {
+            DemoEntity e = em.find(DemoEntity.class, id);
+            if (e != null) {
+                e.snmpAddress = null;
+                e.snmpFirstPort = null;
+                e.snmpAgents = null;
+                e.snmpCommunity = null;
+            }
+        });
     }
 
     // ---- making one
@@ -148,9 +182,24 @@ public class DemosService implements Demos {
         TenantRef ref = tenant.ref();
         boolean mailWasOn = switchMail(ref, false);
         Map<String, Set<String>> sample;
+        DemoAgents.Block block = null;
         try {
+            DemoData.Services services = services(ref);
+            if (services.network() != null && scenario.devices > 0) {
+                block = agents.start(id, scenario.devices, password().substring(0, 16), seed);
+                DemoAgents.Block listening = block;
+                jpa.tx(em -> {
+                    DemoEntity d = em.find(DemoEntity.class, id);
+                    d.snmpAddress = listening.address();
+                    d.snmpFirstPort = listening.firstPort();
+                    d.snmpAgents = listening.count();
+                    d.snmpCommunity = listening.community();
+                });
+            } else if (scenario.devices > 0) {
+                LOG.warn("Demo {}: network_monitoring is not installed: no devices", id);
+            }
             Map<String, Set<String>> before = system.tenantRowKeys(tenant.id());
-            made = DemoData.generate(scenario, seed, ref, services(ref), LocalDate.now(ZoneOffset.UTC));
+            made = DemoData.generate(scenario, seed, ref, services, LocalDate.now(ZoneOffset.UTC), block);
             sample = minus(system.tenantRowKeys(tenant.id()), before);
         } catch (RuntimeException e) {
             LOG.error("Demo {} ({}): its sample data could not be made; it is taken down", id, slug, e);
@@ -241,7 +290,8 @@ public class DemosService implements Demos {
         return new DemoData.Services(need(tenant, "customer_management", CustomerService.class),
                 need(tenant, "basic_billing", PlanService.class), need(tenant, "basic_billing",
                         SubscriptionService.class), need(tenant, "automated_billing", BillingRunService.class),
-                need(tenant, "ticketing", TicketService.class));
+                need(tenant, "ticketing", TicketService.class), licences.service(tenant, "network_monitoring",
+                        NetworkMonitoring.class).orElse(null));
     }
 
     private <S> S need(TenantRef tenant, String plugin, Class<S> type) {
@@ -406,8 +456,11 @@ public class DemosService implements Demos {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        RowDeletion dropped = Boolean.TRUE.equals(request.keepSampleData()) ? RowDeletion.none()
-                : dropSample(d);
+        boolean keep = Boolean.TRUE.equals(request.keepSampleData());
+        RowDeletion dropped = keep ? RowDeletion.none() : dropSample(d);
+        if (!keep) {
+            stopAgents(id); // their devices are gone; kept, they go on answering
+        }
         Registered isp = registrations.adopt(registration, d.tenantId, client);
         Instant now = Instant.now();
         jpa.tx(em -> {
@@ -481,6 +534,7 @@ public class DemosService implements Demos {
         if ("ACTIVE".equals(d.status)) {
             send(d, EmailEvent.DEMO_EXPIRED, Map.of("companyName", d.company, "tenant", d.tenantSlug,
                     "registerUrl", config.publicUrl() + "/api/v1/isp/register"));
+            stopAgents(id);
             if (tenants.find(d.tenantId).isPresent()) {
                 tenants.delete(d.tenantId);
             }

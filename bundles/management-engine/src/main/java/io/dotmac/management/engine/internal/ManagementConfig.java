@@ -58,4 +58,11 @@ public @interface ManagementConfig {
 
     @AttributeDefinition(description = "The region whose platform tenant sends the demos' e-mails.")
     String demoRegion() default "local";
+
+    @AttributeDefinition(description = "The address the demos' simulated SNMP agents listen on (their devices').")
+    String demoSnmpAddress() default "127.0.0.1";
+
+    @AttributeDefinition(description = "The UDP ports the demos' simulated SNMP agents may take, <first>-<last>: "
+            + "a block of consecutive ports per demo, one per device.")
+    String demoSnmpPorts() default "17100-17999";
 }

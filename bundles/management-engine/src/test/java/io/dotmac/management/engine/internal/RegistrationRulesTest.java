@@ -176,6 +176,16 @@ class RegistrationRulesTest {
         }
 
         @Override
+        public String demoSnmpAddress() {
+            return "127.0.0.1";
+        }
+
+        @Override
+        public String demoSnmpPorts() {
+            return "17100-17999";
+        }
+
+        @Override
         public String publicUrl() {
             return "http://127.0.0.1:8181";
         }
