@@ -171,6 +171,73 @@ final class DemosChecks {
         assertEquals(50, read(request("GET", "/api/v1/customers?limit=200", null, token)).path("items").size());
 
         convertedKeepingTheIspsOwnRows(used, token);
+        enterprise();
+    }
+
+    /**
+     * An ENTERPRISE demo: 2,000 customers (about a third tagged with one of three resellers), 50 devices, every
+     * plugin of the tier on, four automation rules and a webhook delivering the tenant's events, signed, to the demo's
+     * inbox: a customer made through the API shows there.
+     */
+    private void enterprise() throws Exception {
+        HttpResponse<String> made = request("POST", "/api/v1/demos", "{\"email\":\"barbara@liskov.example.com\","
+                + "\"company\":\"Liskov Metro Fibre\",\"scenario\":\"ENTERPRISE\"}", null);
+        assertEquals(201, made.statusCode(), made.body());
+        JsonNode demo = read(made);
+        JsonNode data = demo.path("sampleData");
+        assertEquals(2000, data.path("customers").asInt(), demo.toString());
+        assertEquals(8, data.path("plans").asInt(), demo.toString());
+        assertEquals(100, data.path("tickets").asInt(), demo.toString());
+        assertEquals(50, data.path("devices").asInt(), demo.toString());
+        assertEquals(3, data.path("resellers").asInt(), demo.toString());
+        int resold = data.path("resoldCustomers").asInt();
+        assertTrue(resold > 400 && resold < 800, demo.toString());
+        assertEquals(4, data.path("automationRules").asInt(), demo.toString());
+        assertEquals(1, data.path("webhooks").asInt(), demo.toString());
+        String token = login(demo);
+        List<String> off = new ArrayList<>();
+        read(request("GET", "/api/v1/tenant/plugins", null, token)).forEach(p -> {
+            if (p.path("entitled").asBoolean() && !p.path("enabled").asBoolean()) {
+                off.add(p.path("id").asText());
+            }
+        });
+        assertEquals(List.of(), off, "every plugin of the tier is on");
+        int tagged = 0;
+        for (String reseller : List.of("reseller-northwind", "reseller-bluebird", "reseller-cityline")) {
+            for (String cursor = null;;) {
+                JsonNode page = read(request("GET", "/api/v1/customers?limit=200&tag=" + reseller
+                        + (cursor == null ? "" : "&cursor=" + cursor), null, token));
+                tagged += page.path("items").size();
+                cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+                if (cursor == null) {
+                    break;
+                }
+            }
+        }
+        assertEquals(resold, tagged, "the resellers' customers are found by their tags");
+        JsonNode rules = read(request("GET", "/api/v1/automation/rules", null, token)).path("items");
+        assertEquals(4, rules.size(), rules.toString());
+
+        String customer = id(request("POST", "/api/v1/customers", "{\"name\":\"Inbox Check\",\"email\":"
+                + "\"inbox@liskov.example.com\"}", token));
+        String inbox = "/api/v1/demos/" + demo.path("id").asText() + "/inbox";
+        JsonNode entry = null;
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); entry == null
+                && System.nanoTime() < deadline;) {
+            for (JsonNode e : read(request("GET", inbox, null, token))) {
+                if (e.path("body").asText().contains(customer)) {
+                    entry = e;
+                }
+            }
+            Thread.sleep(200);
+        }
+        assertTrue(entry != null, "the webhook delivered the new customer to the demo's inbox");
+        assertEquals("io/dotmac/customers/CUSTOMER_CREATED", entry.path("topic").asText(), entry.toString());
+        assertTrue(entry.path("verified").asBoolean(), entry.toString());
+        // a delivery not signed with the webhook's secret is refused
+        HttpResponse<String> forged = request("POST", inbox, "{}", null);
+        assertEquals(401, forged.statusCode(), forged.body());
+        assertEquals(401, request("GET", inbox, null, null).statusCode(), "the inbox is read with a token");
     }
 
     /** The conversion's body: the registration's details without the deployment, and whether to keep the sample. */

@@ -31,6 +31,16 @@ final class KarafProcess {
     }
 
     /** The same, with {@code configure} given the unpacked home to change its configuration before the start. */
+    /** The HTTP port a distribution being configured will listen on. */
+    static int port(Path home) throws java.io.IOException {
+        for (String line : Files.readAllLines(home.resolve("etc/org.ops4j.pax.web.cfg"))) {
+            if (line.strip().startsWith("org.osgi.service.http.port")) {
+                return Integer.parseInt(line.substring(line.indexOf('=') + 1).strip());
+            }
+        }
+        throw new IllegalStateException("no org.osgi.service.http.port in " + home);
+    }
+
     static Booted boot(String dir, String adminPassword, Configure configure) throws Exception {
         Path parent = Files.createDirectories(Path.of("target", dir)).toAbsolutePath();
         Path unpacked = Files.createTempDirectory(parent, "dist");
@@ -45,9 +55,9 @@ final class KarafProcess {
         }
         int port = DotMacTestSupport.freePort();
         int ssh = DotMacTestSupport.freePort();
-        configure.at(home);
         set(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", String.valueOf(port));
         set(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", String.valueOf(ssh));
+        configure.at(home); // after the ports: it may read them (port(home)) or set its own
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .redirectErrorStream(true).redirectOutput(home.resolve("console.log").toFile());
         pb.environment().put("DOTMAC_ADMIN_PASSWORD", adminPassword);

@@ -129,6 +129,10 @@ class ManagementIT {
             KarafProcess.set(home.resolve("etc/io.dotmac.notifications.email.cfg"), "pollMillis", "200");
             KarafProcess.set(home.resolve("etc/io.dotmac.management.cfg"), "region.local.baseDomain",
                     "isp.example.test");
+            // the ENTERPRISE demo's webhook delivers to the platform's own inbox (publicUrl), here on loopback
+            KarafProcess.set(home.resolve("etc/io.dotmac.integrations.cfg"), "allowedNetworks", "127.0.0.1/32");
+            KarafProcess.set(home.resolve("etc/io.dotmac.management.cfg"), "publicUrl", "http://127.0.0.1:"
+                    + KarafProcess.port(home));
             // a region whose instances are dedicated (Karaf child instances of this one), and a shared one whose
             // platform tenant does not exist (its welcome e-mails cannot go out)
             Files.writeString(home.resolve("etc/io.dotmac.management.cfg"), "\nregion.dedicated-test.provider = "

@@ -9,6 +9,8 @@ ALTER TABLE dotmac_mg_demo ADD COLUMN snmp_address VARCHAR(45);
 ALTER TABLE dotmac_mg_demo ADD COLUMN snmp_first_port INTEGER;
 ALTER TABLE dotmac_mg_demo ADD COLUMN snmp_agents INTEGER;
 ALTER TABLE dotmac_mg_demo ADD COLUMN snmp_community VARCHAR(32);
+-- The secret the ENTERPRISE scenario's webhook signs its deliveries to the demo's inbox with (a made-up endpoint's).
+ALTER TABLE dotmac_mg_demo ADD COLUMN inbox_secret VARCHAR(64);
 
 -- What a demo's generation made: the primary keys of the rows it added to the tenant's tables (the keys after it
 -- minus the keys before it), newline-separated in chunks, so that a conversion can drop the sample data and keep

@@ -38,6 +38,15 @@ public record Demo(String id, String tenant, String email, String company, Strin
     }
 
     /**
+     * A delivery the demo's inbox received: the ENTERPRISE scenario's webhook delivers the tenant's events to it.
+     *
+     * @param verified whether its signature verified with the webhook's secret (only verified ones are kept)
+     * @since 1.3
+     */
+    public record InboxEntry(Instant receivedAt, String topic, String deliveryId, boolean verified, String body) {
+    }
+
+    /**
      * A converted demo.
      *
      * @param ispId          the ISP's registration ({@code GET /api/v1/platform/isps/{ispId}})

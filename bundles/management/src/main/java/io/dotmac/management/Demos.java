@@ -52,6 +52,24 @@ public interface Demos {
      */
     Demo.Conversion convert(String id, Demo.ConversionRequest request, String client);
 
+    /**
+     * The demo's webhook inbox receives a delivery (the ENTERPRISE scenario's webhook points at it): kept, the last
+     * 50, in this node's memory, when its signature verifies with the webhook's secret.
+     *
+     * @throws io.dotmac.platform.api.NotFoundException       for a demo without an inbox
+     * @throws io.dotmac.platform.api.NotAuthenticatedException when the signature does not verify
+     * @since 1.3
+     */
+    void receive(String id, String topic, String deliveryId, String signature, byte[] body);
+
+    /**
+     * What the demo's inbox received, newest first.
+     *
+     * @throws io.dotmac.platform.api.NotFoundException for an unknown demo
+     * @since 1.3
+     */
+    java.util.List<Demo.InboxEntry> inbox(String id);
+
     /** Destroys it now: the expiry e-mail, then its tenant and every row it owns. */
     Demo destroy(String id);
 

@@ -4,6 +4,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
@@ -22,6 +23,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.dotmac.management.Demo;
+import io.dotmac.integrations.WebhookSignature;
 import io.dotmac.management.Demos;
 import io.dotmac.platform.api.Access;
 import io.dotmac.platform.api.AccessDeniedException;
@@ -113,6 +115,33 @@ public class DemosResource implements ApiMember {
         if (!caller.has(Role.ISP_ADMIN)) {
             throw new AccessDeniedException("role", "Only the demo's administrator " + verb + " it");
         }
+    }
+
+    /**
+     * The demo's webhook inbox: an ENTERPRISE demo's webhook delivers its tenant's events here, signed; 204 when
+     * kept, 401 when the signature does not verify.
+     */
+    @POST
+    @Path("{id}/inbox")
+    @Consumes(MediaType.WILDCARD)
+    @Access(Access.Level.ANONYMOUS)
+    public Response receive(@PathParam("id") String id, byte[] body,
+            @HeaderParam(WebhookSignature.SIGNATURE_HEADER) String signature,
+            @HeaderParam(WebhookSignature.TOPIC_HEADER) String topic,
+            @HeaderParam(WebhookSignature.DELIVERY_HEADER) String delivery) {
+        RegistrationResource.installed(demos).receive(id, topic, delivery, signature, body == null ? new byte[0]
+                : body);
+        return Response.noContent().build();
+    }
+
+    /** What the demo's inbox received, newest first: by the demo's own administrator or an operator. */
+    @GET
+    @Path("{id}/inbox")
+    @Access(Access.Level.AUTHENTICATED)
+    public java.util.List<Demo.InboxEntry> inbox(@PathParam("id") String id, @Context SecurityContext security) {
+        Demos service = RegistrationResource.installed(demos);
+        ownOrOperator(service, id, Callers.caller(security), "reads the inbox of");
+        return service.inbox(id);
     }
 
     /** Seven more days, once: by the demo's own administrator or an operator; 409 when extended already or ended. */

@@ -18,12 +18,15 @@ import io.dotmac.billing.basic.SubscriptionService;
 import io.dotmac.customers.Customer;
 import io.dotmac.customers.CustomerInput;
 import io.dotmac.customers.CustomerService;
+import io.dotmac.integrations.Webhook;
+import io.dotmac.integrations.Webhooks;
 import io.dotmac.network.monitoring.DeviceInput;
 import io.dotmac.network.monitoring.NetworkMonitoring;
 import io.dotmac.platform.api.Caller;
 import io.dotmac.platform.api.Role;
 import io.dotmac.platform.api.TenantRef;
 import io.dotmac.platform.api.Tier;
+import io.dotmac.platform.api.ValidationException;
 import io.dotmac.tickets.Ticket;
 import io.dotmac.tickets.TicketService;
 
@@ -62,8 +65,18 @@ final class DemoData {
 
     /** The services the data goes through ({@code network}: null when network_monitoring is not installed). */
     record Services(CustomerService customers, PlanService plans, SubscriptionService subscriptions,
-            BillingRunService billing, TicketService tickets, NetworkMonitoring network) {
+            BillingRunService billing, TicketService tickets, NetworkMonitoring network, DemoRules rules,
+            Webhooks webhooks) {
     }
+
+    /** Where the ENTERPRISE scenario's webhook delivers: the demo's inbox, and the secret it signs with. */
+    record Inbox(String url, String secret) {
+    }
+
+    /** The MEDIUM and ENTERPRISE scenarios' resellers: the customers each brought carry its tag. */
+    private static final String[] RESELLERS = { "reseller-northwind", "reseller-bluebird", "reseller-cityline" };
+    /** The share of customers who came through a reseller. */
+    private static final double RESOLD = 0.3;
 
     /** The kinds of device a demo network has, in turn: name, tag, and whether a customer's premises has it. */
     private static final String[][] DEVICES = { { "Core router", "core", "" }, { "OLT", "olt", "" },
@@ -96,7 +109,7 @@ final class DemoData {
 
     /** Generates the scenario for {@code tenant}; what was made, by kind. */
     static Map<String, Integer> generate(Scenario scenario, long seed, TenantRef tenant, Services s,
-            LocalDate today, DemoAgents.Block agents) {
+            LocalDate today, DemoAgents.Block agents, Inbox inbox) {
         Random random = new Random(seed);
         Map<String, Integer> made = new LinkedHashMap<>();
         List<Plan> plans = new ArrayList<>();
@@ -119,6 +132,19 @@ final class DemoData {
                     (1 + random.nextInt(200)) + " " + STREETS[random.nextInt(STREETS.length)], null)));
         }
         made.put("customers", customers.size());
+
+        // the resellers (MEDIUM, ENTERPRISE): about a third of the customers came through one, tagged with it
+        if (scenario != Scenario.SMALL) {
+            int resold = 0;
+            for (Customer c : customers) {
+                if (random.nextDouble() < RESOLD) {
+                    s.customers().tag(tenant, c.id(), RESELLERS[random.nextInt(RESELLERS.length)]);
+                    resold++;
+                }
+            }
+            made.put("resellers", RESELLERS.length);
+            made.put("resoldCustomers", resold);
+        }
 
         // each customer joined on a day of the scenario's months; most take the cheaper plans
         int subscriptions = 0;
@@ -179,7 +205,35 @@ final class DemoData {
             }
         }
         made.put("devices", devices);
+
+        if (scenario == Scenario.ENTERPRISE) {
+            made.put("automationRules", s.rules() == null ? 0 : s.rules().create(tenant));
+            made.put("webhooks", webhook(s, tenant, inbox));
+        }
         return made;
+    }
+
+    /**
+     * The ENTERPRISE scenario's webhook: the tenant's customer, ticket, network and invoice events, delivered signed
+     * to the demo's inbox. None when the platform's address is one webhooks may not reach (integrations'
+     * {@code allowedNetworks}).
+     */
+    private static int webhook(Services s, TenantRef tenant, Inbox inbox) {
+        if (s.webhooks() == null || inbox == null) {
+            return 0;
+        }
+        try {
+            s.webhooks().create(tenant, new Webhook.Input(inbox.url(), List.of("io/dotmac/customers/*",
+                    "io/dotmac/tickets/*", "io/dotmac/network/*", "io/dotmac/billing/INVOICE_ISSUED",
+                    "io/dotmac/billing/PAYMENT_RECEIVED"), "The demo's inbox (GET /api/v1/demos/{id}/inbox): point it "
+                            + "at your own endpoint", inbox.secret(), true));
+            return 1;
+        } catch (ValidationException e) {
+            org.slf4j.LoggerFactory.getLogger(DemoData.class).warn("The demo's webhook to {} was refused ({}): "
+                    + "allow the platform's address in etc/io.dotmac.integrations.cfg (allowedNetworks)", inbox.url(),
+                    e.getMessage());
+            return 0;
+        }
     }
 
     private static boolean isRunning(BillingRun run) {

@@ -55,6 +55,10 @@ public class DemoEntity {
     @Column(name = "snmp_community")
     String snmpCommunity;
 
+    /** The secret the ENTERPRISE scenario's webhook signs its deliveries to the demo's inbox with (a demo's). */
+    @Column(name = "inbox_secret")
+    String inboxSecret;
+
     DemoAgents.Block agents() {
         return snmpFirstPort == null ? null : new DemoAgents.Block(snmpAddress, snmpFirstPort, snmpAgents,
                 snmpCommunity);

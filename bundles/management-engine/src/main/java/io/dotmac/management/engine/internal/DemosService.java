@@ -43,6 +43,8 @@ import io.dotmac.management.Region;
 import io.dotmac.management.Registered;
 import io.dotmac.management.Registrations;
 import io.dotmac.management.UsageHour;
+import io.dotmac.integrations.WebhookSignature;
+import io.dotmac.integrations.Webhooks;
 import io.dotmac.network.monitoring.NetworkMonitoring;
 import io.dotmac.notifications.email.EmailEvent;
 import io.dotmac.persistence.platform.RowDeletion;
@@ -52,6 +54,7 @@ import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.Ids;
 import io.dotmac.platform.api.LimitService;
+import io.dotmac.platform.api.NotAuthenticatedException;
 import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.TenantRef;
@@ -198,8 +201,16 @@ public class DemosService implements Demos {
             } else if (scenario.devices > 0) {
                 LOG.warn("Demo {}: network_monitoring is not installed: no devices", id);
             }
+            DemoData.Inbox inbox = null;
+            if (scenario == DemoData.Scenario.ENTERPRISE) {
+                everyPluginOn(ref);
+                inbox = new DemoData.Inbox(config.publicUrl().replaceAll("/$", "") + "/api/v1/demos/" + id + "/inbox",
+                        password());
+                String secret = inbox.secret();
+                jpa.tx(em -> em.find(DemoEntity.class, id).inboxSecret = secret);
+            }
             Map<String, Set<String>> before = system.tenantRowKeys(tenant.id());
-            made = DemoData.generate(scenario, seed, ref, services, LocalDate.now(ZoneOffset.UTC), block);
+            made = DemoData.generate(scenario, seed, ref, services, LocalDate.now(ZoneOffset.UTC), block, inbox);
             sample = minus(system.tenantRowKeys(tenant.id()), before);
         } catch (RuntimeException e) {
             LOG.error("Demo {} ({}): its sample data could not be made; it is taken down", id, slug, e);
@@ -272,6 +283,29 @@ public class DemosService implements Demos {
         return p.toString();
     }
 
+    /** The tenant's automation rules, or null when the advanced_automation plugin is not there. */
+    private DemoRules rules(TenantRef tenant) {
+        try {
+            return DemoRules.of(licences, tenant);
+        } catch (DotMacException notForIt) {
+            return null;
+        } catch (NoClassDefFoundError absent) {
+            return null; // its package is imported optionally: the plugin was not installed when this bundle resolved
+        }
+    }
+
+    /** Every plugin of the tier switched on (the ENTERPRISE scenario shows them all). */
+    private void everyPluginOn(TenantRef tenant) {
+        licensing.plugins(tenant).stream().filter(p -> p.entitled() && !p.enabled() && !p.id().equals(EMAIL_PLUGIN))
+                .forEach(p -> {
+                    try {
+                        licensing.setEnabled(tenant, p.id(), true);
+                    } catch (DotMacException e) {
+                        LOG.warn("Demo tenant {}: plugin {} stays off ({})", tenant.slug(), p.id(), e.getMessage());
+                    }
+                });
+    }
+
     /** Turns the tenant's e-mail notifications on or off; whether they were on. */
     private boolean switchMail(TenantRef tenant, boolean on) {
         try {
@@ -290,8 +324,18 @@ public class DemosService implements Demos {
         return new DemoData.Services(need(tenant, "customer_management", CustomerService.class),
                 need(tenant, "basic_billing", PlanService.class), need(tenant, "basic_billing",
                         SubscriptionService.class), need(tenant, "automated_billing", BillingRunService.class),
-                need(tenant, "ticketing", TicketService.class), licences.service(tenant, "network_monitoring",
-                        NetworkMonitoring.class).orElse(null));
+                need(tenant, "ticketing", TicketService.class), optional(tenant, "network_monitoring",
+                        NetworkMonitoring.class), rules(tenant), optional(tenant, "custom_integrations",
+                                Webhooks.class));
+    }
+
+    /** A plugin's service for the tenant, or null when it is not installed or not in the tenant's tier. */
+    private <S> S optional(TenantRef tenant, String plugin, Class<S> type) {
+        try {
+            return licences.service(tenant, plugin, type).orElse(null);
+        } catch (DotMacException notForIt) {
+            return null;
+        }
     }
 
     private <S> S need(TenantRef tenant, String plugin, Class<S> type) {
@@ -370,6 +414,43 @@ public class DemosService implements Demos {
     private static void forgetSample(javax.persistence.EntityManager em, String demoId) {
         em.createNativeQuery("DELETE FROM dotmac_mg_demo_sample WHERE demo_id = ?1").setParameter(1, demoId)
                 .executeUpdate();
+    }
+
+    // ---- the inbox
+
+    private static final int INBOX_SIZE = 50;
+    private final Map<String, java.util.Deque<Demo.InboxEntry>> inboxes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public void receive(String id, String topic, String deliveryId, String signature, byte[] body) {
+        DemoEntity d = jpa.txExpr(em -> em.find(DemoEntity.class, id));
+        if (d == null || d.inboxSecret == null || "EXPIRED".equals(d.status)) {
+            throw new NotFoundException("No demo inbox " + id);
+        }
+        if (!WebhookSignature.verify(d.inboxSecret, signature, body, Instant.now().getEpochSecond())) {
+            throw new NotAuthenticatedException("The delivery's " + WebhookSignature.SIGNATURE_HEADER
+                    + " does not verify with the demo's webhook secret");
+        }
+        java.util.Deque<Demo.InboxEntry> inbox = inboxes.computeIfAbsent(id, k -> new java.util.ArrayDeque<>());
+        synchronized (inbox) {
+            inbox.addFirst(new Demo.InboxEntry(Instant.now(), topic, deliveryId, true, new String(body,
+                    java.nio.charset.StandardCharsets.UTF_8)));
+            while (inbox.size() > INBOX_SIZE) {
+                inbox.removeLast();
+            }
+        }
+    }
+
+    @Override
+    public List<Demo.InboxEntry> inbox(String id) {
+        get(id);
+        java.util.Deque<Demo.InboxEntry> inbox = inboxes.get(id);
+        if (inbox == null) {
+            return List.of();
+        }
+        synchronized (inbox) {
+            return List.copyOf(inbox);
+        }
     }
 
     // ---- reading
@@ -496,7 +577,36 @@ public class DemosService implements Demos {
     private RowDeletion dropSample(DemoEntity d) {
         TenantRef ref = tenants.get(d.tenantId).ref();
         long openBefore = openCustomers(ref);
-        RowDeletion dropped = system.deleteRows(d.tenantId, sample(d.id));
+        Map<String, Set<String>> sample = sample(d.id);
+        RowDeletion dropped = system.deleteRows(d.tenantId, sample);
+        // the rules and webhook the scenario made: their runs and deliveries (made since, by the platform) kept them
+        Map<String, Integer> more = new TreeMap<>();
+        DemoRules rules = rules(ref);
+        if (rules != null) {
+            int n = rules.delete(ref, sample.getOrDefault("dotmac_automation_rule", Set.of()));
+            if (n > 0) {
+                more.put("dotmac_automation_rule", n);
+            }
+        }
+        java.util.Optional.ofNullable(optional(ref, "custom_integrations", Webhooks.class)).ifPresent(webhooks -> {
+            for (String webhook : sample.getOrDefault("dotmac_webhook", Set.of())) {
+                try {
+                    webhooks.delete(ref, webhook);
+                    more.merge("dotmac_webhook", 1, Integer::sum);
+                } catch (NotFoundException gone) {
+                    // deleted with the rest
+                }
+            }
+        });
+        if (!more.isEmpty()) {
+            Map<String, Integer> deleted = new TreeMap<>(dropped.deleted());
+            Map<String, Integer> kept = new TreeMap<>(dropped.kept());
+            more.forEach((table, n) -> {
+                deleted.merge(table, n, Integer::sum);
+                kept.computeIfPresent(table, (t, k) -> k - n > 0 ? k - n : null);
+            });
+            dropped = new RowDeletion(deleted, kept, dropped.state());
+        }
         long released = openBefore - openCustomers(ref);
         if (released > 0) {
             limits.release(ref, LimitService.CUSTOMERS, released);
@@ -535,6 +645,7 @@ public class DemosService implements Demos {
             send(d, EmailEvent.DEMO_EXPIRED, Map.of("companyName", d.company, "tenant", d.tenantSlug,
                     "registerUrl", config.publicUrl() + "/api/v1/isp/register"));
             stopAgents(id);
+            inboxes.remove(id);
             if (tenants.find(d.tenantId).isPresent()) {
                 tenants.delete(d.tenantId);
             }
