@@ -61,4 +61,19 @@ for r in $(seq 1 "$ROUNDS"); do
         printf '%-6s %-11s %9.2f %12s %10.2f %s\n' "$r" "$scenario" "$wall" "$(echo "$body" | jq .generationMillis)" \
             "$deleted" "$data"
     done
+    # converting an ENTERPRISE demo to a paying ISP, its sample dropped (every row its generation made)
+    body=$(curl -sS -H 'Content-Type: application/json' -d "{\"email\":\"conv$r@example.test\",\"company\":\"Bench \
+conversion $r\",\"scenario\":\"ENTERPRISE\"}" "$BASE/api/v1/demos")
+    id=$(echo "$body" | jq -r .id)
+    [ "$id" != null ] || { echo "conversion demo: $body" >&2; exit 1; }
+    registration="{\"business\":{\"companyName\":\"Bench Conversion $r\",\"registrationNumber\":\"HRB 1\",\"taxId\":\"DE12345678$r\",
+\"country\":\"DE\",\"primaryContact\":{\"name\":\"Bench\",\"email\":\"bench@conv$r.example.test\",\"phone\":\"+49 30 1\"},
+\"serviceArea\":\"Berlin\",\"customerBaseSize\":10},\"technical\":{\"domain\":\"conv$r-$(date +%s).example.com\"},
+\"commercial\":{\"tier\":\"ENTERPRISE\",\"billingCycle\":\"MONTHLY\",\"supportLevel\":\"STANDARD\",\"training\":false}}"
+    out=$(curl -sS -w '\n%{http_code} %{time_total}' -H 'Content-Type: application/json' -H "Authorization: Bearer $ADMIN" \
+        -d "$registration" "$BASE/api/v1/demos/$id/convert")
+    read -r code wall <<< "$(echo "$out" | tail -1)"
+    [ "$code" = 202 ] || { echo "convert: HTTP $code: $(echo "$out" | head -n -1)" >&2; exit 1; }
+    printf '%-6s %-11s %9.2f %s\n' "$r" convert "$wall" "$(echo "$out" | head -n -1 | jq -c '{dropped: (.sampleDropped |
+        add), kept: (.sampleKept | add)}')"
 done
