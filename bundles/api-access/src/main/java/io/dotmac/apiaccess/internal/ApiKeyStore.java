@@ -30,6 +30,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -39,6 +42,8 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.dotmac.persistence.ClusterChanges;
+import io.dotmac.persistence.ChangeListener;
 import io.dotmac.persistence.Database;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.persistence.PagedQuery;
@@ -64,9 +69,38 @@ import io.dotmac.tenant.TenantService;
  * read scopes only, PREMIUM and up the full rate) and checked for the request's scope. Usage is counted in memory per
  * key and day and written every {@code usageFlushSeconds} with each key's last use.
  */
-@Component(service = { ApiKeys.class, ApiKeyStore.class }, configurationPid = ApiAccessConfig.PID)
+@Component(service = { ApiKeys.class, ApiKeyStore.class, ChangeListener.class },
+        configurationPid = ApiAccessConfig.PID,
+        property = ChangeListener.KIND_PROPERTY + "=" + ApiKeyStore.KEY_CHANGED)
 @Designate(ocd = ApiAccessConfig.class)
-public class ApiKeyStore implements ApiKeys {
+public class ApiKeyStore implements ApiKeys, ChangeListener {
+
+    /** The kind of {@link ClusterChanges} told and heard: an API key (key: its id) changed. */
+    static final String KEY_CHANGED = "api-keys";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ClusterChanges changes;
+
+    /** Another node changed it: this node reads it again when next needed. */
+    @Override
+    public void changed(String kind, String key) {
+        keys.remove(key);
+    }
+
+    @Override
+    public void reloadAll() {
+        keys.clear();
+    }
+
+    /** Tells every node (this one too) to forget {@code key}. */
+    private void tell(String key) {
+        ClusterChanges c = changes;
+        if (c != null) {
+            c.changed(KEY_CHANGED, key);
+        }
+    }
+
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyStore.class);
     private static final String COLUMNS = "id, name, scopes, expires_at, created_at, created_by, revoked_at, "
@@ -299,7 +333,7 @@ public class ApiKeyStore implements ApiKeys {
                 .orElseThrow(() -> new NotFoundException("No API key '" + id + "'"));
     }
 
-    /** Revokes a key of {@code tenant}: it stops working at once on this node (within cacheSeconds elsewhere). */
+    /** Revokes a key of {@code tenant}: it stops working at once here, and on the other nodes once they hear it. */
     ApiKey revoke(TenantRef tenant, String id) {
         ApiKey revoked = db.inTenant(tenant, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE dotmac_api_key SET revoked_at = ? WHERE id = ? "
@@ -313,6 +347,7 @@ public class ApiKeyStore implements ApiKeys {
         });
         keys.remove(id);
         limiter.forget(id);
+        tell(id);
         return revoked;
     }
 

@@ -22,6 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -35,6 +38,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.dotmac.persistence.ClusterChanges;
+import io.dotmac.persistence.ChangeListener;
 import io.dotmac.automation.Automation;
 import io.dotmac.automation.DryRun;
 import io.dotmac.automation.Rule;
@@ -60,10 +65,38 @@ import io.dotmac.platform.api.ValidationException;
  * met again in its chain, or a chain longer than {@code maxChainDepth}, is {@code LOOP_STOPPED}. Runs beyond the
  * tenant's {@code maxRunsPerMinute} are {@code RATE_LIMITED}. Nothing is written for a tenant without the plugin.
  */
-@Component(service = { Automation.class, TransactionalEventListener.class, RuleStore.class },
-        property = TransactionalEventListener.TOPICS + "=io/dotmac/*", configurationPid = AutomationConfig.PID)
+@Component(service = { Automation.class, TransactionalEventListener.class, RuleStore.class, ChangeListener.class },
+        property = { TransactionalEventListener.TOPICS + "=io/dotmac/*",
+            ChangeListener.KIND_PROPERTY + "=" + RuleStore.RULES_CHANGED }, configurationPid = AutomationConfig.PID)
 @Designate(ocd = AutomationConfig.class)
-public class RuleStore implements Automation, TransactionalEventListener {
+public class RuleStore implements Automation, TransactionalEventListener, ChangeListener {
+
+    /** The kind of {@link ClusterChanges} told and heard: a tenant's rules (key: the tenant id) changed. */
+    static final String RULES_CHANGED = "automation-rules";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ClusterChanges changes;
+
+    /** Another node changed it: this node reads it again when next needed. */
+    @Override
+    public void changed(String kind, String key) {
+        cache.remove(key);
+    }
+
+    @Override
+    public void reloadAll() {
+        cache.clear();
+    }
+
+    /** Tells every node (this one too) to forget {@code key}. */
+    private void tell(String key) {
+        ClusterChanges c = changes;
+        if (c != null) {
+            c.changed(RULES_CHANGED, key);
+        }
+    }
+
 
     static final String PLUGIN = "advanced_automation";
     static final int MAX_ACTIONS = 10;
@@ -426,6 +459,7 @@ public class RuleStore implements Automation, TransactionalEventListener {
     /** Drops this node's compiled rules of {@code tenant}: a change applies to the next event. */
     void forget(TenantRef tenant) {
         cache.remove(tenant.id());
+        tell(tenant.id());
     }
 
     private TenantRules rules(TenantRef tenant) {

@@ -8,8 +8,14 @@ package io.dotmac.health.internal;
  * @param database the database's status and product
  * @param plugins  how many plugin bundles (bundles declaring the {@code io.dotmac.plugin} capability) are installed
  * @param api      whether the API has finished starting (see {@link ApiStartup})
+ * @param node     the node answering (several nodes on one database: {@code dotmac:cluster-list}); omitted until
+ *                 its database is reached
  */
-public record HealthReport(String status, String version, Database database, int plugins, Api api) {
+public record HealthReport(String status, String version, Database database, int plugins, Api api, Node node) {
+
+    /** A node of the deployment: its id (kept under {@code data/}) and name. */
+    public record Node(String id, String name) {
+    }
 
     public static final String UP = "UP";
     public static final String DOWN = "DOWN";

@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.util.tracker.BundleTracker;
 
+import io.dotmac.persistence.platform.Cluster;
 import io.dotmac.persistence.platform.DatabaseHealth;
 import io.dotmac.persistence.platform.DatabaseState;
 import io.dotmac.platform.api.Access;
@@ -50,6 +51,10 @@ public class HealthResource implements ApiMember {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile DatabaseHealth database;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Cluster cluster;
 
     @Activate
     public HealthResource(BundleContext context, @Reference ApiStartup startup) {
@@ -84,7 +89,9 @@ public class HealthResource implements ApiMember {
                 @Content(mediaType = "application/problem+json",
                     schema = @Schema(ref = "#/components/schemas/Problem")) })
     public Response health() {
-        HealthReport report = report(database, version, plugins.size(), startup.waitingFor());
+        Cluster c = cluster;
+        HealthReport report = report(database, version, plugins.size(), startup.waitingFor(),
+                c == null ? null : new HealthReport.Node(c.nodeId(), c.nodeName()));
         return Response.status(report.up() ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
                 .cacheControl(NO_STORE)
                 .entity(report)
@@ -96,6 +103,12 @@ public class HealthResource implements ApiMember {
      * the API still waits for at start-up (empty once started). UP when both are fine.
      */
     static HealthReport report(DatabaseHealth database, String version, int plugins, List<String> waitingFor) {
+        return report(database, version, plugins, waitingFor, null);
+    }
+
+    /** {@link #report(DatabaseHealth, String, int, List)} naming the node that answers. */
+    static HealthReport report(DatabaseHealth database, String version, int plugins, List<String> waitingFor,
+            HealthReport.Node node) {
         DatabaseState state = database == null ? null : database.state();
         boolean dbUp = state != null && state.up();
         HealthReport.Api api = waitingFor.isEmpty() ? new HealthReport.Api(HealthReport.UP, null)
@@ -103,6 +116,6 @@ public class HealthResource implements ApiMember {
         String status = dbUp && waitingFor.isEmpty() ? HealthReport.UP : HealthReport.DOWN;
         HealthReport.Database db = new HealthReport.Database(dbUp ? HealthReport.UP : HealthReport.DOWN,
                 state == null ? null : state.product());
-        return new HealthReport(status, version, db, plugins, api);
+        return new HealthReport(status, version, db, plugins, api, node);
     }
 }

@@ -15,9 +15,9 @@ class HealthResourceTest {
     @Test
     void upWhenTheDatabaseIsUp() {
         HealthReport r = HealthResource.report(() -> new DatabaseState(true, "H2", "1", null, Instant.now()), "1.0", 3,
-                List.of());
+                List.of(), new HealthReport.Node("n-1", "node-a"));
         assertEquals(new HealthReport("UP", "1.0", new HealthReport.Database("UP", "H2"), 3,
-                new HealthReport.Api("UP", null)), r);
+                new HealthReport.Api("UP", null), new HealthReport.Node("n-1", "node-a")), r);
     }
 
     @Test

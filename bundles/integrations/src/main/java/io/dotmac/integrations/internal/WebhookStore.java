@@ -18,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -28,6 +31,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.dotmac.persistence.ClusterChanges;
+import io.dotmac.persistence.ChangeListener;
 import io.dotmac.integrations.Webhook;
 import io.dotmac.integrations.WebhookDelivery;
 import io.dotmac.integrations.Webhooks;
@@ -51,10 +56,38 @@ import io.dotmac.security.Secrets;
  * Only for tenants entitled to the plugin (licensing layer 2) and only for their enabled webhooks subscribed to
  * the topic.
  */
-@Component(service = { Webhooks.class, TransactionalEventListener.class, WebhookStore.class },
-        property = TransactionalEventListener.TOPICS + "=io/dotmac/*", configurationPid = IntegrationsConfig.PID)
+@Component(service = { Webhooks.class, TransactionalEventListener.class, WebhookStore.class, ChangeListener.class },
+        property = { TransactionalEventListener.TOPICS + "=io/dotmac/*",
+            ChangeListener.KIND_PROPERTY + "=" + WebhookStore.HOOKS_CHANGED }, configurationPid = IntegrationsConfig.PID)
 @Designate(ocd = IntegrationsConfig.class)
-public class WebhookStore implements Webhooks, TransactionalEventListener {
+public class WebhookStore implements Webhooks, TransactionalEventListener, ChangeListener {
+
+    /** The kind of {@link ClusterChanges} told and heard: a tenant's webhooks (key: the tenant id) changed. */
+    static final String HOOKS_CHANGED = "webhooks";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ClusterChanges changes;
+
+    /** Another node changed it: this node reads it again when next needed. */
+    @Override
+    public void changed(String kind, String key) {
+        cache.remove(key);
+    }
+
+    @Override
+    public void reloadAll() {
+        cache.clear();
+    }
+
+    /** Tells every node (this one too) to forget {@code key}. */
+    private void tell(String key) {
+        ClusterChanges c = changes;
+        if (c != null) {
+            c.changed(HOOKS_CHANGED, key);
+        }
+    }
+
 
     static final String PLUGIN = "custom_integrations";
     static final int MAX_TOPICS = 50;
@@ -478,6 +511,7 @@ public class WebhookStore implements Webhooks, TransactionalEventListener {
 
     private void forget(TenantRef tenant) {
         cache.remove(tenant.id());
+        tell(tenant.id());
     }
 
     @Override

@@ -46,6 +46,7 @@ import io.dotmac.licensing.TenantLicense;
 import io.dotmac.licensing.TenantPlugin;
 import io.dotmac.licensing.TierOffer;
 import io.dotmac.persistence.DomainEvents;
+import io.dotmac.persistence.ClusterChanges;
 import io.dotmac.persistence.platform.SystemDatabase;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.platform.api.LimitExceededException;
@@ -294,6 +295,11 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
 
     @Override
     public void setInstanceTier(Tier tier) {
+        setInstanceTier(tier, true);
+    }
+
+    /** Keeps the instance licence in this node's configuration; tells the other nodes when asked. */
+    private void setInstanceTier(Tier tier, boolean tell) {
         if (tier == null) {
             throw new ValidationException("tier", "must be one of FREE, BASIC, PREMIUM, ENTERPRISE");
         }
@@ -309,31 +315,123 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
             throw new UncheckedIOException("cannot store the instance licence", e);
         }
         instance.set(tier);
+        ClusterChanges c = changes;
+        if (tell && c != null) {
+            c.changed(INSTANCE, tier.name());
+        }
     }
 
     private void loadSwitches() {
-        db.inSystem(c -> {
+        readSwitches(null).forEach(entitlements::put);
+    }
+
+    /** The switches and add-ons stored, of one tenant or (null) of all, by tenant. */
+    private Map<String, Switches> readSwitches(String tenantId) {
+        String only = tenantId == null ? "" : " AND tenant_id = ?";
+        return db.inSystem(c -> {
             Map<String, Switches> loaded = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement("SELECT tenant_id, plugin_id, enabled FROM "
-                    + "dotmac_plugin_toggle WHERE enabled = FALSE"); ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    String tenant = rs.getString(1);
-                    loaded.put(tenant, loaded.getOrDefault(tenant, Switches.NONE).withEnabled(rs.getString(2), false));
+                    + "dotmac_plugin_toggle WHERE enabled = FALSE" + only)) {
+                if (tenantId != null) {
+                    s.setString(1, tenantId);
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        String tenant = rs.getString(1);
+                        loaded.put(tenant, loaded.getOrDefault(tenant, Switches.NONE).withEnabled(rs.getString(2),
+                                false));
+                    }
                 }
             }
             try (PreparedStatement s = c.prepareStatement("SELECT tenant_id, plugin_id, created_at, ends_at, source "
-                    + "FROM dotmac_plugin_addon"); ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    String tenant = rs.getString(1);
-                    Timestamp ends = rs.getTimestamp(4);
-                    AddOn a = new AddOn(tenant, rs.getString(2), rs.getTimestamp(3).toInstant(),
-                            ends == null ? null : ends.toInstant(), rs.getString(5));
-                    loaded.put(tenant, loaded.getOrDefault(tenant, Switches.NONE).withAddon(a));
+                    + "FROM dotmac_plugin_addon WHERE 1 = 1" + only)) {
+                if (tenantId != null) {
+                    s.setString(1, tenantId);
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        String tenant = rs.getString(1);
+                        Timestamp ends = rs.getTimestamp(4);
+                        AddOn a = new AddOn(tenant, rs.getString(2), rs.getTimestamp(3).toInstant(),
+                                ends == null ? null : ends.toInstant(), rs.getString(5));
+                        loaded.put(tenant, loaded.getOrDefault(tenant, Switches.NONE).withAddon(a));
+                    }
                 }
             }
-            loaded.forEach(entitlements::put);
-            return null;
+            return loaded;
         });
+    }
+
+    // ---- what another node changed
+
+    /** The kind of {@link ClusterChanges} told when a tenant's plugin switches or add-ons change. */
+    static final String SWITCHES = "tenant-plugins";
+    /** The kind told when the instance licence changes (its key: the tier). */
+    static final String INSTANCE = "instance-licence";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ClusterChanges changes;
+
+    private void tellSwitches(String tenantId) {
+        ClusterChanges c = changes;
+        if (c != null) {
+            c.changed(SWITCHES, tenantId);
+        }
+    }
+
+    /** Reads a tenant's switches and add-ons again; its plugins whose use changed are (de)activated here. */
+    void reloadSwitches(String tenantId) {
+        Switches fresh = readSwitches(tenantId).getOrDefault(tenantId, Switches.NONE);
+        synchronized (entitlements) {
+            apply(tenantId, fresh);
+        }
+    }
+
+    /** Reads every tenant's switches and add-ons again. */
+    void reloadAllSwitches() {
+        Map<String, Switches> fresh = readSwitches(null);
+        synchronized (entitlements) {
+            java.util.Set<String> tenants = new java.util.HashSet<>(entitlements.all().keySet());
+            tenants.addAll(fresh.keySet());
+            for (String tenantId : tenants) {
+                apply(tenantId, fresh.getOrDefault(tenantId, Switches.NONE));
+            }
+        }
+    }
+
+    private void apply(String tenantId, Switches fresh) {
+        Switches before = entitlements.switches(tenantId);
+        if (before.equals(fresh)) {
+            return;
+        }
+        entitlements.put(tenantId, fresh);
+        TenantRef ref = tenantRef(tenantId);
+        if (ref == null) {
+            return;
+        }
+        Tier tier = entitlements.tierOf(ref);
+        List<String> changed = new ArrayList<>();
+        for (PluginDescriptor p : catalogue.all()) {
+            boolean was = entitlements.entitled(before, tier, p) && !before.disabled().contains(p.id());
+            boolean now = entitlements.entitled(fresh, tier, p) && !fresh.disabled().contains(p.id());
+            if (was != now) {
+                changed.add(p.id());
+            }
+        }
+        LOG.info("Plugin switches of tenant {} changed on another node: {}", ref.slug(), changed);
+        if (!changed.isEmpty()) {
+            activations.changed(tenantId, changed);
+        }
+    }
+
+    /** The instance licence another node set: kept here too. */
+    void applyInstanceTier(String tier) {
+        Tier t = Tier.parse(tier).orElse(null);
+        if (t != null && t != instance.tier()) {
+            LOG.info("Instance licence set to {} on another node", t);
+            setInstanceTier(t, false);
+        }
     }
 
     // ---- catalogue ----
@@ -408,6 +506,7 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
             boolean wasAllowed = entitlements.entitled(before, tier, p) && !before.disabled().contains(plugin);
             db.inTenant(tenant, c -> {
                 upsertToggle(c, tenant.id(), plugin, enabled);
+                tellSwitches(tenant.id());
                 return null;
             });
             Switches after = before.withEnabled(plugin, enabled);
@@ -443,6 +542,7 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
             AddOn now = new AddOn(tenant.id(), plugin, since, null, source);
             db.inTenant(tenant, c -> {
                 writeAddOn(c, now, had != null);
+                tellSwitches(tenant.id());
                 return null;
             });
             Switches after = before.withAddon(now);
@@ -475,12 +575,14 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
             if (immediately) {
                 db.inTenant(tenant, c -> {
                     deleteAddOn(c, tenant.id(), plugin);
+                    tellSwitches(tenant.id());
                     return null;
                 });
                 after = before.withoutAddon(plugin);
             } else {
                 db.inTenant(tenant, c -> {
                     writeAddOn(c, ended, true);
+                    tellSwitches(tenant.id());
                     return null;
                 });
                 after = before.withAddon(ended);
@@ -540,6 +642,7 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
                         for (String plugin : ended) {
                             deleteAddOn(c, tenantId, plugin);
                         }
+                        tellSwitches(tenantId);
                         return null;
                     });
                     for (String plugin : ended) {

@@ -111,6 +111,16 @@ public class JdbcDatabase {
         return vendor;
     }
 
+    /**
+     * A connection of the application's pool held for the cluster's {@code LISTEN} (one of the pool's, for as long
+     * as the listening lasts), in auto-commit.
+     */
+    Connection listeningConnection() throws SQLException {
+        Connection c = dataSource.getConnection();
+        c.setAutoCommit(true);
+        return c;
+    }
+
     public <T> T inTransaction(SqlWork<T> work) {
         return run(null, null, work);
     }

@@ -17,12 +17,17 @@ import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.dotmac.persistence.ChangeListener;
+import io.dotmac.persistence.ClusterChanges;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.persistence.platform.SystemDatabase;
 import io.dotmac.platform.api.AccessDeniedException;
@@ -46,10 +51,18 @@ import io.dotmac.tenant.TenantService;
  * instance), else the one from {@code DOTMAC_ADMIN_PASSWORD}, else a generated one written owner-only to
  * {@code etc/admin.password}; there is no built-in password.
  */
-@Component(service = { Authentication.class, TenantAdminProvisioner.class, UserService.class },
-        configurationPid = SecurityService.PID)
+@Component(service = { Authentication.class, TenantAdminProvisioner.class, UserService.class,
+    ChangeListener.class }, configurationPid = SecurityService.PID,
+        property = ChangeListener.KIND_PROPERTY + "=" + SecurityService.USER_CHANGED)
 @Designate(ocd = SecurityService.Config.class)
-public class SecurityService implements Authentication, TenantAdminProvisioner, UserService {
+public class SecurityService implements Authentication, TenantAdminProvisioner, UserService, ChangeListener {
+
+    /** The kind of {@link ClusterChanges} told when a user's tokens stop working (deactivated, role changed). */
+    static final String USER_CHANGED = "user-tokens";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ClusterChanges changes;
 
     static final String PID = "io.dotmac.security";
     static final String ADMIN = "admin";
@@ -149,6 +162,12 @@ public class SecurityService implements Authentication, TenantAdminProvisioner, 
         this.verified = new VerifiedTokens(jwt::verify, clock, skew, 10_000);
         this.directory = new UserDirectory(db, users, hashing, revocations, clock);
         directory.loadRevocations();
+        directory.onChange(userId -> {
+            ClusterChanges c = changes;
+            if (c != null) {
+                c.changed(USER_CHANGED, userId);
+            }
+        });
         bootstrapAdmin(adminPasswordFromEnv, etc.resolve(config.adminPasswordFile()));
     }
 
@@ -351,5 +370,16 @@ public class SecurityService implements Authentication, TenantAdminProvisioner, 
     @Override
     public TenantUser update(TenantRef tenant, String id, TenantUser.Changes changes) {
         return directory.update(tenant, id, changes);
+    }
+
+    /** Another node changed a user: its revocation is read again. */
+    @Override
+    public void changed(String kind, String userId) {
+        directory.reloadUser(userId);
+    }
+
+    @Override
+    public void reloadAll() {
+        directory.reloadRevocations();
     }
 }

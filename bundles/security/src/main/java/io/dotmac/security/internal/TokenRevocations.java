@@ -25,6 +25,21 @@ final class TokenRevocations {
         minimum.put(userId, ALL);
     }
 
+    /** The user's tokens are as good as their version says again (active, version 0, or gone). */
+    void forget(String userId) {
+        minimum.remove(userId);
+    }
+
+    /** Replaces everything with {@code fresh} (user id → minimum version, {@link #ALL} for an inactive user). */
+    void replaceAll(Map<String, Integer> fresh) {
+        minimum.keySet().retainAll(fresh.keySet());
+        minimum.putAll(fresh);
+    }
+
+    static int all() {
+        return ALL;
+    }
+
     boolean revoked(TokenClaims claims) {
         Integer min = minimum.get(claims.userId());
         return min != null && claims.version() < min;

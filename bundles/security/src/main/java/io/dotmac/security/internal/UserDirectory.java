@@ -49,6 +49,50 @@ final class UserDirectory implements UserService {
         this.clock = clock;
     }
 
+    /** Told, in the changing transaction, of a user whose tokens changed (the other nodes read it again). */
+    private volatile java.util.function.Consumer<String> told = id -> { };
+
+    void onChange(java.util.function.Consumer<String> told) {
+        this.told = told;
+    }
+
+    /** Reads one user's revocation again (another node changed the user). */
+    void reloadUser(String userId) {
+        Integer[] state = db.inSystem(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT active, token_version FROM dotmac_user WHERE id = ?")) {
+                s.setString(1, userId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? new Integer[] {rs.getBoolean(1) ? 1 : 0, rs.getInt(2)} : null;
+                }
+            }
+        });
+        if (state == null) {
+            revocations.forget(userId);
+        } else if (state[0] == 0) {
+            revocations.revokeAll(userId);
+        } else if (state[1] > 0) {
+            revocations.require(userId, state[1]);
+        } else {
+            revocations.forget(userId);
+        }
+    }
+
+    /** Reads every revocation again. */
+    void reloadRevocations() {
+        java.util.Map<String, Integer> fresh = new java.util.HashMap<>();
+        db.inSystem(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id, active, token_version FROM dotmac_user "
+                    + "WHERE active = FALSE OR token_version > 0");
+                    ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    fresh.put(rs.getString(1), rs.getBoolean(2) ? rs.getInt(3) : TokenRevocations.all());
+                }
+            }
+            return null;
+        });
+        revocations.replaceAll(fresh);
+    }
+
     /** Loads the revocations kept in the database (inactive users, role changes) into memory. */
     void loadRevocations() {
         db.inSystem(c -> {
@@ -168,6 +212,9 @@ final class UserDirectory implements UserService {
                 s.setString(6, tenant.id());
                 s.setString(7, id);
                 s.executeUpdate();
+            }
+            if (revoke) {
+                told.accept(id);
             }
             return new Updated(after, revoke ? tokenVersion(c, tenant, id) : -1);
         });

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.dotmac.persistence.DataAccessException;
+import io.dotmac.persistence.ClusterChanges;
+import io.dotmac.persistence.ChangeListener;
 import io.dotmac.persistence.Database;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.persistence.platform.SystemDatabase;
@@ -57,9 +60,27 @@ import io.dotmac.tenant.TenantStatus;
  * The tenant registry on table {@code dotmac_tenant}, with every tenant held in memory (by id and by slug) so
  * that resolving the tenant of a request never touches the database.
  */
-@Component(service = TenantService.class, configurationPid = TenantRegistry.PID)
+@Component(service = { TenantService.class, ChangeListener.class }, configurationPid = TenantRegistry.PID,
+        property = ChangeListener.KIND_PROPERTY + "=" + TenantRegistry.KIND)
 @Designate(ocd = TenantRegistry.Config.class)
-public class TenantRegistry implements TenantService {
+public class TenantRegistry implements TenantService, ChangeListener {
+
+    /** The kind of {@link ClusterChanges} this registry tells and hears: a tenant (its row and domain) changed. */
+    static final String KIND = "tenant";
+
+    /** Tells the other nodes (absent in unit tests: one node). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ClusterChanges changes;
+
+    /** Tells every node that the tenant changed, in the current transaction. */
+    private void tell(String tenantId) {
+        ClusterChanges c = changes;
+        if (c != null) {
+            c.changed(KIND, tenantId);
+        }
+    }
+
 
     static final String PID = "io.dotmac.tenant";
     static final Pattern SLUG = Pattern.compile("[a-z0-9-]{3,40}");
@@ -231,6 +252,7 @@ public class TenantRegistry implements TenantService {
                     s.executeUpdate();
                 }
                 admins.createFirstAdmin(created.ref(), request.admin());
+                tell(created.id());
                 return null;
             });
         } catch (DataAccessException e) {
@@ -412,6 +434,7 @@ public class TenantRegistry implements TenantService {
                         s.setTimestamp(4, Timestamp.from(now));
                         s.executeUpdate();
                     }
+                    tell(tenant.id());
                     return null;
                 });
             } catch (DataAccessException e) {
@@ -440,6 +463,7 @@ public class TenantRegistry implements TenantService {
         synchronized (domainWrites) {
             db.inTenant(tenant.ref(), c -> {
                 deleteDomainsOf(c, tenant.id());
+                tell(tenant.id());
                 return null;
             });
             domains.values().removeIf(x -> x.tenantId().equals(tenant.id()));
@@ -477,6 +501,7 @@ public class TenantRegistry implements TenantService {
                     s.setString(3, asked.domain());
                     s.executeUpdate();
                 }
+                tell(asked.tenantId());
                 return null;
             });
             TenantDomain approved = new TenantDomain(asked.domain(), asked.tenantId(), asked.tenantSlug(),
@@ -496,6 +521,7 @@ public class TenantRegistry implements TenantService {
                     s.setString(1, asked.domain());
                     s.executeUpdate();
                 }
+                tell(asked.tenantId());
                 return null;
             });
             domains.remove(asked.domain());
@@ -588,6 +614,7 @@ public class TenantRegistry implements TenantService {
                 s.setString(1, t.id());
                 rows.put("dotmac_tenant", s.executeUpdate());
             }
+            tell(t.id());
             return rows;
         });
         LOG.info("Tenant {} ({}) deleted: {} rows", t.slug(), t.id(), deleted.values().stream()
@@ -615,6 +642,7 @@ public class TenantRegistry implements TenantService {
                 s.setString(6, id);
                 s.executeUpdate();
             }
+            tell(id);
             return new Tenant[] { before, after };
         });
         Tenant before = beforeAfter[0];
@@ -650,5 +678,93 @@ public class TenantRegistry implements TenantService {
                 LOG.error("Tenant listener {} failed on tenant {}", l.getClass().getName(), after.slug(), e);
             }
         }
+    }
+
+    // ---- what another node changed
+
+    /** Reads the tenant and its domain again; its listeners here hear what changed (a deletion as after = null). */
+    @Override
+    public void changed(String kind, String tenantId) {
+        Optional<Tenant> fresh = db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM dotmac_tenant WHERE id = ?")) {
+                s.setString(1, tenantId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs)) : Optional.<Tenant>empty();
+                }
+            }
+        });
+        List<TenantDomain> freshDomains = fresh.isEmpty() ? List.of() : db.inTenant(fresh.get().ref(), c -> {
+            List<TenantDomain> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT " + DOMAIN_COLUMNS + " FROM dotmac_tenant_domain "
+                    + "WHERE tenant_id = ?")) {
+                s.setString(1, tenantId);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(readDomain(rs));
+                    }
+                }
+            }
+            return out;
+        });
+        synchronized (domainWrites) {
+            domains.values().removeIf(d -> d.tenantId().equals(tenantId));
+            freshDomains.forEach(d -> domains.put(d.domain(), d));
+        }
+        refresh(byId.get(tenantId), fresh.orElse(null));
+    }
+
+    /** Reads every tenant and domain again. */
+    @Override
+    public void reloadAll() {
+        Map<String, Tenant> fresh = new HashMap<>();
+        db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM dotmac_tenant");
+                    ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Tenant t = read(rs);
+                    fresh.put(t.id(), t);
+                }
+            }
+            return null;
+        });
+        Map<String, TenantDomain> freshDomains = new HashMap<>();
+        db.acrossTenants(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + DOMAIN_COLUMNS + " FROM dotmac_tenant_domain");
+                    ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    TenantDomain d = readDomain(rs);
+                    freshDomains.put(d.domain(), d);
+                }
+            }
+            return null;
+        });
+        synchronized (domainWrites) {
+            domains.keySet().retainAll(freshDomains.keySet());
+            domains.putAll(freshDomains);
+        }
+        for (Tenant before : List.copyOf(byId.values())) {
+            if (!fresh.containsKey(before.id())) {
+                refresh(before, null);
+            }
+        }
+        fresh.values().forEach(t -> refresh(byId.get(t.id()), t));
+    }
+
+    /** Brings the cache from {@code before} to {@code after} (null: gone) and tells the listeners, if it changed. */
+    private void refresh(Tenant before, Tenant after) {
+        if (java.util.Objects.equals(before, after)) {
+            return;
+        }
+        if (after == null) {
+            byId.remove(before.id());
+            bySlug.remove(before.slug(), before);
+            LOG.info("Tenant {} deleted on another node", before.slug());
+        } else {
+            remember(after);
+            LOG.info("Tenant {} changed on another node: tier {} -> {}, status {} -> {}", after.slug(),
+                    before == null ? "-" : before.tier(), after.tier(), before == null ? "-" : before.status(),
+                    after.status());
+        }
+        announce(before, after);
     }
 }

@@ -1,0 +1,201 @@
+package io.dotmac.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.function.IntPredicate;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Two distributions as processes on one PostgreSQL database (scale-out, first slice): each names itself in
+ * {@code GET /api/v1/health} and both are listed by {@code dotmac:cluster-list}; what one node changes is in force on
+ * the other within a second or so through {@code LISTEN/NOTIFY}: a tenant's tier (its PREMIUM plugin answers on B),
+ * a plugin switched off, a user deactivated (B refuses the token). Both nodes share the token signing key, as every
+ * node of a deployment must. The delays are printed; the test allows five seconds each, the goal (one second) is
+ * measured in BENCHMARKS.md.
+ */
+class ClusterIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN_PASSWORD = "cluster-admin-pass-1";
+    private static final Duration PROPAGATION = Duration.ofSeconds(5);
+
+    private final HttpClient http = KarafProcess.http();
+    private KarafProcess.Booted a;
+    private KarafProcess.Booted b;
+    private String[] pg;
+
+    @AfterEach
+    void stop() throws Exception {
+        for (KarafProcess.Booted node : new KarafProcess.Booted[] {a, b}) {
+            if (node != null) {
+                KarafProcess.stop(node.home());
+            }
+        }
+        if (pg != null) {
+            try (Connection c = PostgresDatabase.admin(); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + pg[0] + " WITH (FORCE)");
+                for (int i = 1; i < pg.length; i++) {
+                    s.execute("DROP ROLE IF EXISTS " + pg[i]);
+                }
+            }
+        }
+    }
+
+    /** Boots one node on the test's database, with the shared token key and its name. */
+    private KarafProcess.Booted node(String name, String tokenKey) throws Exception {
+        return KarafProcess.boot("cluster", ADMIN_PASSWORD, home -> {
+            Path ds = home.resolve("etc/org.ops4j.datasource-dotmac.cfg");
+            KarafProcess.set(ds, "osgi.jdbc.driver.class", "org.postgresql.Driver");
+            KarafProcess.set(ds, "url", PostgresDatabase.urlOf(pg[0]));
+            KarafProcess.set(ds, "user", pg[2]);
+            KarafProcess.set(ds, "password", "app");
+            Path persistence = home.resolve("etc/io.dotmac.persistence.cfg");
+            KarafProcess.set(persistence, "migrationUser", pg[1]);
+            KarafProcess.set(persistence, "migrationPassword", "owner");
+            KarafProcess.set(persistence, "systemUser", pg[3]);
+            KarafProcess.set(persistence, "systemPassword", "system");
+            KarafProcess.set(home.resolve("etc/io.dotmac.cluster.cfg"), "nodeName", name);
+            Path key = home.resolve("etc/dotmac-token.key");
+            Files.writeString(key, tokenKey);
+            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        });
+    }
+
+    @Test
+    void twoNodesOnOnePostgresSeeEachOthersChanges() throws Exception {
+        String unreachable = PostgresDatabase.unreachable();
+        if (unreachable != null && PostgresDatabase.ci()) {
+            throw new AssertionError(unreachable);
+        }
+        assumeTrue(unreachable == null, unreachable);
+        String suffix = (System.currentTimeMillis() / 1000) + "_" + UUID.randomUUID().toString().substring(0, 6);
+        pg = new String[] {"dotmac_cl_" + suffix, "dotmac_cl_owner_" + suffix, "dotmac_cl_app_" + suffix,
+            "dotmac_cl_system_" + suffix};
+        try (Connection c = PostgresDatabase.admin(); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + pg[1] + " LOGIN PASSWORD 'owner'");
+            s.execute("CREATE ROLE " + pg[2] + " LOGIN PASSWORD 'app'");
+            s.execute("CREATE ROLE " + pg[3] + " LOGIN PASSWORD 'system'");
+            s.execute("CREATE DATABASE " + pg[0] + " OWNER " + pg[1]);
+        }
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        String tokenKey = Base64.getEncoder().encodeToString(key);
+        // one after the other: the first migrates the database and makes the first operator
+        a = node("node-a", tokenKey);
+        b = node("node-b", tokenKey);
+
+        JsonNode healthA = read(KarafProcess.get(http, a.port(), "/api/v1/health", null));
+        JsonNode healthB = read(KarafProcess.get(http, b.port(), "/api/v1/health", null));
+        assertEquals("node-a", healthA.path("node").path("name").asText(), healthA.toString());
+        assertEquals("node-b", healthB.path("node").path("name").asText(), healthB.toString());
+        assertNotEquals(healthA.path("node").path("id").asText(), healthB.path("node").path("id").asText());
+        String nodes = KarafProcess.shell(a.home(), "dotmac:cluster-list");
+        assertTrue(nodes.contains("node-a (this node)") && nodes.contains("node-b"), nodes);
+        assertEquals(2, nodes.split("ALIVE", -1).length - 1, nodes);
+
+        // a tenant made on A, used on B: its tier raised on A opens its PREMIUM plugin on B
+        String operator = login(a.port(), null, "admin", ADMIN_PASSWORD);
+        HttpResponse<String> made = KarafProcess.post(http, a.port(), "/api/v1/tenants", "{\"name\":\"Cluster ISP\","
+                + "\"slug\":\"cluster-isp\",\"tier\":\"BASIC\",\"admin\":{\"username\":\"boss\",\"email\":"
+                + "\"boss@cluster.example.com\",\"password\":\"" + ADMIN_PASSWORD + "\"}}", operator);
+        assertEquals(201, made.statusCode(), made.body());
+        String tenantId = read(made).path("id").asText();
+        String bossOnB = awaitLogin(b.port(), "cluster-isp", "boss", ADMIN_PASSWORD);
+        assertEquals(403, KarafProcess.get(http, b.port(), "/api/v1/network/devices", bossOnB).statusCode());
+        assertEquals(200, KarafProcess.put(http, a.port(), "/api/v1/tenants/" + tenantId + "/tier",
+                "{\"tier\":\"PREMIUM\"}", operator).statusCode());
+        long tier = await(() -> KarafProcess.get(http, b.port(), "/api/v1/network/devices", bossOnB).statusCode(),
+                code -> code == 200, "the PREMIUM plugin on B after the tier change on A");
+
+        // the plugin switched off by the tenant on A is off on B
+        String bossOnA = login(a.port(), "cluster-isp", "boss", ADMIN_PASSWORD);
+        assertEquals(200, KarafProcess.put(http, a.port(), "/api/v1/tenant/plugins/network_monitoring",
+                "{\"enabled\":false}", bossOnA).statusCode());
+        long off = await(() -> KarafProcess.get(http, b.port(), "/api/v1/network/devices", bossOnB).statusCode(),
+                code -> code != 200, "network_monitoring off on B after A switched it off");
+
+        // a user deactivated on A: B refuses the token it gave
+        HttpResponse<String> user = KarafProcess.post(http, a.port(), "/api/v1/users", "{\"username\":\"sam\","
+                + "\"email\":\"sam@cluster.example.com\",\"password\":\"" + ADMIN_PASSWORD + "\",\"role\":"
+                + "\"isp_staff\"}", bossOnA);
+        assertEquals(201, user.statusCode(), user.body());
+        String samOnB = login(b.port(), "cluster-isp", "sam", ADMIN_PASSWORD);
+        assertEquals(200, KarafProcess.get(http, b.port(), "/api/v1/customers", samOnB).statusCode());
+        HttpResponse<String> deactivated = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.port()
+                + "/api/v1/users/" + read(user).path("id").asText())).header("Authorization", "Bearer " + bossOnA)
+                .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(
+                        "{\"active\":false}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, deactivated.statusCode(), deactivated.body());
+        long revoked = await(() -> KarafProcess.get(http, b.port(), "/api/v1/customers", samOnB).statusCode(),
+                code -> code == 401, "B refusing the token of the user deactivated on A");
+        System.out.printf("ClusterIT: propagation A -> B (ms, polled every 20 ms): tier %d, plugin switch %d, "
+                + "user deactivation %d%n", tier, off, revoked);
+    }
+
+    private String login(int port, String tenant, String username, String password) throws Exception {
+        HttpResponse<String> r = KarafProcess.post(http, port, "/api/v1/auth/token", "{" + (tenant == null ? ""
+                : "\"tenant\":\"" + tenant + "\",") + "\"username\":\"" + username + "\",\"password\":\"" + password
+                + "\"}", null);
+        assertEquals(200, r.statusCode(), r.body());
+        return read(r).path("access_token").asText();
+    }
+
+    /** A login on a node that hears of the tenant made on the other one within the propagation delay. */
+    private String awaitLogin(int port, String tenant, String username, String password) throws Exception {
+        long deadline = System.nanoTime() + PROPAGATION.toNanos();
+        HttpResponse<String> r;
+        do {
+            r = KarafProcess.post(http, port, "/api/v1/auth/token", "{\"tenant\":\"" + tenant + "\",\"username\":\""
+                    + username + "\",\"password\":\"" + password + "\"}", null);
+            if (r.statusCode() == 200) {
+                return read(r).path("access_token").asText();
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no login on the other node: " + r.statusCode() + " " + r.body());
+    }
+
+    /** Polls until {@code done}; how long it took (ms); fails after the propagation delay. */
+    private static long await(Check check, IntPredicate done, String what) throws Exception {
+        long started = System.nanoTime();
+        int last;
+        do {
+            last = check.status();
+            if (done.test(last)) {
+                return Duration.ofNanos(System.nanoTime() - started).toMillis();
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() - started < PROPAGATION.toNanos());
+        throw new AssertionError(what + ": still " + last + " after " + PROPAGATION.toSeconds() + " s");
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        int status() throws Exception;
+    }
+
+    private static JsonNode read(HttpResponse<String> r) throws Exception {
+        return JSON.readTree(r.body());
+    }
+}
