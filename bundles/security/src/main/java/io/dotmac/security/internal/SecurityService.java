@@ -114,6 +114,14 @@ public class SecurityService implements Authentication, TenantAdminProvisioner, 
         @AttributeDefinition(description = "How long a login waits for a password check slot before 503, in "
                 + "milliseconds")
         long passwordHashWaitMillis() default 5000;
+
+        @AttributeDefinition(description = "Argon2id memory of new password hashes, KiB (stored hashes keep their "
+                + "own); below OWASP's 19456 only for tests")
+        int passwordHashMemoryKib() default 19456;
+
+        @AttributeDefinition(description = "Argon2id iterations of new password hashes; below OWASP's 2 only for "
+                + "tests")
+        int passwordHashIterations() default 2;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityService.class);
@@ -136,8 +144,18 @@ public class SecurityService implements Authentication, TenantAdminProvisioner, 
     public SecurityService(@Reference SystemDatabase db,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=security)") MigratedSchema schema,
             @Reference TenantService tenants, Config config) {
-        this(db, new UserStore(db), tenants, PasswordHashing.defaults(), config, Clock.systemUTC(),
+        this(db, new UserStore(db), tenants, hashing(config), config, Clock.systemUTC(),
                 System.getenv(ADMIN_PASSWORD_ENV), etc());
+    }
+
+    /** New hashes' Argon2id cost: OWASP's minimum unless configured (lower is logged: tests only). */
+    static PasswordHashing hashing(Config config) {
+        PasswordHashing h = new PasswordHashing(config.passwordHashMemoryKib(), config.passwordHashIterations(), 1);
+        if (config.passwordHashMemoryKib() < 19456 || config.passwordHashIterations() < 2) {
+            LOG.warn("New password hashes are Argon2id m={} KiB, t={}: below OWASP's minimum (19456 KiB, 2): "
+                    + "for tests only", config.passwordHashMemoryKib(), config.passwordHashIterations());
+        }
+        return h;
     }
 
     SecurityService(SystemDatabase db, UserStore users, TenantService tenants, PasswordHashing hashing, Config config,
