@@ -46,7 +46,10 @@ public abstract class HealthSuite extends DotMacTestSupport {
         // every endpoint of every plugin is deployed before the instance says UP
         assertEquals("UP", body.path("api").path("status").asText());
         assertTrue(body.path("api").path("waitingFor").isMissingNode());
-        assertEquals(5, body.size());
+        // the node answering: its id (kept under data/) and name (karaf.name by default)
+        assertTrue(body.path("node").path("id").asText().length() >= 8, body.toString());
+        assertTrue(!body.path("node").path("name").asText().isEmpty(), body.toString());
+        assertEquals(6, body.size());
     }
 
     protected void checkHealthTurns503WhileTheDatabaseIsAwayAndRecoversWithoutRestart() throws Exception {
