@@ -47,8 +47,8 @@ public abstract class HealthSuite extends DotMacTestSupport {
         assertEquals("UP", body.path("api").path("status").asText());
         assertTrue(body.path("api").path("waitingFor").isMissingNode());
         // the node answering: its id (kept under data/) and name (karaf.name by default)
-        assertTrue(body.path("node").path("id").asText().length() >= 8, body.toString());
-        assertTrue(!body.path("node").path("name").asText().isEmpty(), body.toString());
+        assertTrue(body.toString(), body.path("node").path("id").asText().length() >= 8);
+        assertTrue(body.toString(), !body.path("node").path("name").asText().isEmpty());
         assertEquals(6, body.size());
     }
 

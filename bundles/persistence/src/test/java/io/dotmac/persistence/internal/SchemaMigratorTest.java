@@ -54,7 +54,7 @@ class SchemaMigratorTest {
         ds.setUser("sa");
         String version = SchemaMigrator.migrate(ds, getClass().getClassLoader(), migrations("h2"), List.of("sa"));
         assertFalse(migrations("h2").names().isEmpty());
-        assertEquals(String.valueOf(migrations("h2").names().size()), version);
+        assertEquals(latest(migrations("h2")), version);
         // a second start finds nothing to do
         assertEquals(version, SchemaMigrator.migrate(ds, getClass().getClassLoader(), migrations("h2"), List.of("sa")));
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
@@ -77,7 +77,7 @@ class SchemaMigratorTest {
             String url = PostgresTests.urlOf(db);
             DataSource ownerDs = PostgresTests.dataSource(url, owner, "owner");
             String version = SchemaMigrator.migrate(ownerDs, getClass().getClassLoader(), migrations("postgresql"), List.of(app));
-            assertEquals(String.valueOf(migrations("postgresql").names().size()), version);
+            assertEquals(latest(migrations("postgresql")), version);
 
             try (Connection c = PostgresTests.dataSource(url, app, "app").getConnection();
                     Statement s = c.createStatement()) {
@@ -97,5 +97,11 @@ class SchemaMigratorTest {
                 s.execute("DROP ROLE IF EXISTS " + owner);
             }
         }
+    }
+
+    /** The highest version among the migrations' names ({@code V5__...}: "5"; the common ones and a vendor's). */
+    private static String latest(BundleMigrations migrations) {
+        return String.valueOf(migrations.names().stream().map(n -> n.replaceAll(".*/", "").replaceAll("^V", "")
+                .replaceAll("__.*", "").split("_")[0]).mapToInt(Integer::parseInt).max().orElseThrow());
     }
 }
