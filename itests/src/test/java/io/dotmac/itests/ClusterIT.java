@@ -37,7 +37,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class ClusterIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN_PASSWORD = "cluster-admin-pass-1";
+    static final String ADMIN_PASSWORD = "cluster-admin-pass-1";
     private static final Duration PROPAGATION = Duration.ofSeconds(5);
 
     private final HttpClient http = KarafProcess.http();
@@ -53,17 +53,17 @@ class ClusterIT {
             }
         }
         if (pg != null) {
-            try (Connection c = PostgresDatabase.admin(); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + pg[0] + " WITH (FORCE)");
-                for (int i = 1; i < pg.length; i++) {
-                    s.execute("DROP ROLE IF EXISTS " + pg[i]);
-                }
-            }
+            dropDatabase(pg);
         }
     }
 
     /** Boots one node on the test's database, with the shared token key and its name. */
     private KarafProcess.Booted node(String name, String tokenKey) throws Exception {
+        return node(pg, name, tokenKey);
+    }
+
+    /** Boots one node on database {@code pg} (name, owner, app and system roles), sharing {@code tokenKey}. */
+    static KarafProcess.Booted node(String[] pg, String name, String tokenKey) throws Exception {
         return KarafProcess.boot("cluster", ADMIN_PASSWORD, home -> {
             Path ds = home.resolve("etc/org.ops4j.datasource-dotmac.cfg");
             KarafProcess.set(ds, "osgi.jdbc.driver.class", "org.postgresql.Driver");
@@ -89,18 +89,8 @@ class ClusterIT {
             throw new AssertionError(unreachable);
         }
         assumeTrue(unreachable == null, unreachable);
-        String suffix = (System.currentTimeMillis() / 1000) + "_" + UUID.randomUUID().toString().substring(0, 6);
-        pg = new String[] {"dotmac_cl_" + suffix, "dotmac_cl_owner_" + suffix, "dotmac_cl_app_" + suffix,
-            "dotmac_cl_system_" + suffix};
-        try (Connection c = PostgresDatabase.admin(); Statement s = c.createStatement()) {
-            s.execute("CREATE ROLE " + pg[1] + " LOGIN PASSWORD 'owner'");
-            s.execute("CREATE ROLE " + pg[2] + " LOGIN PASSWORD 'app'");
-            s.execute("CREATE ROLE " + pg[3] + " LOGIN PASSWORD 'system'");
-            s.execute("CREATE DATABASE " + pg[0] + " OWNER " + pg[1]);
-        }
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        String tokenKey = Base64.getEncoder().encodeToString(key);
+        pg = database();
+        String tokenKey = tokenKey();
         // one after the other: the first migrates the database and makes the first operator
         a = node("node-a", tokenKey);
         b = node("node-b", tokenKey);
@@ -151,6 +141,36 @@ class ClusterIT {
                 code -> code == 401, "B refusing the token of the user deactivated on A");
         System.out.printf("ClusterIT: propagation A -> B (ms, polled every 20 ms): tier %d, plugin switch %d, "
                 + "user deactivation %d%n", tier, off, revoked);
+    }
+
+    /** A new database with its owner, app and system roles: {name, owner, app, system}. */
+    static String[] database() throws Exception {
+        String suffix = (System.currentTimeMillis() / 1000) + "_" + UUID.randomUUID().toString().substring(0, 6);
+        String[] pg = new String[] {"dotmac_cl_" + suffix, "dotmac_cl_owner_" + suffix, "dotmac_cl_app_" + suffix,
+            "dotmac_cl_system_" + suffix};
+        try (Connection c = PostgresDatabase.admin(); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + pg[1] + " LOGIN PASSWORD 'owner'");
+            s.execute("CREATE ROLE " + pg[2] + " LOGIN PASSWORD 'app'");
+            s.execute("CREATE ROLE " + pg[3] + " LOGIN PASSWORD 'system'");
+            s.execute("CREATE DATABASE " + pg[0] + " OWNER " + pg[1]);
+        }
+        return pg;
+    }
+
+    static void dropDatabase(String[] pg) throws Exception {
+        try (Connection c = PostgresDatabase.admin(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + pg[0] + " WITH (FORCE)");
+            for (int i = 1; i < pg.length; i++) {
+                s.execute("DROP ROLE IF EXISTS " + pg[i]);
+            }
+        }
+    }
+
+    /** A token signing key every node shares (base64 of 32 random bytes). */
+    static String tokenKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     private String login(int port, String tenant, String username, String password) throws Exception {
