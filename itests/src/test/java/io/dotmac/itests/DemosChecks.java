@@ -171,7 +171,7 @@ final class DemosChecks {
         assertEquals(50, read(request("GET", "/api/v1/customers?limit=200", null, token)).path("items").size());
 
         convertedKeepingTheIspsOwnRows(used, token);
-        enterprise();
+        enterprise(token);
     }
 
     /**
@@ -179,7 +179,7 @@ final class DemosChecks {
      * plugin of the tier on, four automation rules and a webhook delivering the tenant's events, signed, to the demo's
      * inbox: a customer made through the API shows there.
      */
-    private void enterprise() throws Exception {
+    private void enterprise(String otherTenant) throws Exception {
         HttpResponse<String> made = request("POST", "/api/v1/demos", "{\"email\":\"barbara@liskov.example.com\","
                 + "\"company\":\"Liskov Metro Fibre\",\"scenario\":\"ENTERPRISE\"}", null);
         assertEquals(201, made.statusCode(), made.body());
@@ -238,6 +238,12 @@ final class DemosChecks {
         HttpResponse<String> forged = request("POST", inbox, "{}", null);
         assertEquals(401, forged.statusCode(), forged.body());
         assertEquals(401, request("GET", inbox, null, null).statusCode(), "the inbox is read with a token");
+        // another tenant's administrator neither reads this demo's inbox nor converts it: unknown to it
+        assertEquals(404, request("GET", inbox, null, otherTenant).statusCode());
+        assertEquals(404, request("POST", "/api/v1/demos/" + demo.path("id").asText() + "/convert", conversion(
+                "Not Theirs", "not-theirs.example.com", "BASIC", null), otherTenant).statusCode());
+        assertEquals("ACTIVE", read(request("GET", "/api/v1/demos/" + demo.path("id").asText(), null, admin))
+                .path("status").asText());
     }
 
     /** The conversion's body: the registration's details without the deployment, and whether to keep the sample. */
