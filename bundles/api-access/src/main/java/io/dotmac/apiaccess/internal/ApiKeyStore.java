@@ -43,7 +43,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.dotmac.persistence.ClusterChanges;
-import io.dotmac.persistence.ChangeListener;
 import io.dotmac.persistence.Database;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.persistence.PagedQuery;
@@ -69,11 +68,10 @@ import io.dotmac.tenant.TenantService;
  * read scopes only, PREMIUM and up the full rate) and checked for the request's scope. Usage is counted in memory per
  * key and day and written every {@code usageFlushSeconds} with each key's last use.
  */
-@Component(service = { ApiKeys.class, ApiKeyStore.class, ChangeListener.class },
-        configurationPid = ApiAccessConfig.PID,
-        property = ChangeListener.KIND_PROPERTY + "=" + ApiKeyStore.KEY_CHANGED)
+@Component(service = { ApiKeys.class, ApiKeyStore.class },
+        configurationPid = ApiAccessConfig.PID)
 @Designate(ocd = ApiAccessConfig.class)
-public class ApiKeyStore implements ApiKeys, ChangeListener {
+public class ApiKeyStore implements ApiKeys {
 
     /** The kind of {@link ClusterChanges} told and heard: an API key (key: its id) changed. */
     static final String KEY_CHANGED = "api-keys";
@@ -83,13 +81,11 @@ public class ApiKeyStore implements ApiKeys, ChangeListener {
     private volatile ClusterChanges changes;
 
     /** Another node changed it: this node reads it again when next needed. */
-    @Override
-    public void changed(String kind, String key) {
+    void changed(String key) {
         keys.remove(key);
     }
 
-    @Override
-    public void reloadAll() {
+    void reloadAll() {
         keys.clear();
     }
 

@@ -39,7 +39,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.dotmac.persistence.ClusterChanges;
-import io.dotmac.persistence.ChangeListener;
 import io.dotmac.automation.Automation;
 import io.dotmac.automation.DryRun;
 import io.dotmac.automation.Rule;
@@ -65,11 +64,10 @@ import io.dotmac.platform.api.ValidationException;
  * met again in its chain, or a chain longer than {@code maxChainDepth}, is {@code LOOP_STOPPED}. Runs beyond the
  * tenant's {@code maxRunsPerMinute} are {@code RATE_LIMITED}. Nothing is written for a tenant without the plugin.
  */
-@Component(service = { Automation.class, TransactionalEventListener.class, RuleStore.class, ChangeListener.class },
-        property = { TransactionalEventListener.TOPICS + "=io/dotmac/*",
-            ChangeListener.KIND_PROPERTY + "=" + RuleStore.RULES_CHANGED }, configurationPid = AutomationConfig.PID)
+@Component(service = { Automation.class, TransactionalEventListener.class, RuleStore.class },
+        property = TransactionalEventListener.TOPICS + "=io/dotmac/*", configurationPid = AutomationConfig.PID)
 @Designate(ocd = AutomationConfig.class)
-public class RuleStore implements Automation, TransactionalEventListener, ChangeListener {
+public class RuleStore implements Automation, TransactionalEventListener {
 
     /** The kind of {@link ClusterChanges} told and heard: a tenant's rules (key: the tenant id) changed. */
     static final String RULES_CHANGED = "automation-rules";
@@ -79,13 +77,11 @@ public class RuleStore implements Automation, TransactionalEventListener, Change
     private volatile ClusterChanges changes;
 
     /** Another node changed it: this node reads it again when next needed. */
-    @Override
-    public void changed(String kind, String key) {
+    void changed(String key) {
         cache.remove(key);
     }
 
-    @Override
-    public void reloadAll() {
+    void reloadAll() {
         cache.clear();
     }
 

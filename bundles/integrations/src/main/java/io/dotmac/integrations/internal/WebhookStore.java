@@ -32,7 +32,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.dotmac.persistence.ClusterChanges;
-import io.dotmac.persistence.ChangeListener;
 import io.dotmac.integrations.Webhook;
 import io.dotmac.integrations.WebhookDelivery;
 import io.dotmac.integrations.Webhooks;
@@ -56,11 +55,10 @@ import io.dotmac.security.Secrets;
  * Only for tenants entitled to the plugin (licensing layer 2) and only for their enabled webhooks subscribed to
  * the topic.
  */
-@Component(service = { Webhooks.class, TransactionalEventListener.class, WebhookStore.class, ChangeListener.class },
-        property = { TransactionalEventListener.TOPICS + "=io/dotmac/*",
-            ChangeListener.KIND_PROPERTY + "=" + WebhookStore.HOOKS_CHANGED }, configurationPid = IntegrationsConfig.PID)
+@Component(service = { Webhooks.class, TransactionalEventListener.class, WebhookStore.class },
+        property = TransactionalEventListener.TOPICS + "=io/dotmac/*", configurationPid = IntegrationsConfig.PID)
 @Designate(ocd = IntegrationsConfig.class)
-public class WebhookStore implements Webhooks, TransactionalEventListener, ChangeListener {
+public class WebhookStore implements Webhooks, TransactionalEventListener {
 
     /** The kind of {@link ClusterChanges} told and heard: a tenant's webhooks (key: the tenant id) changed. */
     static final String HOOKS_CHANGED = "webhooks";
@@ -70,13 +68,11 @@ public class WebhookStore implements Webhooks, TransactionalEventListener, Chang
     private volatile ClusterChanges changes;
 
     /** Another node changed it: this node reads it again when next needed. */
-    @Override
-    public void changed(String kind, String key) {
+    void changed(String key) {
         cache.remove(key);
     }
 
-    @Override
-    public void reloadAll() {
+    void reloadAll() {
         cache.clear();
     }
 

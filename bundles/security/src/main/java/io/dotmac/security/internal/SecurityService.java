@@ -26,7 +26,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.dotmac.persistence.ChangeListener;
 import io.dotmac.persistence.ClusterChanges;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.persistence.platform.SystemDatabase;
@@ -52,10 +51,9 @@ import io.dotmac.tenant.TenantService;
  * {@code etc/admin.password}; there is no built-in password.
  */
 @Component(service = { Authentication.class, TenantAdminProvisioner.class, UserService.class,
-    ChangeListener.class }, configurationPid = SecurityService.PID,
-        property = ChangeListener.KIND_PROPERTY + "=" + SecurityService.USER_CHANGED)
+    SecurityService.class }, configurationPid = SecurityService.PID)
 @Designate(ocd = SecurityService.Config.class)
-public class SecurityService implements Authentication, TenantAdminProvisioner, UserService, ChangeListener {
+public class SecurityService implements Authentication, TenantAdminProvisioner, UserService {
 
     /** The kind of {@link ClusterChanges} told when a user's tokens stop working (deactivated, role changed). */
     static final String USER_CHANGED = "user-tokens";
@@ -391,13 +389,12 @@ public class SecurityService implements Authentication, TenantAdminProvisioner, 
     }
 
     /** Another node changed a user: its revocation is read again. */
-    @Override
-    public void changed(String kind, String userId) {
+    void userChanged(String userId) {
         directory.reloadUser(userId);
     }
 
-    @Override
-    public void reloadAll() {
+    /** Every revocation read again. */
+    void reloadRevocations() {
         directory.reloadRevocations();
     }
 }

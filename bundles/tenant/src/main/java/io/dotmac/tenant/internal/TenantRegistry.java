@@ -34,7 +34,6 @@ import org.slf4j.LoggerFactory;
 
 import io.dotmac.persistence.DataAccessException;
 import io.dotmac.persistence.ClusterChanges;
-import io.dotmac.persistence.ChangeListener;
 import io.dotmac.persistence.Database;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.persistence.platform.SystemDatabase;
@@ -60,10 +59,9 @@ import io.dotmac.tenant.TenantStatus;
  * The tenant registry on table {@code dotmac_tenant}, with every tenant held in memory (by id and by slug) so
  * that resolving the tenant of a request never touches the database.
  */
-@Component(service = { TenantService.class, ChangeListener.class }, configurationPid = TenantRegistry.PID,
-        property = ChangeListener.KIND_PROPERTY + "=" + TenantRegistry.KIND)
+@Component(service = { TenantService.class, TenantRegistry.class }, configurationPid = TenantRegistry.PID)
 @Designate(ocd = TenantRegistry.Config.class)
-public class TenantRegistry implements TenantService, ChangeListener {
+public class TenantRegistry implements TenantService {
 
     /** The kind of {@link ClusterChanges} this registry tells and hears: a tenant (its row and domain) changed. */
     static final String KIND = "tenant";
@@ -683,8 +681,7 @@ public class TenantRegistry implements TenantService, ChangeListener {
     // ---- what another node changed
 
     /** Reads the tenant and its domain again; its listeners here hear what changed (a deletion as after = null). */
-    @Override
-    public void changed(String kind, String tenantId) {
+    void changed(String tenantId) {
         Optional<Tenant> fresh = db.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM dotmac_tenant WHERE id = ?")) {
                 s.setString(1, tenantId);
@@ -714,8 +711,7 @@ public class TenantRegistry implements TenantService, ChangeListener {
     }
 
     /** Reads every tenant and domain again. */
-    @Override
-    public void reloadAll() {
+    void reloadAll() {
         Map<String, Tenant> fresh = new HashMap<>();
         db.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM dotmac_tenant");
