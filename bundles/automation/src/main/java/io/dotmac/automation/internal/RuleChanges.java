@@ -1,8 +1,10 @@
 package io.dotmac.automation.internal;
 
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.dotmac.persistence.ChangeListener;
 
@@ -13,20 +15,24 @@ import io.dotmac.persistence.ChangeListener;
 @Component(property = ChangeListener.KIND_PROPERTY + "=" + RuleStore.RULES_CHANGED)
 public class RuleChanges implements ChangeListener {
 
-    private final RuleStore store;
-
-    @Activate
-    public RuleChanges(@Reference RuleStore store) {
-        this.store = store;
-    }
+    /** Bound when it is there: taken dynamically, so that hearing never starts it (a cycle through the bus). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile RuleStore store;
 
     @Override
     public void changed(String kind, String key) {
-        store.changed(key);
+        RuleStore target = store;
+        if (target != null) {
+            target.changed(key);
+        }
     }
 
     @Override
     public void reloadAll() {
-        store.reloadAll();
+        RuleStore target = store;
+        if (target != null) {
+            target.reloadAll();
+        }
     }
 }

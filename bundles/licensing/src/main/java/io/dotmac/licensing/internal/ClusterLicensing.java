@@ -1,8 +1,10 @@
 package io.dotmac.licensing.internal;
 
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.dotmac.persistence.ChangeListener;
 
@@ -14,24 +16,31 @@ import io.dotmac.persistence.ChangeListener;
     ChangeListener.KIND_PROPERTY + "=" + LicensingService.INSTANCE })
 public class ClusterLicensing implements ChangeListener {
 
-    private final LicensingService licensing;
-
-    @Activate
-    public ClusterLicensing(@Reference LicensingService licensing) {
-        this.licensing = licensing;
-    }
+    /** Bound when it is there: taken dynamically, so that hearing never starts it (a cycle through the bus). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile LicensingService licensing;
 
     @Override
     public void changed(String kind, String key) {
         if (kind.equals(LicensingService.INSTANCE)) {
-            licensing.applyInstanceTier(key);
+            LicensingService target = licensing;
+            if (target != null) {
+                target.applyInstanceTier(key);
+            }
         } else {
-            licensing.reloadSwitches(key);
+            LicensingService target = licensing;
+            if (target != null) {
+                target.reloadSwitches(key);
+            }
         }
     }
 
     @Override
     public void reloadAll() {
-        licensing.reloadAllSwitches();
+        LicensingService target = licensing;
+        if (target != null) {
+            target.reloadAllSwitches();
+        }
     }
 }

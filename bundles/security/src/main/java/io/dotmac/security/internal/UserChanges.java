@@ -1,8 +1,10 @@
 package io.dotmac.security.internal;
 
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.dotmac.persistence.ChangeListener;
 
@@ -13,20 +15,24 @@ import io.dotmac.persistence.ChangeListener;
 @Component(property = ChangeListener.KIND_PROPERTY + "=" + SecurityService.USER_CHANGED)
 public class UserChanges implements ChangeListener {
 
-    private final SecurityService security;
-
-    @Activate
-    public UserChanges(@Reference SecurityService security) {
-        this.security = security;
-    }
+    /** Bound when it is there: taken dynamically, so that hearing never starts it (a cycle through the bus). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SecurityService security;
 
     @Override
     public void changed(String kind, String userId) {
-        security.userChanged(userId);
+        SecurityService target = security;
+        if (target != null) {
+            target.userChanged(userId);
+        }
     }
 
     @Override
     public void reloadAll() {
-        security.reloadRevocations();
+        SecurityService target = security;
+        if (target != null) {
+            target.reloadRevocations();
+        }
     }
 }

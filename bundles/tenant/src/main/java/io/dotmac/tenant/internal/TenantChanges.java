@@ -1,8 +1,10 @@
 package io.dotmac.tenant.internal;
 
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.dotmac.persistence.ChangeListener;
 
@@ -14,20 +16,24 @@ import io.dotmac.persistence.ChangeListener;
 @Component(property = ChangeListener.KIND_PROPERTY + "=" + TenantRegistry.KIND)
 public class TenantChanges implements ChangeListener {
 
-    private final TenantRegistry registry;
-
-    @Activate
-    public TenantChanges(@Reference TenantRegistry registry) {
-        this.registry = registry;
-    }
+    /** Bound when it is there: taken dynamically, so that hearing never starts it (a cycle through the bus). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile TenantRegistry registry;
 
     @Override
     public void changed(String kind, String tenantId) {
-        registry.changed(tenantId);
+        TenantRegistry target = registry;
+        if (target != null) {
+            target.changed(tenantId);
+        }
     }
 
     @Override
     public void reloadAll() {
-        registry.reloadAll();
+        TenantRegistry target = registry;
+        if (target != null) {
+            target.reloadAll();
+        }
     }
 }
