@@ -5,7 +5,7 @@
  * across every tenant, the database's health, the data sources' names) is in {@code io.dotmac.persistence.platform}
  * since 4.0.0.
  */
-@Version("4.2.0")
+@Version("4.3.0")
 @Export
 package io.dotmac.persistence;
 

@@ -140,6 +140,11 @@ public class NodeRegistry implements Cluster {
     }
 
     @Override
+    public List<Lease> leases() {
+        return BundleLeases.all(db);
+    }
+
+    @Override
     public List<Node> nodes() {
         Instant now = Instant.now();
         List<Node> out = db.inTransaction(c -> {

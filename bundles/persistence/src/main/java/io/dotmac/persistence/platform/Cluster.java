@@ -23,6 +23,23 @@ public interface Cluster {
     List<Node> nodes();
 
     /**
+     * Every lease ({@link io.dotmac.persistence.Leases}) by name, run out or not.
+     *
+     * @since 1.3
+     */
+    List<Lease> leases();
+
+    /**
+     * A lease.
+     *
+     * @param name   {@code <bundle>/<name>}
+     * @param holder the node holding it (its id)
+     * @param held   whether it has not run out
+     */
+    record Lease(String name, String holder, Instant acquiredAt, Instant expiresAt, boolean held) {
+    }
+
+    /**
      * A node.
      *
      * @param alive whether its heartbeat is younger than {@code nodeTimeoutSeconds}

@@ -11,8 +11,8 @@ import org.apache.karaf.shell.support.table.ShellTable;
 
 import io.dotmac.persistence.platform.Cluster;
 
-@Command(scope = "dotmac", name = "cluster-list", description = "Lists the nodes on this database: the live ones "
-        + "first, with their last heartbeat")
+@Command(scope = "dotmac", name = "cluster-list", description = "Lists the nodes on this database (the live ones "
+        + "first, with their last heartbeat), then the leases: which node holds which work")
 @Service
 public class ClusterList implements Action {
 
@@ -36,6 +36,20 @@ public class ClusterList implements Action {
                         n.version(), n.startedAt(), ago + " s ago", n.alive() ? "ALIVE" : "GONE");
             }
             table.print(System.out);
+            ShellTable leases = new ShellTable();
+            leases.column("Lease");
+            leases.column("Holder");
+            leases.column("Since");
+            leases.column("Until");
+            leases.column("State");
+            java.util.Map<String, String> names = new java.util.HashMap<>();
+            cluster.nodes().forEach(n -> names.put(n.id(), n.name()));
+            for (Cluster.Lease l : cluster.leases()) {
+                leases.addRow().addContent(l.name(), names.getOrDefault(l.holder(), l.holder()), l.acquiredAt(),
+                        l.expiresAt(), l.held() ? "HELD" : "RUN OUT");
+            }
+            System.out.println();
+            leases.print(System.out);
             return null;
         });
     }

@@ -29,6 +29,10 @@ public @interface AutomatedBillingConfig {
     @AttributeDefinition(description = "Runs carried out at once (of different tenants)")
     int runnerThreads() default 2;
 
+    @AttributeDefinition(description = "Seconds a node holds a billing run it carries out before another node may "
+            + "take it on (renewed before each chunk); every node looks for runs to take every third of it")
+    int runLeaseSeconds() default 60;
+
     @AttributeDefinition(description = "Seconds between two looks at the tenants' schedules")
     int schedulerTickSeconds() default 60;
 }

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -45,6 +48,7 @@ import io.dotmac.billing.basic.RecurringBilling.DueSubscription;
 import io.dotmac.billing.basic.RecurringBilling.IssuedCharge;
 import io.dotmac.persistence.DataAccessException;
 import io.dotmac.persistence.Database;
+import io.dotmac.persistence.Leases;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.persistence.PagedQuery;
 import io.dotmac.platform.api.ConflictException;
@@ -54,6 +58,7 @@ import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.TenantRef;
 import io.dotmac.platform.api.metrics.Metrics;
 import io.dotmac.platform.api.TenantServices;
+import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.platform.api.ValidationException;
 import io.dotmac.tenant.Tenant;
 import io.dotmac.tenant.TenantService;
@@ -65,8 +70,13 @@ import io.dotmac.tenant.TenantService;
  * <p>Exactly once: in one transaction a chunk locks its due subscriptions, issues their invoices, moves their next
  * billing date, records each (subscription, period) in {@code dotmac_billing_charge} (whose primary key refuses a
  * second record of a period, whichever run, node or retry tries) and moves the run's cursor. A crash loses at most
- * the open chunk, which rolls back as a whole; a run found RUNNING at start-up goes on from its cursor, and a re-run
- * finds billed periods no longer due.
+ * the open chunk, which rolls back as a whole, and a re-run finds billed periods no longer due.
+ *
+ * <p>Once across nodes: a run is carried out by the node holding its lease ({@code billing-run:<id>}, renewed before
+ * each chunk, for {@code runLeaseSeconds}). Every node looks every third of that for RUNNING runs whose lease is free
+ * and takes them, so a run goes on from its cursor on another node once its node stopped renewing (stopped, killed,
+ * cut off), and at once on the same node started again. A run that meets an outage (the database, licensing)
+ * gives its lease up and waits for the next look rather than failing.
  */
 @Component(service = { BillingRunService.class, BillingRuns.class }, configurationPid = AutomatedBillingConfig.PID)
 @Designate(ocd = AutomatedBillingConfig.class)
@@ -87,17 +97,23 @@ public class BillingRuns implements BillingRunService {
     private final int chunkSize;
     private final ExecutorService runners;
     private final ScheduledExecutorService scheduler;
+    private final Leases leases;
+    private final Duration lease;
+    /** The runs this node is carrying out now. */
+    private final Set<String> carrying = ConcurrentHashMap.newKeySet();
 
     @Activate
     public BillingRuns(@Reference Database db, @Reference RecurringBilling recurring, @Reference TenantService tenants,
             @Reference TenantServices licences, @Reference Dunning dunning,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=automated_billing)") MigratedSchema schema,
-            AutomatedBillingConfig config) {
+            @Reference Leases leases, AutomatedBillingConfig config) {
         this.db = db;
         this.recurring = recurring;
         this.tenants = tenants;
         this.licences = licences;
         this.dunning = dunning;
+        this.leases = leases;
+        this.lease = Duration.ofSeconds(Math.max(3, config.runLeaseSeconds()));
         this.clock = Clock.systemUTC();
         this.defaults = SettingsStore.defaults(config);
         this.chunkSize = Math.max(1, config.chunkSize());
@@ -112,7 +128,8 @@ public class BillingRuns implements BillingRunService {
             t.setDaemon(true);
             return t;
         });
-        resumeInterrupted();
+        long look = Math.max(1, lease.toSeconds() / 3);
+        scheduler.scheduleWithFixedDelay(this::takeOrphans, 0, look, TimeUnit.SECONDS);
         int tick = Math.max(1, config.schedulerTickSeconds());
         scheduler.scheduleWithFixedDelay(this::startScheduledRuns, tick, tick, TimeUnit.SECONDS);
     }
@@ -140,7 +157,7 @@ public class BillingRuns implements BillingRunService {
                     + runDate + "): it invoices every subscription due by then, in advance");
         }
         BillingRun run = create(tenant, runDate, Trigger.MANUAL, null);
-        submit(tenant, run.id(), runDate, null);
+        claimAndSubmit(tenant, run.id(), runDate, null);
         return run;
     }
 
@@ -293,7 +310,7 @@ public class BillingRuns implements BillingRunService {
         }
         if (run != null) {
             LOG.info("Scheduled billing run {} of tenant {} for {}", run.id(), tenant.slug(), day);
-            submit(tenant, run.id(), day, null);
+            claimAndSubmit(tenant, run.id(), day, null);
         }
     }
 
@@ -308,24 +325,71 @@ public class BillingRuns implements BillingRunService {
         }
     }
 
+    /** Whether the tenant has the plugin; an outage of licensing is not a no, it is thrown. */
     private boolean entitled(TenantRef tenant) {
         try {
             licences.check(tenant, PLUGIN);
             return true;
+        } catch (UnavailableException e) {
+            throw e;
         } catch (DotMacException e) {
             return false;
         }
     }
 
-    /** Goes on with the runs a stop or a crash interrupted. */
-    private void resumeInterrupted() {
-        for (RunStore.Row row : db.acrossTenants(RunStore::allRunning)) {
-            Optional<Tenant> tenant = tenants.find(row.tenantId());
-            if (tenant.isPresent()) {
-                LOG.info("Resuming billing run {} of tenant {} after subscription {}", row.run().id(),
-                        tenant.get().slug(), row.cursor());
-                submit(tenant.get().ref(), row.run().id(), row.run().date(), row.cursor());
+    /**
+     * Takes the RUNNING runs no node carries out: interrupted by a stop, a crash or an outage here, or left by a node
+     * that stopped renewing their lease.
+     */
+    void takeOrphans() {
+        try {
+            for (RunStore.Row row : db.acrossTenants(RunStore::allRunning)) {
+                String id = row.run().id();
+                if (carrying.contains(id)) {
+                    continue;
+                }
+                Optional<Tenant> tenant = tenants.find(row.tenantId());
+                if (tenant.isPresent() && claim(id)) {
+                    LOG.info("Taking billing run {} of tenant {} on from subscription {}", id, tenant.get().slug(),
+                            row.cursor());
+                    submit(tenant.get().ref(), id, row.run().date(), row.cursor());
+                }
             }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not look for billing runs to take on: {}", e.toString());
+        }
+    }
+
+    private static String leaseName(String runId) {
+        return "billing-run:" + runId;
+    }
+
+    /** Takes the run's lease and marks it carried here; whether this node carries it out now. */
+    private boolean claim(String runId) {
+        if (!carrying.add(runId)) {
+            return false;
+        }
+        boolean held;
+        try {
+            held = leases.acquire(leaseName(runId), lease);
+        } catch (RuntimeException e) {
+            carrying.remove(runId);
+            throw e;
+        }
+        if (!held) {
+            carrying.remove(runId);
+        }
+        return held;
+    }
+
+    private void claimAndSubmit(TenantRef tenant, String runId, LocalDate date, String cursor) {
+        try {
+            if (claim(runId)) {
+                submit(tenant, runId, date, cursor);
+            }
+        } catch (RuntimeException e) {
+            // the lease could not be written: the run is RUNNING, and a node takes it at its next look
+            LOG.warn("Billing run {} waits for the next look: {}", runId, e.toString());
         }
     }
 
@@ -333,10 +397,29 @@ public class BillingRuns implements BillingRunService {
 
     private void submit(TenantRef tenant, String runId, LocalDate date, String cursor) {
         try {
-            runners.execute(() -> carryOut(tenant, runId, date, cursor));
+            runners.execute(() -> {
+                try {
+                    carryOut(tenant, runId, date, cursor);
+                } finally {
+                    carrying.remove(runId);
+                }
+            });
         } catch (RejectedExecutionException e) {
+            carrying.remove(runId);
             LOG.info("Billing run {} waits for the next start: the plugin is stopping", runId);
         }
+    }
+
+    /** Whether a failure is an outage to wait out (licensing or the database away), not the run's own. */
+    private static boolean outage(RuntimeException e) {
+        if (e instanceof UnavailableException) {
+            return true;
+        }
+        if (e instanceof DataAccessException d) {
+            String state = d.sqlState();
+            return d.transientFailure() || (state != null && state.startsWith("08"));
+        }
+        return false;
     }
 
     private void carryOut(TenantRef tenant, String runId, LocalDate date, String from) {
@@ -345,10 +428,16 @@ public class BillingRuns implements BillingRunService {
         try {
             while (true) {
                 if (Thread.currentThread().isInterrupted()) {
-                    return; // stopping: the run resumes from its cursor at the next start
+                    return; // stopping: the lease runs out, and the run goes on from its cursor
+                }
+                if (!leases.acquire(leaseName(runId), lease)) {
+                    LOG.warn("Billing run {}: its lease went to another node; this node stops carrying it out",
+                            runId);
+                    return;
                 }
                 if (!entitled(tenant)) {
                     finish(tenant, runId, Status.STOPPED, "The tenant no longer has " + PLUGIN);
+                    release(runId);
                     return;
                 }
                 String next;
@@ -376,12 +465,28 @@ public class BillingRuns implements BillingRunService {
             LocalDate today = today(tenant);
             dunning.run(tenant, date.isAfter(today) ? today : date, settings(tenant));
             finish(tenant, runId, Status.COMPLETED, null);
+            release(runId);
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 return;
             }
+            if (outage(e)) {
+                LOG.warn("Billing run {} of tenant {} waits: {}; it goes on from its cursor at the next look",
+                        runId, tenant.slug(), e.getMessage());
+                release(runId);
+                return;
+            }
             LOG.error("Billing run {} of tenant {} failed", runId, tenant.slug(), e);
             finish(tenant, runId, Status.FAILED, "The run stopped: " + e.getMessage());
+            release(runId);
+        }
+    }
+
+    private void release(String runId) {
+        try {
+            leases.release(leaseName(runId));
+        } catch (RuntimeException e) {
+            LOG.debug("Lease of billing run {} not given up ({}); it runs out", runId, e.toString());
         }
     }
 
