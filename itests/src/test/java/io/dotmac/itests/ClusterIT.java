@@ -41,7 +41,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * in force on the other within a second or so through {@code LISTEN/NOTIFY}: a tenant's tier (its PREMIUM plugin
  * answers on B), a plugin switched off, a user deactivated (B refuses the token). Both nodes share the token signing
  * key, as every node of a deployment must. The delays are printed; the test allows five seconds each, the goal (one
- * second) is measured in BENCHMARKS.md. Last, work claimed once: a billing run started on A, A killed with SIGKILL
+ * second) is measured in BENCHMARKS.md. Node B is configured through environment variables, as the Kubernetes
+ * manifests do. A plugin uninstalled on B answers 503 with {@code Retry-After} there while A serves it (a rolling
+ * upgrade). Last, work claimed once: a billing run started on A, A killed with SIGKILL
  * midway, B takes the run on once its lease runs out and finishes it: every subscription invoiced once, the numbers
  * without a gap.
  */
@@ -72,8 +74,8 @@ class ClusterIT {
         pg = database();
         String tokenKey = tokenKey();
         // one after the other: the first migrates the database and makes the first operator
-        a = node("node-a", tokenKey);
-        b = node("node-b", tokenKey);
+        a = node(pg, "node-a", tokenKey);
+        b = nodeFromEnvironment("node-b", tokenKey);
     }
 
     @AfterAll
@@ -88,9 +90,29 @@ class ClusterIT {
         }
     }
 
-    /** Boots one node on the test's database, with the shared token key and its name. */
-    private KarafProcess.Booted node(String name, String tokenKey) throws Exception {
-        return node(pg, name, tokenKey);
+    /**
+     * Boots one node on the test's database, with the shared token key and its name, configured as the Kubernetes
+     * manifests of docs/ops/kubernetes do: the database, its roles and the node's name from environment variables.
+     */
+    private KarafProcess.Booted nodeFromEnvironment(String name, String tokenKey) throws Exception {
+        return KarafProcess.boot("cluster", ADMIN_PASSWORD, home -> {
+            Path billing = home.resolve("etc/io.dotmac.billing.automated.cfg");
+            KarafProcess.set(billing, "chunkSize", "100");
+            KarafProcess.set(billing, "defaultScheduled", "false");
+            KarafProcess.set(billing, "runLeaseSeconds", String.valueOf(RUN_LEASE_SECONDS));
+            Path key = home.resolve("etc/dotmac-token.key");
+            Files.writeString(key, tokenKey);
+            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        }, java.util.Map.of(
+                "ORG_OPS4J_DATASOURCE_DOTMAC_OSGI_JDBC_DRIVER_CLASS", "org.postgresql.Driver",
+                "ORG_OPS4J_DATASOURCE_DOTMAC_URL", PostgresDatabase.urlOf(pg[0]),
+                "ORG_OPS4J_DATASOURCE_DOTMAC_USER", pg[2],
+                "ORG_OPS4J_DATASOURCE_DOTMAC_PASSWORD", "app",
+                "IO_DOTMAC_PERSISTENCE_MIGRATIONUSER", pg[1],
+                "IO_DOTMAC_PERSISTENCE_MIGRATIONPASSWORD", "owner",
+                "IO_DOTMAC_PERSISTENCE_SYSTEMUSER", pg[3],
+                "IO_DOTMAC_PERSISTENCE_SYSTEMPASSWORD", "system",
+                "IO_DOTMAC_CLUSTER_NODENAME", name));
     }
 
     /** Boots one node on database {@code pg} (name, owner, app and system roles), sharing {@code tokenKey}. */
@@ -171,6 +193,32 @@ class ClusterIT {
 
     @Test
     @Order(2)
+    void aPluginMissingOnOneNodeAnswers503ThereWhileAnotherNodeServesIt() throws Exception {
+        String operator = login(a.port(), null, "admin", ADMIN_PASSWORD);
+        HttpResponse<String> made = KarafProcess.post(http, a.port(), "/api/v1/tenants", "{\"name\":\"Rolling ISP\","
+                + "\"slug\":\"rolling-isp\",\"tier\":\"PREMIUM\",\"admin\":{\"username\":\"boss\",\"email\":"
+                + "\"boss@rolling.example.com\",\"password\":\"" + ADMIN_PASSWORD + "\"}}", operator);
+        assertEquals(201, made.statusCode(), made.body());
+        String boss = awaitLogin(b.port(), "rolling-isp", "boss", ADMIN_PASSWORD);
+        String report = "/api/v1/reports/customers/by-status";
+        assertEquals(200, KarafProcess.get(http, b.port(), report, boss).statusCode());
+        // B loses basic_reporting (as in a rolling upgrade, before its new version is there): A still serves it
+        KarafProcess.shell(b.home(), "feature:uninstall -r dotmac-basic-reporting");
+        HttpResponse<String> missing = KarafProcess.get(http, b.port(), report, boss);
+        assertEquals(503, missing.statusCode(), missing.body());
+        assertEquals("5", missing.headers().firstValue("Retry-After").orElse(null));
+        assertTrue(missing.body().contains("basic_reporting"), missing.body());
+        assertEquals(200, KarafProcess.get(http, a.port(), report, boss).statusCode());
+        // a root no node serves is still 404
+        assertEquals(404, KarafProcess.get(http, b.port(), "/api/v1/no-such-plugin", boss).statusCode());
+        KarafProcess.shell(b.home(), "feature:install -r dotmac-basic-reporting");
+        long back = await(() -> KarafProcess.get(http, b.port(), report, boss).statusCode(), code -> code == 200,
+                "basic_reporting back on B", Duration.ofSeconds(60));
+        System.out.printf("ClusterIT: basic_reporting served on B again %d ms after its install%n", back);
+    }
+
+    @Test
+    @Order(3)
     void aBillingRunKilledOnOneNodeIsFinishedByTheOtherExactlyOnce() throws Exception {
         String operator = login(a.port(), null, "admin", ADMIN_PASSWORD);
         HttpResponse<String> made = KarafProcess.post(http, a.port(), "/api/v1/tenants", "{\"name\":\"Billing ISP\","
@@ -192,9 +240,10 @@ class ClusterIT {
         String runPath = "/api/v1/billing/runs/" + read(started).path("id").asText();
         assertEquals(SUBSCRIPTIONS, read(started).path("total").asInt());
         // the run's lease, held by A, in B's list
+        String lease = "io.dotmac.billing.automated/billing-run:" + read(started).path("id").asText();
         String leases = KarafProcess.shell(b.home(), "dotmac:cluster-list");
-        assertTrue(leases.lines().anyMatch(l -> l.contains("io.dotmac.billing.automated/billing-run:"
-                + read(started).path("id").asText()) && l.contains("node-a") && l.contains("HELD")), leases);
+        assertTrue(leases.lines().anyMatch(l -> l.contains(lease) && l.contains("node-a") && l.contains("HELD")),
+                leases);
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         JsonNode seen;
         do {
@@ -333,6 +382,10 @@ class ClusterIT {
 
     /** Polls until {@code done}; how long it took (ms); fails after the propagation delay. */
     private static long await(Check check, IntPredicate done, String what) throws Exception {
+        return await(check, done, what, PROPAGATION);
+    }
+
+    private static long await(Check check, IntPredicate done, String what, Duration timeout) throws Exception {
         long started = System.nanoTime();
         int last;
         do {
@@ -341,8 +394,8 @@ class ClusterIT {
                 return Duration.ofNanos(System.nanoTime() - started).toMillis();
             }
             Thread.sleep(20);
-        } while (System.nanoTime() - started < PROPAGATION.toNanos());
-        throw new AssertionError(what + ": still " + last + " after " + PROPAGATION.toSeconds() + " s");
+        } while (System.nanoTime() - started < timeout.toNanos());
+        throw new AssertionError(what + ": still " + last + " after " + timeout.toSeconds() + " s");
     }
 
     @FunctionalInterface

@@ -42,6 +42,12 @@ final class KarafProcess {
     }
 
     static Booted boot(String dir, String adminPassword, Configure configure) throws Exception {
+        return boot(dir, adminPassword, configure, java.util.Map.of());
+    }
+
+    /** The same, started with {@code env} added to its environment (Karaf applies {@code <PID>_<KEY>} over etc/). */
+    static Booted boot(String dir, String adminPassword, Configure configure, java.util.Map<String, String> env)
+            throws Exception {
         Path parent = Files.createDirectories(Path.of("target", dir)).toAbsolutePath();
         Path unpacked = Files.createTempDirectory(parent, "dist");
         Process tar = new ProcessBuilder("tar", "xzf", Path.of(System.getProperty("dotmac.distribution"))
@@ -61,6 +67,7 @@ final class KarafProcess {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .redirectErrorStream(true).redirectOutput(home.resolve("console.log").toFile());
         pb.environment().put("DOTMAC_ADMIN_PASSWORD", adminPassword);
+        pb.environment().putAll(env);
         pb.start();
         HttpClient http = http();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);

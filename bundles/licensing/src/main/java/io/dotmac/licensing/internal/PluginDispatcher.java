@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import io.dotmac.licensing.PluginRoutes;
 import io.dotmac.platform.api.NotFoundException;
+import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.platform.api.PluginDescriptor;
 import io.dotmac.platform.api.PluginEndpoint;
 import io.dotmac.rest.DotMacRest;
@@ -34,7 +35,8 @@ import io.dotmac.rest.core.ApiMember;
  * with the longest root that starts the path and returns the endpoint's object, whose methods JAX-RS then matches
  * against the rest of the path; the {@link LicenseFilter} then refuses a tenant that may not use that endpoint's
  * plugin now (403 {@code PluginNotLicensedException} or {@code PluginDisabledException}). An unknown root is a
- * 404.
+ * 404, unless another live node of the deployment serves it ({@link NodeRoutes}): then 503 with {@code Retry-After},
+ * as during a rolling upgrade.
  *
  * <p>Plugins come and go as services: binding one changes the {@link EndpointTable}, never the application.
  * Endpoints of plugins above the instance licence never arrive here (the licence hooks hide them).
@@ -47,6 +49,11 @@ public class PluginDispatcher implements ApiMember, PluginRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(PluginDispatcher.class);
 
     private final EndpointTable table = new EndpointTable();
+
+    /** The other nodes' roots, when the database is there (taken dynamically: it needs this dispatcher). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile NodeRoutes nodeRoutes;
     private final CxfResourceCache cxf = new CxfResourceCache();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -96,6 +103,13 @@ public class PluginDispatcher implements ApiMember, PluginRoutes {
         List<String> segments = segments(uri);
         EndpointTable.Match match = table.resolve(segments);
         if (match == null) {
+            NodeRoutes cluster = nodeRoutes;
+            String plugin = cluster == null ? null : cluster.elsewhere(segments);
+            if (plugin != null) {
+                // a rolling upgrade, or an install not yet here: another node has it, so the client retries
+                throw new UnavailableException("Plugin '" + plugin + "' is not installed on this node yet (another "
+                        + "node serves it); retry");
+            }
             throw new NotFoundException("No resource at " + request.getMethod() + " /api/"
                     + uri.getPath(false).replaceFirst("^/+", ""));
         }

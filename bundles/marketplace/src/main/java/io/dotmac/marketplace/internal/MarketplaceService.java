@@ -37,6 +37,7 @@ import io.dotmac.licensing.AddOns;
 import io.dotmac.marketplace.Marketplace;
 import io.dotmac.marketplace.PluginVerifier;
 import io.dotmac.marketplace.PluginVerifier.VerifiedPlugin;
+import io.dotmac.persistence.Leases;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.persistence.platform.SystemDatabase;
 import io.dotmac.platform.api.ConflictException;
@@ -95,11 +96,15 @@ public class MarketplaceService implements Marketplace {
     private final SecureRandom random = new SecureRandom();
     private final java.util.concurrent.ScheduledExecutorService monthly;
 
+    private final Leases leases;
+
     @Activate
     public MarketplaceService(@Reference SystemDatabase db,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=marketplace)") MigratedSchema schema,
-            @Reference PluginVerifier verifier, @Reference AddOns addOns, @Reference FeatureInstaller installer) {
+            @Reference PluginVerifier verifier, @Reference AddOns addOns, @Reference FeatureInstaller installer,
+            @Reference Leases leases) {
         this.db = db;
+        this.leases = leases;
         this.verifier = verifier;
         this.addOns = addOns;
         this.installer = installer;
@@ -120,6 +125,10 @@ public class MarketplaceService implements Marketplace {
 
     private void chargeQuietly() {
         try {
+            // one node of several charges (another takes over within two hours when it stops)
+            if (!leases.acquire("monthly-charges", java.time.Duration.ofMinutes(150))) {
+                return;
+            }
             chargeMonth();
         } catch (RuntimeException e) {
             LOG.warn("Charging this month's marketplace purchases failed; tried again in an hour", e);

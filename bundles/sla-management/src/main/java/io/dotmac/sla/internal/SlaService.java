@@ -40,6 +40,7 @@ import io.dotmac.network.monitoring.Outage;
 import io.dotmac.persistence.DataAccessException;
 import io.dotmac.persistence.Database;
 import io.dotmac.persistence.DomainEvents;
+import io.dotmac.persistence.Leases;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.platform.api.ConflictException;
 import io.dotmac.platform.api.DotMacException;
@@ -93,7 +94,7 @@ public class SlaService {
             @Reference CustomerService customers, @Reference TicketService tickets, @Reference DomainEvents events,
             @Reference SlaClock clock,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=sla_management)") MigratedSchema schema,
-            SlaConfig config) {
+            @Reference Leases leases, SlaConfig config) {
         this.db = db;
         this.licences = licences;
         this.tenants = tenants;
@@ -109,7 +110,17 @@ public class SlaService {
             return t;
         });
         int every = Math.max(1, config.evaluateEverySeconds());
-        schedule.scheduleWithFixedDelay(this::evaluateFinishedMonths, Math.min(every, 60), every, TimeUnit.SECONDS);
+        // one node of several evaluates; another takes over within two rounds when it stops
+        java.time.Duration lease = java.time.Duration.ofSeconds(2L * every + 30);
+        schedule.scheduleWithFixedDelay(() -> {
+            try {
+                if (leases.acquire("sla-evaluation", lease)) {
+                    evaluateFinishedMonths();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("SLA evaluation waits for the next round: {}", e.toString());
+            }
+        }, Math.min(every, 60), every, TimeUnit.SECONDS);
     }
 
     @Deactivate

@@ -66,6 +66,16 @@ public final class SimulatedAgents implements AutoCloseable {
     private static final OID IF_ENTRY = new OID("1.3.6.1.2.1.2.2.1");
     private static final OID IF_X_ENTRY = new OID("1.3.6.1.2.1.31.1.1.1");
 
+    /** Walks kept per agent. */
+    static final int POLLS_KEPT = 200;
+
+    /**
+     * A walk that began with sysUpTime (what a poller asks first): when (epoch millis) and from which UDP port of the
+     * asking host, which tells pollers on one host apart.
+     */
+    public record Poll(long atMillis, int fromPort) {
+    }
+
     /** One simulated agent; its setters take effect on the next request. */
     public static final class Agent {
         private final String address;
@@ -77,6 +87,8 @@ public final class SimulatedAgents implements AutoCloseable {
         private volatile long counterSinceNanos = System.nanoTime();
         private volatile long rate;
         private final int[] operStatus;
+        /** The last {@value #POLLS_KEPT} walks that asked for sysUpTime first: when, and from which port. */
+        private final java.util.ArrayDeque<Poll> polls = new java.util.ArrayDeque<>();
 
         Agent(String address, int port, int interfaces, long rate) {
             this.address = address;
@@ -124,6 +136,18 @@ public final class SimulatedAgents implements AutoCloseable {
         public Agent operStatus(int ifIndex, int status) {
             operStatus[ifIndex] = status;
             return this;
+        }
+
+        /** The last walks of this agent's tables (a poller's polls), oldest first. */
+        public synchronized List<Poll> polls() {
+            return List.copyOf(polls);
+        }
+
+        synchronized void polled(Poll poll) {
+            if (polls.size() == POLLS_KEPT) {
+                polls.removeFirst();
+            }
+            polls.addLast(poll);
         }
 
         long counter() {
@@ -265,7 +289,7 @@ public final class SimulatedAgents implements AutoCloseable {
                     SocketAddress from;
                     while ((from = channel.receive(in.clear())) != null) {
                         in.flip();
-                        ByteBuffer out = answer(agent, in);
+                        ByteBuffer out = answer(agent, in, from);
                         if (out != null) {
                             channel.send(out, from);
                         }
@@ -281,7 +305,7 @@ public final class SimulatedAgents implements AutoCloseable {
     }
 
     /** The answer to one datagram, or {@code null} to stay silent. */
-    private ByteBuffer answer(Agent agent, ByteBuffer datagram) throws IOException {
+    private ByteBuffer answer(Agent agent, ByteBuffer datagram, SocketAddress from) throws IOException {
         Mode mode = agent.mode;
         if (mode == Mode.SILENT) {
             return null;
@@ -312,6 +336,10 @@ public final class SimulatedAgents implements AutoCloseable {
         response.setType(PDU.RESPONSE);
         response.setRequestID(request.getRequestID());
         List<? extends VariableBinding> vbs = request.getVariableBindings();
+        if (!vbs.isEmpty() && SYS_UPTIME.startsWith(vbs.get(0).getOid())) {
+            agent.polled(new Poll(System.currentTimeMillis(),
+                    from instanceof java.net.InetSocketAddress a ? a.getPort() : 0));
+        }
         switch (request.getType()) {
             case PDU.GET -> {
                 for (VariableBinding vb : vbs) {

@@ -47,6 +47,7 @@ import io.dotmac.integrations.WebhookSignature;
 import io.dotmac.integrations.Webhooks;
 import io.dotmac.network.monitoring.NetworkMonitoring;
 import io.dotmac.notifications.email.EmailEvent;
+import io.dotmac.persistence.Leases;
 import io.dotmac.persistence.platform.RowDeletion;
 import io.dotmac.persistence.platform.SystemDatabase;
 import io.dotmac.platform.api.ConflictException;
@@ -102,7 +103,7 @@ public class DemosService implements Demos {
             JpaTemplate jpa, @Reference TenantService tenants, @Reference TenantServices licences,
             @Reference Licensing licensing, @Reference IspUsage usage, @Reference PlatformMail mail,
             @Reference Registrations registrations, @Reference SystemDatabase system, @Reference LimitService limits,
-            ManagementConfig config) {
+            @Reference Leases leases, ManagementConfig config) {
         this.jpa = jpa;
         this.tenants = tenants;
         this.licences = licences;
@@ -121,8 +122,13 @@ public class DemosService implements Demos {
             return t;
         });
         long every = Math.max(1, config.demoCheckMinutes());
+        // one node of several runs the pass (reminders and expiry e-mails go once); another takes over when it stops
+        java.time.Duration lease = java.time.Duration.ofMinutes(2 * every + 1);
         scheduler.scheduleWithFixedDelay(() -> {
             try {
+                if (!leases.acquire("demo-lifecycle", lease)) {
+                    return;
+                }
                 runLifecycle(Instant.now()).forEach(line -> LOG.info("Demos: {}", line));
             } catch (RuntimeException e) {
                 LOG.error("The demos' lifecycle pass failed; it runs again in {} min", every, e);

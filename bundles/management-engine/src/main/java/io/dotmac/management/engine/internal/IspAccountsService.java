@@ -50,6 +50,7 @@ import io.dotmac.management.IspAccount;
 import io.dotmac.management.IspAccounts;
 import io.dotmac.management.IspRegistration;
 import io.dotmac.marketplace.Marketplace;
+import io.dotmac.persistence.Leases;
 import io.dotmac.platform.api.ConflictException;
 import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.NotFoundException;
@@ -100,7 +101,7 @@ public class IspAccountsService implements IspAccounts, TenantListener, EventHan
     public IspAccountsService(
             @Reference(target = "(&(osgi.unit.name=dotmac-management)(transaction.type=RESOURCE_LOCAL))")
             JpaTemplate jpa, @Reference TenantService tenants, @Reference TenantServices licences,
-            @Reference Licensing licensing, ManagementConfig config) {
+            @Reference Licensing licensing, @Reference Leases leases, ManagementConfig config) {
         this.jpa = jpa;
         this.tenants = tenants;
         this.licences = licences;
@@ -113,7 +114,17 @@ public class IspAccountsService implements IspAccounts, TenantListener, EventHan
             return t;
         });
         long every = Math.max(10, config.accountsSyncSeconds());
-        scheduler.scheduleWithFixedDelay(this::reconcileQuietly, 5, every, TimeUnit.SECONDS);
+        // one node of several reconciles; another takes over within two rounds when it stops
+        java.time.Duration lease = java.time.Duration.ofSeconds(2 * every + 30);
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                if (leases.acquire("isp-accounts", lease)) {
+                    reconcileQuietly();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("The ISP accounts' reconciliation waits for the next round: {}", e.toString());
+            }
+        }, 5, every, TimeUnit.SECONDS);
     }
 
     @Deactivate

@@ -29,8 +29,12 @@ import io.dotmac.management.StepFailedException;
  * fails for now is tried again after a wait that doubles (up to {@code maxAttempts}); one that fails for good has
  * the completed steps compensated in reverse and the job ends {@code FAILED} with the reason. Everything is in the
  * database as it happens, so a job a crash or a stop interrupted is taken up again where it was when the engine next
- * starts ({@link #resumeAll}). One node: a job runs on one thread at a time here (several nodes: the scale-out
- * issue's leases).
+ * starts ({@link #resumeAll}).
+ *
+ * <p>Once across nodes: a job runs on the node holding its lease ({@code deployment-job:<id>}, {@value #LEASE_SECONDS}
+ * s, renewed every third of that while the job runs or waits for its next attempt here). Every node looks for open
+ * jobs that nobody holds as often, so a job whose node stopped goes on elsewhere from its last recorded step, and a
+ * node started again takes its own back at once.
  */
 final class Jobs {
 
@@ -38,6 +42,7 @@ final class Jobs {
     static final List<String> OPEN = List.of("PENDING", "RUNNING", "COMPENSATING", "DECOMMISSIONING");
     static final String DECOMMISSIONED_BY_OPERATOR = "decommissioned by an operator";
     private static final int LOG_MAX = 19_000;
+    static final int LEASE_SECONDS = 60;
 
     private final JpaTemplate jpa;
     private final Function<String, InstanceProvider> providers;
@@ -52,6 +57,10 @@ final class Jobs {
     private final ExecutorService workers;
     private final ScheduledExecutorService later;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    /** Jobs held here waiting for their next attempt (taken up by {@link #startLater}, not by a look). */
+    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+    private final io.dotmac.persistence.Leases leases;
+    private final java.time.Duration lease = java.time.Duration.ofSeconds(LEASE_SECONDS);
     /** Told (topic of {@link io.dotmac.management.DeploymentEvents}, job id, registration id) as a job settles. */
     private final Settled settled;
 
@@ -62,8 +71,10 @@ final class Jobs {
 
     Jobs(JpaTemplate jpa, Function<String, InstanceProvider> providers, Steps steps, Function<String, Region> regions,
             Function<String, IspRegistration> registrations, Function<String, java.util.Map<String, String>> sizing,
-            io.dotmac.security.Secrets.Sealer sealer, ManagementConfig config, Settled settled) {
+            io.dotmac.security.Secrets.Sealer sealer, ManagementConfig config, Settled settled,
+            io.dotmac.persistence.Leases leases) {
         this.settled = settled;
+        this.leases = leases;
         this.sizing = sizing;
         this.sealer = sealer;
         this.jpa = jpa;
@@ -95,20 +106,62 @@ final class Jobs {
         }
     }
 
-    /** Takes up every job a stop or a crash left open. */
+    /**
+     * Takes up every open job no node holds (left by a stop or a crash, here or on another node), now and every
+     * third of the lease; renews the leases of the jobs held here as often.
+     */
     void resumeAll() {
-        List<String> open = jpa.txExpr(em -> em.createQuery(
-                "SELECT j.id FROM JobEntity j WHERE j.status IN :open ORDER BY j.id", String.class)
-                .setParameter("open", OPEN).getResultList());
-        if (!open.isEmpty()) {
-            LOG.info("Taking up {} deployment job(s) left open: {}", open.size(), open);
-        }
-        open.forEach(this::start);
+        long every = LEASE_SECONDS / 3;
+        later.scheduleWithFixedDelay(this::look, 0, every, TimeUnit.SECONDS);
     }
 
-    /** Runs the job (now, on a worker) unless it runs already. */
+    private void look() {
+        try {
+            for (String id : Set.copyOf(running)) {
+                renew(id);
+            }
+            for (String id : Set.copyOf(waiting)) {
+                renew(id);
+            }
+            List<String> open = jpa.txExpr(em -> em.createQuery(
+                    "SELECT j.id FROM JobEntity j WHERE j.status IN :open ORDER BY j.id", String.class)
+                    .setParameter("open", OPEN).getResultList());
+            for (String id : open) {
+                if (!running.contains(id) && !waiting.contains(id)) {
+                    start(id);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not look for deployment jobs to take up: {}", e.toString());
+        }
+    }
+
+    private void renew(String jobId) {
+        if (!leases.acquire(leaseName(jobId), lease)) {
+            LOG.warn("Deployment job {}: its lease went to another node", jobId);
+        }
+    }
+
+    private static String leaseName(String jobId) {
+        return "deployment-job:" + jobId;
+    }
+
+    /** Runs the job (now, on a worker) unless it runs already, here or on another node. */
     void start(String jobId) {
         if (!running.add(jobId)) {
+            return;
+        }
+        waiting.remove(jobId);
+        boolean held;
+        try {
+            held = leases.acquire(leaseName(jobId), lease);
+        } catch (RuntimeException e) {
+            running.remove(jobId);
+            LOG.warn("Deployment job {} waits for the next look: {}", jobId, e.toString());
+            return;
+        }
+        if (!held) {
+            running.remove(jobId); // another node runs it
             return;
         }
         try {
@@ -120,6 +173,9 @@ final class Jobs {
                             + "start", jobId, e);
                 } finally {
                     running.remove(jobId);
+                    if (!waiting.contains(jobId)) {
+                        release(jobId);
+                    }
                 }
             });
         } catch (RejectedExecutionException stopping) {
@@ -127,11 +183,21 @@ final class Jobs {
         }
     }
 
+    private void release(String jobId) {
+        try {
+            leases.release(leaseName(jobId));
+        } catch (RuntimeException e) {
+            LOG.debug("Lease of deployment job {} not given up ({}); it runs out", jobId, e.toString());
+        }
+    }
+
+    /** Runs the job again after {@code millis}, here: its lease stays with this node meanwhile. */
     private void startLater(String jobId, long millis) {
+        waiting.add(jobId);
         try {
             later.schedule(() -> start(jobId), millis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
-            // taken up at the next start
+            waiting.remove(jobId); // taken up at the next start
         }
     }
 

@@ -41,6 +41,7 @@ import io.dotmac.management.Region;
 import io.dotmac.management.Registered;
 import io.dotmac.management.Registrations;
 import io.dotmac.management.TlsProvider;
+import io.dotmac.persistence.Leases;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.platform.api.ConflictException;
 import io.dotmac.platform.api.FieldError;
@@ -81,8 +82,8 @@ public class ManagementService implements Registrations, Deployments {
             @Reference(target = "(&(osgi.unit.name=dotmac-management)(transaction.type=RESOURCE_LOCAL))")
             JpaTemplate jpa,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=management)") MigratedSchema schema,
-            @Reference PlatformMail mail, @Reference Secrets secrets, ManagementConfig config,
-            Map<String, Object> properties) {
+            @Reference PlatformMail mail, @Reference Secrets secrets, @Reference Leases leases,
+            ManagementConfig config, Map<String, Object> properties) {
         this.jpa = jpa;
         this.confirmations = new Confirmations(secrets.sealer(KEY_FILE), mail);
         this.config = config;
@@ -90,7 +91,7 @@ public class ManagementService implements Registrations, Deployments {
         Map<String, Map<String, String>> sizes = Sizing.table(properties);
         this.jobs = new Jobs(jpa, providers::get, new Steps(dnsProviders::get, tlsProviders::get), this.regions::get,
                 this::registration, tier -> sizes.getOrDefault(tier, Map.of()), secrets.sealer(KEY_FILE), config,
-                this::announce);
+                this::announce, leases);
         jobs.resumeAll();
     }
 

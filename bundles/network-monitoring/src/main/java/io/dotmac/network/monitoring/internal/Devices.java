@@ -21,6 +21,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 import io.dotmac.customers.CustomerService;
@@ -34,6 +37,7 @@ import io.dotmac.network.monitoring.DiscoveryRequest;
 import io.dotmac.network.monitoring.InterfaceHistory;
 import io.dotmac.network.monitoring.NetworkMonitoring;
 import io.dotmac.network.monitoring.Outage;
+import io.dotmac.persistence.ClusterChanges;
 import io.dotmac.persistence.DataAccessException;
 import io.dotmac.platform.api.ConflictException;
 import io.dotmac.platform.api.DotMacException;
@@ -58,6 +62,9 @@ import io.dotmac.snmp.UsmCredentials;
 @Designate(ocd = MonitoringConfig.class)
 public class Devices implements NetworkMonitoring {
 
+    /** The kind of change told to every node: a tenant's devices (key: the tenant id) changed. */
+    static final String DEVICES_CHANGED = "network-devices";
+
     /** Most points a history answer may hold. */
     static final int MAX_POINTS = 10_000;
     private static final Pattern IPV4 = Pattern.compile(
@@ -70,6 +77,18 @@ public class Devices implements NetworkMonitoring {
     private final TenantServices licences;
     private final CustomerService customers;
     private volatile MonitoringConfig config;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ClusterChanges changes;
+
+    /** Tells every node (this one too, once committed) that the tenant's devices changed. */
+    private void tell(TenantRef tenant) {
+        ClusterChanges c = changes;
+        if (c != null) {
+            c.changed(DEVICES_CHANGED, tenant.id());
+        }
+    }
 
     @Activate
     public Devices(@Reference DeviceStore store, @Reference Poller poller, @Reference TenantServices licences,
@@ -98,6 +117,7 @@ public class Devices implements NetworkMonitoring {
         try {
             store.db().inTenant(tenant, c -> {
                 DeviceStore.insert(c, tenant, d, sealed);
+                tell(tenant);
                 return null;
             });
         } catch (DataAccessException e) {
@@ -136,6 +156,7 @@ public class Devices implements NetworkMonitoring {
                 Device d = v.device(id, before.device().createdAt(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
                 DeviceStore.update(c, tenant, d, store.seal(v.secret()));
                 after[0] = new DeviceStore.Stored(d, v.secret());
+                tell(tenant);
                 return null;
             });
         } catch (DataAccessException e) {
@@ -157,6 +178,7 @@ public class Devices implements NetworkMonitoring {
         licences.check(tenant, Poller.PLUGIN);
         store.db().inTenant(tenant, c -> {
             DeviceStore.delete(c, tenant, id);
+            tell(tenant);
             return null;
         });
         poller.remove(id);

@@ -43,4 +43,12 @@ public @interface MonitoringConfig {
 
     @AttributeDefinition(description = "Key file under etc/ sealing SNMP credentials (AES-256-GCM)")
     String keyFile() default "dotmac-network.key";
+
+    @AttributeDefinition(description = "Several nodes on one database: the devices are split into this many parts, "
+            + "each polled by the node holding it")
+    int pollingParts() default 64;
+
+    @AttributeDefinition(description = "Several nodes: how long a node holds its parts of the devices (renewed every "
+            + "third of it); a stopped node's parts are taken by the others once it runs out, in seconds")
+    int pollingLeaseSeconds() default 30;
 }

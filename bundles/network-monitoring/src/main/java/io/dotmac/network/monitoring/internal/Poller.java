@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import io.dotmac.network.monitoring.NetworkEvents;
 import io.dotmac.persistence.DomainEvents;
+import io.dotmac.persistence.Leases;
 import io.dotmac.platform.api.DotMacException;
 import io.dotmac.platform.api.TenantRef;
 import io.dotmac.platform.api.metrics.Metrics;
@@ -43,6 +44,14 @@ import io.dotmac.snmp.SnmpException;
  * events in the same transaction (posted once it commits). A tenant's devices leave the schedule as soon as it is
  * deactivated; the SNMP client is reached through licensing layer 2 on every poll, so a tenant that switches
  * {@code snmp_integration} off is not polled either.
+ *
+ * <p>Several nodes on one database share the devices: they are split into {@code pollingParts} parts by id, and
+ * each node polls the parts it holds as leases ({@link Leases#share}, renewed every third of
+ * {@code pollingLeaseSeconds}), a fair share of the live nodes'. A device's polls fall on the same wall-clock slots
+ * whichever node makes them (a phase from its id within its interval), so a part that moves is polled by the new
+ * holder at the next slot: once per interval, not twice. The devices of a tenant changed on another node are read
+ * again here when it says so ({@link DeviceChanges}). A poll asked for by a user ({@link #pollSoon}) is made here
+ * whoever holds the device.
  */
 @Component(service = Poller.class, immediate = true, configurationPid = "io.dotmac.network.monitoring")
 public class Poller {
@@ -55,7 +64,12 @@ public class Poller {
     private final TenantServices licences;
     private final DomainEvents events;
     private final Map<String, DeviceTracker> trackers = new ConcurrentHashMap<>();
-    private final Set<String> activeTenants = ConcurrentHashMap.newKeySet();
+    private final Map<String, TenantRef> activeTenants = new ConcurrentHashMap<>();
+    private final Leases leases;
+    private final ScheduledExecutorService sharer;
+    /** The parts this node polls, and when the database last said so (nanoTime; 0: never). */
+    private volatile Set<Integer> held = Set.of();
+    private volatile long heldSince;
     private final ScheduledExecutorService ticker;
     private final ExecutorService workers;
     private final Thread writer;
@@ -70,8 +84,9 @@ public class Poller {
 
     @Activate
     public Poller(@Reference DeviceStore store, @Reference TenantServices licences, @Reference DomainEvents events,
-            MonitoringConfig config) {
+            @Reference Leases leases, MonitoringConfig config) {
         this.store = store;
+        this.leases = leases;
         this.licences = licences;
         this.events = events;
         this.config = config;
@@ -80,7 +95,47 @@ public class Poller {
         this.workers = Executors.newFixedThreadPool(2, r -> daemon(r, "dotmac-network-worker-" + n.incrementAndGet()));
         this.writer = daemon(this::writeLoop, "dotmac-network-writer");
         writer.start();
+        this.sharer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dotmac-network-shares"));
+        sharer.scheduleWithFixedDelay(this::share, 0, Math.max(1, config.pollingLeaseSeconds() / 3),
+                TimeUnit.SECONDS);
         ticker.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    /** Renews and rebalances this node's parts of the devices. */
+    private void share() {
+        MonitoringConfig cfg = config;
+        try {
+            Set<Integer> now = leases.share("polling", Math.max(1, cfg.pollingParts()),
+                    java.time.Duration.ofSeconds(Math.max(3, cfg.pollingLeaseSeconds())));
+            if (!now.equals(held)) {
+                LOG.info("Polling {} of {} parts of the devices", now.size(), cfg.pollingParts());
+            }
+            held = now;
+            heldSince = System.nanoTime();
+        } catch (RuntimeException e) {
+            LOG.warn("Polling parts not renewed ({}); tried again", e.toString());
+        }
+    }
+
+    /** Whether this node polls {@code deviceId} on its schedule: its part is held, and the lease not run out. */
+    private boolean mine(String deviceId) {
+        long since = heldSince;
+        if (since == 0 || System.nanoTime() - since > TimeUnit.SECONDS.toNanos(Math.max(3,
+                config.pollingLeaseSeconds()))) {
+            return false; // not renewed for a whole lease: another node may hold the parts now
+        }
+        return held.contains(Math.floorMod(deviceId.hashCode(), Math.max(1, config.pollingParts())));
+    }
+
+    /**
+     * The next slot of a device after {@code nowNanos}: its polls fall at {@code k × interval + phase} of the wall
+     * clock, the phase drawn from its id, so every node would poll it at the same instants.
+     */
+    static long nextSlot(String deviceId, int intervalSeconds, long nowNanos, long nowMillis) {
+        long interval = TimeUnit.SECONDS.toMillis(Math.max(1, intervalSeconds));
+        long phase = Math.floorMod(deviceId.hashCode(), interval);
+        long slot = Math.floorDiv(nowMillis - phase, interval) * interval + phase + interval;
+        return nowNanos + TimeUnit.MILLISECONDS.toNanos(slot - nowMillis);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -112,6 +167,7 @@ public class Poller {
     void deactivate() throws InterruptedException {
         running = false;
         ticker.shutdownNow();
+        sharer.shutdownNow();
         workers.shutdownNow();
         writer.interrupt();
         writer.join(5000);
@@ -121,15 +177,60 @@ public class Poller {
 
     /** Starts polling {@code tenant}'s devices. */
     void activate(TenantRef tenant) {
-        activeTenants.add(tenant.id());
+        activeTenants.put(tenant.id(), tenant);
         List<DeviceTracker> loaded = store.db().inTenant(tenant, c -> store.trackers(c, tenant));
         long now = System.nanoTime();
+        long wall = System.currentTimeMillis();
         for (DeviceTracker t : loaded) {
-            long interval = TimeUnit.SECONDS.toNanos(t.settings.intervalSeconds());
-            t.nextDueNanos = now + Math.floorMod(t.id.hashCode(), Math.max(1, interval)); // spread over the interval
+            t.nextDueNanos = nextSlot(t.id, t.settings.intervalSeconds(), now, wall); // spread over the interval
             trackers.merge(t.id, t, (old, fresh) -> old);
         }
         LOG.info("Polling {} devices of tenant {}", loaded.size(), tenant.slug());
+    }
+
+    /**
+     * Another node changed {@code tenantId}'s devices: read them again, adding the new, following the changed and
+     * dropping the deleted (a device whose address is the same keeps its counters).
+     */
+    void reload(String tenantId) {
+        TenantRef tenant = activeTenants.get(tenantId);
+        if (tenant == null) {
+            return;
+        }
+        List<DeviceTracker> loaded = store.db().inTenant(tenant, c -> store.trackers(c, tenant));
+        Set<String> ids = new java.util.HashSet<>();
+        long now = System.nanoTime();
+        long wall = System.currentTimeMillis();
+        for (DeviceTracker fresh : loaded) {
+            ids.add(fresh.id);
+            DeviceTracker old = trackers.get(fresh.id);
+            if (old != null && old.settings.target().host().equals(fresh.settings.target().host())
+                    && old.settings.target().port() == fresh.settings.target().port()) {
+                old.settings = fresh.settings;
+                continue;
+            }
+            fresh.nextDueNanos = nextSlot(fresh.id, fresh.settings.intervalSeconds(), now, wall);
+            DeviceTracker replaced = trackers.put(fresh.id, fresh);
+            if (replaced != null) {
+                release(replaced, new UnavailableException("The device was changed"));
+            }
+        }
+        for (DeviceTracker t : List.copyOf(trackers.values())) {
+            if (t.tenant.id().equals(tenantId) && !ids.contains(t.id)) {
+                remove(t.id);
+            }
+        }
+    }
+
+    /** Reads every active tenant's devices again (after a lost connection to the other nodes' changes). */
+    void reloadAll() {
+        for (String tenantId : List.copyOf(activeTenants.keySet())) {
+            try {
+                reload(tenantId);
+            } catch (RuntimeException e) {
+                LOG.warn("Devices of tenant {} not read again ({})", tenantId, e.toString());
+            }
+        }
     }
 
     /** Stops polling {@code tenant}'s devices (their data stays). */
@@ -149,12 +250,12 @@ public class Poller {
     }
 
     boolean active(TenantRef tenant) {
-        return activeTenants.contains(tenant.id());
+        return activeTenants.containsKey(tenant.id());
     }
 
     /** A device was created or changed: poll it now with its new settings (and fresh counters if it moved). */
     void upsert(TenantRef tenant, DeviceStore.Stored stored) {
-        if (!activeTenants.contains(tenant.id())) {
+        if (!activeTenants.containsKey(tenant.id())) {
             return;
         }
         DeviceTracker.Settings settings = DeviceStore.settings(stored);
@@ -168,7 +269,9 @@ public class Poller {
             return;
         }
         DeviceTracker t = new DeviceTracker(stored.device().id(), tenant, settings);
-        t.nextDueNanos = System.nanoTime();
+        // a new device is polled at once by the node that holds it, else at its next slot
+        t.nextDueNanos = mine(t.id) ? System.nanoTime() : nextSlot(t.id, settings.intervalSeconds(),
+                System.nanoTime(), System.currentTimeMillis());
         DeviceTracker replaced = trackers.put(t.id, t);
         if (replaced != null) {
             release(replaced, new UnavailableException("The device was changed"));
@@ -216,12 +319,17 @@ public class Poller {
             }
             List<DeviceTracker> due = new ArrayList<>();
             synchronized (this) {
+                long wall = System.currentTimeMillis();
                 for (DeviceTracker t : trackers.values()) {
                     if (!t.inFlight && t.nextDueNanos <= now) {
-                        t.inFlight = true;
                         long interval = TimeUnit.SECONDS.toNanos(t.settings.intervalSeconds());
-                        long next = t.nextDueNanos == 0 ? now + interval : t.nextDueNanos + interval;
-                        t.nextDueNanos = next <= now ? now + interval : next; // late: skip, never catch up in bursts
+                        long next = t.nextDueNanos == 0 ? 0 : t.nextDueNanos + interval;
+                        // late, or asked for now: the next slot; never catch up in bursts
+                        t.nextDueNanos = next <= now ? nextSlot(t.id, t.settings.intervalSeconds(), now, wall) : next;
+                        if (t.waitingForNext.isEmpty() && !mine(t.id)) {
+                            continue; // another node's part: its slot passes here unpolled
+                        }
+                        t.inFlight = true;
                         t.waitingForThis.addAll(t.waitingForNext);
                         t.waitingForNext.clear();
                         due.add(t);

@@ -17,6 +17,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.dotmac.persistence.Leases;
+
 /**
  * Keeps the history bounded: raw samples older than {@code rawRetentionHours} are folded into rollups of
  * {@code rollupStepSeconds} (count, average, maximum, summed errors) and deleted, in one transaction, and rollups
@@ -41,9 +43,12 @@ public class Retention {
     record Pass(long rolledUp, long samplesDeleted, long rollupsDeleted) {
     }
 
+    private final Leases leases;
+
     @Activate
-    public Retention(@Reference DeviceStore store, MonitoringConfig config) {
+    public Retention(@Reference DeviceStore store, @Reference Leases leases, MonitoringConfig config) {
         this.store = store;
+        this.leases = leases;
         modified(config);
     }
 
@@ -64,6 +69,11 @@ public class Retention {
 
     private void runSafely() {
         try {
+            // one node of several downsamples; another takes over within two rounds when it stops
+            long every = Math.max(1, config.retentionCheckSeconds());
+            if (!leases.acquire("retention", java.time.Duration.ofSeconds(2 * every + 30))) {
+                return;
+            }
             Pass p = run(Instant.now());
             if (p.rolledUp() > 0 || p.rollupsDeleted() > 0) {
                 LOG.info("Network history: {} rollups written from {} samples, {} old rollups purged", p.rolledUp(),
