@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.IntPredicate;
 
@@ -33,6 +34,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import io.dotmac.integrations.WebhookSignature;
+import io.dotmac.snmp.sim.SimulatedAgents;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -58,6 +65,18 @@ class ClusterIT {
     static final int SUBSCRIPTIONS = 10_000;
     /** How long a node holds a billing run (the test's: B takes A's run on within this and a third). */
     static final int RUN_LEASE_SECONDS = 6;
+    /** Devices polled by the two nodes together, every {@value #POLL_SECONDS} s. */
+    static final int DEVICES = 200;
+    static final int POLL_SECONDS = 8;
+    /** How long a node holds its parts of the devices, and after how long without a heartbeat a node is gone. */
+    static final int POLLING_LEASE_SECONDS = 6;
+    static final int NODE_TIMEOUT_SECONDS = 4;
+    private SimulatedAgents agents;
+    /** E-mails and webhooks sent while both nodes send. */
+    static final int MESSAGES = 1_000;
+    private GreenMail smtp;
+    private int smtpPort;
+    private WebhookReceiver receiver;
 
     private final HttpClient http = KarafProcess.http();
     private KarafProcess.Booted a;
@@ -72,9 +91,13 @@ class ClusterIT {
         }
         assumeTrue(unreachable == null, unreachable);
         pg = database();
-        String tokenKey = tokenKey();
+        smtpPort = DotMacTestSupport.freePortBelowEphemeral();
+        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        receiver = new WebhookReceiver();
+        String tokenKey = tokenKey(); // and every other key the nodes share
         // one after the other: the first migrates the database and makes the first operator
-        a = node(pg, "node-a", tokenKey);
+        a = node(pg, "node-a", tokenKey, smtpPort);
         b = nodeFromEnvironment("node-b", tokenKey);
     }
 
@@ -84,6 +107,15 @@ class ClusterIT {
             if (node != null) {
                 KarafProcess.stop(node.home());
             }
+        }
+        if (agents != null) {
+            agents.close();
+        }
+        if (smtp != null) {
+            smtp.stop();
+        }
+        if (receiver != null) {
+            receiver.close();
         }
         if (pg != null) {
             dropDatabase(pg);
@@ -100,24 +132,44 @@ class ClusterIT {
             KarafProcess.set(billing, "chunkSize", "100");
             KarafProcess.set(billing, "defaultScheduled", "false");
             KarafProcess.set(billing, "runLeaseSeconds", String.valueOf(RUN_LEASE_SECONDS));
-            Path key = home.resolve("etc/dotmac-token.key");
-            Files.writeString(key, tokenKey);
-            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-        }, java.util.Map.of(
-                "ORG_OPS4J_DATASOURCE_DOTMAC_OSGI_JDBC_DRIVER_CLASS", "org.postgresql.Driver",
-                "ORG_OPS4J_DATASOURCE_DOTMAC_URL", PostgresDatabase.urlOf(pg[0]),
-                "ORG_OPS4J_DATASOURCE_DOTMAC_USER", pg[2],
-                "ORG_OPS4J_DATASOURCE_DOTMAC_PASSWORD", "app",
-                "IO_DOTMAC_PERSISTENCE_MIGRATIONUSER", pg[1],
-                "IO_DOTMAC_PERSISTENCE_MIGRATIONPASSWORD", "owner",
-                "IO_DOTMAC_PERSISTENCE_SYSTEMUSER", pg[3],
-                "IO_DOTMAC_PERSISTENCE_SYSTEMPASSWORD", "system",
-                "IO_DOTMAC_CLUSTER_NODENAME", name));
+            shareKeys(home, tokenKey);
+        }, java.util.Map.ofEntries(
+                java.util.Map.entry("IO_DOTMAC_NOTIFICATIONS_EMAIL_SMTPPORT", String.valueOf(smtpPort)),
+                java.util.Map.entry("IO_DOTMAC_NOTIFICATIONS_EMAIL_ALLOWEDNETWORKS", "127.0.0.0/8"),
+                java.util.Map.entry("IO_DOTMAC_NOTIFICATIONS_EMAIL_POLLMILLIS", "200"),
+                java.util.Map.entry("IO_DOTMAC_INTEGRATIONS_ALLOWEDNETWORKS", "127.0.0.0/8"),
+                java.util.Map.entry("IO_DOTMAC_INTEGRATIONS_POLLMILLIS", "200"),
+                java.util.Map.entry("ORG_OPS4J_DATASOURCE_DOTMAC_OSGI_JDBC_DRIVER_CLASS", "org.postgresql.Driver"),
+                java.util.Map.entry("ORG_OPS4J_DATASOURCE_DOTMAC_URL", PostgresDatabase.urlOf(pg[0])),
+                java.util.Map.entry("ORG_OPS4J_DATASOURCE_DOTMAC_USER", pg[2]),
+                java.util.Map.entry("ORG_OPS4J_DATASOURCE_DOTMAC_PASSWORD", "app"),
+                java.util.Map.entry("IO_DOTMAC_PERSISTENCE_MIGRATIONUSER", pg[1]),
+                java.util.Map.entry("IO_DOTMAC_PERSISTENCE_MIGRATIONPASSWORD", "owner"),
+                java.util.Map.entry("IO_DOTMAC_PERSISTENCE_SYSTEMUSER", pg[3]),
+                java.util.Map.entry("IO_DOTMAC_PERSISTENCE_SYSTEMPASSWORD", "system"),
+                java.util.Map.entry("IO_DOTMAC_CLUSTER_NODENAME", name),
+                java.util.Map.entry("IO_DOTMAC_CLUSTER_HEARTBEATSECONDS", "1"),
+                java.util.Map.entry("IO_DOTMAC_CLUSTER_NODETIMEOUTSECONDS", String.valueOf(NODE_TIMEOUT_SECONDS)),
+                java.util.Map.entry("IO_DOTMAC_NETWORK_MONITORING_MINPOLLINTERVALSECONDS", "5"),
+                java.util.Map.entry("IO_DOTMAC_NETWORK_MONITORING_POLLINGLEASESECONDS",
+                        String.valueOf(POLLING_LEASE_SECONDS))));
     }
 
     /** Boots one node on database {@code pg} (name, owner, app and system roles), sharing {@code tokenKey}. */
     static KarafProcess.Booted node(String[] pg, String name, String tokenKey) throws Exception {
+        return node(pg, name, tokenKey, 25);
+    }
+
+    /** The same, its e-mails going to {@code smtpPort} on loopback, its senders quick. */
+    static KarafProcess.Booted node(String[] pg, String name, String tokenKey, int smtpPort) throws Exception {
         return KarafProcess.boot("cluster", ADMIN_PASSWORD, home -> {
+            Path email = home.resolve("etc/io.dotmac.notifications.email.cfg");
+            KarafProcess.set(email, "smtpPort", String.valueOf(smtpPort));
+            KarafProcess.set(email, "allowedNetworks", "127.0.0.0/8");
+            KarafProcess.set(email, "pollMillis", "200");
+            Path integrations = home.resolve("etc/io.dotmac.integrations.cfg");
+            KarafProcess.set(integrations, "allowedNetworks", "127.0.0.0/8");
+            KarafProcess.set(integrations, "pollMillis", "200");
             Path ds = home.resolve("etc/org.ops4j.datasource-dotmac.cfg");
             KarafProcess.set(ds, "osgi.jdbc.driver.class", "org.postgresql.Driver");
             KarafProcess.set(ds, "url", PostgresDatabase.urlOf(pg[0]));
@@ -128,15 +180,19 @@ class ClusterIT {
             KarafProcess.set(persistence, "migrationPassword", "owner");
             KarafProcess.set(persistence, "systemUser", pg[3]);
             KarafProcess.set(persistence, "systemPassword", "system");
-            KarafProcess.set(home.resolve("etc/io.dotmac.cluster.cfg"), "nodeName", name);
+            Path cluster = home.resolve("etc/io.dotmac.cluster.cfg");
+            KarafProcess.set(cluster, "nodeName", name);
+            KarafProcess.set(cluster, "heartbeatSeconds", "1");
+            KarafProcess.set(cluster, "nodeTimeoutSeconds", String.valueOf(NODE_TIMEOUT_SECONDS));
+            Path network = home.resolve("etc/io.dotmac.network.monitoring.cfg");
+            KarafProcess.set(network, "minPollIntervalSeconds", "5");
+            KarafProcess.set(network, "pollingLeaseSeconds", String.valueOf(POLLING_LEASE_SECONDS));
             // billing runs in small chunks (many commits to be killed between), none scheduled, short leases
             Path billing = home.resolve("etc/io.dotmac.billing.automated.cfg");
             KarafProcess.set(billing, "chunkSize", "100");
             KarafProcess.set(billing, "defaultScheduled", "false");
             KarafProcess.set(billing, "runLeaseSeconds", String.valueOf(RUN_LEASE_SECONDS));
-            Path key = home.resolve("etc/dotmac-token.key");
-            Files.writeString(key, tokenKey);
-            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+            shareKeys(home, tokenKey);
         });
     }
 
@@ -196,29 +252,179 @@ class ClusterIT {
     void aPluginMissingOnOneNodeAnswers503ThereWhileAnotherNodeServesIt() throws Exception {
         String operator = login(a.port(), null, "admin", ADMIN_PASSWORD);
         HttpResponse<String> made = KarafProcess.post(http, a.port(), "/api/v1/tenants", "{\"name\":\"Rolling ISP\","
-                + "\"slug\":\"rolling-isp\",\"tier\":\"PREMIUM\",\"admin\":{\"username\":\"boss\",\"email\":"
+                + "\"slug\":\"rolling-isp\",\"tier\":\"ENTERPRISE\",\"admin\":{\"username\":\"boss\",\"email\":"
                 + "\"boss@rolling.example.com\",\"password\":\"" + ADMIN_PASSWORD + "\"}}", operator);
         assertEquals(201, made.statusCode(), made.body());
         String boss = awaitLogin(b.port(), "rolling-isp", "boss", ADMIN_PASSWORD);
-        String report = "/api/v1/reports/customers/by-status";
+        String report = "/api/v1/sla/agreements";
         assertEquals(200, KarafProcess.get(http, b.port(), report, boss).statusCode());
-        // B loses basic_reporting (as in a rolling upgrade, before its new version is there): A still serves it
-        KarafProcess.shell(b.home(), "feature:uninstall -r dotmac-basic-reporting");
+        // B loses sla_management (as in a rolling upgrade, before its new version is there): A still serves it
+        KarafProcess.shell(b.home(), "feature:uninstall -r dotmac-sla-management");
         HttpResponse<String> missing = KarafProcess.get(http, b.port(), report, boss);
         assertEquals(503, missing.statusCode(), missing.body());
         assertEquals("5", missing.headers().firstValue("Retry-After").orElse(null));
-        assertTrue(missing.body().contains("basic_reporting"), missing.body());
+        assertTrue(missing.body().contains("sla_management"), missing.body());
         assertEquals(200, KarafProcess.get(http, a.port(), report, boss).statusCode());
         // a root no node serves is still 404
         assertEquals(404, KarafProcess.get(http, b.port(), "/api/v1/no-such-plugin", boss).statusCode());
-        KarafProcess.shell(b.home(), "feature:install -r dotmac-basic-reporting");
+        KarafProcess.shell(b.home(), "feature:install -r dotmac-sla-management");
         long back = await(() -> KarafProcess.get(http, b.port(), report, boss).statusCode(), code -> code == 200,
-                "basic_reporting back on B", Duration.ofSeconds(60));
-        System.out.printf("ClusterIT: basic_reporting served on B again %d ms after its install%n", back);
+                "sla_management back on B", Duration.ofSeconds(60));
+        System.out.printf("ClusterIT: sla_management served on B again %d ms after its install%n", back);
     }
 
     @Test
     @Order(3)
+    void emailsAndWebhooksGoOutOnceWithBothNodesSending() throws Exception {
+        String operator = login(a.port(), null, "admin", ADMIN_PASSWORD);
+        HttpResponse<String> made = KarafProcess.post(http, a.port(), "/api/v1/tenants", "{\"name\":\"Senders ISP\","
+                + "\"slug\":\"senders-isp\",\"tier\":\"ENTERPRISE\",\"admin\":{\"username\":\"boss\",\"email\":"
+                + "\"boss@senders.example.com\",\"password\":\"" + ADMIN_PASSWORD + "\"}}", operator);
+        assertEquals(201, made.statusCode(), made.body());
+        String[] boss = {login(a.port(), "senders-isp", "boss", ADMIN_PASSWORD),
+            awaitLogin(b.port(), "senders-isp", "boss", ADMIN_PASSWORD)};
+        HttpResponse<String> hook = KarafProcess.post(http, a.port(), "/api/v1/integrations/webhooks", "{\"url\":\""
+                + receiver.url("/hook") + "\",\"topics\":[\"io/dotmac/customers/CUSTOMER_CREATED\"]}", boss[0]);
+        assertEquals(201, hook.statusCode(), hook.body());
+        for (int i = 0; i < MESSAGES; i++) {
+            // GreenMail makes a mailbox on a first mail, and concurrent first mails can break its store
+            smtp.setUser("c" + i + "@senders.test", "c" + i, "pw");
+        }
+        double[] before = {sentTotal(a.port()), sentTotal(b.port())};
+        // half of the customers made on each node, at once: each node's outbox rows, sent by whichever node claims
+        int[] ports = {a.port(), b.port()};
+        java.util.concurrent.ExecutorService makers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int n = 0; n < 2; n++) {
+            int node = n;
+            done.add(makers.submit(() -> {
+                for (int i = node; i < MESSAGES; i += 2) {
+                    HttpResponse<String> c = KarafProcess.post(http, ports[node], "/api/v1/customers", "{\"name\":"
+                            + "\"Customer " + i + "\",\"email\":\"c" + i + "@senders.test\"}", boss[node]);
+                    assertEquals(201, c.statusCode(), c.body());
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get();
+        }
+        makers.shutdown();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while ((smtp.getReceivedMessages().length < MESSAGES || receiver.delivered().size() < MESSAGES)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(2_000); // a second sending of one would arrive by now
+        javax.mail.internet.MimeMessage[] mails = smtp.getReceivedMessages();
+        assertEquals(MESSAGES, mails.length, "each e-mail once");
+        java.util.Set<String> to = new java.util.HashSet<>();
+        for (javax.mail.internet.MimeMessage m : mails) {
+            to.add(m.getAllRecipients()[0].toString());
+        }
+        assertEquals(MESSAGES, to.size(), "each customer's e-mail once");
+        List<WebhookReceiver.Request> delivered = receiver.delivered();
+        assertEquals(MESSAGES, delivered.size(), "each webhook once");
+        assertEquals(MESSAGES, delivered.stream().map(r -> r.header(WebhookSignature.DELIVERY_HEADER)).distinct()
+                .count(), "each delivery once");
+        double[] after = {sentTotal(a.port()), sentTotal(b.port())};
+        double byA = after[0] - before[0];
+        double byB = after[1] - before[1];
+        System.out.printf("ClusterIT: %d e-mails and %d webhooks, sent by node A %.0f and node B %.0f%n", MESSAGES,
+                MESSAGES, byA, byB);
+        assertEquals(2.0 * MESSAGES, byA + byB, "the nodes' counters: every e-mail and delivery once");
+        assertTrue(byA > 0 && byB > 0, "both nodes sent: " + byA + " " + byB);
+    }
+
+    /** What a node sent so far: e-mails sent and webhooks delivered, from its /metrics. */
+    private double sentTotal(int port) throws Exception {
+        double total = 0;
+        for (String line : KarafProcess.get(http, port, "/metrics", null).body().split("\n")) {
+            if ((line.startsWith("dotmac_emails_total{") && line.contains("outcome=\"sent\""))
+                    || (line.startsWith("dotmac_webhook_deliveries_total{") && line.contains("outcome=\"delivered\""))) {
+                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return total;
+    }
+
+    @Test
+    @Order(4)
+    void theNodesShareTheDevicesEachPolledOncePerInterval() throws Exception {
+        agents = agents(DEVICES);
+        String operator = login(a.port(), null, "admin", ADMIN_PASSWORD);
+        HttpResponse<String> made = KarafProcess.post(http, a.port(), "/api/v1/tenants", "{\"name\":\"Polling ISP\","
+                + "\"slug\":\"polling-isp\",\"tier\":\"PREMIUM\",\"admin\":{\"username\":\"boss\",\"email\":"
+                + "\"boss@polling.example.com\",\"password\":\"" + ADMIN_PASSWORD + "\"}}", operator);
+        assertEquals(201, made.statusCode(), made.body());
+        String boss = login(a.port(), "polling-isp", "boss", ADMIN_PASSWORD);
+        for (int i = 0; i < DEVICES; i++) {
+            HttpResponse<String> d = KarafProcess.post(http, a.port(), "/api/v1/network/devices", "{\"name\":\"d-" + i
+                    + "\",\"address\":\"127.0.0.1\",\"port\":" + agents.agent(i).port() + ",\"version\":\"v2c\","
+                    + "\"community\":\"public\",\"pollIntervalSeconds\":" + POLL_SECONDS + ",\"timeoutMillis\":2000,"
+                    + "\"retries\":0}", boss);
+            assertEquals(201, d.statusCode(), d.body());
+        }
+        // B hears of the devices made on A; two intervals to settle, then two observed
+        Thread.sleep(2_000L * POLL_SECONDS);
+        long from = System.currentTimeMillis();
+        Thread.sleep(2_000L * POLL_SECONDS);
+        Thread.sleep(1_000); // a poll of the last slot that is late by the tick
+        long to = System.currentTimeMillis() - 1_000;
+        java.util.Set<Integer> pollers = new java.util.HashSet<>();
+        for (int i = 0; i < DEVICES; i++) {
+            List<SimulatedAgents.Poll> polls = window(agents.agent(i).polls(), from, to + 1_000);
+            assertOncePerInterval(polls, "device " + i);
+            assertEquals(1, polls.stream().map(SimulatedAgents.Poll::fromPort).distinct().count(),
+                    "device " + i + " polled by one node: " + polls);
+            pollers.add(polls.get(0).fromPort());
+        }
+        assertEquals(2, pollers.size(), "both nodes poll their share: " + pollers);
+        int[] shares = new int[2];
+        List<Integer> ports = List.copyOf(pollers);
+        for (int i = 0; i < DEVICES; i++) {
+            shares[ports.indexOf(agents.agent(i).polls().get(agents.agent(i).polls().size() - 1).fromPort())]++;
+        }
+        System.out.printf("ClusterIT: %d devices every %d s, polled by the two nodes %d and %d%n", DEVICES,
+                POLL_SECONDS, shares[0], shares[1]);
+        assertTrue(shares[0] > DEVICES / 5 && shares[1] > DEVICES / 5, "a fair share each: " + shares[0] + " "
+                + shares[1]);
+    }
+
+    /**
+     * Each interval once: consecutive polls {@value #POLL_SECONDS} s apart give or take half of it (a second poll in
+     * an interval would be closer, a missed one twice as far), at least two of them.
+     */
+    private static void assertOncePerInterval(List<SimulatedAgents.Poll> polls, String what) {
+        assertTrue(polls.size() >= 2, what + ": " + polls);
+        for (int k = 1; k < polls.size(); k++) {
+            long gap = polls.get(k).atMillis() - polls.get(k - 1).atMillis();
+            assertTrue(gap >= 500L * POLL_SECONDS && gap <= 1500L * POLL_SECONDS, what + " polled once per interval ("
+                    + gap + " ms apart): " + polls);
+        }
+    }
+
+    /** Polls of an agent in {@code [from, to)}. */
+    private static List<SimulatedAgents.Poll> window(List<SimulatedAgents.Poll> polls, long from, long to) {
+        return polls.stream().filter(p -> p.atMillis() >= from && p.atMillis() < to).toList();
+    }
+
+    /** {@code count} simulated agents on consecutive loopback UDP ports (a free block below the ephemeral range). */
+    private static SimulatedAgents agents(int count) throws Exception {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int first = 20_000 + random.nextInt(10_000);
+            try {
+                return SimulatedAgents.start("127.0.0.1", first, count, 1, "public", 125_000, 2);
+            } catch (java.io.IOException taken) {
+                // a port of the block is in use: another block
+            }
+        }
+        throw new AssertionError("no block of " + count + " free UDP ports");
+    }
+
+    @Test
+    @Order(5)
     void aBillingRunKilledOnOneNodeIsFinishedByTheOtherExactlyOnce() throws Exception {
         String operator = login(a.port(), null, "admin", ADMIN_PASSWORD);
         HttpResponse<String> made = KarafProcess.post(http, a.port(), "/api/v1/tenants", "{\"name\":\"Billing ISP\","
@@ -257,6 +463,7 @@ class ClusterIT {
         assertTrue(nodeA.destroyForcibly());
         nodeA.onExit().get();
         long killed = System.nanoTime();
+        long killedAtMillis = System.currentTimeMillis();
         int atKill = count("SELECT COUNT(*) FROM dotmac_invoice WHERE tenant_id = '" + tenantId + "'");
         assertTrue(atKill > 0 && atKill < SUBSCRIPTIONS, "killed midway: " + atKill);
 
@@ -287,6 +494,28 @@ class ClusterIT {
                 + "WHERE " + t), "numbered 1.." + SUBSCRIPTIONS + " without a gap");
         assertEquals(SUBSCRIPTIONS, count("SELECT COUNT(DISTINCT number) FROM dotmac_invoice WHERE " + t));
         assertEquals(SUBSCRIPTIONS, count("SELECT COUNT(*) FROM dotmac_invoice_line WHERE " + t));
+        // B polls every device once A's parts ran out (at most the polling lease, or the node timeout, and a third of
+        // the lease after the kill) at the device's next slot: within two intervals; then once per interval
+        if (agents != null) {
+            long takenBy = killedAtMillis + 2_000L * POLL_SECONDS + 1_000;
+            long wait = takenBy + 2_000L * POLL_SECONDS - System.currentTimeMillis();
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
+            java.util.Set<Integer> after = new java.util.HashSet<>();
+            long lastTaken = 0;
+            for (int i = 0; i < DEVICES; i++) {
+                List<SimulatedAgents.Poll> polls = window(agents.agent(i).polls(), killedAtMillis, Long.MAX_VALUE);
+                assertTrue(!polls.isEmpty() && polls.get(0).atMillis() <= takenBy, "device " + i + " polled by B "
+                        + "within two intervals of A's end: " + polls);
+                lastTaken = Math.max(lastTaken, polls.get(0).atMillis() - killedAtMillis);
+                List<SimulatedAgents.Poll> steady = window(polls, polls.get(0).atMillis(), Long.MAX_VALUE);
+                assertOncePerInterval(steady, "device " + i + " (by B)");
+                steady.forEach(p -> after.add(p.fromPort()));
+            }
+            assertEquals(1, after.size(), "only B polls: " + after);
+            System.out.printf("ClusterIT: every device polled by B within %d ms of A's kill%n", lastTaken);
+        }
         // and a re-run of the day on B bills nothing
         HttpResponse<String> rerun = KarafProcess.post(http, b.port(), "/api/v1/billing/runs", "{\"date\":\""
                 + today + "\"}", bossOnB);
@@ -347,6 +576,19 @@ class ClusterIT {
             for (int i = 1; i < pg.length; i++) {
                 s.execute("DROP ROLE IF EXISTS " + pg[i]);
             }
+        }
+    }
+
+    /**
+     * The keys every node of a deployment shares: the token signing key and the keys of sealed secrets (SMTP
+     * passwords, SNMP credentials, webhook secrets, the management platform's); here one random key for all.
+     */
+    static void shareKeys(Path home, String key) throws java.io.IOException {
+        for (String name : List.of("dotmac-token.key", "dotmac-email.key", "dotmac-network.key",
+                "dotmac-integrations.key", "dotmac-management.key")) {
+            Path file = home.resolve("etc").resolve(name);
+            Files.writeString(file, key);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         }
     }
 

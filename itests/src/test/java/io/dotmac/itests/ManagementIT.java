@@ -525,9 +525,14 @@ class ManagementIT {
                 || j.path("status").asText().equals("FAILED"), Duration.ofSeconds(240));
         assertEquals("READY", job.path("status").asText(), job.toString());
         assertEquals(1, job.path("steps").get(0).path("attempts").asInt(), "PROVISION ran once: " + job);
-        assertEquals(2, job.path("steps").get(1).path("attempts").asInt(), "DEPLOY was taken up: " + job);
+        assertTrue(job.path("steps").get(1).path("attempts").asInt() >= 2, "DEPLOY was taken up: " + job);
+        // the attempt that took DEPLOY up after the restart found the child running: it started none (on a loaded
+        // machine the killed node may have made a second attempt of its own first, a child that died starting)
         String deployLog = job.path("steps").get(1).path("log").toString();
-        assertEquals(1, deployLog.split("started \\(pid", -1).length - 1, "the child was started once: " + deployLog);
+        String takenUp = deployLog.substring(deployLog.lastIndexOf(" attempt "));
+        assertFalse(takenUp.contains("started (pid"), "the child was not started again after the restart: "
+                + deployLog);
+        assertTrue(deployLog.contains("started (pid"), deployLog);
         String endpoint = job.path("endpoint").asText();
         MimeMessage welcome = awaitMail("Your ISP Acme Broadband GmbH is ready", "ada@pg-dedicated.example.com");
         Matcher password = Pattern.compile("password: ([A-Za-z0-9]{20,})").matcher(

@@ -253,10 +253,22 @@ final class Activations {
         }
         String what = (active ? "activate" : "deactivate") + " tenant " + tenant.slug();
         java.util.concurrent.Future<?> call = calls.submit(() -> {
-            if (active) {
-                service.activate(tenant);
-            } else {
-                service.deactivate(tenant);
+            for (int attempt = 1;; attempt++) {
+                try {
+                    if (active) {
+                        service.activate(tenant);
+                    } else {
+                        service.deactivate(tenant);
+                    }
+                    return;
+                } catch (io.dotmac.persistence.DataAccessException e) {
+                    // several nodes activate a new tenant at once: another made the plugin's row first; again,
+                    // the plugin now finds it
+                    if (!e.uniqueViolation() || attempt == 3) {
+                        throw e;
+                    }
+                    LOG.debug("Plugin '{}': {} met another node's row; again", plugin, what);
+                }
             }
         });
         try {

@@ -739,10 +739,17 @@ public class LicensingService implements Licensing, AddOns, TenantServices, Limi
         }
         if (before == null) {
             // the usage rows exist from the start, so concurrent first reservations never race to create them
-            db.inTenant(after.ref(), c -> {
-                ensureUsageRow(c, after.id(), CUSTOMERS);
-                return null;
-            });
+            try {
+                db.inTenant(after.ref(), c -> {
+                    ensureUsageRow(c, after.id(), CUSTOMERS);
+                    return null;
+                });
+            } catch (io.dotmac.persistence.DataAccessException e) {
+                if (!e.uniqueViolation()) {
+                    throw e;
+                }
+                // another node, told of the same new tenant, made it first
+            }
         }
         if (before == null || before.tier() != after.tier()) {
             activations.changed(after.id(), catalogue.all().stream().map(PluginDescriptor::id).toList());

@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -40,15 +42,37 @@ public class ClusterBus implements ClusterChanges {
     private static final long WAIT_MILLIS = 500;
 
     private final JdbcDatabase db;
-    private final Map<String, List<ChangeListener>> listeners = new ConcurrentHashMap<>();
+    /**
+     * The listeners by kind, each got when a message is handed to it: taking the service objects as they come would
+     * activate a listener inside the activation of whatever brought this bus up (a cycle DS refuses).
+     */
+    private final Map<String, List<Listener>> listeners = new ConcurrentHashMap<>();
+    private final ComponentContext context;
+
+    /** A listener: its service reference (or, in tests, itself), the object got on first use. */
+    private static final class Listener {
+        final Object key;
+        final java.util.function.Supplier<ChangeListener> get;
+
+        Listener(Object key, java.util.function.Supplier<ChangeListener> get) {
+            this.key = key;
+            this.get = get;
+        }
+    }
     private final long reloadNanos;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Connection listening;
 
+    /** For tests: without a component context (listeners added as objects). */
+    ClusterBus(JdbcDatabase db, ClusterConfig config) {
+        this(db, config, null);
+    }
+
     @Activate
-    public ClusterBus(@Reference JdbcDatabase db, ClusterConfig config) {
+    public ClusterBus(@Reference JdbcDatabase db, ClusterConfig config, ComponentContext context) {
         this.db = db;
+        this.context = context;
         this.reloadNanos = TimeUnit.SECONDS.toNanos(Math.max(10, config.reloadSeconds()));
         this.thread = new Thread(this::listen, "dotmac-cluster-changes");
         thread.setDaemon(true);
@@ -69,21 +93,42 @@ public class ClusterBus implements ClusterChanges {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    @Reference(name = "listeners", service = ChangeListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void bindListener(ServiceReference<ChangeListener> reference) {
+        add(reference, () -> {
+            return context == null ? null : context.locateService("listeners", reference);
+        }, kinds(reference.getProperty(ChangeListener.KIND_PROPERTY)));
+    }
+
+    void unbindListener(ServiceReference<ChangeListener> reference) {
+        remove(reference);
+    }
+
+    /** For tests: a listener object itself. */
     void addListener(ChangeListener listener, Map<String, Object> properties) {
-        Object kind = properties.get(ChangeListener.KIND_PROPERTY);
-        List<String> kinds = kind instanceof String k ? List.of(k) : kind instanceof String[] ks ? List.of(ks)
-                : List.of();
-        if (kinds.isEmpty()) {
-            LOG.error("A ChangeListener without {} is ignored: {}", ChangeListener.KIND_PROPERTY, listener);
-        }
-        for (String k : kinds) {
-            listeners.computeIfAbsent(k, x -> new CopyOnWriteArrayList<>()).add(listener);
-        }
+        add(listener, () -> listener, kinds(properties.get(ChangeListener.KIND_PROPERTY)));
     }
 
     void removeListener(ChangeListener listener) {
-        listeners.values().forEach(l -> l.remove(listener));
+        remove(listener);
+    }
+
+    private static List<String> kinds(Object kind) {
+        return kind instanceof String k ? List.of(k) : kind instanceof String[] ks ? List.of(ks) : List.of();
+    }
+
+    private void add(Object key, java.util.function.Supplier<ChangeListener> get, List<String> kinds) {
+        if (kinds.isEmpty()) {
+            LOG.error("A ChangeListener without {} is ignored: {}", ChangeListener.KIND_PROPERTY, key);
+        }
+        for (String k : kinds) {
+            listeners.computeIfAbsent(k, x -> new CopyOnWriteArrayList<>()).add(new Listener(key, get));
+        }
+    }
+
+    private void remove(Object key) {
+        listeners.values().forEach(l -> l.removeIf(x -> x.key.equals(key)));
     }
 
     @Override
@@ -110,7 +155,11 @@ public class ClusterBus implements ClusterChanges {
 
     /** Hands a message to the listeners of its kind. */
     void deliver(String kind, String key) {
-        for (ChangeListener l : listeners.getOrDefault(kind, List.of())) {
+        for (Listener entry : listeners.getOrDefault(kind, List.of())) {
+            ChangeListener l = entry.get.get();
+            if (l == null) {
+                continue; // going away
+            }
             try {
                 l.changed(kind, key);
             } catch (RuntimeException e) {
@@ -123,7 +172,12 @@ public class ClusterBus implements ClusterChanges {
     /** Every listener reads everything again (once, whatever the number of its kinds). */
     void reloadAll(String why) {
         java.util.Set<ChangeListener> all = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        listeners.values().forEach(all::addAll);
+        listeners.values().forEach(list -> list.forEach(entry -> {
+            ChangeListener l = entry.get.get();
+            if (l != null) {
+                all.add(l);
+            }
+        }));
         for (ChangeListener l : all) {
             try {
                 l.reloadAll();

@@ -54,7 +54,8 @@ final class LeaseTable {
         try {
             return db.inTransaction(c -> {
                 try (PreparedStatement i = c.prepareStatement("INSERT INTO dotmac_lease (name, holder, acquired_at, "
-                        + "expires_at) SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM dotmac_lease WHERE name = ?)")) {
+                        + "expires_at) SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM dotmac_lease "
+                        + "WHERE name = ?)")) {
                     i.setString(1, name);
                     i.setString(2, holder);
                     i.setTimestamp(3, at);

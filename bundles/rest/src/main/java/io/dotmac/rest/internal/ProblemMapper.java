@@ -43,7 +43,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         String requestId = requestId();
         String path = rawPath == null ? null : "/" + rawPath.replaceFirst("^/+", "");
         Problem problem = Problems.of(error, method, path, requestId);
-        if (problem.status() >= 500) {
+        if (error instanceof io.dotmac.platform.api.UnavailableException) {
+            // an outage the client is told to wait out (the database, a plugin on another node): no stack trace
+            LOG.warn("{} {} unavailable: {} [requestId={}]", method, path, error.getMessage(), requestId);
+        } else if (problem.status() >= 500) {
             LOG.error("{} {} failed [requestId={}]", method, path, requestId, error);
         } else {
             LOG.debug("{} {} answered {}: {} [requestId={}]", method, path, problem.status(), error, requestId);
