@@ -23,12 +23,16 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +41,7 @@ import io.dotmac.licensing.AddOns;
 import io.dotmac.marketplace.Marketplace;
 import io.dotmac.marketplace.PluginVerifier;
 import io.dotmac.marketplace.PluginVerifier.VerifiedPlugin;
+import io.dotmac.persistence.ClusterChanges;
 import io.dotmac.persistence.Leases;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.persistence.platform.SystemDatabase;
@@ -55,7 +60,7 @@ import io.dotmac.platform.api.ValidationException;
  * archives under {@code data/marketplace/<plugin>/<version>.jar} (a bundle) or {@code .kar} (a KAR), installed as
  * features by the {@link FeatureInstaller}.
  */
-@Component(service = Marketplace.class)
+@Component(service = { Marketplace.class, MarketplaceService.class })
 public class MarketplaceService implements Marketplace {
 
     private static final Logger LOG = LoggerFactory.getLogger(MarketplaceService.class);
@@ -95,6 +100,7 @@ public class MarketplaceService implements Marketplace {
     private final Path store;
     private final SecureRandom random = new SecureRandom();
     private final java.util.concurrent.ScheduledExecutorService monthly;
+    private final java.util.concurrent.ScheduledExecutorService follower;
 
     private final Leases leases;
 
@@ -116,11 +122,25 @@ public class MarketplaceService implements Marketplace {
         });
         // each running purchase is charged once a month: looked at now and every hour
         monthly.scheduleWithFixedDelay(this::chargeQuietly, 10, 3600, java.util.concurrent.TimeUnit.SECONDS);
+        this.follower = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dotmac-marketplace-follow");
+            t.setDaemon(true);
+            return t;
+        });
+        // what the other nodes installed while this one was away
+        follower.schedule(() -> {
+            try {
+                followAll();
+            } catch (RuntimeException e) {
+                LOG.warn("Marketplace plugins could not follow the other nodes: {}", e.toString());
+            }
+        }, 5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Deactivate
     void deactivate() {
         monthly.shutdownNow();
+        follower.shutdownNow();
     }
 
     private void chargeQuietly() {
@@ -436,6 +456,16 @@ public class MarketplaceService implements Marketplace {
                     s.setTimestamp(8, Timestamp.from(now));
                     s.executeUpdate();
                 }
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_mp_archive (plugin_id, version, kind, "
+                        + "content) VALUES (?, ?, ?, ?)")) {
+                    s.setString(1, plugin);
+                    s.setString(2, version);
+                    s.setString(3, archive.kind().equals(PluginArchive.KAR) ? "kar" : "jar");
+                    s.setBytes(4, Files.readAllBytes(uploaded));
+                    s.executeUpdate();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e); // rolls the row back
+                }
                 try {
                     Files.createDirectories(target.getParent());
                     Files.move(uploaded, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -615,16 +645,24 @@ public class MarketplaceService implements Marketplace {
 
     // ---- installing ----
 
-    /** Installs the plugin's newest available version unless a version of it is installed. */
+    /** Installs the plugin's newest available version unless a version of it is installed; every node follows. */
     private synchronized void install(String plugin) {
-        if (installer.installed(plugin).isPresent()) {
+        Optional<String> here = installer.installed(plugin);
+        if (here.isPresent()) {
+            recordInstalled(plugin, here.get());
             return;
         }
         Listing l = listing(plugin);
         Version v = l.versions().stream().filter(x -> x.status().equals("AVAILABLE"))
                 .reduce((a, b) -> b).orElseThrow(() -> new ConflictException("Plugin '" + plugin
                         + "' has no available version"));
-        Path file = archive(store, plugin, v.version());
+        installer.install(plugin, v.version(), verified(plugin, v), store);
+        recordInstalled(plugin, v.version());
+    }
+
+    /** The stored archive of {@code v}, checked against the digest verified at upload. */
+    private PluginArchive verified(String plugin, Version v) {
+        Path file = localArchive(plugin, v.version());
         byte[] bytes;
         try {
             bytes = file == null ? null : Files.readAllBytes(file);
@@ -638,14 +676,149 @@ public class MarketplaceService implements Marketplace {
             throw new ConflictException("The stored archive of '" + plugin + "' " + v.version()
                     + " is not the one verified at upload (its digest changed): not installed");
         }
-        PluginArchive archive;
         try {
-            archive = PluginArchive.read(file);
+            return PluginArchive.read(file);
         } catch (SignedJars.Refused e) {
             throw new ConflictException("The stored archive of '" + plugin + "' " + v.version() + ": "
                     + e.getMessage());
         }
-        installer.install(plugin, v.version(), archive, store);
+    }
+
+    /**
+     * The archive of a version in this node's store, written there from the database first when another node took
+     * the upload (or null when neither has it).
+     */
+    private Path localArchive(String plugin, String version) {
+        Path here = archive(store, plugin, version);
+        if (here != null) {
+            return here;
+        }
+        Object[] stored = db.inSystem(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT kind, content FROM dotmac_mp_archive "
+                    + "WHERE plugin_id = ? AND version = ?")) {
+                s.setString(1, plugin);
+                s.setString(2, version);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? new Object[] {rs.getString(1), rs.getBytes(2)} : null;
+                }
+            }
+        });
+        if (stored == null) {
+            return null;
+        }
+        Path target = store.resolve(plugin).resolve(version + "." + stored[0]);
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), ".", ".part");
+            Files.write(tmp, (byte[]) stored[1]);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return target;
+    }
+
+    // ---- every node installs what one installed ----
+
+    /** The kind of {@link ClusterChanges} told and heard: which version of a plugin is installed (key: the plugin). */
+    static final String INSTALLS_CHANGED = "marketplace-installs";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ClusterChanges changes;
+
+    /** Records {@code version} as the plugin's installed one (every node follows), or none when null. */
+    private void recordInstalled(String plugin, String version) {
+        boolean changed = db.inSystem(c -> {
+            String before = installedVersion(c, plugin);
+            if (java.util.Objects.equals(before, version)) {
+                return false;
+            }
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM dotmac_mp_install WHERE plugin_id = ?")) {
+                d.setString(1, plugin);
+                d.executeUpdate();
+            }
+            if (version != null) {
+                try (PreparedStatement i = c.prepareStatement("INSERT INTO dotmac_mp_install (plugin_id, version, "
+                        + "installed_at) VALUES (?, ?, ?)")) {
+                    i.setString(1, plugin);
+                    i.setString(2, version);
+                    i.setTimestamp(3, Timestamp.from(Instant.now()));
+                    i.executeUpdate();
+                }
+            }
+            ClusterChanges bus = changes;
+            if (bus != null) {
+                bus.changed(INSTALLS_CHANGED, plugin);
+            }
+            return true;
+        });
+        if (changed) {
+            LOG.info("Marketplace plugin {}: {} on every node", plugin, version == null ? "uninstalled" : version);
+        }
+    }
+
+    private static String installedVersion(Connection c, String plugin) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT version FROM dotmac_mp_install WHERE plugin_id = ?")) {
+            s.setString(1, plugin);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Makes this node's install of the plugin the recorded one (another node installed, changed or removed it). */
+    synchronized void follow(String plugin) {
+        String wanted = db.inSystem(c -> installedVersion(c, plugin));
+        Optional<String> here = installer.installed(plugin);
+        if (wanted == null) {
+            if (here.isPresent() && installer.uninstall(plugin, store)) {
+                LOG.info("Marketplace plugin {} uninstalled here, as on another node", plugin);
+            }
+            return;
+        }
+        if (here.filter(wanted::equals).isPresent()) {
+            return;
+        }
+        Version v = listing(plugin).versions().stream().filter(x -> x.version().equals(wanted)).findFirst()
+                .orElseThrow(() -> new NotFoundException("No version " + wanted + " of '" + plugin + "'"));
+        if (here.isPresent()) {
+            installer.uninstall(plugin, store);
+        }
+        installer.install(plugin, wanted, verified(plugin, v), store);
+        LOG.info("Marketplace plugin {} {} installed here, as on another node", plugin, wanted);
+    }
+
+    /** Follows every plugin of the marketplace (at start, and after a lost connection to the other nodes). */
+    void followAll() {
+        List<String> plugins = db.inSystem(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT plugin_id FROM dotmac_mp_listing ORDER BY plugin_id");
+                    ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+        for (String plugin : plugins) {
+            followLater(plugin);
+        }
+    }
+
+    /** {@link #follow} on the marketplace's own thread: installing takes seconds, the caller does not wait. */
+    void followLater(String plugin) {
+        try {
+            follower.execute(() -> {
+                try {
+                    follow(plugin);
+                } catch (RuntimeException e) {
+                    LOG.warn("Marketplace plugin {} could not follow the other nodes: {}", plugin, e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // followed at the next start
+        }
     }
 
     @Override
@@ -660,6 +833,7 @@ public class MarketplaceService implements Marketplace {
         if (was) {
             LOG.info("Marketplace plugin {} uninstalled: no tenant uses it", plugin);
         }
+        recordInstalled(plugin, null);
         return was;
     }
 
@@ -687,7 +861,12 @@ public class MarketplaceService implements Marketplace {
                 LOG.warn("Marketplace plugin {} {} revoked and removed: {}", plugin, version, reason);
                 if (listing(plugin).versions().stream().anyMatch(x -> x.status().equals("AVAILABLE"))) {
                     install(plugin);
+                } else {
+                    recordInstalled(plugin, null);
                 }
+            } else if (version.equals(db.inSystem(c -> installedVersion(c, plugin)))) {
+                // installed on other nodes only: they follow the record
+                recordInstalled(plugin, null);
             }
         }
         return revoked;
