@@ -290,6 +290,36 @@ class ClusterIT {
         long back = await(() -> KarafProcess.get(http, b.port(), report, boss).statusCode(), code -> code == 200,
                 "sla_management back on B", Duration.ofSeconds(60));
         System.out.printf("ClusterIT: sla_management served on B again %d ms after its install%n", back);
+
+        // the instance licence lowered on A: B's ENTERPRISE plugins go inert too (404, or 503 while B still reads A's
+        // roots of a moment ago), and come back when raised
+        assertEquals(200, KarafProcess.put(http, a.port(), "/api/v1/instance/license", "{\"tier\":\"PREMIUM\"}",
+                operator).statusCode());
+        long lowered = await(() -> KarafProcess.get(http, b.port(), report, boss).statusCode(), code -> code != 200,
+                "sla_management inert on B after the instance licence was lowered on A");
+        assertEquals(200, KarafProcess.put(http, a.port(), "/api/v1/instance/license", "{\"tier\":\"ENTERPRISE\"}",
+                operator).statusCode());
+        long raised = await(() -> KarafProcess.get(http, b.port(), report, boss).statusCode(), code -> code == 200,
+                "sla_management back on B after the instance licence was raised on A", Duration.ofSeconds(30));
+
+        // an automation rule made on A is in force on B: a customer made on B afterwards runs it
+        HttpResponse<String> rule = KarafProcess.post(http, a.port(), "/api/v1/automation/rules", "{\"name\":"
+                + "\"Tag the new\",\"trigger\":{\"topic\":\"io/dotmac/customers/CUSTOMER_CREATED\"},\"actions\":"
+                + "[{\"type\":\"set_customer_tag\",\"customerId\":\"{{customerId}}\",\"tag\":\"new\"}]}", boss);
+        assertEquals(201, rule.statusCode(), rule.body());
+        String ruleId = read(rule).path("id").asText();
+        long ruleMade = System.nanoTime();
+        int[] n = {0};
+        long ruled = await(() -> {
+            HttpResponse<String> c = KarafProcess.post(http, b.port(), "/api/v1/customers", "{\"name\":\"Rolling "
+                    + n[0] + "\",\"email\":\"r" + n[0]++ + "@rolling.test\"}", boss);
+            assertEquals(201, c.statusCode(), c.body());
+            return read(KarafProcess.get(http, b.port(), "/api/v1/automation/runs?rule=" + ruleId, boss)).path("items")
+                    .size();
+        }, count -> count > 0, "the rule made on A run for a customer made on B");
+        System.out.printf("ClusterIT: instance licence lowered on A in force on B after %d ms, raised after %d ms; a "
+                + "rule made on A in force on B after %d ms (%d customers made)%n", lowered, raised, ruled, n[0]);
+        assertTrue(Duration.ofNanos(System.nanoTime() - ruleMade).toSeconds() < 5);
     }
 
     @Test
