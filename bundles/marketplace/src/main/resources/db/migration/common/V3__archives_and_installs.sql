@@ -9,8 +9,10 @@ CREATE TABLE dotmac_mp_archive (
     CONSTRAINT dotmac_mp_archive_version FOREIGN KEY (plugin_id, version) REFERENCES dotmac_mp_version (plugin_id, version)
 );
 
+-- version NULL: uninstalled (every node removes it); no row: installed before this table, adopted by the node that
+-- has it.
 CREATE TABLE dotmac_mp_install (
     plugin_id     VARCHAR(64)  NOT NULL PRIMARY KEY,
-    version       VARCHAR(64)  NOT NULL,
+    version       VARCHAR(64),
     installed_at  TIMESTAMP    NOT NULL
 );

@@ -24,7 +24,7 @@ public class MarketplaceInstalls implements ChangeListener {
     public void changed(String kind, String key) {
         MarketplaceService target = marketplace;
         if (target != null) {
-            target.followLater(key);
+            target.followLater(key, false);
         }
     }
 

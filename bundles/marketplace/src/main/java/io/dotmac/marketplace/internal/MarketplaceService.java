@@ -730,22 +730,20 @@ public class MarketplaceService implements Marketplace {
     /** Records {@code version} as the plugin's installed one (every node follows), or none when null. */
     private void recordInstalled(String plugin, String version) {
         boolean changed = db.inSystem(c -> {
-            String before = installedVersion(c, plugin);
-            if (java.util.Objects.equals(before, version)) {
+            Optional<String> before = installedVersion(c, plugin);
+            if (before != null && java.util.Objects.equals(before.orElse(null), version)) {
                 return false;
             }
             try (PreparedStatement d = c.prepareStatement("DELETE FROM dotmac_mp_install WHERE plugin_id = ?")) {
                 d.setString(1, plugin);
                 d.executeUpdate();
             }
-            if (version != null) {
-                try (PreparedStatement i = c.prepareStatement("INSERT INTO dotmac_mp_install (plugin_id, version, "
-                        + "installed_at) VALUES (?, ?, ?)")) {
-                    i.setString(1, plugin);
-                    i.setString(2, version);
-                    i.setTimestamp(3, Timestamp.from(Instant.now()));
-                    i.executeUpdate();
-                }
+            try (PreparedStatement i = c.prepareStatement("INSERT INTO dotmac_mp_install (plugin_id, version, "
+                    + "installed_at) VALUES (?, ?, ?)")) {
+                i.setString(1, plugin);
+                i.setString(2, version);
+                i.setTimestamp(3, Timestamp.from(Instant.now()));
+                i.executeUpdate();
             }
             ClusterChanges bus = changes;
             if (bus != null) {
@@ -758,19 +756,35 @@ public class MarketplaceService implements Marketplace {
         }
     }
 
-    private static String installedVersion(Connection c, String plugin) throws SQLException {
+    /**
+     * The recorded version of the plugin: empty when it is recorded as uninstalled, {@code null} when nothing is
+     * recorded (installed before installs were recorded, or never).
+     */
+    private static Optional<String> installedVersion(Connection c, String plugin) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT version FROM dotmac_mp_install WHERE plugin_id = ?")) {
             s.setString(1, plugin);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : null;
             }
         }
     }
 
-    /** Makes this node's install of the plugin the recorded one (another node installed, changed or removed it). */
-    synchronized void follow(String plugin) {
-        String wanted = db.inSystem(c -> installedVersion(c, plugin));
+    /**
+     * Makes this node's install of the plugin the recorded one (another node installed, changed or removed it). With
+     * nothing recorded, a plugin installed here before installs were recorded is recorded (and its archive kept in
+     * the database) when {@code adopt}, else left as it is.
+     */
+    synchronized void follow(String plugin, boolean adopt) {
+        Optional<String> recorded = db.inSystem(c -> installedVersion(c, plugin));
         Optional<String> here = installer.installed(plugin);
+        if (recorded == null) {
+            if (adopt && here.isPresent()) {
+                keepArchive(plugin, here.get());
+                recordInstalled(plugin, here.get());
+            }
+            return;
+        }
+        String wanted = recorded.orElse(null);
         if (wanted == null) {
             if (here.isPresent() && installer.uninstall(plugin, store)) {
                 LOG.info("Marketplace plugin {} uninstalled here, as on another node", plugin);
@@ -789,6 +803,33 @@ public class MarketplaceService implements Marketplace {
         LOG.info("Marketplace plugin {} {} installed here, as on another node", plugin, wanted);
     }
 
+    /** Keeps the local archive of a version in the database, when it is not there yet (uploaded before). */
+    private void keepArchive(String plugin, String version) {
+        Path file = archive(store, plugin, version);
+        if (file == null) {
+            return;
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            db.inSystem(c -> {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO dotmac_mp_archive (plugin_id, version, kind, "
+                        + "content) SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM dotmac_mp_archive "
+                        + "WHERE plugin_id = ? AND version = ?)")) {
+                    s.setString(1, plugin);
+                    s.setString(2, version);
+                    s.setString(3, file.getFileName().toString().endsWith(".kar") ? "kar" : "jar");
+                    s.setBytes(4, bytes);
+                    s.setString(5, plugin);
+                    s.setString(6, version);
+                    s.executeUpdate();
+                }
+                return null;
+            });
+        } catch (IOException e) {
+            LOG.warn("The archive of {} {} could not be kept in the database: {}", plugin, version, e.toString());
+        }
+    }
+
     /** Follows every plugin of the marketplace (at start, and after a lost connection to the other nodes). */
     void followAll() {
         List<String> plugins = db.inSystem(c -> {
@@ -802,16 +843,16 @@ public class MarketplaceService implements Marketplace {
             return out;
         });
         for (String plugin : plugins) {
-            followLater(plugin);
+            followLater(plugin, true);
         }
     }
 
     /** {@link #follow} on the marketplace's own thread: installing takes seconds, the caller does not wait. */
-    void followLater(String plugin) {
+    void followLater(String plugin, boolean adopt) {
         try {
             follower.execute(() -> {
                 try {
-                    follow(plugin);
+                    follow(plugin, adopt);
                 } catch (RuntimeException e) {
                     LOG.warn("Marketplace plugin {} could not follow the other nodes: {}", plugin, e.toString());
                 }
@@ -864,7 +905,7 @@ public class MarketplaceService implements Marketplace {
                 } else {
                     recordInstalled(plugin, null);
                 }
-            } else if (version.equals(db.inSystem(c -> installedVersion(c, plugin)))) {
+            } else if (Optional.of(version).equals(db.inSystem(c -> installedVersion(c, plugin)))) {
                 // installed on other nodes only: they follow the record
                 recordInstalled(plugin, null);
             }
