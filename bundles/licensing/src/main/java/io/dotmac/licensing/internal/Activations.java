@@ -70,6 +70,15 @@ final class Activations {
 
     /** The activation service of each plugin that has one. */
     private final Map<String, PluginActivation> services = new ConcurrentHashMap<>();
+    /**
+     * What this node told each plugin's service (plugin and tenant id): the database's record is every node's, and
+     * another node having activated a tenant says nothing of this node's instance of the plugin.
+     */
+    private final Map<String, Boolean> told = new ConcurrentHashMap<>();
+
+    private static String key(String plugin, String tenantId) {
+        return plugin + "\u0000" + tenantId;
+    }
     /** The references being tracked, and whether their service was obtained. */
     private final Map<ServiceReference<PluginActivation>, Boolean> tracked = new ConcurrentHashMap<>();
     private ServiceTracker<PluginActivation, String> tracker;
@@ -101,6 +110,7 @@ final class Activations {
             public void removedService(ServiceReference<PluginActivation> reference, String id) {
                 Boolean obtained = tracked.remove(reference);
                 services.remove(id);
+                told.keySet().removeIf(k -> k.startsWith(id + "\u0000"));
                 if (Boolean.TRUE.equals(obtained)) {
                     context.ungetService(reference);
                 }
@@ -174,7 +184,10 @@ final class Activations {
                     continue;
                 }
                 boolean want = allowed.test(tenantId, plugin);
-                if (want != recorded.getOrDefault(plugin, false)) {
+                Boolean mine = told.get(key(plugin, tenantId));
+                // not told here yet: activating is idempotent, deactivating only what some node activated
+                boolean was = mine != null ? mine : !want && recorded.getOrDefault(plugin, false);
+                if (want != was) {
                     tell(service, plugin, tenantId, want);
                 }
             }
@@ -288,6 +301,7 @@ final class Activations {
             return;
         }
         problems.computeIfPresent(plugin, (k, p) -> p.tenantId().equals(tenantId) ? null : p);
+        told.put(key(plugin, tenantId), active);
         record(tenantId, plugin, active);
     }
 
