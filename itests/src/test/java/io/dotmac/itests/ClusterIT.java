@@ -311,6 +311,7 @@ class ClusterIT {
         long ruleMade = System.nanoTime();
         int[] n = {0};
         long ruled = await(() -> {
+            // its welcome e-mail is not one the senders' test counts (those go to @senders.test)
             HttpResponse<String> c = KarafProcess.post(http, b.port(), "/api/v1/customers", "{\"name\":\"Rolling "
                     + n[0] + "\",\"email\":\"r" + n[0]++ + "@rolling.test\"}", boss);
             assertEquals(201, c.statusCode(), c.body());
@@ -419,13 +420,15 @@ class ClusterIT {
             Thread.sleep(200);
         }
         Thread.sleep(2_000); // a second sending of one would arrive by now
-        javax.mail.internet.MimeMessage[] mails = smtp.getReceivedMessages();
-        assertEquals(MESSAGES, mails.length, "each e-mail once");
-        java.util.Set<String> to = new java.util.HashSet<>();
-        for (javax.mail.internet.MimeMessage m : mails) {
-            to.add(m.getAllRecipients()[0].toString());
+        List<String> to = new java.util.ArrayList<>();
+        for (javax.mail.internet.MimeMessage m : smtp.getReceivedMessages()) {
+            String recipient = m.getAllRecipients()[0].toString();
+            if (recipient.endsWith("@senders.test")) {
+                to.add(recipient);
+            }
         }
-        assertEquals(MESSAGES, to.size(), "each customer's e-mail once");
+        assertEquals(MESSAGES, to.size(), "each e-mail once");
+        assertEquals(MESSAGES, new java.util.HashSet<>(to).size(), "each customer's e-mail once");
         List<WebhookReceiver.Request> delivered = receiver.delivered();
         assertEquals(MESSAGES, delivered.size(), "each webhook once");
         assertEquals(MESSAGES, delivered.stream().map(r -> r.header(WebhookSignature.DELIVERY_HEADER)).distinct()
