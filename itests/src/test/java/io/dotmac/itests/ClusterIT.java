@@ -229,11 +229,7 @@ class ClusterIT {
 
         // a tenant made on A, used on B: its tier raised on A opens its PREMIUM plugin on B
         String operator = login(a.port(), null, "admin", ADMIN_PASSWORD);
-        HttpResponse<String> made = KarafProcess.post(http, a.port(), "/api/v1/tenants", "{\"name\":\"Cluster ISP\","
-                + "\"slug\":\"cluster-isp\",\"tier\":\"BASIC\",\"admin\":{\"username\":\"boss\",\"email\":"
-                + "\"boss@cluster.example.com\",\"password\":\"" + ADMIN_PASSWORD + "\"}}", operator);
-        assertEquals(201, made.statusCode(), made.body());
-        String tenantId = read(made).path("id").asText();
+        String tenantId = tenant(operator, "Cluster ISP", "cluster-isp", "BASIC");
         String bossOnB = awaitLogin(b.port(), "cluster-isp", "boss", ADMIN_PASSWORD);
         assertEquals(403, KarafProcess.get(http, b.port(), "/api/v1/network/devices", bossOnB).statusCode());
         assertEquals(200, KarafProcess.put(http, a.port(), "/api/v1/tenants/" + tenantId + "/tier",
@@ -270,10 +266,7 @@ class ClusterIT {
     @Order(2)
     void aPluginMissingOnOneNodeAnswers503ThereWhileAnotherNodeServesIt() throws Exception {
         String operator = login(a.port(), null, "admin", ADMIN_PASSWORD);
-        HttpResponse<String> made = KarafProcess.post(http, a.port(), "/api/v1/tenants", "{\"name\":\"Rolling ISP\","
-                + "\"slug\":\"rolling-isp\",\"tier\":\"ENTERPRISE\",\"admin\":{\"username\":\"boss\",\"email\":"
-                + "\"boss@rolling.example.com\",\"password\":\"" + ADMIN_PASSWORD + "\"}}", operator);
-        assertEquals(201, made.statusCode(), made.body());
+        tenant(operator, "Rolling ISP", "rolling-isp", "ENTERPRISE");
         String boss = awaitLogin(b.port(), "rolling-isp", "boss", ADMIN_PASSWORD);
         String report = "/api/v1/sla/agreements";
         assertEquals(200, KarafProcess.get(http, b.port(), report, boss).statusCode());
@@ -351,10 +344,7 @@ class ClusterIT {
 
         // a tenant buys it on A: installed there at once, and on B from the archive A kept in the database
         String operator = login(a.port(), null, "admin", ADMIN_PASSWORD);
-        HttpResponse<String> made = KarafProcess.post(http, a.port(), "/api/v1/tenants", "{\"name\":\"Market ISP\","
-                + "\"slug\":\"market-isp\",\"tier\":\"PREMIUM\",\"admin\":{\"username\":\"boss\",\"email\":"
-                + "\"boss@market.example.com\",\"password\":\"" + ADMIN_PASSWORD + "\"}}", operator);
-        assertEquals(201, made.statusCode(), made.body());
+        tenant(operator, "Market ISP", "market-isp", "PREMIUM");
         String boss = login(a.port(), "market-isp", "boss", ADMIN_PASSWORD);
         assertEquals(404, KarafProcess.get(http, b.port(), "/api/v1/test-plugin/hello", boss).statusCode(),
                 "on no node before the purchase");
@@ -381,10 +371,7 @@ class ClusterIT {
     @Order(4)
     void emailsAndWebhooksGoOutOnceWithBothNodesSending() throws Exception {
         String operator = login(a.port(), null, "admin", ADMIN_PASSWORD);
-        HttpResponse<String> made = KarafProcess.post(http, a.port(), "/api/v1/tenants", "{\"name\":\"Senders ISP\","
-                + "\"slug\":\"senders-isp\",\"tier\":\"ENTERPRISE\",\"admin\":{\"username\":\"boss\",\"email\":"
-                + "\"boss@senders.example.com\",\"password\":\"" + ADMIN_PASSWORD + "\"}}", operator);
-        assertEquals(201, made.statusCode(), made.body());
+        tenant(operator, "Senders ISP", "senders-isp", "ENTERPRISE");
         String[] boss = {login(a.port(), "senders-isp", "boss", ADMIN_PASSWORD),
             awaitLogin(b.port(), "senders-isp", "boss", ADMIN_PASSWORD)};
         HttpResponse<String> hook = KarafProcess.post(http, a.port(), "/api/v1/integrations/webhooks", "{\"url\":\""
@@ -459,10 +446,7 @@ class ClusterIT {
     void theNodesShareTheDevicesEachPolledOncePerInterval() throws Exception {
         agents = agents(DEVICES);
         String operator = login(a.port(), null, "admin", ADMIN_PASSWORD);
-        HttpResponse<String> made = KarafProcess.post(http, a.port(), "/api/v1/tenants", "{\"name\":\"Polling ISP\","
-                + "\"slug\":\"polling-isp\",\"tier\":\"PREMIUM\",\"admin\":{\"username\":\"boss\",\"email\":"
-                + "\"boss@polling.example.com\",\"password\":\"" + ADMIN_PASSWORD + "\"}}", operator);
-        assertEquals(201, made.statusCode(), made.body());
+        tenant(operator, "Polling ISP", "polling-isp", "PREMIUM");
         String boss = login(a.port(), "polling-isp", "boss", ADMIN_PASSWORD);
         for (int i = 0; i < DEVICES; i++) {
             HttpResponse<String> d = KarafProcess.post(http, a.port(), "/api/v1/network/devices", "{\"name\":\"d-" + i
@@ -533,11 +517,7 @@ class ClusterIT {
     @Order(6)
     void aBillingRunKilledOnOneNodeIsFinishedByTheOtherExactlyOnce() throws Exception {
         String operator = login(a.port(), null, "admin", ADMIN_PASSWORD);
-        HttpResponse<String> made = KarafProcess.post(http, a.port(), "/api/v1/tenants", "{\"name\":\"Billing ISP\","
-                + "\"slug\":\"billing-isp\",\"tier\":\"ENTERPRISE\",\"admin\":{\"username\":\"boss\",\"email\":"
-                + "\"boss@billing.example.com\",\"password\":\"" + ADMIN_PASSWORD + "\"}}", operator);
-        assertEquals(201, made.statusCode(), made.body());
-        String tenantId = read(made).path("id").asText();
+        String tenantId = tenant(operator, "Billing ISP", "billing-isp", "ENTERPRISE");
         String bossOnA = login(a.port(), "billing-isp", "boss", ADMIN_PASSWORD);
         HttpResponse<String> plan = KarafProcess.post(http, a.port(), "/api/v1/plans", "{\"name\":\"Fibre 100\","
                 + "\"price\":\"49.90\",\"currency\":\"USD\",\"billingPeriod\":\"MONTHLY\",\"downloadMbps\":100,"
@@ -660,6 +640,16 @@ class ClusterIT {
                 return rs.getInt(1);
             }
         }
+    }
+
+    /** A tenant made on node A by the operator, its administrator "boss" with the test's password; its id. */
+    private String tenant(String operator, String name, String slug, String tier) throws Exception {
+        HttpResponse<String> made = KarafProcess.post(http, a.port(), "/api/v1/tenants", "{\"name\":\"" + name
+                + "\",\"slug\":\"" + slug + "\",\"tier\":\"" + tier + "\",\"admin\":{\"username\":\"boss\","
+                + "\"email\":\"boss@" + slug + ".example.com\",\"password\":\"" + ADMIN_PASSWORD + "\"}}",
+                operator);
+        assertEquals(201, made.statusCode(), made.body());
+        return read(made).path("id").asText();
     }
 
     /** A new database with its owner, app and system roles: {name, owner, app, system}. */
