@@ -80,6 +80,11 @@ public class DatabaseMonitor implements DatabaseHealth {
         @AttributeDefinition(description = "Connections of systemUser's pool.")
         int systemPoolSize() default 4;
 
+        @AttributeDefinition(description = "PostgreSQL: the role a FreeRADIUS server connects as. It may read "
+                + "radius_aaa's FreeRADIUS views (radcheck, radreply, nas, ...) across tenants and write accounting "
+                + "(radacct, radpostauth), and nothing else. Empty: none.")
+        String radiusUser() default "";
+
         @AttributeDefinition(description = "Seconds between two checks of the roles (PostgreSQL): an application "
                 + "role that came to bypass row-level security or to be able to become the system role stops the "
                 + "database work until it is fixed.")
@@ -252,6 +257,7 @@ public class DatabaseMonitor implements DatabaseHealth {
         String version = SchemaMigrator.migrate(owner, getClass().getClassLoader(), migrations, grantees());
         if (postgres) {
             SchemaMigrator.nameSystemRole(owner, config.systemUser());
+            SchemaMigrator.nameRadiusRole(owner, config.radiusUser());
         }
         synchronized (this) {
             if (systemRegistration == null && !executor.isShutdown()) {
@@ -312,8 +318,15 @@ public class DatabaseMonitor implements DatabaseHealth {
         if (schemaVersion == null) {
             return;
         }
-        schemas.migratePending((bundle, table) -> BundleSchemas.migrate(ownerDataSource(),
-                getClass().getClassLoader(), bundle, vendor, grantees(), table));
+        schemas.migratePending((bundle, table) -> {
+            DataSource owner = ownerDataSource();
+            String version = BundleSchemas.migrate(owner, getClass().getClassLoader(), bundle, vendor, grantees(),
+                    table);
+            if ("postgresql".equals(vendor)) {
+                SchemaMigrator.nameRadiusRole(owner, config.radiusUser());
+            }
+            return version;
+        });
     }
 
     /** The data source migrations run on: the application's, or one for {@code migrationUser}. */

@@ -115,6 +115,24 @@ final class SchemaMigrator {
         }
     }
 
+    /**
+     * Names the role FreeRADIUS connects as ({@code radiusUser}), once radius_aaa's schema is there: its
+     * {@code dotmac_radius_grant(role)} grants that role its views and accounting tables and makes its row-level
+     * security let that role (and no other) read across tenants. An empty role takes that away again.
+     */
+    static void nameRadiusRole(DataSource owner, String radiusRole) throws SQLException {
+        try (Connection c = owner.getConnection();
+                java.sql.PreparedStatement s = c.prepareStatement("SELECT CASE WHEN to_regproc('dotmac_radius_grant') "
+                        + "IS NULL THEN NULL ELSE dotmac_radius_grant(?) END")) {
+            s.setString(1, radiusRole);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                if (rs.next() && rs.getString(1) != null && !rs.getString(1).isEmpty()) {
+                    LOG.debug("FreeRADIUS role: {}", rs.getString(1));
+                }
+            }
+        }
+    }
+
     /** A SQL string literal. */
     static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";

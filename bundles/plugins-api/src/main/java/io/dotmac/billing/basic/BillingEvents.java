@@ -48,6 +48,20 @@ public final class BillingEvents {
      */
     public static final String PAYMENT_REFUNDED = "io/dotmac/billing/PAYMENT_REFUNDED";
 
+    /**
+     * A subscription's status or plan changed: by hand, by dunning, or on its cancellation date.
+     * {@value #SUBSCRIPTION_ID}, {@value #CUSTOMER_ID}, {@value #STATUS} and {@value #PREVIOUS_STATUS}
+     * ({@code ACTIVE}, {@code SUSPENDED}, {@code CANCELLED}), {@value #PLAN_ID} and {@value #PREVIOUS_PLAN_ID} (the same
+     * when only the status changed). Heard in the changing transaction by a {@code TransactionalEventListener}.
+     */
+    public static final String SUBSCRIPTION_CHANGED = "io/dotmac/billing/SUBSCRIPTION_CHANGED";
+
+    /**
+     * A plan's speeds changed: {@value #PLAN_ID}, {@value #DOWNLOAD_MBPS}, {@value #UPLOAD_MBPS} (integers, the new
+     * values).
+     */
+    public static final String PLAN_CHANGED = "io/dotmac/billing/PLAN_CHANGED";
+
     public static final String TENANT = "tenant";
     public static final String TENANT_SLUG = "tenantSlug";
     public static final String INVOICE_ID = "invoiceId";
@@ -68,6 +82,12 @@ public final class BillingEvents {
     public static final String DAYS_OVERDUE = "daysOverdue";
     public static final String STEP = "step";
     public static final String ACTION = "action";
+    public static final String STATUS = "status";
+    public static final String PREVIOUS_STATUS = "previousStatus";
+    public static final String PLAN_ID = "planId";
+    public static final String PREVIOUS_PLAN_ID = "previousPlanId";
+    public static final String DOWNLOAD_MBPS = "downloadMbps";
+    public static final String UPLOAD_MBPS = "uploadMbps";
 
     private BillingEvents() {
     }

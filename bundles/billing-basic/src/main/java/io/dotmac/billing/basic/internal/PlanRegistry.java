@@ -18,11 +18,13 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.dotmac.billing.basic.BillingEvents;
 import io.dotmac.billing.basic.BillingPeriod;
 import io.dotmac.billing.basic.Plan;
 import io.dotmac.billing.basic.PlanInput;
 import io.dotmac.billing.basic.PlanService;
 import io.dotmac.persistence.Database;
+import io.dotmac.persistence.DomainEvents;
 import io.dotmac.tenant.Tenant;
 import io.dotmac.tenant.TenantService;
 import io.dotmac.persistence.MigratedSchema;
@@ -45,13 +47,15 @@ public class PlanRegistry implements PlanService {
 
     private final Database db;
     private final TenantService tenants;
+    private final DomainEvents events;
     private final Clock clock;
 
     @Activate
-    public PlanRegistry(@Reference Database db, @Reference TenantService tenants,
+    public PlanRegistry(@Reference Database db, @Reference TenantService tenants, @Reference DomainEvents events,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=billing)") MigratedSchema schema) {
         this.db = db;
         this.tenants = tenants;
+        this.events = events;
         this.clock = Clock.systemUTC();
     }
 
@@ -224,7 +228,8 @@ public class PlanRegistry implements PlanService {
     @Override
     public Plan update(TenantRef tenant, String id, PlanInput changes) {
         return db.inTenant(tenant, c -> {
-            Plan after = apply(changes, find(c, tenant, id, true), id, null);
+            Plan before = find(c, tenant, id, true);
+            Plan after = apply(changes, before, id, null);
             try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_plan SET id = ?, name = ?, price_minor = ?, "
                     + "currency = ?, billing_period = ?, download_mbps = ?, upload_mbps = ?, data_cap_gb = ?, "
                     + "active = ?, tax_rate = ?, updated_at = ? WHERE tenant_id = ? AND id = ?")) {
@@ -233,6 +238,11 @@ public class PlanRegistry implements PlanService {
                 s.setString(i++, tenant.id());
                 s.setString(i, id);
                 s.executeUpdate();
+            }
+            if (before.downloadMbps() != after.downloadMbps() || before.uploadMbps() != after.uploadMbps()) {
+                events.publish(tenant, BillingEvents.PLAN_CHANGED, java.util.Map.of(BillingEvents.PLAN_ID, id,
+                        BillingEvents.DOWNLOAD_MBPS, after.downloadMbps(), BillingEvents.UPLOAD_MBPS,
+                        after.uploadMbps()));
             }
             return after;
         });

@@ -290,15 +290,35 @@ public class RecurringInvoicing implements RecurringBilling {
 
     @Override
     public int endCancelled(TenantRef tenant, LocalDate date) {
+        String ending = "FROM dotmac_subscription WHERE tenant_id = ? AND status IN ('ACTIVE', 'SUSPENDED') "
+                + "AND cancel_at IS NOT NULL AND cancel_at <= ? AND next_billing_date >= cancel_at";
         return db.inTenant(tenant, c -> {
+            // the ones ending, for their SUBSCRIPTION_CHANGED (the update below takes the same rows: one transaction)
+            List<Map<String, Object>> ended = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT id, customer_id, plan_id, status " + ending)) {
+                s.setString(1, tenant.id());
+                s.setObject(2, date);
+                try (java.sql.ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        ended.add(Map.of(BillingEvents.SUBSCRIPTION_ID, rs.getString(1), BillingEvents.CUSTOMER_ID,
+                                rs.getString(2), BillingEvents.STATUS, "CANCELLED", BillingEvents.PREVIOUS_STATUS,
+                                rs.getString(4), BillingEvents.PLAN_ID, rs.getString(3),
+                                BillingEvents.PREVIOUS_PLAN_ID, rs.getString(3)));
+                    }
+                }
+            }
+            int count;
             try (PreparedStatement s = c.prepareStatement("UPDATE dotmac_subscription SET status = 'CANCELLED', "
-                    + "updated_at = ? WHERE tenant_id = ? AND status IN ('ACTIVE', 'SUSPENDED') "
-                    + "AND cancel_at IS NOT NULL AND cancel_at <= ? AND next_billing_date >= cancel_at")) {
+                    + "updated_at = ? WHERE id IN (SELECT id " + ending + ")")) {
                 s.setTimestamp(1, Timestamp.from(clock.instant()));
                 s.setString(2, tenant.id());
                 s.setObject(3, date);
-                return s.executeUpdate();
+                count = s.executeUpdate();
             }
+            for (Map<String, Object> event : ended) {
+                events.publish(tenant, BillingEvents.SUBSCRIPTION_CHANGED, event);
+            }
+            return count;
         });
     }
 

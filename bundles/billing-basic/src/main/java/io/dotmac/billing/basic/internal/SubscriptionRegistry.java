@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.dotmac.billing.basic.BillingEvents;
 import io.dotmac.billing.basic.Plan;
 import io.dotmac.billing.basic.PlanService;
 import io.dotmac.billing.basic.Subscription;
@@ -29,6 +30,7 @@ import io.dotmac.customers.CustomerGuard;
 import io.dotmac.customers.CustomerService;
 import io.dotmac.customers.CustomerStatus;
 import io.dotmac.persistence.Database;
+import io.dotmac.persistence.DomainEvents;
 import io.dotmac.persistence.MigratedSchema;
 import io.dotmac.persistence.PagedQuery;
 import io.dotmac.platform.api.ConflictException;
@@ -51,13 +53,15 @@ public class SubscriptionRegistry implements SubscriptionService, CustomerGuard 
     private final CustomerService customers;
     private final PlanService plans;
     private final TenantService tenants;
+    private final DomainEvents events;
     private final Clock clock;
 
     @Activate
     public SubscriptionRegistry(@Reference Database db, @Reference CustomerService customers,
-            @Reference PlanService plans, @Reference TenantService tenants,
+            @Reference PlanService plans, @Reference TenantService tenants, @Reference DomainEvents events,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=billing)") MigratedSchema schema) {
         this.db = db;
+        this.events = events;
         this.customers = customers;
         this.plans = plans;
         this.tenants = tenants;
@@ -256,6 +260,7 @@ public class SubscriptionRegistry implements SubscriptionService, CustomerGuard 
             if (!after.planId().equals(before.planId())) {
                 recordPlanChange(c, tenant, before, after.planId());
             }
+            announce(tenant, before, after);
             return after;
         });
     }
@@ -291,8 +296,23 @@ public class SubscriptionRegistry implements SubscriptionService, CustomerGuard 
                     : new Subscription(before.id(), before.customerId(), before.planId(), before.startDate(),
                             SubscriptionStatus.CANCELLED, before.nextBillingDate(), today(), before.createdAt());
             write(c, tenant, after);
+            announce(tenant, before, after);
             return after;
         });
+    }
+
+    /** Publishes {@code SUBSCRIPTION_CHANGED} (in the changing transaction) when the status or the plan changed. */
+    private void announce(TenantRef tenant, Subscription before, Subscription after) {
+        if (before.status() != after.status() || !before.planId().equals(after.planId())) {
+            events.publish(tenant, BillingEvents.SUBSCRIPTION_CHANGED, changed(before, after.status(), after.planId()));
+        }
+    }
+
+    /** The properties of {@code SUBSCRIPTION_CHANGED} for {@code before} moving to {@code status} and {@code plan}. */
+    static java.util.Map<String, Object> changed(Subscription before, SubscriptionStatus status, String plan) {
+        return java.util.Map.of(BillingEvents.SUBSCRIPTION_ID, before.id(), BillingEvents.CUSTOMER_ID,
+                before.customerId(), BillingEvents.STATUS, status.name(), BillingEvents.PREVIOUS_STATUS,
+                before.status().name(), BillingEvents.PLAN_ID, plan, BillingEvents.PREVIOUS_PLAN_ID, before.planId());
     }
 
     private void write(Connection c, TenantRef tenant, Subscription s) throws SQLException {
