@@ -167,6 +167,11 @@ public class BasicPluginsOnH2IT extends AutomationSuite {
         checkRunsBeyondTheTenantsRateAreLimited();
     }
 
+    @Test
+    public void radiusAccountsAreValidatedAndIsolated() throws Exception {
+        new RadiusChecks(this).accountsAreValidatedAndIsolated();
+    }
+
     @Configuration
     public Option[] config() {
         return distribution("H2", automation());

@@ -168,6 +168,16 @@ public class BasicPluginsOnPostgresIT extends AutomationSuite {
         checkRunsBeyondTheTenantsRateAreLimited();
     }
 
+    @Test
+    public void radiusAccountsAreValidatedAndIsolated() throws Exception {
+        new RadiusChecks(this).accountsAreValidatedAndIsolated();
+    }
+
+    @Test
+    public void freeRadiusAuthenticatesFromDotMacAndEnforcesSuspension() throws Exception {
+        new RadiusChecks(this).freeRadiusAuthenticatesFromDotMacAndEnforcesSuspension();
+    }
+
     @Configuration
     public Option[] config() {
         return OptionUtils.combine(PostgresDatabase.create(getClass()), automation());

@@ -171,6 +171,13 @@ final class KarafProcess {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** {@code PATCH path} with a JSON {@code body} on the instance at {@code port}. */
+    static HttpResponse<String> patch(HttpClient http, int port, String path, String body, String token)
+            throws Exception {
+        return send(http, request(port, path, token).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     private static HttpRequest.Builder request(int port, String path, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30));

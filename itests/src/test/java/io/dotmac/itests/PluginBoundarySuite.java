@@ -39,7 +39,8 @@ public abstract class PluginBoundarySuite extends TenancySuite {
             Map.entry("custom_integrations", "/api/v1/integrations/webhooks"),
             Map.entry("advanced_automation", "/api/v1/automation/rules"),
             Map.entry("api_access", "/api/v1/api-keys"), Map.entry("white_label", "/api/v1/branding"),
-            Map.entry("sla_management", "/api/v1/sla/agreements"));
+            Map.entry("sla_management", "/api/v1/sla/agreements"),
+            Map.entry("radius_aaa", "/api/v1/radius/accounts"));
 
     protected void checkFreeTenantGetsTheDispatchersExact403OnEveryPluginAndATierChangeFlipsItLive()
             throws Exception {
@@ -274,6 +275,7 @@ public abstract class PluginBoundarySuite extends TenancySuite {
         FEATURES.put("dotmac-api-access", "api_access");
         FEATURES.put("dotmac-white-label", "white_label");
         FEATURES.put("dotmac-sla-management", "sla_management");
+        FEATURES.put("dotmac-radius-aaa", "radius_aaa");
     }
 
     /**

@@ -32,6 +32,9 @@ final class PostgresDatabase {
     static final String OWNER = "dotmac.it.pg.owner";
     static final String APP = "dotmac.it.pg.app";
     static final String SYSTEM = "dotmac.it.pg.system";
+    /** The role FreeRADIUS connects as (radiusUser); its password is {@code radius-<suffix>}, in RADIUS_PASSWORD. */
+    static final String RADIUS = "dotmac.it.pg.radius";
+    static final String RADIUS_PASSWORD = "dotmac.it.pg.radiusPassword";
     static final String ADMIN = "dotmac.it.pg.adminUrl";
 
     private PostgresDatabase() {
@@ -103,12 +106,14 @@ final class PostgresDatabase {
         String owner = "dotmac_it_owner_" + suffix;
         String app = "dotmac_it_app_" + suffix;
         String system = "dotmac_it_system_" + suffix;
+        String radius = "dotmac_it_radius_" + suffix;
         try (Connection c = admin(); Statement s = c.createStatement()) {
             dropLeftovers(s);
             s.execute("CREATE ROLE " + owner + " LOGIN PASSWORD 'owner-" + suffix + "'");
             s.execute("CREATE ROLE " + app + " LOGIN PASSWORD 'app-" + suffix + "'"
                     + (appBypassesRls ? " BYPASSRLS" : ""));
             s.execute("CREATE ROLE " + system + " LOGIN PASSWORD 'system-" + suffix + "'");
+            s.execute("CREATE ROLE " + radius + " LOGIN PASSWORD 'radius-" + suffix + "'");
             s.execute("CREATE DATABASE " + db + " OWNER " + owner);
             if (!allowConnections) {
                 s.execute("ALTER DATABASE " + db + " ALLOW_CONNECTIONS false");
@@ -134,6 +139,10 @@ final class PostgresDatabase {
                 // work across tenants as the system role
                 editConfigurationFilePut(persistence, "systemUser", system),
                 editConfigurationFilePut(persistence, "systemPassword", "system-" + suffix),
+                // FreeRADIUS reads the radius_aaa views as its own role
+                editConfigurationFilePut(persistence, "radiusUser", radius),
+                DotMacTestSupport.containerProperty(RADIUS, radius),
+                DotMacTestSupport.containerProperty(RADIUS_PASSWORD, "radius-" + suffix),
                 DotMacTestSupport.containerProperty(DATABASE, db),
                 DotMacTestSupport.containerProperty(OWNER, owner),
                 DotMacTestSupport.containerProperty(APP, app),
@@ -173,5 +182,6 @@ final class PostgresDatabase {
         s.execute("DROP ROLE IF EXISTS " + app);
         s.execute("DROP ROLE IF EXISTS " + system);
         s.execute("DROP ROLE IF EXISTS " + owner);
+        s.execute("DROP ROLE IF EXISTS " + owner.replace("_owner_", "_radius_"));
     }
 }

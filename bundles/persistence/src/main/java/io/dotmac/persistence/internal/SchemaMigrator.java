@@ -121,13 +121,20 @@ final class SchemaMigrator {
      * security let that role (and no other) read across tenants. An empty role takes that away again.
      */
     static void nameRadiusRole(DataSource owner, String radiusRole) throws SQLException {
-        try (Connection c = owner.getConnection();
-                java.sql.PreparedStatement s = c.prepareStatement("SELECT CASE WHEN to_regproc('dotmac_radius_grant') "
-                        + "IS NULL THEN NULL ELSE dotmac_radius_grant(?) END")) {
-            s.setString(1, radiusRole);
-            try (java.sql.ResultSet rs = s.executeQuery()) {
-                if (rs.next() && rs.getString(1) != null && !rs.getString(1).isEmpty()) {
-                    LOG.debug("FreeRADIUS role: {}", rs.getString(1));
+        try (Connection c = owner.getConnection()) {
+            // two statements: a call of a function that does not exist fails at parse time, whatever guards it
+            try (Statement s = c.createStatement();
+                    java.sql.ResultSet rs = s.executeQuery("SELECT to_regproc('dotmac_radius_grant') IS NOT NULL")) {
+                if (!rs.next() || !rs.getBoolean(1)) {
+                    return;
+                }
+            }
+            try (java.sql.PreparedStatement s = c.prepareStatement("SELECT dotmac_radius_grant(CAST(? AS text))")) {
+                s.setString(1, radiusRole);
+                try (java.sql.ResultSet rs = s.executeQuery()) {
+                    if (rs.next() && rs.getString(1) != null && !rs.getString(1).isEmpty()) {
+                        LOG.debug("FreeRADIUS role: {}", rs.getString(1));
+                    }
                 }
             }
         }
