@@ -82,6 +82,9 @@ final class FreeRadius implements AutoCloseable {
                     max_requests_per_server = 0
                 }
                 modules {
+                    # %%{tolower:}, %%{integer:}, %%{md5:} of the shipped queries
+                    expr {
+                    }
                     pap {
                         normalise = yes
                     }

@@ -369,6 +369,7 @@ class PortalBrowserIT {
                 By.cssSelector("tr[data-subscription]")));
         assertTrue(subscribed.getText().contains("Ada Lovelace") && subscribed.getText().contains("Home 100")
                 && subscribed.getText().contains("ACTIVE"), subscribed.getText());
+        String subscriptionId = subscribed.getAttribute("data-subscription");
         screenshot("subscriptions");
         assertAccessible("the subscriptions page");
 
@@ -472,6 +473,40 @@ class PortalBrowserIT {
         assertTrue(mrr.getText().contains("30.00"), "the subscription's 30.00 a month: " + mrr.getText());
         screenshot("analytics-mrr");
         assertAccessible("the MRR analytics");
+
+        // radius_aaa: a PPPoE account for Ada's subscription and a NAS added on the RADIUS page; the account's
+        // usage page
+        open("radius");
+        await(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//button[text()='Add account']"))).click();
+        WebElement radius = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("dialog[open]")));
+        radius.findElement(By.name("subscriptionId")).sendKeys(subscriptionId);
+        radius.findElement(By.name("username")).sendKeys("Ada Lovelace");
+        radius.findElement(By.cssSelector("button.primary")).click();
+        await(Duration.ofSeconds(10)).until(d -> "true".equals(d.findElement(By.cssSelector(
+                "dialog[open] [name=username]")).getAttribute("aria-invalid")));
+        radius.findElement(By.name("username")).clear();
+        radius.findElement(By.name("username")).sendKeys("ada");
+        radius.findElement(By.cssSelector("button.primary")).click();
+        WebElement adaRow = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("tr[data-account]")));
+        assertTrue(adaRow.getText().contains("ada@free-a") && adaRow.getText().contains("ACTIVE"), adaRow.getText());
+        await(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//button[text()='Add NAS']"))).click();
+        WebElement nasDialog = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("dialog[open]")));
+        nasDialog.findElement(By.name("name")).sendKeys("bng-1");
+        nasDialog.findElement(By.name("address")).sendKeys("192.0.2.10");
+        nasDialog.findElement(By.name("secret")).sendKeys("nas-secret-1");
+        nasDialog.findElement(By.cssSelector("button.primary")).click();
+        await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-nas]")));
+        screenshot("radius");
+        assertAccessible("the RADIUS page");
+        browser.findElement(By.cssSelector("tr[data-account] button")).click();
+        await(Duration.ofSeconds(10)).until(d -> "ada@free-a".equals(d.findElement(By.tagName("h1")).getText()));
+        assertTrue(browser.findElement(By.tagName("main")).getText().contains("No sessions in the last 30 days."));
+        assertAccessible("a RADIUS account's usage");
 
         // a device added on the devices page, pointed at a real snmpd on 127.0.0.1, polled, its traffic charted
         int snmpPort = DotMacTestSupport.freePort();

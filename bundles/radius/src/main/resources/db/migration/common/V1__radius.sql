@@ -1,6 +1,5 @@
--- radius_aaa: each subscription's network credentials, the tenant's NASes and settings, the CoA/Disconnect requests
--- sent, and the FreeRADIUS views over them (radcheck, radreply, radgroupcheck, radgroupreply, radusergroup, nas:
--- the columns of FreeRADIUS's own SQL schema, so a stock rlm_sql reads them unchanged).
+-- radius_aaa: each subscription's network credentials, the tenant's NASes and settings, and the CoA/Disconnect
+-- requests sent. FreeRADIUS's views over them are PostgreSQL's (postgresql/V2): FreeRADIUS needs PostgreSQL.
 
 -- Per tenant: whether radius_aaa is on for it (activation) and what a suspended subscriber gets.
 CREATE TABLE dotmac_radius_settings (
@@ -73,68 +72,3 @@ CREATE TABLE dotmac_radius_coa (
     CONSTRAINT dotmac_radius_coa_result_ck CHECK (result IN ('ACK', 'NAK', 'TIMEOUT', 'NO_NAS', 'ERROR'))
 );
 CREATE INDEX dotmac_radius_coa_tenant_ix ON dotmac_radius_coa (tenant_id, subscription_id, requested_at);
-
--- ---- the FreeRADIUS views ----
--- A subscriber may log in when the tenant has radius_aaa on and the subscription is ACTIVE, or SUSPENDED with the
--- tenant's walled garden; anyone else gets Auth-Type := Reject.
-CREATE VIEW radcheck AS
-SELECT a.seq AS id, a.login AS username,
-       CASE WHEN a.status = 'ACTIVE' OR (a.status = 'SUSPENDED' AND s.suspended_action = 'WALLED_GARDEN')
-            THEN 'Cleartext-Password' ELSE 'Auth-Type' END AS attribute,
-       ':=' AS op,
-       CASE WHEN a.status = 'ACTIVE' OR (a.status = 'SUSPENDED' AND s.suspended_action = 'WALLED_GARDEN')
-            THEN a.password ELSE 'Reject' END AS value,
-       a.tenant_id
-FROM dotmac_radius_account a JOIN dotmac_radius_settings s ON s.tenant_id = a.tenant_id AND s.enabled;
-
--- ACTIVE: the plan's rate as Mikrotik-Rate-Limit ("upload/download" as the router sees it: rx/tx) and the WISPr
--- bandwidth attributes (bits per second), and the VLAN of a binding; SUSPENDED in a walled garden: its pool.
-CREATE VIEW radreply AS
-SELECT a.seq * 8 AS id, a.login AS username, 'Mikrotik-Rate-Limit' AS attribute, ':=' AS op,
-       CAST(a.upload_mbps AS VARCHAR(11)) || 'M/' || CAST(a.download_mbps AS VARCHAR(11)) || 'M' AS value
-FROM dotmac_radius_account a JOIN dotmac_radius_settings s ON s.tenant_id = a.tenant_id AND s.enabled
-WHERE a.status = 'ACTIVE'
-UNION ALL
-SELECT a.seq * 8 + 1, a.login, 'WISPr-Bandwidth-Max-Down', ':=',
-       CAST(CAST(a.download_mbps AS BIGINT) * 1000000 AS VARCHAR(20))
-FROM dotmac_radius_account a JOIN dotmac_radius_settings s ON s.tenant_id = a.tenant_id AND s.enabled
-WHERE a.status = 'ACTIVE'
-UNION ALL
-SELECT a.seq * 8 + 2, a.login, 'WISPr-Bandwidth-Max-Up', ':=',
-       CAST(CAST(a.upload_mbps AS BIGINT) * 1000000 AS VARCHAR(20))
-FROM dotmac_radius_account a JOIN dotmac_radius_settings s ON s.tenant_id = a.tenant_id AND s.enabled
-WHERE a.status = 'ACTIVE'
-UNION ALL
-SELECT a.seq * 8 + 3, a.login, 'Tunnel-Type', ':=', 'VLAN'
-FROM dotmac_radius_account a JOIN dotmac_radius_settings s ON s.tenant_id = a.tenant_id AND s.enabled
-WHERE a.status = 'ACTIVE' AND a.vlan IS NOT NULL
-UNION ALL
-SELECT a.seq * 8 + 4, a.login, 'Tunnel-Medium-Type', ':=', 'IEEE-802'
-FROM dotmac_radius_account a JOIN dotmac_radius_settings s ON s.tenant_id = a.tenant_id AND s.enabled
-WHERE a.status = 'ACTIVE' AND a.vlan IS NOT NULL
-UNION ALL
-SELECT a.seq * 8 + 5, a.login, 'Tunnel-Private-Group-Id', ':=', CAST(a.vlan AS VARCHAR(11))
-FROM dotmac_radius_account a JOIN dotmac_radius_settings s ON s.tenant_id = a.tenant_id AND s.enabled
-WHERE a.status = 'ACTIVE' AND a.vlan IS NOT NULL
-UNION ALL
-SELECT a.seq * 8 + 6, a.login, 'Framed-Pool', ':=', s.walled_garden_pool
-FROM dotmac_radius_account a JOIN dotmac_radius_settings s ON s.tenant_id = a.tenant_id AND s.enabled
-WHERE a.status = 'SUSPENDED' AND s.suspended_action = 'WALLED_GARDEN' AND s.walled_garden_pool IS NOT NULL;
-
--- Groups are not used (each account carries its own reply); the views are there because rlm_sql reads them.
-CREATE VIEW radgroupcheck AS
-SELECT CAST(seq AS INTEGER) AS id, name AS groupname, name AS attribute, name AS op, name AS value
-FROM dotmac_radius_nas WHERE 1 = 0;
-CREATE VIEW radgroupreply AS
-SELECT CAST(seq AS INTEGER) AS id, name AS groupname, name AS attribute, name AS op, name AS value
-FROM dotmac_radius_nas WHERE 1 = 0;
-CREATE VIEW radusergroup AS
-SELECT CAST(seq AS INTEGER) AS id, name AS username, name AS groupname, CAST(seq AS INTEGER) AS priority
-FROM dotmac_radius_nas WHERE 1 = 0;
-
--- The NASes of tenants that have radius_aaa on (FreeRADIUS's read_clients).
-CREATE VIEW nas AS
-SELECT n.seq AS id, n.address AS nasname, n.name AS shortname, n.type AS type, CAST(NULL AS INTEGER) AS ports,
-       n.secret AS secret, CAST(NULL AS VARCHAR(64)) AS server, CAST(NULL AS VARCHAR(50)) AS community,
-       n.name AS description
-FROM dotmac_radius_nas n JOIN dotmac_radius_settings s ON s.tenant_id = n.tenant_id AND s.enabled;

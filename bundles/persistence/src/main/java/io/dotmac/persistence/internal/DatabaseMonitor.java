@@ -257,7 +257,7 @@ public class DatabaseMonitor implements DatabaseHealth {
         String version = SchemaMigrator.migrate(owner, getClass().getClassLoader(), migrations, grantees());
         if (postgres) {
             SchemaMigrator.nameSystemRole(owner, config.systemUser());
-            SchemaMigrator.nameRadiusRole(owner, config.radiusUser());
+            SchemaMigrator.nameRadiusRole(owner, radiusRole());
         }
         synchronized (this) {
             if (systemRegistration == null && !executor.isShutdown()) {
@@ -285,6 +285,24 @@ public class DatabaseMonitor implements DatabaseHealth {
             schemaReadyEnabled = false;
         }
         schemaVersion = null;
+    }
+
+    /**
+     * The FreeRADIUS role ({@code radiusUser}), or none when it is one of DotMac's own roles: it reads every tenant's
+     * credentials, which the application role must never do.
+     */
+    private String radiusRole() {
+        String radius = config.radiusUser().trim();
+        Object app = dataSourceProperties.get("user");
+        for (String own : new String[] {app == null ? "" : app.toString(), config.systemUser(),
+                config.migrationUser()}) {
+            if (!radius.isEmpty() && radius.equalsIgnoreCase(own)) {
+                LOG.error("radiusUser '{}' is one of DotMac's own roles (application, system or owner): FreeRADIUS "
+                        + "needs a role of its own; no role is given FreeRADIUS's views", radius);
+                return "";
+            }
+        }
+        return radius;
     }
 
     /** The roles granted data access on what migrations create: the application's, and the system role. */
@@ -323,7 +341,7 @@ public class DatabaseMonitor implements DatabaseHealth {
             String version = BundleSchemas.migrate(owner, getClass().getClassLoader(), bundle, vendor, grantees(),
                     table);
             if ("postgresql".equals(vendor)) {
-                SchemaMigrator.nameRadiusRole(owner, config.radiusUser());
+                SchemaMigrator.nameRadiusRole(owner, radiusRole());
             }
             return version;
         });
