@@ -7,9 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 final class FreeRadius implements AutoCloseable {
 
     private final Process process;
-    private final List<String> output = new CopyOnWriteArrayList<>();
+    /** The last lines FreeRADIUS printed (a ring: it logs every authentication). */
+    private final java.util.ArrayDeque<String> output = new java.util.ArrayDeque<>();
+    private volatile boolean ready;
     final int authPort;
     final int acctPort;
 
@@ -76,9 +75,9 @@ final class FreeRadius implements AutoCloseable {
                 }
                 thread pool {
                     start_servers = 8
-                    max_servers = 32
+                    max_servers = 64
                     min_spare_servers = 4
-                    max_spare_servers = 16
+                    max_spare_servers = 32
                     max_requests_per_server = 0
                 }
                 modules {
@@ -114,8 +113,8 @@ final class FreeRadius implements AutoCloseable {
                         pool {
                             start = 4
                             min = 4
-                            max = 16
-                            spare = 8
+                            max = 32
+                            spare = 16
                             uses = 0
                             retry_delay = 1
                             lifetime = 0
@@ -171,7 +170,15 @@ final class FreeRadius implements AutoCloseable {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null;) {
-                    radius.output.add(line);
+                    if (line.contains("Ready to process requests")) {
+                        radius.ready = true;
+                    }
+                    synchronized (radius.output) {
+                        radius.output.addLast(line);
+                        if (radius.output.size() > 200) {
+                            radius.output.removeFirst();
+                        }
+                    }
                 }
             } catch (IOException ended) {
                 // the process ended
@@ -180,10 +187,10 @@ final class FreeRadius implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (radius.output.stream().noneMatch(l -> l.contains("Ready to process requests"))) {
+        while (!radius.ready) {
             if (!p.isAlive() || System.nanoTime() > deadline) {
                 p.destroyForcibly();
-                throw new AssertionError("FreeRADIUS did not start: " + String.join("\n", radius.output));
+                throw new AssertionError("FreeRADIUS did not start: " + radius.log());
             }
             Thread.sleep(50);
         }
@@ -213,8 +220,9 @@ final class FreeRadius implements AutoCloseable {
 
     /** The last lines FreeRADIUS printed (for a failing assertion's message). */
     String log() {
-        List<String> lines = new ArrayList<>(output);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        synchronized (output) {
+            return String.join("\n", output);
+        }
     }
 
     @Override

@@ -61,6 +61,10 @@ class RadiusBench {
         pg[base.length] = radiusRole;
         try (Connection c = PostgresDatabase.admin(); Statement s = c.createStatement()) {
             s.execute("CREATE ROLE " + radiusRole + " LOGIN PASSWORD 'radius'");
+            if (Boolean.getBoolean("radius.asyncCommit")) {
+                // FreeRADIUS's own writes (post-auth log, accounting) without waiting for the WAL flush
+                s.execute("ALTER ROLE " + radiusRole + " SET synchronous_commit = off");
+            }
         }
         KarafProcess.Booted node = null;
         Path dir = Files.createTempDirectory("freeradius-bench");
@@ -127,8 +131,9 @@ class RadiusBench {
             try (FreeRadius radius = FreeRadius.start(dir, pg[0], radiusRole, "radius")) {
                 String first = radius.authenticate(SECRET, "user1@bench-isp", "pw-1");
                 assertTrue(first.contains("Access-Accept"), first + radius.log());
-                load(radius.authPort, subscribers, clients, 5); // warm-up
-                load(radius.authPort, subscribers, clients, seconds);
+                long refused = load(radius.authPort, subscribers, clients, 5); // warm-up
+                refused += load(radius.authPort, subscribers, clients, seconds);
+                assertEquals(0, refused, "every request accepted; FreeRADIUS said:\n" + radius.log());
 
                 long[] delays = new long[real.size()];
                 for (int i = 0; i < real.size(); i++) {
@@ -158,7 +163,7 @@ class RadiusBench {
     }
 
     /** {@code clients} threads, one Access-Request outstanding each, for {@code seconds}; prints what it measured. */
-    private static void load(int port, int subscribers, int clients, int seconds) throws Exception {
+    private static long load(int port, int subscribers, int clients, int seconds) throws Exception {
         AtomicLong accepted = new AtomicLong();
         AtomicLong other = new AtomicLong();
         AtomicLong lost = new AtomicLong();
@@ -220,11 +225,13 @@ class RadiusBench {
             i += (int) l[0];
         }
         Arrays.sort(all);
-        System.out.printf("radius: %d subscribers, %d NAS threads, %d s: %.0f auth/s (%d accepted, %d other, %d "
-                + "timed out); latency ms p50 %.2f, p99 %.2f, max %.2f%n", subscribers, clients, seconds,
+        System.out.printf("radius: %s%d subscribers, %d NAS threads, %d s: %.0f auth/s (%d accepted, %d other, %d "
+                + "timed out); latency ms p50 %.2f, p99 %.2f, max %.2f%n",
+                Boolean.getBoolean("radius.asyncCommit") ? "(synchronous_commit off) " : "", subscribers, clients, seconds,
                 (double) total / seconds, accepted.get(), other.get(), lost.get(), ms(all, 0.50), ms(all, 0.99),
                 all.length == 0 ? 0.0 : all[all.length - 1] / 1e6);
-        assertTrue(other.get() == 0 && total > 0, "every request accepted");
+        assertTrue(total > 0, "some requests answered");
+        return other.get() + lost.get();
     }
 
     private static double ms(long[] sorted, double q) {

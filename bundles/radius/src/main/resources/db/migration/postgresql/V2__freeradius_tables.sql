@@ -13,38 +13,25 @@ SELECT a.seq AS id, a.login AS username,
 FROM dotmac_radius_account a JOIN dotmac_radius_settings s ON s.tenant_id = a.tenant_id AND s.enabled;
 
 -- ACTIVE: the plan's rate as Mikrotik-Rate-Limit ("upload/download" as the router sees it: rx/tx) and the WISPr
--- bandwidth attributes (bits per second), and the VLAN of a binding; SUSPENDED in a walled garden: its pool.
+-- bandwidth attributes (bits per second), and the VLAN of a binding; SUSPENDED in a walled garden: its pool. One
+-- row of the account and a VALUES list rather than a UNION per attribute: FreeRADIUS's queries are not prepared, so
+-- each is planned at every request, and this plans in a fraction of the time.
 CREATE VIEW radreply AS
-SELECT a.seq * 8 AS id, a.login AS username, 'Mikrotik-Rate-Limit' AS attribute, ':=' AS op,
-       CAST(a.upload_mbps AS VARCHAR(11)) || 'M/' || CAST(a.download_mbps AS VARCHAR(11)) || 'M' AS value
-FROM dotmac_radius_account a JOIN dotmac_radius_settings s ON s.tenant_id = a.tenant_id AND s.enabled
-WHERE a.status = 'ACTIVE'
-UNION ALL
-SELECT a.seq * 8 + 1, a.login, 'WISPr-Bandwidth-Max-Down', ':=',
-       CAST(CAST(a.download_mbps AS BIGINT) * 1000000 AS VARCHAR(20))
-FROM dotmac_radius_account a JOIN dotmac_radius_settings s ON s.tenant_id = a.tenant_id AND s.enabled
-WHERE a.status = 'ACTIVE'
-UNION ALL
-SELECT a.seq * 8 + 2, a.login, 'WISPr-Bandwidth-Max-Up', ':=',
-       CAST(CAST(a.upload_mbps AS BIGINT) * 1000000 AS VARCHAR(20))
-FROM dotmac_radius_account a JOIN dotmac_radius_settings s ON s.tenant_id = a.tenant_id AND s.enabled
-WHERE a.status = 'ACTIVE'
-UNION ALL
-SELECT a.seq * 8 + 3, a.login, 'Tunnel-Type', ':=', 'VLAN'
-FROM dotmac_radius_account a JOIN dotmac_radius_settings s ON s.tenant_id = a.tenant_id AND s.enabled
-WHERE a.status = 'ACTIVE' AND a.vlan IS NOT NULL
-UNION ALL
-SELECT a.seq * 8 + 4, a.login, 'Tunnel-Medium-Type', ':=', 'IEEE-802'
-FROM dotmac_radius_account a JOIN dotmac_radius_settings s ON s.tenant_id = a.tenant_id AND s.enabled
-WHERE a.status = 'ACTIVE' AND a.vlan IS NOT NULL
-UNION ALL
-SELECT a.seq * 8 + 5, a.login, 'Tunnel-Private-Group-Id', ':=', CAST(a.vlan AS VARCHAR(11))
-FROM dotmac_radius_account a JOIN dotmac_radius_settings s ON s.tenant_id = a.tenant_id AND s.enabled
-WHERE a.status = 'ACTIVE' AND a.vlan IS NOT NULL
-UNION ALL
-SELECT a.seq * 8 + 6, a.login, 'Framed-Pool', ':=', s.walled_garden_pool
-FROM dotmac_radius_account a JOIN dotmac_radius_settings s ON s.tenant_id = a.tenant_id AND s.enabled
-WHERE a.status = 'SUSPENDED' AND s.suspended_action = 'WALLED_GARDEN' AND s.walled_garden_pool IS NOT NULL;
+SELECT a.seq * 8 + r.n AS id, a.login AS username, r.attribute, ':=' AS op, r.value
+FROM dotmac_radius_account a
+JOIN dotmac_radius_settings s ON s.tenant_id = a.tenant_id AND s.enabled
+CROSS JOIN LATERAL (VALUES
+    (0, 'Mikrotik-Rate-Limit', CASE WHEN a.status = 'ACTIVE'
+        THEN a.upload_mbps || 'M/' || a.download_mbps || 'M' END),
+    (1, 'WISPr-Bandwidth-Max-Down', CASE WHEN a.status = 'ACTIVE' THEN (a.download_mbps::bigint * 1000000)::text END),
+    (2, 'WISPr-Bandwidth-Max-Up', CASE WHEN a.status = 'ACTIVE' THEN (a.upload_mbps::bigint * 1000000)::text END),
+    (3, 'Tunnel-Type', CASE WHEN a.status = 'ACTIVE' AND a.vlan IS NOT NULL THEN 'VLAN' END),
+    (4, 'Tunnel-Medium-Type', CASE WHEN a.status = 'ACTIVE' AND a.vlan IS NOT NULL THEN 'IEEE-802' END),
+    (5, 'Tunnel-Private-Group-Id', CASE WHEN a.status = 'ACTIVE' THEN a.vlan::text END),
+    (6, 'Framed-Pool', CASE WHEN a.status = 'SUSPENDED' AND s.suspended_action = 'WALLED_GARDEN'
+        THEN s.walled_garden_pool END)
+) AS r(n, attribute, value)
+WHERE r.value IS NOT NULL;
 
 -- Groups are not used (each account carries its own reply); the views are there because rlm_sql reads them.
 CREATE VIEW radgroupcheck AS
