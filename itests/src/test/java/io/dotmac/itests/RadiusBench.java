@@ -227,7 +227,8 @@ class RadiusBench {
         Arrays.sort(all);
         System.out.printf("radius: %s%d subscribers, %d NAS threads, %d s: %.0f auth/s (%d accepted, %d other, %d "
                 + "timed out); latency ms p50 %.2f, p99 %.2f, max %.2f%n",
-                Boolean.getBoolean("radius.asyncCommit") ? "(synchronous_commit off) " : "", subscribers, clients, seconds,
+                Boolean.getBoolean("radius.asyncCommit") ? "(synchronous_commit off) " : "", subscribers, clients,
+                seconds,
                 (double) total / seconds, accepted.get(), other.get(), lost.get(), ms(all, 0.50), ms(all, 0.99),
                 all.length == 0 ? 0.0 : all[all.length - 1] / 1e6);
         assertTrue(total > 0, "some requests answered");

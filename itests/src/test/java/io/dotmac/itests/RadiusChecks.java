@@ -131,7 +131,8 @@ final class RadiusChecks {
             String accountPath = "/api/v1/radius/accounts/" + account.path("id").asText();
 
             try (FreeRadius radius = FreeRadius.start(dir, System.getProperty(PostgresDatabase.DATABASE),
-                    System.getProperty(PostgresDatabase.RADIUS), System.getProperty(PostgresDatabase.RADIUS_PASSWORD))) {
+                    System.getProperty(PostgresDatabase.RADIUS),
+                    System.getProperty(PostgresDatabase.RADIUS_PASSWORD))) {
                 String accepted = radius.authenticate(NAS_SECRET, login, password);
                 TenancySuite.assertContains(accepted, "Received Access-Accept");
                 TenancySuite.assertContains(accepted, "Mikrotik-Rate-Limit = \"20M/100M\"");
@@ -217,6 +218,19 @@ final class RadiusChecks {
                 assertEquals(40, cancelled.code());
                 TenancySuite.assertContains(radius.authenticate(NAS_SECRET, login, password),
                         "Received Access-Reject");
+
+                // the account deleted while a session is still open: that session is disconnected too
+                TenancySuite.assertContains(radius.radclient("acct", NAS_SECRET, "Acct-Status-Type = Start",
+                        "User-Name = \"" + login + "\"", "Acct-Session-Id = \"sess-3\"", "NAS-IP-Address = 127.0.0.1",
+                        "NAS-Port = 3"), "Received Accounting-Response");
+                assertEquals(204, send("DELETE", accountPath, null, boss).statusCode());
+                TestNas.Request deleted = nas.next(10);
+                assertNotNull("a Disconnect-Request for the deleted account", deleted);
+                assertEquals("sess-3", deleted.text(44));
+                TenancySuite.assertProblem(get(accountPath, boss), 404);
+                DotMacTestSupport.await("the deletion's request recorded", java.time.Duration.ofSeconds(10),
+                        () -> ok(get("/api/v1/radius/requests?subscriptionId=" + sub, boss), 200).path("items")
+                                .findValuesAsText("reason").contains("DELETED"));
                 assertTrue(nas.refused().toString(), nas.refused().isEmpty());
             }
         }

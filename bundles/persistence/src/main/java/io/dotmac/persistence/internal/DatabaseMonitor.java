@@ -199,7 +199,7 @@ public class DatabaseMonitor implements DatabaseHealth {
                 if ("postgresql".equals(vendor) && schemaVersion != null && !now.isBefore(
                         rolesCheckedAt.plusSeconds(Math.max(1, config.roleCheckSeconds())))) {
                     rolesCheckedAt = now;
-                    String problem = RoleCheck.problem(c, config.systemUser());
+                    String problem = RoleCheck.problem(c, config.systemUser(), config.radiusUser());
                     if (problem != null) {
                         stopWork();
                         throw new SQLException("refusing to run: " + problem);
@@ -247,7 +247,7 @@ public class DatabaseMonitor implements DatabaseHealth {
                         + "switch row-level security off (see README, PostgreSQL)");
             }
             try (Connection c = dataSource.getConnection()) {
-                String problem = RoleCheck.problem(c, config.systemUser());
+                String problem = RoleCheck.problem(c, config.systemUser(), config.radiusUser());
                 if (problem != null) {
                     throw new SQLException("refusing to run: " + problem);
                 }

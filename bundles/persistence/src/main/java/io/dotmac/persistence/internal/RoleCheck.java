@@ -10,15 +10,21 @@ import java.sql.SQLException;
  * periodically: the application role must not skip row-level security (superuser, BYPASSRLS) nor own what it
  * could switch off or rewrite (the schema's tables, the function that names the system role: a separate owner
  * role runs the migrations), and work across tenants must be the system role's alone: a role of its own, which the
- * application role is not and cannot become (no membership, so no {@code SET ROLE}).
+ * application role is not and cannot become (no membership, so no {@code SET ROLE}). The same holds for the
+ * FreeRADIUS role ({@code radiusUser}), which reads every tenant's network credentials.
  */
 final class RoleCheck {
 
     private RoleCheck() {
     }
 
-    /** Why DotMac must not run with these roles, or {@code null} when it may. */
+    /** Why DotMac must not run with these roles, or {@code null} when it may (no FreeRADIUS role). */
     static String problem(Connection app, String systemRole) throws SQLException {
+        return problem(app, systemRole, "");
+    }
+
+    /** Why DotMac must not run with these roles, or {@code null} when it may. */
+    static String problem(Connection app, String systemRole, String radiusRole) throws SQLException {
         String appRole;
         try (PreparedStatement s = app.prepareStatement("SELECT current_user, rolsuper OR rolbypassrls FROM pg_roles "
                 + "WHERE rolname = current_user"); ResultSet rs = s.executeQuery()) {
@@ -61,6 +67,19 @@ final class RoleCheck {
                     return "the application role '" + appRole + "' can become the system role '" + systemRole
                             + "' (it is a member of it), so any of its SQL could work across tenants; revoke the "
                             + "membership";
+                }
+            }
+        }
+        if (radiusRole != null && !radiusRole.isBlank()) {
+            try (PreparedStatement s = app.prepareStatement("SELECT pg_has_role(current_user, oid, 'MEMBER') "
+                    + "FROM pg_roles WHERE rolname = ?")) {
+                s.setString(1, radiusRole);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        return "the application role '" + appRole + "' is or can become the FreeRADIUS role '"
+                                + radiusRole + "' (radiusUser), so any of its SQL could read every tenant's network "
+                                + "credentials; give FreeRADIUS a role of its own";
+                    }
                 }
             }
         }

@@ -36,6 +36,7 @@ class AcrossTenantsOnPostgresTest {
     private static final String OWNER = "dotmac_owner_" + SUFFIX;
     private static final String APP = "dotmac_app_" + SUFFIX;
     private static final String SYSTEM = "dotmac_system_" + SUFFIX;
+    private static final String RADIUS = "dotmac_radius_" + SUFFIX;
     private static final TenantRef T1 = new TenantRef("t1", "one", Tier.PREMIUM);
     private static final TenantRef T2 = new TenantRef("t2", "two", Tier.PREMIUM);
 
@@ -50,6 +51,7 @@ class AcrossTenantsOnPostgresTest {
             s.execute("CREATE ROLE " + OWNER + " LOGIN PASSWORD 'owner'");
             s.execute("CREATE ROLE " + APP + " LOGIN PASSWORD 'app'");
             s.execute("CREATE ROLE " + SYSTEM + " LOGIN PASSWORD 'system'");
+            s.execute("CREATE ROLE " + RADIUS + " LOGIN PASSWORD 'radius'");
             s.execute("CREATE DATABASE " + DB + " OWNER " + OWNER);
         }
         String url = PostgresTests.urlOf(DB);
@@ -102,6 +104,7 @@ class AcrossTenantsOnPostgresTest {
             s.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
             s.execute("DROP ROLE IF EXISTS " + APP);
             s.execute("DROP ROLE IF EXISTS " + SYSTEM);
+            s.execute("DROP ROLE IF EXISTS " + RADIUS);
             s.execute("DROP ROLE IF EXISTS " + OWNER);
         }
     }
@@ -210,6 +213,17 @@ class AcrossTenantsOnPostgresTest {
                         RoleCheck.problem(c, SYSTEM));
             } finally {
                 s.execute("REVOKE " + SYSTEM + " FROM " + APP);
+            }
+            // the FreeRADIUS role reads every tenant's credentials: the application role must not be able to become it
+            assertEquals(null, RoleCheck.problem(c, SYSTEM, RADIUS));
+            assertTrue(RoleCheck.problem(c, SYSTEM, APP).contains("FreeRADIUS role"),
+                    RoleCheck.problem(c, SYSTEM, APP));
+            s.execute("GRANT " + RADIUS + " TO " + APP);
+            try {
+                assertTrue(RoleCheck.problem(c, SYSTEM, RADIUS).contains("can become the FreeRADIUS role"),
+                        RoleCheck.problem(c, SYSTEM, RADIUS));
+            } finally {
+                s.execute("REVOKE " + RADIUS + " FROM " + APP);
             }
             s.execute("ALTER ROLE " + APP + " BYPASSRLS");
             try {

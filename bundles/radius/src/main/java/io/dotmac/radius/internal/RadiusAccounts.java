@@ -55,20 +55,18 @@ public class RadiusAccounts {
     private final Database db;
     private final SubscriptionService subscriptions;
     private final PlanService plans;
+    private final SessionControl sessions;
     private final Clock clock;
 
     @Activate
     public RadiusAccounts(@Reference Database db, @Reference SubscriptionService subscriptions,
-            @Reference PlanService plans,
+            @Reference PlanService plans, @Reference SessionControl sessions,
             @Reference(target = "(" + MigratedSchema.SCHEMA_PROPERTY + "=radius_aaa)") MigratedSchema schema) {
-        this(db, subscriptions, plans, Clock.systemUTC());
-    }
-
-    RadiusAccounts(Database db, SubscriptionService subscriptions, PlanService plans, Clock clock) {
         this.db = db;
         this.subscriptions = subscriptions;
         this.plans = plans;
-        this.clock = clock;
+        this.sessions = sessions;
+        this.clock = Clock.systemUTC();
     }
 
     // ---- accounts ----
@@ -174,10 +172,14 @@ public class RadiusAccounts {
         });
     }
 
+    /** Deletes the account; once that has committed, its open sessions are disconnected (reason DELETED). */
     public void delete(TenantRef tenant, String id) {
-        if (!db.inTenant(tenant, c -> RadiusStore.deleteAccount(c, tenant, id))) {
-            throw notFound(id);
-        }
+        db.inTenant(tenant, c -> {
+            RadiusAccount a = RadiusStore.account(c, tenant, id).orElseThrow(() -> notFound(id));
+            RadiusStore.deleteAccount(c, tenant, id);
+            db.afterCommit(() -> sessions.disconnectLater(tenant, a, "DELETED"));
+            return null;
+        });
     }
 
     /**

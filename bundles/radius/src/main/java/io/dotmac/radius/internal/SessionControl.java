@@ -39,7 +39,7 @@ import io.dotmac.tenant.TenantService;
  */
 // the topics as plain properties: @EventTopics would require an osgi.implementation=osgi.event capability that
 // Karaf 4.4's Felix EventAdmin does not declare
-@Component(configurationPid = RadiusConfig.PID, property = {
+@Component(service = { EventHandler.class, SessionControl.class }, configurationPid = RadiusConfig.PID, property = {
         EventConstants.EVENT_TOPIC + "=" + BillingEvents.SUBSCRIPTION_CHANGED,
         EventConstants.EVENT_TOPIC + "=" + BillingEvents.PLAN_CHANGED })
 @Designate(ocd = RadiusConfig.class)
@@ -93,6 +93,25 @@ public class SessionControl implements EventHandler {
             });
         } catch (RejectedExecutionException stopping) {
             LOG.info("Stopping: {} of tenant {} not acted on", event.getTopic(), tenant.slug());
+        }
+    }
+
+    /**
+     * Disconnects the open sessions of {@code account} (on a sender thread): for an account deleted, whose
+     * credentials no longer log in.
+     */
+    void disconnectLater(TenantRef tenant, RadiusAccount account, String reason) {
+        try {
+            senders.execute(() -> {
+                try {
+                    disconnect(tenant, account, reason);
+                } catch (RuntimeException e) { // an outage: logged, this thread goes on
+                    LOG.warn("Could not disconnect {} of tenant {}: {}", account.login(), tenant.slug(),
+                            e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            LOG.info("Stopping: the sessions of {} (tenant {}) not disconnected", account.login(), tenant.slug());
         }
     }
 
