@@ -54,7 +54,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <li>A plugin uninstalled on B answers 503 with {@code Retry-After} there while A serves it (a rolling upgrade).</li>
  * <li>A marketplace plugin uploaded and bought on A is installed on B from the archive A kept in the database;
  * revoked on A, it goes from B too.</li>
- * <li>1,000 e-mails and 1,000 webhooks go out once each with both nodes sending.</li>
+ * <li>400 e-mails and 400 webhooks (1,000 each as measured) go out once each with both nodes sending.</li>
  * <li>200 simulated devices are polled once per interval, by one node each, both nodes polling.</li>
  * <li>A billing run started on A, A killed with SIGKILL midway: B takes the run on once its lease runs out and
  * finishes it (every subscription invoiced once, the numbers without a gap), and polls every device within two
@@ -68,8 +68,11 @@ class ClusterIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String ADMIN_PASSWORD = "cluster-admin-pass-1";
     private static final Duration PROPAGATION = Duration.ofSeconds(5);
-    /** Subscriptions of the billing run killed midway. */
-    static final int SUBSCRIPTIONS = 10_000;
+    /**
+     * Subscriptions of the billing run killed midway: 4,000 in the build, {@code -Dcluster.subscriptions=10000} for
+     * the figure in BENCHMARKS.md.
+     */
+    static final int SUBSCRIPTIONS = Integer.getInteger("cluster.subscriptions", 4_000);
     /** How long a node holds a billing run (the test's: B takes A's run on within this and a third). */
     static final int RUN_LEASE_SECONDS = 6;
     /** Devices polled by the two nodes together, every {@value #POLL_SECONDS} s. */
@@ -79,8 +82,8 @@ class ClusterIT {
     static final int POLLING_LEASE_SECONDS = 4;
     static final int NODE_TIMEOUT_SECONDS = 4;
     private SimulatedAgents agents;
-    /** E-mails and webhooks sent while both nodes send. */
-    static final int MESSAGES = 1_000;
+    /** E-mails and webhooks sent while both nodes send: 400 in the build, {@code -Dcluster.messages=1000} as measured. */
+    static final int MESSAGES = Integer.getInteger("cluster.messages", 400);
     private GreenMail smtp;
     private int smtpPort;
     private WebhookReceiver receiver;
@@ -360,9 +363,13 @@ class ClusterIT {
         String version = read(uploaded).path("version").asText();
         assertTrue(KarafProcess.shell(a.home(), "dotmac:marketplace-revoke test_plugin " + version
                 + " 'leaks tokens'").contains("REVOKED"));
-        assertEquals(404, KarafProcess.get(http, a.port(), "/api/v1/test-plugin/hello", boss).statusCode());
+        // A no longer serves it at once; while B still does, A answers 503 (served elsewhere), then 404
+        int onA = KarafProcess.get(http, a.port(), "/api/v1/test-plugin/hello", boss).statusCode();
+        assertTrue(onA == 404 || onA == 503, "A right after the revocation: " + onA);
         long offB = await(() -> KarafProcess.get(http, b.port(), "/api/v1/test-plugin/hello", boss).statusCode(),
                 code -> code == 404, "the revoked plugin gone from B", Duration.ofSeconds(60));
+        await(() -> KarafProcess.get(http, a.port(), "/api/v1/test-plugin/hello", boss).statusCode(),
+                code -> code == 404, "A's 404 once no node serves it", Duration.ofSeconds(30));
         System.out.printf("ClusterIT: marketplace plugin bought on A served on B %d ms later, revoked on A gone from "
                 + "B %d ms later%n", onB, offB);
     }
