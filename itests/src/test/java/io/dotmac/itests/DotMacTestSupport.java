@@ -119,7 +119,9 @@ public abstract class DotMacTestSupport {
         java.util.Random random = new java.util.Random();
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = 20_000 + random.nextInt(12_000);
-            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            // free for TCP and for UDP on every address (snmpd and FreeRADIUS listen on UDP)
+            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress());
+                    java.net.DatagramSocket udp = new java.net.DatagramSocket(port)) {
                 return socket.getLocalPort();
             } catch (IOException taken) {
                 // another one

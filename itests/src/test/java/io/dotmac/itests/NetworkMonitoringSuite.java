@@ -66,7 +66,10 @@ public abstract class NetworkMonitoringSuite extends TicketsAndUsersSuite {
             // sla_management's schedule looks for a finished month every second
             editConfigurationFilePut("etc/io.dotmac.sla.cfg", "evaluateEverySeconds", "1"),
             containerProperty(SIM_PORT, String.valueOf(freePort())),
-            containerProperty(SNMPD_PORT, String.valueOf(freePort())),
+            // below the ephemeral range: a port the kernel hands out (to another suite's UDP socket, such as
+            // ClusterIT's agents) between now and snmpd's start would make snmpd exit ("Error opening specified
+            // endpoint")
+            containerProperty(SNMPD_PORT, String.valueOf(freePortBelowEphemeral())),
             bundle(Path.of(System.getProperty("dotmac.snmpsim")).toUri().toString()) };
     }
 

@@ -509,7 +509,7 @@ class PortalBrowserIT {
         assertAccessible("a RADIUS account's usage");
 
         // a device added on the devices page, pointed at a real snmpd on 127.0.0.1, polled, its traffic charted
-        int snmpPort = DotMacTestSupport.freePort();
+        int snmpPort = DotMacTestSupport.freePortBelowEphemeral();
         try (io.dotmac.snmp.sim.Snmpd snmpd = io.dotmac.snmp.sim.Snmpd.start(Files.createTempDirectory("snmpd"),
                 snmpPort, List.of("127.0.0.1"))) {
             open("devices");
