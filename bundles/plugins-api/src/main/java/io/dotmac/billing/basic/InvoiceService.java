@@ -52,6 +52,17 @@ public interface InvoiceService {
      */
     Payment pay(TenantRef tenant, String invoiceId, Payment.Input payment);
 
+    /**
+     * Gives back {@code amount} of a payment (a reversal, such as a card refund): recorded as a refund of that payment,
+     * so the invoice is owed it again ({@code ISSUED}). At most what is left of the payment (else a
+     * {@link io.dotmac.platform.api.ValidationException} naming {@code amount}); a {@code reason} is required.
+     *
+     * @return the refund as a negative payment: its own id, the invoice, {@code -amount}, the payment's method and
+     *         {@code reason} as the reference
+     * @since 1.8
+     */
+    Payment refund(TenantRef tenant, String invoiceId, String paymentId, String amount, String reason);
+
     /** The payments of an invoice, oldest first. */
     List<Payment> payments(TenantRef tenant, String invoiceId);
 

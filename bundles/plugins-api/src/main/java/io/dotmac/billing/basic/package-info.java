@@ -2,7 +2,7 @@
  * Manual billing (the FREE plugin {@code basic_billing}): service plans, subscriptions, invoices and their payments.
  * Published in the core's plugins-api bundle, so it stays when the plugin is removed.
  */
-@Version("1.7.0")
+@Version("1.8.0")
 @Export
 package io.dotmac.billing.basic;
 

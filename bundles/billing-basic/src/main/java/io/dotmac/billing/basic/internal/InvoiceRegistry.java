@@ -82,6 +82,9 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile TenantServices licences;
+    /** Refunds, which credit notes also make: one place for their rules. */
+    @Reference
+    private CreditNotes creditNotes;
     private final CustomerService customers;
     private final TenantService tenants;
     private final DomainEvents events;
@@ -206,6 +209,27 @@ public class InvoiceRegistry implements InvoiceService, CustomerGuard {
                 }
             }
             return payments;
+        });
+    }
+
+    @Override
+    public Payment refund(TenantRef tenant, String invoiceId, String paymentId, String amount, String reason) {
+        return db.inTenant(tenant, c -> {
+            PaymentMethod method = null;
+            try (PreparedStatement s = c.prepareStatement("SELECT method FROM dotmac_payment WHERE tenant_id = ? "
+                    + "AND invoice_id = ? AND id = ?")) {
+                s.setString(1, tenant.id());
+                s.setString(2, invoiceId);
+                s.setString(3, paymentId);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        method = PaymentMethod.valueOf(rs.getString(1));
+                    }
+                }
+            }
+            CreditNotes.Refund r = creditNotes.refund(tenant, invoiceId, paymentId,
+                    new CreditNotes.Refund.Input(amount, reason));
+            return new Payment(r.id(), invoiceId, "-" + r.amount(), method, r.reason(), r.refundedAt());
         });
     }
 
