@@ -42,7 +42,7 @@ public abstract class HealthSuite extends DotMacTestSupport {
         assertEquals("UP", body.path("database").path("status").asText());
         assertEquals(System.getProperty(DATABASE_PRODUCT), body.path("database").path("product").asText());
         // the plugins the distribution boots: every built-in one, each its own feature
-        assertEquals(16, body.path("plugins").asInt(-1));
+        assertEquals(17, body.path("plugins").asInt(-1));
         // every endpoint of every plugin is deployed before the instance says UP
         assertEquals("UP", body.path("api").path("status").asText());
         assertTrue(body.path("api").path("waitingFor").isMissingNode());

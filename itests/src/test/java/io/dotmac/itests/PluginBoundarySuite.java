@@ -40,7 +40,8 @@ public abstract class PluginBoundarySuite extends TenancySuite {
             Map.entry("advanced_automation", "/api/v1/automation/rules"),
             Map.entry("api_access", "/api/v1/api-keys"), Map.entry("white_label", "/api/v1/branding"),
             Map.entry("sla_management", "/api/v1/sla/agreements"),
-            Map.entry("radius_aaa", "/api/v1/radius/accounts"));
+            Map.entry("radius_aaa", "/api/v1/radius/accounts"),
+            Map.entry("online_payments", "/api/v1/payments/settings"));
 
     protected void checkFreeTenantGetsTheDispatchersExact403OnEveryPluginAndATierChangeFlipsItLive()
             throws Exception {
@@ -276,6 +277,7 @@ public abstract class PluginBoundarySuite extends TenancySuite {
         FEATURES.put("dotmac-white-label", "white_label");
         FEATURES.put("dotmac-sla-management", "sla_management");
         FEATURES.put("dotmac-radius-aaa", "radius_aaa");
+        FEATURES.put("dotmac-online-payments", "online_payments");
     }
 
     /**

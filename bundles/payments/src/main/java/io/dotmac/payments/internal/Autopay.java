@@ -230,13 +230,17 @@ public class Autopay {
         String ref = null;
         String failure = null;
         try {
+            Map<String, String> metadata = Map.of(OnlinePayments.META_TENANT, tenant.id(),
+                    OnlinePayments.META_INVOICE, invoice.id(), OnlinePayments.META_CUSTOMER, customer.customerId());
             PaymentGateway.Charge charge = setup.gateway().chargeStored(setup.credentials(),
                     new PaymentGateway.StoredCharge(customer.gatewayRef(), customer.methodRef(), amount,
-                            invoice.currency(), "Invoice " + invoice.number(),
-                            Map.of(OnlinePayments.META_TENANT, tenant.id(), OnlinePayments.META_INVOICE, invoice.id(),
-                                    OnlinePayments.META_CUSTOMER, customer.customerId())),
-                    key);
-            payments.record(tenant, setup, charge, "AUTOPAY");
+                            invoice.currency(), "Invoice " + invoice.number(), metadata), key);
+            // what DotMac asked for is what it is for, whether or not the gateway echoes the metadata
+            Map<String, String> known = new java.util.HashMap<>(charge.metadata());
+            known.putAll(metadata);
+            payments.record(tenant, setup, new PaymentGateway.Charge(charge.paymentRef(), charge.chargeRef(),
+                    charge.amountMinor(), charge.currency(), charge.customerRef(), charge.methodRef(), known),
+                    "AUTOPAY");
             status = "SUCCEEDED";
             ref = charge.paymentRef();
         } catch (PaymentGateway.Declined declined) {
