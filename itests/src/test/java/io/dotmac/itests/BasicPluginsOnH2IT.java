@@ -172,6 +172,11 @@ public class BasicPluginsOnH2IT extends AutomationSuite {
         new RadiusChecks(this).accountsAreValidatedAndIsolated();
     }
 
+    @Test
+    public void paymentEventsAreRecordedOnceAndIsolated() throws Exception {
+        new PaymentsChecks(this).eventsAreRecordedOnceAndIsolated();
+    }
+
     @Configuration
     public Option[] config() {
         return distribution("H2", automation());

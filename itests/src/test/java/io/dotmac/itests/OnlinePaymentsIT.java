@@ -176,19 +176,19 @@ class OnlinePaymentsIT {
         // ---- paid: the webhook first, then again, then a second event of the same payment, then the payer's return
         Map<String, String> meta = Map.of("dotmac_tenant", tenantId, "dotmac_invoice", invoice, "dotmac_customer",
                 customer, "dotmac_autopay", "true");
-        String intent = StripeFake.paymentIntent("pi_1", stripeCurrency, 4990, "ch_1", meta);
+        String intent = StripeEvents.paymentIntent("pi_1", stripeCurrency, 4990, "ch_1", meta);
         stripe.paidSession("cs_test_1", stripeCurrency, 4990, intent);
         stripe.paymentMethod("pm_1", "visa", "4242");
-        String completed = StripeFake.event("evt_1", "checkout.session.completed", StripeFake.session("cs_test_1",
+        String completed = StripeEvents.event("evt_1", "checkout.session.completed", StripeFake.session("cs_test_1",
                 stripeCurrency, 4990, "paid", "\"pi_1\""));
         HttpResponse<String> forged = webhook(tenantId, completed, "t=1,v1=00");
         assertEquals(400, forged.statusCode(), forged.body());
         assertTrue(forged.body().contains("Stripe-Signature"), forged.body());
         assertEquals("ISSUED", read(get("/api/v1/invoices/" + invoice, boss)).path("status").asText());
-        assertEquals(200, webhook(tenantId, completed, StripeFake.signature(completed, WEBHOOK_SECRET)).statusCode());
-        assertEquals(200, webhook(tenantId, completed, StripeFake.signature(completed, WEBHOOK_SECRET)).statusCode());
-        String succeeded = StripeFake.event("evt_2", "payment_intent.succeeded", intent);
-        assertEquals(200, webhook(tenantId, succeeded, StripeFake.signature(succeeded, WEBHOOK_SECRET)).statusCode());
+        assertEquals(200, webhook(tenantId, completed, StripeEvents.signature(completed, WEBHOOK_SECRET)).statusCode());
+        assertEquals(200, webhook(tenantId, completed, StripeEvents.signature(completed, WEBHOOK_SECRET)).statusCode());
+        String succeeded = StripeEvents.event("evt_2", "payment_intent.succeeded", intent);
+        assertEquals(200, webhook(tenantId, succeeded, StripeEvents.signature(succeeded, WEBHOOK_SECRET)).statusCode());
         HttpResponse<String> back = send(HttpRequest.newBuilder(uri("/pay/" + token + "?session_id=cs_test_1"))
                 .GET());
         assertEquals(200, back.statusCode());
@@ -267,9 +267,9 @@ class OnlinePaymentsIT {
         assertEquals("ISSUED", reopened.path("status").asText());
         assertEquals("10.00", reopened.path("balance").asText());
         // Stripe's own event of that refund changes nothing more
-        String refundEvent = StripeFake.event("evt_3", "refund.created", StripeFake.refundJson("re_1", "pi_1",
+        String refundEvent = StripeEvents.event("evt_3", "refund.created", StripeFake.refundJson("re_1", "pi_1",
                 stripeCurrency, 1000));
-        assertEquals(200, webhook(tenantId, refundEvent, StripeFake.signature(refundEvent, WEBHOOK_SECRET))
+        assertEquals(200, webhook(tenantId, refundEvent, StripeEvents.signature(refundEvent, WEBHOOK_SECRET))
                 .statusCode());
         assertEquals("10.00", read(get("/api/v1/invoices/" + invoice, boss)).path("balance").asText());
         stripe.refund("re_2", "pi_1", stripeCurrency, 3990);
@@ -311,14 +311,14 @@ class OnlinePaymentsIT {
         assertEquals(0, read(get("/api/v1/payments/autopay/attempts?invoiceId=" + second, other)).size());
         assertEquals(409, get("/api/v1/payments/reconciliation", other).statusCode()); // no gateway of its own
         // an event for A posted to B's webhook, signed with A's secret: B takes no payments
-        assertEquals(404, webhook(otherId, completed, StripeFake.signature(completed, WEBHOOK_SECRET)).statusCode());
+        assertEquals(404, webhook(otherId, completed, StripeEvents.signature(completed, WEBHOOK_SECRET)).statusCode());
         assertEquals(4, count("SELECT COUNT(*) FROM dotmac_online_payment")); // pi_1, re_1, re_2, pi_3
 
         // ---- the tenant loses the plugin: no pay page, no webhook
         assertEquals(200, KarafProcess.put(http, karaf.port(), "/api/v1/tenants/" + tenantId + "/tier",
                 "{\"tier\":\"FREE\"}", operator).statusCode());
         assertEquals(404, send(HttpRequest.newBuilder(uri("/pay/" + token)).GET()).statusCode());
-        assertEquals(404, webhook(tenantId, succeeded, StripeFake.signature(succeeded, WEBHOOK_SECRET)).statusCode());
+        assertEquals(404, webhook(tenantId, succeeded, StripeEvents.signature(succeeded, WEBHOOK_SECRET)).statusCode());
     }
 
     @Test

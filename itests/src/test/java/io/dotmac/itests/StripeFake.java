@@ -11,13 +11,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -25,14 +22,11 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 /**
  * A local fake of Stripe's API (v1, form-encoded requests, JSON answers in Stripe's own object shapes, errors in its
- * {@code {"error": {...}}} envelope) on loopback, in WireMock, for stripe-java pointed at it; and Stripe's webhook
- * signature ({@code Stripe-Signature: t=<unix>,v1=<HMAC-SHA256 of "t.body">}) for events posted to DotMac. Each test
- * stubs the objects it expects by id; the requests are kept for assertions ({@link #requests}).
+ * {@code {"error": {...}}} envelope) on loopback, in WireMock, for stripe-java pointed at it ({@link StripeEvents} has
+ * the objects and the signed events). Each test stubs the objects it expects by id; the requests are kept for
+ * assertions ({@link #requests}).
  */
 final class StripeFake implements AutoCloseable {
-
-    /** The API version stripe-java pins (its {@code Stripe.API_VERSION}), which events carry. */
-    static final String API_VERSION = "2026-07-29.dahlia";
 
     private final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 
@@ -77,7 +71,7 @@ final class StripeFake implements AutoCloseable {
     void paymentIntentByKey(String idempotencyKey, String id, String currency, long amount, boolean succeeds,
             Map<String, String> metadata) {
         server.stubFor(post(urlPathEqualTo("/v1/payment_intents")).withHeader("Idempotency-Key",
-                equalTo(idempotencyKey)).willReturn(succeeds ? json(200, paymentIntent(id, currency, amount,
+                equalTo(idempotencyKey)).willReturn(succeeds ? json(200, StripeEvents.paymentIntent(id, currency, amount,
                         "ch_" + id.substring(3), metadata))
                         : json(402, "{\"error\":{\"type\":\"card_error\",\"code\":\"card_declined\",\"decline_code\":"
                                 + "\"insufficient_funds\",\"message\":\"Your card has insufficient funds.\","
@@ -109,18 +103,6 @@ final class StripeFake implements AutoCloseable {
                         ? "null" : paymentIntent) + "}";
     }
 
-    /** A succeeded PaymentIntent with its latest charge and the card it used. */
-    static String paymentIntent(String id, String currency, long amount, String charge, Map<String, String> meta) {
-        StringBuilder m = new StringBuilder("{");
-        meta.forEach((k, v) -> m.append(m.length() > 1 ? "," : "").append('"').append(k).append("\":\"").append(v)
-                .append('"'));
-        m.append('}');
-        return "{\"id\":\"" + id + "\",\"object\":\"payment_intent\",\"amount\":" + amount + ",\"amount_received\":"
-                + amount + ",\"currency\":\"" + currency + "\",\"customer\":\"cus_1\",\"payment_method\":\"pm_1\","
-                + "\"latest_charge\":\"" + charge + "\",\"status\":\"succeeded\",\"livemode\":false,\"metadata\":"
-                + m + "}";
-    }
-
     static String refundJson(String id, String paymentIntent, String currency, long amount) {
         return "{\"id\":\"" + id + "\",\"object\":\"refund\",\"amount\":" + amount + ",\"currency\":\"" + currency
                 + "\",\"payment_intent\":\"" + paymentIntent + "\",\"status\":\"succeeded\",\"created\":" + now()
@@ -138,24 +120,6 @@ final class StripeFake implements AutoCloseable {
     private static ResponseDefinitionBuilder json(int status, String body) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
                 .withHeader("Request-Id", "req_" + Long.toHexString(System.nanoTime())).withBody(body);
-    }
-
-    // ---- events
-
-    /** An event of {@code type} about {@code object}, as Stripe posts it. */
-    static String event(String id, String type, String object) {
-        return "{\"id\":\"" + id + "\",\"object\":\"event\",\"api_version\":\"" + API_VERSION + "\",\"created\":"
-                + now() + ",\"livemode\":false,\"pending_webhooks\":1,\"request\":{\"id\":null,\"idempotency_key\":"
-                + "null},\"type\":\"" + type + "\",\"data\":{\"object\":" + object + "}}";
-    }
-
-    /** Stripe's signature header for {@code payload} with the endpoint's signing secret. */
-    static String signature(String payload, String secret) throws Exception {
-        long t = Instant.now().getEpochSecond();
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "t=" + t + ",v1=" + HexFormat.of().formatHex(mac.doFinal((t + "." + payload)
-                .getBytes(StandardCharsets.UTF_8)));
     }
 
     // ---- what DotMac asked

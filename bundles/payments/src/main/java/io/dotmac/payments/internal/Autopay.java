@@ -174,8 +174,8 @@ public class Autopay {
         return made;
     }
 
-    /** The step due for {@code invoice} on {@code date}: 1 + the last retry day reached; 0 before the due date. */
-    int step(LocalDate due, LocalDate date) {
+    /** The step due on {@code date} for an invoice due on {@code due}: 1 + the last retry day reached; 0 before. */
+    static int step(int[] retryDays, LocalDate due, LocalDate date) {
         int step = 0;
         for (int i = 0; i < retryDays.length; i++) {
             if (!date.isBefore(due.plusDays(retryDays[i]))) {
@@ -190,7 +190,7 @@ public class Autopay {
         if (invoice.dueDate() == null) {
             return Optional.empty();
         }
-        int step = step(invoice.dueDate(), date);
+        int step = step(retryDays, invoice.dueDate(), date);
         long amount = OnlinePayments.minor(invoice.balance(), invoice.currency());
         if (step == 0 || amount <= 0) {
             return Optional.empty();
