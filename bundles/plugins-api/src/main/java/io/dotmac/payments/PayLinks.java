@@ -25,6 +25,14 @@ public interface PayLinks {
     Optional<TenantRef> tenantOf(String token);
 
     /**
+     * The token of the invoice's pay link ({@code /pay/<token>}), made when it has none.
+     *
+     * @throws io.dotmac.platform.api.ConflictException for a draft or void invoice
+     * @throws io.dotmac.platform.api.NotFoundException  for an invoice the tenant does not have
+     */
+    String tokenFor(TenantRef tenant, String invoiceId);
+
+    /**
      * What the pay page shows.
      *
      * @throws io.dotmac.platform.api.NotFoundException for a token the tenant does not have

@@ -233,6 +233,11 @@ public class OnlinePayments implements PayLinks {
     }
 
     @Override
+    public String tokenFor(TenantRef tenant, String invoiceId) {
+        return link(tenant, invoiceId).token();
+    }
+
+    @Override
     public Optional<TenantRef> tenantOf(String token) {
         if (token == null || !TOKEN.matcher(token).matches()) {
             return Optional.empty();

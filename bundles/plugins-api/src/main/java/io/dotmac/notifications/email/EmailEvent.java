@@ -48,7 +48,14 @@ public enum EmailEvent {
      *
      * @since 1.4
      */
-    DEMO_EXPIRED;
+    DEMO_EXPIRED,
+    /**
+     * A subscriber asked to sign in to the customer portal: the one-time link ({@code signInUrl}, valid until
+     * {@code expiresAt}).
+     *
+     * @since 1.5
+     */
+    CUSTOMER_SIGN_IN;
 
     /** The name in paths and JSON: {@code invoice_issued}. */
     public String key() {

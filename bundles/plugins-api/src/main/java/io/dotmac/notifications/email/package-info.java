@@ -3,7 +3,7 @@
  * events through a transactional outbox, with per-tenant templates and SMTP settings.
  * Published in the core's plugins-api bundle, so it stays when the plugin is removed.
  */
-@Version("1.4.0")
+@Version("1.5.0")
 @Export
 package io.dotmac.notifications.email;
 

@@ -52,4 +52,10 @@ public interface ApiMember {
     String PLATFORM = "platform";
     /** {@code /api/v1/demos/...}: demo ISPs (management bundle). */
     String DEMOS = "demos";
+    /**
+     * {@code /api/v1/customer/...}: the customer self-service portal's API (customer-portal bundle).
+     *
+     * @since 1.4
+     */
+    String CUSTOMER_PORTAL = "customer-portal";
 }

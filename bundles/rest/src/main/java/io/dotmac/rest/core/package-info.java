@@ -3,7 +3,7 @@
  * filter of the one fixed application, hidden from plugins by the licensing's boundary) and
  * {@link io.dotmac.rest.core.ProblemResponses}. Not part of the plugin API (the SDK does not carry it).
  */
-@Version("1.3.0")
+@Version("1.4.0")
 @Export
 package io.dotmac.rest.core;
 

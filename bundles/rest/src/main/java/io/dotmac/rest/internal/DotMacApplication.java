@@ -63,12 +63,14 @@ public class DotMacApplication extends Application {
             @Reference(target = MEMBER + ApiMember.ISP_REGISTRATION + ")") ApiMember ispRegistration,
             @Reference(target = MEMBER + ApiMember.DEPLOYMENTS + ")") ApiMember deployments,
             @Reference(target = MEMBER + ApiMember.PLATFORM + ")") ApiMember platform,
-            @Reference(target = MEMBER + ApiMember.DEMOS + ")") ApiMember demos) {
+            @Reference(target = MEMBER + ApiMember.DEMOS + ")") ApiMember demos,
+            @Reference(target = MEMBER + ApiMember.CUSTOMER_PORTAL + ")") ApiMember customerPortal) {
         this.json = new JsonProvider();
         this.singletons = Set.of(json, new ProblemMapper(), new RequestIdFilter(accessLog, () -> http), new QueryNumbers(),
                 new AcceptJson(), new KnownQueryParameters(),
                 new PingResource(), auth, health, token, tenants, plugins, tenantPlugins, instanceLicense, dispatcher,
-                license, openapi, apiDocs, portal, marketplace, ispRegistration, deployments, platform, demos);
+                license, openapi, apiDocs, portal, marketplace, ispRegistration, deployments, platform, demos,
+                customerPortal);
         this.context = context;
         this.forgetRemovedTypes = event -> {
             if (event.getType() == BundleEvent.UNINSTALLED || event.getType() == BundleEvent.UNRESOLVED) {

@@ -136,6 +136,7 @@ final class Templates implements AutoCloseable {
                     "percent", "upgradeTier");
             case DEMO_REMINDER -> List.of("companyName", "tenant", "portalUrl", "expiresAt");
             case DEMO_EXPIRED -> List.of("companyName", "tenant", "registerUrl");
+            case CUSTOMER_SIGN_IN -> List.of("signInUrl", "expiresAt");
         };
     }
 
@@ -363,6 +364,10 @@ final class Templates implements AutoCloseable {
                 m.put("tenant", "demo-acme-broadband");
                 m.put("registerUrl", "https://dotmac.example/api/v1/isp/register");
             }
+            case CUSTOMER_SIGN_IN -> {
+                m.put("signInUrl", "https://dotmac.example/customer/?tenant=acme-broadband#signin=sample");
+                m.put("expiresAt", "2026-12-09T10:15:00Z");
+            }
             case ISP_LIMIT_WARNING -> {
                 m.put("customerName", "");
                 m.put("customerEmail", "owner@acme-broadband.example");
@@ -464,6 +469,18 @@ final class Templates implements AutoCloseable {
                     waiting for you<#if portalUrl?has_content> at ${portalUrl}</#if> until ${expiresAt}; you can
                     extend it once by seven days from its portal.
 
+                    ${tenantName}
+                    """ };
+            case CUSTOMER_SIGN_IN -> new String[] { "${tenantName}: your sign-in link", """
+                    Dear ${customerName},
+
+                    here is your link to sign in to your account with ${tenantName}:
+
+                    ${signInUrl}
+
+                    It works once, until ${expiresAt}. If you did not ask for it, ignore this e-mail.
+
+                    Kind regards,
                     ${tenantName}
                     """ };
             case DEMO_EXPIRED -> new String[] { "Your DotMac demo for ${companyName} has ended", """
