@@ -178,6 +178,11 @@ public class BasicPluginsOnPostgresIT extends AutomationSuite {
         new RadiusChecks(this).freeRadiusAuthenticatesFromDotMacAndEnforcesSuspension();
     }
 
+    @Test
+    public void customerPortalEmailedLinkSignsIn() throws Exception {
+        new CustomerPortalChecks(this).theEmailedLinkSignsIn(this);
+    }
+
     @Configuration
     public Option[] config() {
         return OptionUtils.combine(PostgresDatabase.create(getClass()), automation());

@@ -147,6 +147,11 @@ public class IspCoreOnH2IT extends TicketsAndUsersSuite {
         checkClosingACustomerWhileIssuingNeverLeavesAClosedDebtor();
     }
 
+    @Test
+    public void customerPortalSubscribersSeeOnlyTheirOwnRows() throws Exception {
+        new CustomerPortalChecks(this).subscribersSeeOnlyTheirOwnRows();
+    }
+
     @Configuration
     public Option[] config() {
         return distribution("H2", tenancy());

@@ -148,6 +148,11 @@ public class IspCoreOnPostgresIT extends TicketsAndUsersSuite {
         checkClosingACustomerWhileIssuingNeverLeavesAClosedDebtor();
     }
 
+    @Test
+    public void customerPortalSubscribersSeeOnlyTheirOwnRows() throws Exception {
+        new CustomerPortalChecks(this).subscribersSeeOnlyTheirOwnRows();
+    }
+
     @Configuration
     public Option[] config() {
         return OptionUtils.combine(PostgresDatabase.create(getClass()), tenancy());

@@ -159,6 +159,8 @@ class PortalBrowserIT {
         karaf = KarafProcess.boot("portal-browser", ADMIN_PASSWORD, home -> {
             KarafProcess.set(home.resolve("etc/io.dotmac.integrations.cfg"), "allowedNetworks", "127.0.0.0/8");
             Files.copy(pki.authority(), home.resolve("etc/dotmac-marketplace-ca.pem"));
+            KarafProcess.set(home.resolve("etc/io.dotmac.customer.portal.cfg"), "publicUrl", "http://127.0.0.1:"
+                    + KarafProcess.port(home));
         });
         String admin = token("{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
         JsonNode a = tenant(admin, "free-a", "FREE");
@@ -508,6 +510,10 @@ class PortalBrowserIT {
         assertTrue(browser.findElement(By.tagName("main")).getText().contains("No sessions in the last 30 days."));
         assertAccessible("a RADIUS account's usage");
 
+        // the customer portal, in a tab of its own: Ada signs in with a link her ISP's staff made, sees her
+        // subscription and invoices, asks for help (an empty subject named first) and changes her phone number
+        customerPortal();
+
         // a device added on the devices page, pointed at a real snmpd on 127.0.0.1, polled, its traffic charted
         int snmpPort = DotMacTestSupport.freePortBelowEphemeral();
         try (io.dotmac.snmp.sim.Snmpd snmpd = io.dotmac.snmp.sim.Snmpd.start(Files.createTempDirectory("snmpd"),
@@ -791,5 +797,74 @@ class PortalBrowserIT {
         assertTrue(tenants.isDisplayed());
         assertFalse(navigation().contains("Customers"));
         screenshot("operator-tenants");
+    }
+
+    /** Ada of free-a in the customer portal, in a new tab (the ISP portal's tab keeps its sign-in). */
+    private void customerPortal() throws Exception {
+        String staff = token("{\"tenant\":\"free-a\",\"username\":\"boss\",\"password\":\"" + PASSWORD + "\"}");
+        String ada = JSON.readTree(KarafProcess.get(http, karaf.port(), "/api/v1/customers?q=Ada", staff).body())
+                .path("items").get(0).path("id").asText();
+        HttpResponse<String> link = KarafProcess.post(http, karaf.port(), "/api/v1/customer/links",
+                "{\"customerId\":\"" + ada + "\"}", staff);
+        assertEquals(201, link.statusCode(), link.body());
+        String ispTab = browser.getWindowHandle();
+        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.get(JSON.readTree(link.body()).path("url").asText());
+        await(Duration.ofSeconds(20)).until(d -> d.findElement(By.tagName("h1")).getText().equals("Hello, Ada Lovelace"));
+        assertFalse(browser.getCurrentUrl().contains("signin="), "the link's token leaves the address bar");
+        assertTrue(browser.findElement(By.tagName("main")).getText().contains("Home 100"),
+                browser.findElement(By.tagName("main")).getText());
+        assertEquals("ISP free-a", browser.findElement(By.id("isp")).getText());
+        screenshot("customer-portal");
+        assertAccessible("the customer portal's overview");
+
+        browser.findElement(By.linkText("Invoices")).click();
+        await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tbody tr")));
+        assertTrue(browser.findElement(By.tagName("main")).getText().contains("INV-"));
+        assertAccessible("the customer portal's invoices");
+
+        browser.findElement(By.linkText("Support")).click();
+        WebElement ask = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.id("new-ticket")));
+        ask.findElement(By.name("description")).sendKeys("The line drops every evening.");
+        ask.findElement(By.cssSelector("button.primary")).click();
+        await(Duration.ofSeconds(10)).until(d -> "true".equals(d.findElement(By.cssSelector("#new-ticket [name=subject]"))
+                .getAttribute("aria-invalid")));
+        assertFalse(browser.findElement(By.cssSelector("#new-ticket [data-error-for=subject]")).getText().isBlank());
+        browser.findElement(By.cssSelector("#new-ticket [name=subject]")).sendKeys("Evening drops");
+        browser.findElement(By.cssSelector("#new-ticket button.primary")).click();
+        await(Duration.ofSeconds(10)).until(d -> "Evening drops".equals(d.findElement(By.tagName("h1")).getText()));
+        WebElement reply = browser.findElement(By.id("reply"));
+        reply.findElement(By.name("body")).sendKeys("It started on Monday.");
+        reply.findElement(By.cssSelector("button.primary")).click();
+        await(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("ol.thread li.mine")).size() == 1);
+        assertAccessible("a ticket in the customer portal");
+
+        browser.findElement(By.linkText("My details")).click();
+        WebElement details = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.id("details")));
+        details.findElement(By.name("email")).clear();
+        details.findElement(By.name("email")).sendKeys("not an address");
+        details.findElement(By.cssSelector("button.primary")).click();
+        await(Duration.ofSeconds(10)).until(d -> "true".equals(d.findElement(By.cssSelector("#details [name=email]"))
+                .getAttribute("aria-invalid")));
+        browser.findElement(By.cssSelector("#details [name=email]")).clear();
+        browser.findElement(By.cssSelector("#details [name=email]")).sendKeys("ada@example.test");
+        browser.findElement(By.cssSelector("#details [name=phone]")).sendKeys("+44 20 7946 0000");
+        browser.findElement(By.cssSelector("#details button.primary")).click();
+        await(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("status")).getText().contains("saved"));
+        assertAccessible("the customer's details");
+        JsonNode saved = JSON.readTree(KarafProcess.get(http, karaf.port(), "/api/v1/customers/" + ada, staff).body());
+        assertEquals("+44 20 7946 0000", saved.path("phone").asText());
+        assertEquals("ada@example.test", saved.path("email").asText());
+        JsonNode tickets = JSON.readTree(KarafProcess.get(http, karaf.port(), "/api/v1/tickets?customerId=" + ada,
+                staff).body()).path("items");
+        assertTrue(tickets.toString().contains("Evening drops"), tickets.toString());
+
+        browser.findElement(By.xpath("//button[text()='Sign out']")).click();
+        await(Duration.ofSeconds(10)).until(d -> "Sign in".equals(d.findElement(By.tagName("h1")).getText()));
+        assertAccessible("the customer portal's sign-in page");
+        browser.close();
+        browser.switchTo().window(ispTab);
     }
 }

@@ -90,8 +90,20 @@ final class DotMacReader extends Reader {
             operation.setTags(new ArrayList<>(List.of(tag)));
         }
         Access.Level level = level(method, cls);
+        // a method open to the API's filter that reads the Authorization header itself checks a token of its own
+        // (the customer portal's sessions): described as the bearer scheme, answering 401, the header not a parameter
+        boolean ownToken = level == Access.Level.ANONYMOUS && java.util.Arrays.stream(method.getParameters())
+                .map(p -> p.getAnnotation(javax.ws.rs.HeaderParam.class))
+                .anyMatch(h -> h != null && h.value().equalsIgnoreCase("Authorization"));
+        if (ownToken && operation.getParameters() != null) {
+            operation.getParameters().removeIf(p -> "header".equals(p.getIn())
+                    && "Authorization".equalsIgnoreCase(p.getName()));
+            if (operation.getParameters().isEmpty()) {
+                operation.setParameters(null);
+            }
+        }
         switch (level) {
-            case ANONYMOUS -> operation.setSecurity(new ArrayList<>());
+            case ANONYMOUS -> operation.setSecurity(ownToken ? null : new ArrayList<>());
             case OPTIONAL -> operation.setSecurity(new ArrayList<>(List.of(new SecurityRequirement(),
                     new SecurityRequirement().addList(BEARER))));
             default -> operation.setSecurity(null); // the document's: the bearer token
@@ -99,7 +111,7 @@ final class DotMacReader extends Reader {
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         boolean hasParameters = operation.getParameters() != null && !operation.getParameters().isEmpty();
         problem(responses, "400", Problems.BAD_REQUEST);
-        if (level != Access.Level.ANONYMOUS) {
+        if (level != Access.Level.ANONYMOUS || ownToken) {
             problem(responses, "401", Problems.UNAUTHORIZED);
         }
         if (level.compareTo(Access.Level.PLATFORM) >= 0 || Boolean.TRUE.equals(pluginClasses.get(cls))) {

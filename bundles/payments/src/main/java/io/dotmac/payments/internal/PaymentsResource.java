@@ -21,6 +21,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import io.dotmac.platform.api.Access;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.dotmac.platform.api.Page;
 import io.dotmac.platform.api.PluginEndpoint;
 import io.dotmac.rest.Callers;
@@ -128,6 +131,8 @@ public class PaymentsResource implements PluginEndpoint {
     /** The gateway's payouts of {@code month} ({@code 2026-11}; last month when absent) against what was recorded. */
     @GET
     @Path("reconciliation")
+    @ApiResponse(responseCode = "409", description = "No payment gateway is set up", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     public Reconciliation reconciliation(@QueryParam("month") String month, @Context SecurityContext security) {
         return payments.reconcile(Callers.tenant(security), month);
     }
