@@ -187,14 +187,48 @@ function navigation(current) {
   }))));
 }
 
+function bytes(n) {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) { v /= 1000; u += 1; }
+  return `${v.toFixed(u === 0 ? 0 : 1)} ${units[u]}`;
+}
+
+function duration(seconds) {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  return h > 0 ? `${h} h ${m} min` : `${m} min`;
+}
+
+async function showUsage(s, section) {
+  try {
+    const days = await api('GET', `/subscriptions/${s.id}/usage`);
+    section.replaceChildren(h('h2', { text: `Usage of ${s.planName}, last 30 days` }), days.length === 0
+      ? h('p', { text: 'No sessions in the last 30 days.' })
+      : table(`Usage of ${s.planName} per day`, ['Day', 'Downloaded', 'Uploaded', 'Online', 'Sessions'],
+        days.map((d) => h('tr', { 'data-usage': d.day }, h('td', { text: date(d.day) }),
+          h('td', { text: bytes(d.downloadedOctets) }), h('td', { text: bytes(d.uploadedOctets) }),
+          h('td', { text: duration(d.seconds) }), h('td', { text: d.sessions })))));
+  } catch (e) {
+    section.replaceChildren(h('p', { text: e.status === 404 ? 'Usage is not available for this subscription.'
+      : e.message }));
+  }
+  section.focus();
+}
+
 async function overview() {
   const [me, subscriptions] = await Promise.all([api('GET', '/me'), api('GET', '/subscriptions')]);
+  const usage = h('section', { id: 'usage', tabindex: '-1', 'aria-live': 'polite' });
   show(h('h1', { text: `Hello, ${me.name}` }),
     subscriptions.length === 0 ? h('p', { text: 'You have no subscriptions.' })
-      : table('Your subscriptions', ['Plan', 'Speed', 'Price', 'Status', 'Next bill'], subscriptions.map((s) => h('tr', {},
+      : table('Your subscriptions', ['Plan', 'Speed', 'Price', 'Status', 'Next bill', ''], subscriptions.map((s) => h('tr', {},
         h('td', { text: s.planName }), h('td', { text: `${s.downloadMbps}/${s.uploadMbps} Mbit/s` }),
         h('td', { text: `${s.price} ${s.currency} (${s.billingPeriod.toLowerCase()})` }),
-        h('td', { text: s.status.toLowerCase() }), h('td', { text: date(s.nextBillingDate) })))));
+        h('td', { text: s.status.toLowerCase() }), h('td', { text: date(s.nextBillingDate) }),
+        h('td', {}, h('button', { type: 'button', text: 'Usage', 'aria-label': `Usage of ${s.planName}`,
+          onclick: () => showUsage(s, usage) }))))),
+    usage);
 }
 
 async function download(invoice) {

@@ -815,6 +815,10 @@ class PortalBrowserIT {
         assertTrue(browser.findElement(By.tagName("main")).getText().contains("Home 100"),
                 browser.findElement(By.tagName("main")).getText());
         assertEquals("ISP free-a", browser.findElement(By.id("isp")).getText());
+        // her RADIUS account's usage (radius_aaa): none yet
+        browser.findElement(By.cssSelector("button[aria-label='Usage of Home 100']")).click();
+        await(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("usage")).getText()
+                .contains("No sessions in the last 30 days."));
         screenshot("customer-portal");
         assertAccessible("the customer portal's overview");
 

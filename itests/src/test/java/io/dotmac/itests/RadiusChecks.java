@@ -39,6 +39,15 @@ final class RadiusChecks {
         return DotMacTestSupport.json(r);
     }
 
+    /** A customer portal session for {@code customer}, through a link made by the tenant's staff. */
+    private String customerSession(String staff, String slug, String customer) throws Exception {
+        String url = ok(send("POST", "/api/v1/customer/links", "{\"customerId\":\"" + customer + "\"}", staff), 201)
+                .path("url").asText();
+        String token = url.substring(url.indexOf("#signin=") + "#signin=".length());
+        return ok(suite.send("POST", "/api/v1/customer/sessions", "{\"tenant\":\"" + slug + "\",\"token\":\""
+                + token + "\"}"), 201).path("token").asText();
+    }
+
     /**
      * Bad input is named and changes nothing; another tenant can neither see nor change an account, a NAS, its
      * settings, sessions or requests; a FREE tenant meets the plugin's 403.
@@ -117,7 +126,8 @@ final class RadiusChecks {
         suite.createTenant(slug, "BASIC");
         String boss = TenancySuite.bearer(suite.token(slug, "boss"));
         String plan = suite.plan(boss, "Fibre 100", "40.00", "0");
-        String sub = suite.subscription(boss, suite.customer(boss), plan, AutomatedBillingSuite.today());
+        String customer = suite.customer(boss);
+        String sub = suite.subscription(boss, customer, plan, AutomatedBillingSuite.today());
         Path dir = Files.createTempDirectory("freeradius");
         try (TestNas nas = new TestNas(NAS_SECRET)) {
             ok(send("POST", "/api/v1/radius/nas", "{\"name\":\"bng-1\",\"address\":\"127.0.0.1\",\"secret\":\""
@@ -183,6 +193,12 @@ final class RadiusChecks {
                 assertEquals(3600, usage.get(0).path("seconds").asLong());
                 assertEquals(1_500_000L, usage.get(0).path("inputOctets").asLong());
                 assertEquals(2_000_000L + (1L << 32), usage.get(0).path("outputOctets").asLong());
+                // the subscriber sees it in the customer portal, as downloaded (to them) and uploaded
+                String session = customerSession(boss, slug, customer);
+                JsonNode mine = ok(suite.send("GET", "/api/v1/customer/subscriptions/" + sub + "/usage", null,
+                        "Authorization", "Bearer " + session), 200);
+                assertEquals(mine.toString(), 2_000_000L + (1L << 32), mine.get(0).path("downloadedOctets").asLong());
+                assertEquals(1_500_000L, mine.get(0).path("uploadedOctets").asLong());
 
                 // the walled garden: accepted into its pool, without the plan's rate
                 ok(send("PUT", "/api/v1/radius/settings", "{\"suspendedAction\":\"WALLED_GARDEN\","

@@ -52,6 +52,7 @@ import io.dotmac.platform.api.Role;
 import io.dotmac.platform.api.TenantRef;
 import io.dotmac.platform.api.UnavailableException;
 import io.dotmac.platform.api.ValidationException;
+import io.dotmac.radius.SubscriberUsage;
 import io.dotmac.rest.Callers;
 import io.dotmac.rest.core.ApiMember;
 import io.dotmac.tenant.TenantService;
@@ -252,6 +253,30 @@ public class CustomerApi implements ApiMember {
                     s.nextBillingDate(), s.cancelAt()));
         }
         return views;
+    }
+
+    /**
+     * The subscription's use of its connection per day over the last {@code days} (30 by default), from RADIUS
+     * accounting: 404 when the tenant may not use {@code radius_aaa}, or for another customer's subscription.
+     */
+    @GET
+    @Path("subscriptions/{id}/usage")
+    @Access(Access.Level.ANONYMOUS)
+    public List<SubscriberUsage.Day> usage(@PathParam("id") String id, @QueryParam("days") Integer days,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        CustomerLogins.Subscriber who = who(authorization);
+        Subscription subscription = service(who, BILLING, SubscriptionService.class).get(who.tenant(), id);
+        if (!subscription.customerId().equals(who.customerId())) {
+            throw new NotFoundException("No subscription '" + id + "'");
+        }
+        Optional<SubscriberUsage> usage;
+        try {
+            usage = logins().licensing().service(who.tenant(), SubscriberUsage.PLUGIN, SubscriberUsage.class);
+        } catch (io.dotmac.platform.api.PluginNotLicensedException | io.dotmac.platform.api.PluginDisabledException e) {
+            usage = Optional.empty();
+        }
+        return usage.orElseThrow(() -> new NotFoundException("Usage is not available"))
+                .usage(who.tenant(), id, days == null ? 30 : days);
     }
 
     /** Every page of a listing, at most 1,000 rows. */
