@@ -192,16 +192,7 @@ class ClusterIT {
             Path integrations = home.resolve("etc/io.dotmac.integrations.cfg");
             KarafProcess.set(integrations, "allowedNetworks", "127.0.0.0/8");
             KarafProcess.set(integrations, "pollMillis", "200");
-            Path ds = home.resolve("etc/org.ops4j.datasource-dotmac.cfg");
-            KarafProcess.set(ds, "osgi.jdbc.driver.class", "org.postgresql.Driver");
-            KarafProcess.set(ds, "url", PostgresDatabase.urlOf(pg[0]));
-            KarafProcess.set(ds, "user", pg[2]);
-            KarafProcess.set(ds, "password", "app");
-            Path persistence = home.resolve("etc/io.dotmac.persistence.cfg");
-            KarafProcess.set(persistence, "migrationUser", pg[1]);
-            KarafProcess.set(persistence, "migrationPassword", "owner");
-            KarafProcess.set(persistence, "systemUser", pg[3]);
-            KarafProcess.set(persistence, "systemPassword", "system");
+            KarafProcess.onPostgres(home, pg);
             Path cluster = home.resolve("etc/io.dotmac.cluster.cfg");
             KarafProcess.set(cluster, "nodeName", name);
             KarafProcess.set(cluster, "heartbeatSeconds", "1");

@@ -91,6 +91,23 @@ final class KarafProcess {
         void at(Path home) throws Exception;
     }
 
+    /**
+     * Points an unpacked distribution at the PostgreSQL database {@code pg} ({name, owner, app, system}, as
+     * {@code ClusterIT.database()} makes them, passwords {@code owner}, {@code app} and {@code system}).
+     */
+    static void onPostgres(Path home, String[] pg) throws java.io.IOException {
+        Path ds = home.resolve("etc/org.ops4j.datasource-dotmac.cfg");
+        set(ds, "osgi.jdbc.driver.class", "org.postgresql.Driver");
+        set(ds, "url", PostgresDatabase.urlOf(pg[0]));
+        set(ds, "user", pg[2]);
+        set(ds, "password", "app");
+        Path persistence = home.resolve("etc/io.dotmac.persistence.cfg");
+        set(persistence, "migrationUser", pg[1]);
+        set(persistence, "migrationPassword", "owner");
+        set(persistence, "systemUser", pg[3]);
+        set(persistence, "systemPassword", "system");
+    }
+
     /** Sets {@code key} in the Karaf configuration file {@code cfg}. */
     static void set(Path cfg, String key, String value) throws java.io.IOException {
         java.util.List<String> lines = Files.readAllLines(cfg).stream()

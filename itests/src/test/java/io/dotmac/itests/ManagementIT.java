@@ -150,16 +150,7 @@ class ManagementIT {
                 Files.writeString(home.resolve("etc/io.dotmac.management.cfg"), "\nregion.dedicated-test.postgresUser = "
                         + PostgresDatabase.ADMIN_USER + "\nregion.dedicated-test.postgresPassword = "
                         + PostgresDatabase.ADMIN_PASSWORD + "\n", java.nio.file.StandardOpenOption.APPEND);
-                Path ds = home.resolve("etc/org.ops4j.datasource-dotmac.cfg");
-                KarafProcess.set(ds, "osgi.jdbc.driver.class", "org.postgresql.Driver");
-                KarafProcess.set(ds, "url", PostgresDatabase.urlOf(pg[0]));
-                KarafProcess.set(ds, "user", pg[2]);
-                KarafProcess.set(ds, "password", "app");
-                Path persistence = home.resolve("etc/io.dotmac.persistence.cfg");
-                KarafProcess.set(persistence, "migrationUser", pg[1]);
-                KarafProcess.set(persistence, "migrationPassword", "owner");
-                KarafProcess.set(persistence, "systemUser", pg[3]);
-                KarafProcess.set(persistence, "systemPassword", "system");
+                KarafProcess.onPostgres(home, pg);
             }
         });
     }

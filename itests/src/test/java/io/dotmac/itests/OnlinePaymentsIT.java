@@ -64,16 +64,7 @@ class OnlinePaymentsIT {
         stripe = new StripeFake();
         pg = ClusterIT.database();
         karaf = KarafProcess.boot("online-payments", ADMIN_PASSWORD, home -> {
-            Path ds = home.resolve("etc/org.ops4j.datasource-dotmac.cfg");
-            KarafProcess.set(ds, "osgi.jdbc.driver.class", "org.postgresql.Driver");
-            KarafProcess.set(ds, "url", PostgresDatabase.urlOf(pg[0]));
-            KarafProcess.set(ds, "user", pg[2]);
-            KarafProcess.set(ds, "password", "app");
-            Path persistence = home.resolve("etc/io.dotmac.persistence.cfg");
-            KarafProcess.set(persistence, "migrationUser", pg[1]);
-            KarafProcess.set(persistence, "migrationPassword", "owner");
-            KarafProcess.set(persistence, "systemUser", pg[3]);
-            KarafProcess.set(persistence, "systemPassword", "system");
+            KarafProcess.onPostgres(home, pg);
             Path payments = home.resolve("etc/io.dotmac.payments.cfg");
             KarafProcess.set(payments, "stripeApiBase", stripe.base());
             KarafProcess.set(payments, "stripeCheckoutOrigin", "https://checkout.stripe.test");

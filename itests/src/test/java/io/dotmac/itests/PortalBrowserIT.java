@@ -514,6 +514,25 @@ class PortalBrowserIT {
         // subscription and invoices, asks for help (an empty subject named first) and changes her phone number
         customerPortal();
 
+        // online_payments: the Stripe keys on the Payments page, a bad one named next to its field first
+        open("payments");
+        WebElement secretKey = await(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.name("secretKey")));
+        secretKey.sendKeys("not-a-key");
+        browser.findElement(By.xpath("//button[text()='Save settings']")).click();
+        await(Duration.ofSeconds(10)).until(d -> "true".equals(d.findElement(By.name("secretKey"))
+                .getAttribute("aria-invalid")));
+        browser.findElement(By.name("secretKey")).clear();
+        browser.findElement(By.name("secretKey")).sendKeys("sk_test_PortalBrowser0001");
+        browser.findElement(By.name("webhookSecret")).sendKeys("whsec_PortalBrowserSecret1");
+        browser.findElement(By.xpath("//button[text()='Save settings']")).click();
+        await(Duration.ofSeconds(10)).until(d -> d.findElement(By.name("secretKey")).getAttribute("placeholder")
+                .contains("0001"));
+        assertEquals("", browser.findElement(By.name("secretKey")).getAttribute("value"), "write-only");
+        assertTrue(browser.findElement(By.tagName("main")).getText().contains("No payment taken online yet."));
+        screenshot("payments");
+        assertAccessible("the Payments page");
+
         // a device added on the devices page, pointed at a real snmpd on 127.0.0.1, polled, its traffic charted
         int snmpPort = DotMacTestSupport.freePortBelowEphemeral();
         try (io.dotmac.snmp.sim.Snmpd snmpd = io.dotmac.snmp.sim.Snmpd.start(Files.createTempDirectory("snmpd"),

@@ -70,17 +70,8 @@ class RadiusBench {
         Path dir = Files.createTempDirectory("freeradius-bench");
         try (TestNas nas = new TestNas(SECRET)) {
             node = KarafProcess.boot("radius-bench", ClusterIT.ADMIN_PASSWORD, home -> {
-                Path ds = home.resolve("etc/org.ops4j.datasource-dotmac.cfg");
-                KarafProcess.set(ds, "osgi.jdbc.driver.class", "org.postgresql.Driver");
-                KarafProcess.set(ds, "url", PostgresDatabase.urlOf(pg[0]));
-                KarafProcess.set(ds, "user", pg[2]);
-                KarafProcess.set(ds, "password", "app");
-                Path persistence = home.resolve("etc/io.dotmac.persistence.cfg");
-                KarafProcess.set(persistence, "migrationUser", pg[1]);
-                KarafProcess.set(persistence, "migrationPassword", "owner");
-                KarafProcess.set(persistence, "systemUser", pg[3]);
-                KarafProcess.set(persistence, "systemPassword", "system");
-                KarafProcess.set(persistence, "radiusUser", radiusRole);
+                KarafProcess.onPostgres(home, pg);
+                KarafProcess.set(home.resolve("etc/io.dotmac.persistence.cfg"), "radiusUser", radiusRole);
             });
             int port = node.port();
             String operator = read(KarafProcess.post(http, port, "/api/v1/auth/token", "{\"username\":\"admin\","

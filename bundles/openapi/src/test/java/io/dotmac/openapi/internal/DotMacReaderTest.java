@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
@@ -39,6 +40,15 @@ class DotMacReaderTest {
         @Access(Access.Level.TENANT_ADMIN)
         public Thing create(Thing thing) {
             return thing;
+        }
+
+        /** Open to the API's filter, checking a token of its own (as the customer portal's API does). */
+        @GET
+        @Path("mine")
+        @Produces("application/json")
+        @Access(Access.Level.ANONYMOUS)
+        public Thing mine(@HeaderParam("Authorization") String authorization) {
+            return null;
         }
     }
 
@@ -75,6 +85,11 @@ class DotMacReaderTest {
         assertNull(list.getResponses().get("401"));
         assertEquals(List.of("core"), list.getTags());
         assertNotNull(list.getResponses().get("200").getContent().get("application/json").getSchema());
+
+        Operation mine = api.getPaths().get("/v1/things/mine").getGet();
+        assertNull(mine.getSecurity(), "its own token: described as the bearer scheme");
+        assertEquals("#/components/responses/Unauthorized", mine.getResponses().get("401").get$ref());
+        assertNull(mine.getParameters(), "the Authorization header is the scheme's, not a parameter");
 
         Operation create = api.getPaths().get("/v1/things").getPost();
         assertNull(create.getSecurity(), "the document's bearer token");

@@ -48,6 +48,8 @@ import io.dotmac.platform.api.Caller;
 import io.dotmac.platform.api.FieldError;
 import io.dotmac.platform.api.NotFoundException;
 import io.dotmac.platform.api.Page;
+import io.dotmac.platform.api.PluginDisabledException;
+import io.dotmac.platform.api.PluginNotLicensedException;
 import io.dotmac.platform.api.Role;
 import io.dotmac.platform.api.TenantRef;
 import io.dotmac.platform.api.UnavailableException;
@@ -196,6 +198,19 @@ public class CustomerApi implements ApiMember {
                 .orElseThrow(() -> new UnavailableException("This part of the portal is not available"));
     }
 
+    /**
+     * A plugin's service the portal shows only when the tenant may use it: 404 ({@code unavailable}) when it is not
+     * installed, not in the tenant's tier, or switched off.
+     */
+    private <S> S optional(CustomerLogins.Subscriber who, String plugin, Class<S> type, String unavailable) {
+        try {
+            return logins().licensing().service(who.tenant(), plugin, type)
+                    .orElseThrow(() -> new NotFoundException(unavailable));
+        } catch (PluginNotLicensedException | PluginDisabledException notNow) {
+            throw new NotFoundException(unavailable);
+        }
+    }
+
     public record Me(String id, String name, String email, String phone, String serviceAddress, String status,
             String tenant, String tenantName) {
     }
@@ -269,13 +284,7 @@ public class CustomerApi implements ApiMember {
         if (!subscription.customerId().equals(who.customerId())) {
             throw new NotFoundException("No subscription '" + id + "'");
         }
-        Optional<SubscriberUsage> usage;
-        try {
-            usage = logins().licensing().service(who.tenant(), SubscriberUsage.PLUGIN, SubscriberUsage.class);
-        } catch (io.dotmac.platform.api.PluginNotLicensedException | io.dotmac.platform.api.PluginDisabledException e) {
-            usage = Optional.empty();
-        }
-        return usage.orElseThrow(() -> new NotFoundException("Usage is not available"))
+        return optional(who, SubscriberUsage.PLUGIN, SubscriberUsage.class, "Usage is not available")
                 .usage(who.tenant(), id, days == null ? 30 : days);
     }
 
@@ -381,14 +390,8 @@ public class CustomerApi implements ApiMember {
             throw new NotFoundException("Invoice " + invoice.number() + " is " + invoice.status()
                     + ": nothing to pay");
         }
-        Optional<PayLinks> links;
-        try {
-            links = logins().licensing().service(who.tenant(), PayLinks.PLUGIN, PayLinks.class);
-        } catch (io.dotmac.platform.api.PluginNotLicensedException | io.dotmac.platform.api.PluginDisabledException e) {
-            links = Optional.empty();
-        }
-        PayLinks found = links.orElseThrow(() -> new NotFoundException("Online payment is not available"));
-        return new PayLinkView("/pay/" + found.tokenFor(who.tenant(), id));
+        PayLinks links = optional(who, PayLinks.PLUGIN, PayLinks.class, "Online payment is not available");
+        return new PayLinkView("/pay/" + links.tokenFor(who.tenant(), id));
     }
 
     // ---- tickets
