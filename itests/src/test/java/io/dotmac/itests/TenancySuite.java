@@ -214,7 +214,7 @@ public abstract class TenancySuite extends DotMacTestSupport {
         // every table with a tenant_id, of every bundle booted, has row-level security enabled and forced
         for (String schema : List.of("tenant", "security", "licensing", "customers", "billing", "tickets",
                 "automated_billing", "email_notifications", "network_monitoring", "advanced_reporting",
-                "custom_integrations", "advanced_automation")) {
+                "custom_integrations", "advanced_automation", "customer_portal", "online_payments", "radius_aaa")) {
             awaitService(io.dotmac.persistence.MigratedSchema.class, "(dotmac.schema=" + schema + ")");
         }
         try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement("SELECT c.relname "
@@ -228,7 +228,7 @@ public abstract class TenancySuite extends DotMacTestSupport {
             }
             assertTrue(tables.toString(), tables.containsAll(List.of("dotmac_report_schedule",
                     "dotmac_report_delivery", "dotmac_email_attachment", "dotmac_webhook_delivery",
-                    "dotmac_customer")));
+                    "dotmac_customer", "dotmac_customer_session", "dotmac_online_payment", "dotmac_pay_link")));
             try (PreparedStatement unguarded = c.prepareStatement("SELECT c.relname FROM pg_class c JOIN "
                     + "pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid "
                     + "AND a.attname = 'tenant_id' AND NOT a.attisdropped WHERE c.relkind = 'r' "
