@@ -71,8 +71,8 @@ final class StripeFake implements AutoCloseable {
     void paymentIntentByKey(String idempotencyKey, String id, String currency, long amount, boolean succeeds,
             Map<String, String> metadata) {
         server.stubFor(post(urlPathEqualTo("/v1/payment_intents")).withHeader("Idempotency-Key",
-                equalTo(idempotencyKey)).willReturn(succeeds ? json(200, StripeEvents.paymentIntent(id, currency, amount,
-                        "ch_" + id.substring(3), metadata))
+                equalTo(idempotencyKey)).willReturn(succeeds
+                        ? json(200, StripeEvents.paymentIntent(id, currency, amount, "ch_" + id.substring(3), metadata))
                         : json(402, "{\"error\":{\"type\":\"card_error\",\"code\":\"card_declined\",\"decline_code\":"
                                 + "\"insufficient_funds\",\"message\":\"Your card has insufficient funds.\","
                                 + "\"payment_intent\":{\"id\":\"" + id + "\",\"object\":\"payment_intent\",\"amount\":"

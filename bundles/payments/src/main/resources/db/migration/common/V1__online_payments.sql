@@ -37,8 +37,7 @@ CREATE INDEX dotmac_payments_customer_autopay_ix ON dotmac_payments_customer (au
 -- Money moved through the gateway: a PAYMENT (positive) recorded as the invoice's payment, or a REFUND (negative)
 -- recorded as a refund of it. applied_minor is how much of it billing recorded (a payment beyond what the invoice
 -- still owed, paid twice, is kept here and not applied: the operator refunds it). gateway_ref (pi_..., re_...) is
--- unique: each is recorded once, whichever of the
--- webhook, the payer's return or the API call comes first.
+-- unique: each is recorded once, whichever of the webhook, the payer's return or the API call comes first.
 CREATE TABLE dotmac_online_payment (
     id               VARCHAR(26)   NOT NULL PRIMARY KEY,
     tenant_id        VARCHAR(26)   NOT NULL,

@@ -72,8 +72,8 @@ public interface PaymentGateway {
     }
 
     /**
-     * Money taken: {@code paymentRef} is the gateway's payment ({@code pi_...}), {@code chargeRef} what its payouts list
-     * ({@code ch_...}); {@code methodRef} the card used, when the gateway keeps it for later.
+     * Money taken: {@code paymentRef} is the gateway's payment ({@code pi_...}), {@code chargeRef} what its payouts
+     * list ({@code ch_...}); {@code methodRef} the card used, when the gateway keeps it for later.
      */
     record Charge(String paymentRef, String chargeRef, long amountMinor, String currency, String customerRef,
             String methodRef, Map<String, String> metadata) {
@@ -94,7 +94,7 @@ public interface PaymentGateway {
     record Payout(String id, LocalDate arrivalDate, long amountMinor, String currency, String status,
             List<Line> lines) {
 
-        /** One transaction: {@code type} ({@code charge}, {@code refund}, ...), {@code sourceRef} its charge or refund. */
+        /** One transaction: its {@code type} ({@code charge}, {@code refund}, ...) and its charge or refund. */
         public record Line(String type, String sourceRef, long amountMinor, long feeMinor, long netMinor) {
         }
     }

@@ -196,26 +196,9 @@ public class Autopay {
             return Optional.empty();
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        String id = Ids.next();
-        // claim the step; a step attempted (or a later one) is not tried again, but a stale claim is
         String claimed;
         try {
-            claimed = db.inTenant(tenant, c -> {
-            List<AutopayAttempt> before = PaymentsStore.attempts(c, tenant, invoice.id());
-            for (AutopayAttempt a : before) {
-                if (a.step() > step || a.status().equals("SUCCEEDED")) {
-                    return null;
-                }
-                if (a.step() == step) {
-                    boolean stale = a.status().equals("PENDING")
-                            && a.attemptedAt().isBefore(now.minus(STALE_CLAIM));
-                    return stale ? a.id() : null;
-                }
-            }
-            PaymentsStore.insertAttempt(c, tenant, id, invoice.id(), customer.customerId(), step, date, amount,
-                    invoice.currency(), now);
-            return id;
-        });
+            claimed = db.inTenant(tenant, c -> claim(c, tenant, customer, invoice, step, date, amount, now));
         } catch (DataAccessException e) {
             if (e.uniqueViolation()) {
                 return Optional.empty(); // another run claimed it first
@@ -271,6 +254,27 @@ public class Autopay {
             return PaymentsStore.attempts(c, tenant, invoice.id()).stream().filter(a -> a.id().equals(claimed))
                     .findFirst().orElseThrow();
         }));
+    }
+
+    /**
+     * Claims {@code step} of the invoice for this run: a new {@code PENDING} attempt, or a stale one of the same step
+     * (its node never finished); {@code null} when the step (or a later one) was attempted or the invoice was paid.
+     */
+    private static String claim(java.sql.Connection c, TenantRef tenant, PaymentsStore.CustomerRow customer,
+            Invoice invoice, int step, LocalDate date, long amount, Instant now) throws java.sql.SQLException {
+        for (AutopayAttempt a : PaymentsStore.attempts(c, tenant, invoice.id())) {
+            if (a.step() > step || a.status().equals("SUCCEEDED")) {
+                return null;
+            }
+            if (a.step() == step) {
+                boolean stale = a.status().equals("PENDING") && a.attemptedAt().isBefore(now.minus(STALE_CLAIM));
+                return stale ? a.id() : null;
+            }
+        }
+        String id = Ids.next();
+        PaymentsStore.insertAttempt(c, tenant, id, invoice.id(), customer.customerId(), step, date, amount,
+                invoice.currency(), now);
+        return id;
     }
 
     public List<AutopayAttempt> attempts(TenantRef tenant, String invoiceId) {

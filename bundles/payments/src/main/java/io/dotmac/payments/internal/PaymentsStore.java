@@ -38,8 +38,8 @@ final class PaymentsStore {
 
         OnlinePayment view() {
             return new OnlinePayment(id, invoiceId, customerId, kind, PaymentsStore.amount(amount, currency),
-                    PaymentsStore.amount(applied, currency), currency, gateway, gatewayRef, chargeRef, paymentId, refundOf, via,
-                    recordedAt);
+                    PaymentsStore.amount(applied, currency), currency, gateway, gatewayRef, chargeRef, paymentId,
+                    refundOf, via, recordedAt);
         }
     }
 

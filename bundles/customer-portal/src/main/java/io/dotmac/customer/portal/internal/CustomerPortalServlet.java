@@ -59,7 +59,8 @@ public class CustomerPortalServlet extends HttpServlet {
         if (path.equals("/customer")) {
             String query = request.getQueryString();
             response.setStatus(302);
-            response.setHeader("Location", request.getContextPath() + "/customer/" + (query == null ? "" : "?" + query));
+            response.setHeader("Location", request.getContextPath() + "/customer/"
+                    + (query == null ? "" : "?" + query));
             return;
         }
         String file = path.substring("/customer/".length());
