@@ -150,12 +150,37 @@ final class KarafProcess {
             if (p.exitValue() == 0) {
                 return out;
             }
-            // a failed command says why; a failure with nothing said is the SSH connection's (seen once in ~20
-            // runs): the command never ran, so it is tried again
-            if (!out.isBlank() || attempt == 3) {
-                throw new AssertionError(command + " (exit " + p.exitValue() + ", attempt " + attempt + "): " + out);
+            // a failed command says why; a failure with nothing said is the SSH connection's (seen now and then on
+            // a loaded machine, for a few seconds): the command never ran, so it is tried again, waiting longer
+            if (!out.isBlank() || attempt == 5) {
+                throw new AssertionError(command + " (exit " + p.exitValue() + ", attempt " + attempt + "): " + out
+                        + (out.isBlank() ? sshDiagnosis(home) : ""));
             }
-            Thread.sleep(1000);
+            Thread.sleep(1000L * attempt);
+        }
+    }
+
+    /** What OpenSSH itself says connecting to the instance as {@code bin/dotmac} does, for a failure's reader. */
+    private static String sshDiagnosis(Path home) {
+        try {
+            int port = 8101;
+            for (String line : Files.readAllLines(home.resolve("etc/org.apache.karaf.shell.cfg"))) {
+                if (line.strip().startsWith("sshPort")) {
+                    port = Integer.parseInt(line.substring(line.indexOf('=') + 1).strip());
+                }
+            }
+            Process p = new ProcessBuilder("ssh", "-v", "-T", "-p", String.valueOf(port), "-i",
+                    home.resolve("etc/client.key").toString(), "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
+                    "-o", "StrictHostKeyChecking=accept-new", "-o", "UserKnownHostsFile="
+                            + home.resolve("data/dotmac_known_hosts"), "-o", "ConnectTimeout=10",
+                    "karaf@127.0.0.1", "shell:echo ok").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            java.util.List<String> lines = out.lines().toList();
+            return "\nssh -v, once more (exit " + p.exitValue() + "):\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
+        } catch (Exception e) {
+            return "\n(no ssh diagnosis: " + e + ")";
         }
     }
 
